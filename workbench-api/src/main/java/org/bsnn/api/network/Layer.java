@@ -1,0 +1,206 @@
+package org.bsnn.api.network;
+
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One operation of the network IR. Sealed: converters and simulators switch over the permitted
+ * records exhaustively, and adding a layer type is a compile error everywhere it must be handled.
+ *
+ * <p>Tensor layouts follow PyTorch (NCHW activations, OIHW conv weights, [out, in] dense weights)
+ * so NumPy files exported from PyTorch load without transposes. Kernels are square.
+ */
+public sealed interface Layer
+    permits Layer.Conv2d,
+        Layer.Dense,
+        Layer.AvgPool2d,
+        Layer.MaxPool2d,
+        Layer.BatchNorm,
+        Layer.Relu,
+        Layer.Dropout,
+        Layer.Flatten,
+        Layer.Add {
+
+  /** The layer type's name as written in {@code network.json}, e.g. "conv2d". */
+  String type();
+
+  /**
+   * 2-D convolution.
+   *
+   * @param kernel kernel height and width
+   * @param stride stride in both directions, at least 1
+   * @param padding zero padding on each side
+   * @param weights shape [out, in, kernel, kernel]
+   * @param bias shape [out], or {@code null} for none
+   */
+  record Conv2d(int kernel, int stride, int padding, Weights weights, INDArray bias)
+      implements Layer {
+    /** Validates geometry and weight shape. */
+    public Conv2d {
+      Objects.requireNonNull(weights, "weights");
+      if (kernel < 1 || stride < 1 || padding < 0) {
+        throw new IllegalArgumentException(
+            "conv2d needs kernel>=1, stride>=1, padding>=0; got " + kernel + "," + stride + "," + padding);
+      }
+      long[] s = weights.shape();
+      if (s.length != 4 || s[2] != kernel || s[3] != kernel) {
+        throw new IllegalArgumentException(
+            "conv2d weights must be [out,in," + kernel + "," + kernel + "], got " + java.util.Arrays.toString(s));
+      }
+      if (bias != null && bias.length() != s[0]) {
+        throw new IllegalArgumentException("conv2d bias needs " + s[0] + " values, got " + bias.length());
+      }
+    }
+
+    /** Input channels. */
+    public long inChannels() {
+      return weights.shape()[1];
+    }
+
+    /** Output channels. */
+    public long outChannels() {
+      return weights.shape()[0];
+    }
+
+    @Override
+    public String type() {
+      return "conv2d";
+    }
+  }
+
+  /**
+   * Fully connected layer {@code y = W x + b}.
+   *
+   * @param weights shape [out, in]
+   * @param bias shape [out], or {@code null} for none
+   */
+  record Dense(Weights weights, INDArray bias) implements Layer {
+    /** Validates the weight shape. */
+    public Dense {
+      Objects.requireNonNull(weights, "weights");
+      if (weights.shape().length != 2) {
+        throw new IllegalArgumentException("dense weights must be [out,in]");
+      }
+      if (bias != null && bias.length() != weights.shape()[0]) {
+        throw new IllegalArgumentException("dense bias needs " + weights.shape()[0] + " values, got " + bias.length());
+      }
+    }
+
+    /** Input features. */
+    public long inFeatures() {
+      return weights.shape()[1];
+    }
+
+    /** Output features. */
+    public long outFeatures() {
+      return weights.shape()[0];
+    }
+
+    @Override
+    public String type() {
+      return "dense";
+    }
+  }
+
+  /** Average pooling with a square window (no padding). */
+  record AvgPool2d(int kernel, int stride) implements Layer {
+    /** Validates the window. */
+    public AvgPool2d {
+      if (kernel < 1 || stride < 1) {
+        throw new IllegalArgumentException("avgpool2d needs kernel>=1 and stride>=1");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "avgpool2d";
+    }
+  }
+
+  /** Max pooling with a square window (no padding). */
+  record MaxPool2d(int kernel, int stride) implements Layer {
+    /** Validates the window. */
+    public MaxPool2d {
+      if (kernel < 1 || stride < 1) {
+        throw new IllegalArgumentException("maxpool2d needs kernel>=1 and stride>=1");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "maxpool2d";
+    }
+  }
+
+  /**
+   * Inference-mode batch normalization over channels (dimension 1):
+   * {@code y = gamma (x - mean) / sqrt(var + eps) + beta}.
+   *
+   * @param gamma scale, shape [channels]
+   * @param beta shift, shape [channels]
+   * @param mean running mean, shape [channels]
+   * @param variance running variance, shape [channels]
+   * @param epsilon added to the variance, positive
+   */
+  record BatchNorm(INDArray gamma, INDArray beta, INDArray mean, INDArray variance, double epsilon)
+      implements Layer {
+    /** Validates that all statistics have one value per channel. */
+    public BatchNorm {
+      long c = gamma.length();
+      if (beta.length() != c || mean.length() != c || variance.length() != c) {
+        throw new IllegalArgumentException("batchnorm statistics must all have " + c + " values");
+      }
+      if (!(epsilon > 0)) {
+        throw new IllegalArgumentException("batchnorm epsilon must be positive, got " + epsilon);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "batchnorm";
+    }
+  }
+
+  /** Rectified linear unit; becomes the integrate-and-fire neuron in conversion. */
+  record Relu() implements Layer {
+    @Override
+    public String type() {
+      return "relu";
+    }
+  }
+
+  /**
+   * Dropout; the identity at inference, removed by conversion.
+   *
+   * @param rate drop probability during training, in [0, 1)
+   */
+  record Dropout(double rate) implements Layer {
+    /** Validates the rate. */
+    public Dropout {
+      if (!(rate >= 0 && rate < 1)) {
+        throw new IllegalArgumentException("dropout rate must be in [0,1), got " + rate);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "dropout";
+    }
+  }
+
+  /** Flattens [n, c, h, w] to [n, c*h*w] in C order (as PyTorch's {@code flatten(1)}). */
+  record Flatten() implements Layer {
+    @Override
+    public String type() {
+      return "flatten";
+    }
+  }
+
+  /** Element-wise sum of two or more inputs of equal shape (residual connections). */
+  record Add() implements Layer {
+    @Override
+    public String type() {
+      return "add";
+    }
+  }
+}
