@@ -1,0 +1,377 @@
+package org.bsnn.experiments.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bsnn.api.config.ConfigEntry;
+import org.bsnn.api.config.ConfigException;
+import org.bsnn.api.config.SourceLocation;
+import org.bsnn.api.stage.StageKind;
+
+/**
+ * Composes an experiment file with the option files under {@code conf/<group>/<option>.yaml},
+ * sweeps and command-line overrides. Precedence, lowest first: option file, experiment file,
+ * sweep value, command line.
+ *
+ * <p>Grammar of an experiment file: {@code name}, {@code description}, {@code seed} or {@code
+ * seeds}, {@code defaults} (group to option, or to a list of options for list groups), {@code
+ * sweep} (override key to list of values) and one section per group with config overrides (for
+ * list groups, one sub-section per option). An option named {@code none} disables a group.
+ */
+public final class ExperimentComposer {
+
+  private static final List<String> TOP_LEVEL = List.of("name", "description", "seed", "seeds", "defaults", "sweep");
+  private static final String NONE = "none";
+
+  private final Path confDir;
+
+  /** A composer reading option files below {@code confDir}. */
+  public ExperimentComposer(Path confDir) {
+    this.confDir = confDir;
+  }
+
+  /**
+   * Composes a file with command-line overrides.
+   *
+   * @param overrides {@code key=value} arguments
+   * @param multirun {@code key=a,b,c} sweep arguments; each replaces a sweep axis of the same key
+   */
+  public ComposedExperiment compose(Path file, List<String> overrides, List<String> multirun) {
+    YamlNode.MapNode root = YamlReader.readFile(file);
+    checkTopLevel(root);
+    List<ConfigOverride> cli = overrides.stream().map(ConfigOverride::parse).toList();
+
+    String name = scalarString(root, "name", defaultName(file));
+    String description = scalarString(root, "description", "");
+    Map<String, List<YamlNode>> sweep = sweepAxes(root, multirun);
+    List<Long> seeds = seeds(root);
+    for (ConfigOverride o : cli) {
+      if (o.head().equals("name")) {
+        name = String.valueOf(o.value().plain());
+      } else if (o.head().equals("seed") || o.head().equals("seeds")) {
+        seeds = seedList(o.value());
+      }
+      if (sweep.remove(o.key()) != null) {
+        // an explicit value on the command line pins a swept key
+      }
+    }
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new ConfigException(file + ": experiment name '" + name + "' must be letters, digits, '.', '_' or '-'");
+    }
+
+    List<Map<String, YamlNode>> points = cartesian(sweep);
+    List<JobSpec> jobs = new ArrayList<>();
+    for (Map<String, YamlNode> point : points) {
+      List<ConfigOverride> all = new ArrayList<>();
+      TreeMap<String, String> params = new TreeMap<>();
+      point.forEach((key, value) -> {
+        all.add(ConfigOverride.of(key, value, value.location()));
+        params.put(key, String.valueOf(value.plain()));
+      });
+      cli.stream().filter(o -> !TOP_LEVEL.contains(o.head()) || o.head().equals("defaults")).forEach(all::add);
+      Map<StageKind, List<StageSelection>> stages = stages(root, all);
+      String variant = point.isEmpty() ? "base" : String.join(";", point.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().plain()).toList());
+      for (long seed : seeds) {
+        jobs.add(new JobSpec(jobs.size(), variant, seed, params, stages));
+      }
+    }
+    Map<String, List<String>> sweepText = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> sweepText.put(k, v.stream().map(n -> String.valueOf(n.plain())).toList()));
+    return new ComposedExperiment(name, description, file, overrides, sweepText, seeds, jobs);
+  }
+
+  private void checkTopLevel(YamlNode.MapNode root) {
+    List<String> valid = new ArrayList<>(TOP_LEVEL);
+    valid.addAll(StageKind.groups());
+    root.entries().keySet().forEach(key -> {
+      if (!valid.contains(key)) {
+        throw new ConfigException(root.keyLocations().get(key) + ": unknown key '" + key
+            + "'; valid top-level keys: " + String.join(", ", valid));
+      }
+    });
+    if (root.entries().containsKey("seed") && root.entries().containsKey("seeds")) {
+      throw new ConfigException(root.keyLocations().get("seeds") + ": give either 'seed' or 'seeds', not both");
+    }
+  }
+
+  private Map<StageKind, List<StageSelection>> stages(YamlNode.MapNode root, List<ConfigOverride> overrides) {
+    Map<StageKind, List<String>> options = new EnumMap<>(StageKind.class);
+    Map<StageKind, SourceLocation> selectedAt = new EnumMap<>(StageKind.class);
+    YamlNode defaults = root.entries().get("defaults");
+    if (defaults != null) {
+      YamlNode.MapNode map = asMap(defaults, "defaults");
+      map.entries().forEach((group, value) -> {
+        StageKind kind = kindOf(group, map.keyLocations().get(group));
+        options.put(kind, optionList(kind, value));
+        selectedAt.put(kind, map.keyLocations().get(group));
+      });
+    }
+    List<ConfigOverride> keyOverrides = new ArrayList<>();
+    for (ConfigOverride o : overrides) {
+      if (o.path().size() == 1) {
+        StageKind kind = kindOf(o.head(), o.location());
+        options.put(kind, optionList(kind, o.value()));
+        selectedAt.put(kind, o.location());
+      } else {
+        keyOverrides.add(o);
+      }
+    }
+    options.values().removeIf(List::isEmpty);
+
+    Map<StageKind, List<StageSelection>> out = new EnumMap<>(StageKind.class);
+    for (Map.Entry<StageKind, List<String>> e : options.entrySet()) {
+      StageKind kind = e.getKey();
+      List<StageSelection> selections = new ArrayList<>();
+      for (String option : e.getValue()) {
+        selections.add(select(root, kind, option, selectedAt.get(kind), keyOverrides));
+      }
+      out.put(kind, selections);
+    }
+    checkOverridesTargetSelections(root, keyOverrides, options);
+    return out;
+  }
+
+  private StageSelection select(
+      YamlNode.MapNode root, StageKind kind, String option, SourceLocation selectedAt, List<ConfigOverride> keyOverrides) {
+    Map<String, ConfigEntry> entries = new LinkedHashMap<>();
+    String plugin = option;
+    Path optionFile = confDir.resolve(kind.group()).resolve(option + ".yaml");
+    if (Files.isRegularFile(optionFile)) {
+      YamlNode.MapNode file = YamlReader.readFile(optionFile);
+      for (Map.Entry<String, YamlNode> entry : file.entries().entrySet()) {
+        if (entry.getKey().equals("plugin")) {
+          plugin = String.valueOf(entry.getValue().plain());
+        } else {
+          entries.put(entry.getKey(), new ConfigEntry(entry.getValue().plain(), file.keyLocations().get(entry.getKey())));
+        }
+      }
+    }
+    YamlNode section = root.entries().get(kind.group());
+    if (section != null) {
+      YamlNode.MapNode map = asMap(section, kind.group());
+      if (kind.multiplicity() == StageKind.Multiplicity.MANY) {
+        YamlNode sub = map.entries().get(option);
+        map = sub == null ? null : asMap(sub, kind.group() + "." + option);
+      }
+      if (map != null) {
+        for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
+          entries.put(entry.getKey(), new ConfigEntry(entry.getValue().plain(), map.keyLocations().get(entry.getKey())));
+        }
+      }
+    }
+    for (ConfigOverride o : keyOverrides) {
+      if (!o.head().equals(kind.group())) {
+        continue;
+      }
+      List<String> keyPath = o.path().subList(1, o.path().size());
+      if (kind.multiplicity() == StageKind.Multiplicity.MANY) {
+        if (keyPath.size() < 2 || !keyPath.get(0).equals(option)) {
+          continue;
+        }
+        keyPath = keyPath.subList(1, keyPath.size());
+      }
+      setPath(entries, keyPath, o.value().plain(), o.location());
+    }
+    return new StageSelection(kind, option, plugin, entries,
+        selectedAt != null ? selectedAt : new SourceLocation("defaults", 0));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setPath(Map<String, ConfigEntry> entries, List<String> path, Object value, SourceLocation at) {
+    String key = path.get(0);
+    if (path.size() == 1) {
+      entries.put(key, new ConfigEntry(value, at));
+      return;
+    }
+    ConfigEntry existing = entries.get(key);
+    Map<String, Object> nested = existing != null && existing.value() instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    Map<String, Object> cursor = nested;
+    for (int i = 1; i < path.size() - 1; i++) {
+      Object next = cursor.get(path.get(i));
+      Map<String, Object> child = next instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+      cursor.put(path.get(i), child);
+      cursor = child;
+    }
+    cursor.put(path.get(path.size() - 1), value);
+    entries.put(key, new ConfigEntry(nested, at));
+  }
+
+  private void checkOverridesTargetSelections(
+      YamlNode.MapNode root, List<ConfigOverride> keyOverrides, Map<StageKind, List<String>> options) {
+    for (ConfigOverride o : keyOverrides) {
+      StageKind kind = kindOf(o.head(), o.location());
+      List<String> selected = options.getOrDefault(kind, List.of());
+      if (selected.isEmpty()) {
+        throw new ConfigException(o.location() + ": '" + o.key() + "' sets a key of group '" + kind.group()
+            + "', but no " + kind.group() + " plugin is selected; select one with " + kind.group() + "=<option>");
+      }
+      if (kind.multiplicity() == StageKind.Multiplicity.MANY
+          && (o.path().size() < 3 || !selected.contains(o.path().get(1)))) {
+        throw new ConfigException(o.location() + ": '" + o.key() + "' must name a selected " + kind.group()
+            + " option and a key, as " + kind.group() + ".<option>.<key>; selected options: " + String.join(", ", selected));
+      }
+    }
+    for (StageKind kind : StageKind.values()) {
+      YamlNode section = root.entries().get(kind.group());
+      if (section == null) {
+        continue;
+      }
+      List<String> selected = options.getOrDefault(kind, List.of());
+      SourceLocation at = root.keyLocations().get(kind.group());
+      if (selected.isEmpty()) {
+        continue; // a disabled group's overrides are ignored, so "binarize: none" works with settings present
+      }
+      if (kind.multiplicity() == StageKind.Multiplicity.MANY) {
+        asMap(section, kind.group()).entries().keySet().forEach(opt -> {
+          if (!selected.contains(opt)) {
+            throw new ConfigException(at + ": section '" + kind.group() + "." + opt + "' configures an option that is not selected; selected "
+                + kind.group() + " options: " + String.join(", ", selected));
+          }
+        });
+      }
+    }
+  }
+
+  private static List<String> optionList(StageKind kind, YamlNode value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof YamlNode.ListNode list) {
+      if (kind.multiplicity() == StageKind.Multiplicity.ONE) {
+        throw new ConfigException(value.location() + ": group '" + kind.group() + "' takes one option, not a list");
+      }
+      list.items().forEach(item -> out.add(optionName(item)));
+    } else {
+      String name = value.plain() == null ? NONE : optionName(value);
+      if (!name.equals(NONE)) {
+        if (kind.multiplicity() == StageKind.Multiplicity.MANY) {
+          for (String part : name.split(",")) {
+            out.add(part.trim());
+          }
+        } else {
+          out.add(name);
+        }
+      }
+    }
+    out.removeIf(NONE::equals);
+    if (out.stream().distinct().count() != out.size()) {
+      throw new ConfigException(value.location() + ": group '" + kind.group() + "' lists an option twice: " + out);
+    }
+    return out;
+  }
+
+  private static String optionName(YamlNode node) {
+    if (!(node instanceof YamlNode.ScalarNode s) || s.value() == null) {
+      throw new ConfigException(node.location() + ": an option must be a name such as 'adam'");
+    }
+    String name = String.valueOf(s.value());
+    if (!name.matches("[a-z0-9][a-z0-9._-]*(,[a-z0-9][a-z0-9._-]*)*")) {
+      throw new ConfigException(node.location() + ": option name '" + name + "' must be lower-case kebab-case");
+    }
+    return name;
+  }
+
+  private static StageKind kindOf(String group, SourceLocation at) {
+    return StageKind.ofGroup(group).orElseThrow(() -> new ConfigException(
+        at + ": unknown group '" + group + "'; groups: " + String.join(", ", StageKind.groups())));
+  }
+
+  private static YamlNode.MapNode asMap(YamlNode node, String what) {
+    if (node instanceof YamlNode.MapNode map) {
+      return map;
+    }
+    throw new ConfigException(node.location() + ": '" + what + "' must be a mapping of keys to values");
+  }
+
+  private static Map<String, List<YamlNode>> sweepAxes(YamlNode.MapNode root, List<String> multirun) {
+    Map<String, List<YamlNode>> axes = new LinkedHashMap<>();
+    YamlNode sweep = root.entries().get("sweep");
+    if (sweep != null) {
+      YamlNode.MapNode map = asMap(sweep, "sweep");
+      map.entries().forEach((key, values) -> {
+        if (!(values instanceof YamlNode.ListNode list) || list.items().isEmpty()) {
+          throw new ConfigException(values.location() + ": sweep '" + key + "' needs a non-empty list of values");
+        }
+        axes.put(key, list.items());
+      });
+    }
+    for (String arg : multirun) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("sweep '-m " + arg + "' must look like key=a,b,c");
+      }
+      SourceLocation at = SourceLocation.commandLine("-m " + arg);
+      List<YamlNode> values = new ArrayList<>();
+      for (String v : arg.substring(eq + 1).split(",")) {
+        values.add(YamlReader.parseValue(v.trim(), at));
+      }
+      axes.remove(arg.substring(0, eq));
+      axes.put(arg.substring(0, eq), values);
+    }
+    axes.keySet().forEach(key -> {
+      String head = key.split("\\.")[0];
+      if (StageKind.ofGroup(head).isEmpty()) {
+        throw new ConfigException("sweep key '" + key + "' must start with a group: " + String.join(", ", StageKind.groups()));
+      }
+    });
+    return axes;
+  }
+
+  private static List<Map<String, YamlNode>> cartesian(Map<String, List<YamlNode>> axes) {
+    List<Map<String, YamlNode>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<YamlNode>> axis : axes.entrySet()) {
+      List<Map<String, YamlNode>> next = new ArrayList<>();
+      for (Map<String, YamlNode> p : points) {
+        for (YamlNode v : axis.getValue()) {
+          Map<String, YamlNode> q = new LinkedHashMap<>(p);
+          q.put(axis.getKey(), v);
+          next.add(q);
+        }
+      }
+      points = next;
+    }
+    return points;
+  }
+
+  private static List<Long> seeds(YamlNode.MapNode root) {
+    YamlNode node = root.entries().containsKey("seeds") ? root.entries().get("seeds") : root.entries().get("seed");
+    return node == null ? List.of(0L) : seedList(node);
+  }
+
+  private static List<Long> seedList(YamlNode node) {
+    List<YamlNode> items = node instanceof YamlNode.ListNode l ? l.items() : List.of(node);
+    List<Long> seeds = new ArrayList<>();
+    for (YamlNode item : items) {
+      if (!(item.plain() instanceof Long seed)) {
+        throw new ConfigException(item.location() + ": a seed must be an integer, got '" + item.plain() + "'");
+      }
+      seeds.add(seed);
+    }
+    if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+      throw new ConfigException(node.location() + ": seeds must be a non-empty list of distinct integers");
+    }
+    return seeds;
+  }
+
+  private static String scalarString(YamlNode.MapNode root, String key, String fallback) {
+    YamlNode node = root.entries().get(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (!(node instanceof YamlNode.ScalarNode) || node.plain() == null) {
+      throw new ConfigException(node.location() + ": '" + key + "' must be a single value");
+    }
+    return String.valueOf(node.plain());
+  }
+
+  private static String defaultName(Path file) {
+    String f = file.getFileName().toString();
+    return f.endsWith(".yaml") ? f.substring(0, f.length() - 5) : f.endsWith(".yml") ? f.substring(0, f.length() - 4) : f;
+  }
+}

@@ -1,0 +1,216 @@
+package org.bsnn.experiments.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bsnn.api.plugin.PluginRegistry;
+import org.bsnn.api.results.JobProvenance;
+import org.bsnn.api.results.ResultRow;
+import org.bsnn.api.results.ResultsCsv;
+import org.bsnn.api.results.RunInfo;
+import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.api.util.UserFacingException;
+import org.bsnn.api.util.WorkbenchVersion;
+import org.bsnn.experiments.config.ComposedExperiment;
+import org.bsnn.experiments.config.ExperimentComposer;
+
+/**
+ * Runs an experiment file: compose, validate everything, create the run directory, run each job
+ * (skipping jobs a resumed run already finished), and merge the results.
+ *
+ * <p>Run directory: {@code <results>/runs/<experiment>/<yyyy-MM-dd'T'HH-mm-ss>_<git7>/} with
+ * {@code config.yaml}, {@code overrides.txt}, {@code provenance.json}, {@code results.csv},
+ * {@code run.log} and {@code jobs/<n>/}. A job is complete when its {@code jobs/<n>/results.csv}
+ * exists; every file is written atomically, so an interrupted run leaves no half-written results.
+ */
+public final class ExperimentRunner {
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC);
+
+  /**
+   * Where things are and how to run.
+   *
+   * @param home the workbench checkout (git state, default locations)
+   * @param resultsRoot the results folder (run directories go to {@code runs/} below it)
+   * @param confDir the option files, {@code experiments/conf}
+   * @param resume a run directory to continue, {@code "latest"} for the newest matching one, or empty
+   */
+  public record Settings(Path home, Path resultsRoot, Path confDir, Optional<String> resume) {}
+
+  /**
+   * What a run produced.
+   *
+   * @param runDirectory the run directory
+   * @param rows all result rows, sorted
+   * @param jobsRun jobs computed in this invocation
+   * @param jobsSkipped jobs already complete (resumed run)
+   */
+  public record Summary(Path runDirectory, List<ResultRow> rows, int jobsRun, int jobsSkipped) {}
+
+  private final Settings settings;
+  private final PluginRegistry registry;
+  private final ConsoleLog log;
+  private final Clock clock;
+
+  /** A runner. */
+  public ExperimentRunner(Settings settings, PluginRegistry registry, ConsoleLog log, Clock clock) {
+    this.settings = settings;
+    this.registry = registry;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** Composes and validates without running anything (for {@code --dry-run} and {@code show}). */
+  public Plan plan(Path file, List<String> overrides, List<String> multirun) {
+    ComposedExperiment experiment = new ExperimentComposer(settings.confDir()).compose(file, overrides, multirun);
+    List<ResolvedJob> jobs = new ExperimentValidator(registry).validate(experiment);
+    return new Plan(experiment, jobs, RunFiles.configYaml(experiment, jobs));
+  }
+
+  /**
+   * A validated experiment.
+   *
+   * @param experiment the composition
+   * @param jobs resolved jobs
+   * @param configYaml the text of config.yaml
+   */
+  public record Plan(ComposedExperiment experiment, List<ResolvedJob> jobs, String configYaml) {}
+
+  /** Runs a validated plan. */
+  public Summary run(Plan plan) {
+    ComposedExperiment experiment = plan.experiment();
+    GitInfo git = GitInfo.read(settings.home());
+    String codeVersion = git.codeVersion(WorkbenchVersion.get());
+    Path runDir = settings.resume().isPresent() ? resumeDirectory(plan, settings.resume().get()) : newRunDirectory(experiment.name(), git);
+    try {
+      log.attach(runDir.resolve("run.log"));
+    } catch (IOException e) {
+      throw new UserFacingException("cannot write run.log in " + runDir + ": " + e.getMessage(), e);
+    }
+    log.info("run directory: " + runDir);
+    AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
+    AtomicFiles.writeString(runDir.resolve("overrides.txt"), String.join("\n", experiment.overrides()) + (experiment.overrides().isEmpty() ? "" : "\n"));
+    RunInfo info = runInfo(experiment, git, runDir);
+
+    List<ResultRow> rows = new ArrayList<>();
+    List<JobProvenance> provenance = new ArrayList<>();
+    int run = 0;
+    int skipped = 0;
+    for (ResolvedJob job : plan.jobs()) {
+      Path jobDir = runDir.resolve("jobs").resolve(Integer.toString(job.spec().index()));
+      Path jobCsv = jobDir.resolve("results.csv");
+      Path jobProv = jobDir.resolve("provenance.json");
+      if (Files.isRegularFile(jobCsv) && Files.isRegularFile(jobProv)) {
+        log.info("job " + job.spec().index() + " already complete; skipping");
+        rows.addAll(ResultsCsv.read(jobCsv));
+        provenance.add(readJobProvenance(jobProv));
+        skipped++;
+        continue;
+      }
+      JobRunner runner = new JobRunner(jobDir, settings.resultsRoot().resolve("cache"), log, this::progress,
+          experiment.name(), codeVersion);
+      JobRunner.Outcome outcome = runner.run(job);
+      RunFiles.writeJobProvenance(jobProv, outcome.provenance());
+      ResultsCsv.write(jobCsv, outcome.rows());
+      rows.addAll(outcome.rows());
+      provenance.add(outcome.provenance());
+      RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
+      run++;
+    }
+    rows.sort(ResultRow.ORDER);
+    RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
+    ResultsCsv.write(runDir.resolve("results.csv"), rows);
+    log.info("results: " + runDir.resolve("results.csv") + " (" + rows.size() + " rows, " + run + " jobs run, " + skipped + " resumed)");
+    return new Summary(runDir, rows, run, skipped);
+  }
+
+  private org.bsnn.api.run.Progress progress(String task, Long total) {
+    return new ConsoleProgress(task, total, log.console(), log, System::nanoTime, 5_000_000_000L);
+  }
+
+  private static JobProvenance readJobProvenance(Path file) {
+    try {
+      return RunFiles.readJobProvenance(file);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot read " + file + " of the resumed run: " + e.getMessage()
+          + "; delete that job's directory to recompute it", e);
+    }
+  }
+
+  private Path newRunDirectory(String experiment, GitInfo git) {
+    Path parent = settings.resultsRoot().resolve("runs").resolve(experiment);
+    String base = STAMP.format(clock.instant()) + "_" + git.shortCommit();
+    try {
+      Files.createDirectories(parent);
+      for (int i = 1; ; i++) {
+        Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
+        try {
+          return Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          // two runs in the same second: take the next suffix
+        }
+      }
+    } catch (IOException e) {
+      throw new UserFacingException("cannot create a run directory under " + parent + ": " + e
+          + "; make it writable or choose another results folder with --results-dir", e);
+    }
+  }
+
+  private Path resumeDirectory(Plan plan, String resume) {
+    Path parent = settings.resultsRoot().resolve("runs").resolve(plan.experiment().name());
+    if (!resume.equals("latest")) {
+      Path dir = Path.of(resume);
+      Path config = dir.resolve("config.yaml");
+      if (!Files.isRegularFile(config)) {
+        throw new UserFacingException("cannot resume " + dir + ": it has no config.yaml (is it a run directory?)");
+      }
+      if (!AtomicFiles.readString(config).equals(plan.configYaml())) {
+        throw new UserFacingException("cannot resume " + dir + ": its config.yaml differs from the composed experiment; "
+            + "rerun with the same file and overrides, or start a new run without --resume");
+      }
+      return dir;
+    }
+    try (Stream<Path> dirs = Files.isDirectory(parent) ? Files.list(parent) : Stream.empty()) {
+      return dirs.filter(Files::isDirectory)
+          .filter(d -> !Files.exists(d.resolve("results.csv")))
+          .filter(d -> Files.isRegularFile(d.resolve("config.yaml"))
+              && AtomicFiles.readString(d.resolve("config.yaml")).equals(plan.configYaml()))
+          .max(Comparator.comparing(d -> d.getFileName().toString()))
+          .orElseThrow(() -> new UserFacingException("--resume: no interrupted run of '" + plan.experiment().name()
+              + "' with the same configuration under " + parent + "; start a new run without --resume"));
+    } catch (IOException e) {
+      throw new UserFacingException("cannot list " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunInfo runInfo(ComposedExperiment experiment, GitInfo git, Path runDir) {
+    String sha;
+    try {
+      sha = Hashing.sha256(experiment.file());
+    } catch (IOException e) {
+      sha = "unreadable";
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    env.put("OMP_NUM_THREADS", Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)"));
+    env.put("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
+    env.put("javacpp.maxbytes", Optional.ofNullable(System.getProperty("org.bytedeco.javacpp.maxbytes")).orElse("(unset)"));
+    Path relative = settings.resultsRoot().toAbsolutePath().relativize(runDir.toAbsolutePath());
+    return new RunInfo(WorkbenchVersion.get(), git.commit(), git.dirty(),
+        System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        experiment.file().toString(), sha, experiment.overrides(), clock.instant().toString(),
+        relative.toString(), env);
+  }
+}

@@ -1,0 +1,230 @@
+package org.bsnn.experiments.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.bsnn.api.data.Dataset;
+import org.bsnn.api.data.DatasetInfo;
+import org.bsnn.api.network.LayerScales;
+import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkForward;
+import org.bsnn.api.network.NetworkIO;
+import org.bsnn.api.results.Evaluation;
+import org.bsnn.api.results.JobProvenance;
+import org.bsnn.api.results.Measurement;
+import org.bsnn.api.results.ResultRow;
+import org.bsnn.api.results.StageProvenance;
+import org.bsnn.api.run.Progress;
+import org.bsnn.api.run.RunLog;
+import org.bsnn.api.snn.SimulationTrace;
+import org.bsnn.api.snn.SpikingNetwork;
+import org.bsnn.api.stage.Architecture;
+import org.bsnn.api.stage.Binarizer;
+import org.bsnn.api.stage.Converter;
+import org.bsnn.api.stage.DatasetSource;
+import org.bsnn.api.stage.HardwareModel;
+import org.bsnn.api.stage.Metric;
+import org.bsnn.api.stage.Normalizer;
+import org.bsnn.api.stage.Optimizer;
+import org.bsnn.api.stage.Simulator;
+import org.bsnn.api.stage.StageKind;
+import org.bsnn.api.stage.Trainer;
+
+/**
+ * Runs one job through the fixed template: dataset, model, train (+ binarize), normalize,
+ * convert, optimize (prepare), simulate (+ optimize at run time), evaluate, hardware. The order
+ * lives here and nowhere else; plugins only see their own inputs.
+ */
+public final class JobRunner {
+
+  /** Batch size for the ANN's evaluation pass (memory, not results, depends on it). */
+  private static final int EVAL_BATCH = 256;
+
+  private final Path jobDir;
+  private final Path cacheDir;
+  private final RunLog log;
+  private final BiFunction<String, Long, Progress> progress;
+  private final String experiment;
+  private final String codeVersion;
+
+  /**
+   * A runner writing artefacts under {@code jobDir}.
+   *
+   * @param cacheDir shared content-addressed cache for artefacts such as trained networks
+   * @param codeVersion workbench version and commit, written in every row
+   */
+  public JobRunner(Path jobDir, Path cacheDir, RunLog log, BiFunction<String, Long, Progress> progress,
+      String experiment, String codeVersion) {
+    this.jobDir = jobDir;
+    this.cacheDir = cacheDir;
+    this.log = log;
+    this.progress = progress;
+    this.experiment = experiment;
+    this.codeVersion = codeVersion;
+  }
+
+  /**
+   * The rows and provenance of a finished job.
+   *
+   * @param rows result rows, unsorted
+   * @param provenance the job's provenance
+   */
+  public record Outcome(List<ResultRow> rows, JobProvenance provenance) {}
+
+  /** Runs the job. */
+  public Outcome run(ResolvedJob job) {
+    Recorder rec = new Recorder(job);
+
+    ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
+    StageContext dctx = rec.context(datasetStage);
+    Dataset data = datasetStage.create(DatasetSource.class).open(dctx);
+    DatasetInfo info = data.info();
+    rec.finish(datasetStage, dctx);
+    rec.dataChecksums = info.checksums();
+
+    Optional<Network> initial = job.one(StageKind.MODEL).map(s -> {
+      StageContext c = rec.context(s);
+      Network net = s.create(Architecture.class).build(info, c);
+      rec.finish(s, c);
+      return net;
+    });
+
+    Optional<ResolvedStage> binarizeStage = job.one(StageKind.BINARIZE);
+    Optional<Binarizer> binarizer = binarizeStage.map(s -> s.create(Binarizer.class));
+
+    ResolvedStage trainStage = job.one(StageKind.TRAIN).orElseThrow();
+    StageContext tctx = rec.context(trainStage);
+    Network trained = trainStage.create(Trainer.class).train(initial, data, binarizer, tctx);
+    rec.finish(trainStage, tctx);
+
+    Network ann = trained;
+    if (binarizeStage.isPresent()) {
+      StageContext bctx = rec.context(binarizeStage.get());
+      ann = binarizer.get().apply(trained);
+      rec.finish(binarizeStage.get(), bctx);
+    }
+    NetworkIO.save(ann, jobDir.resolve("network"));
+
+    Optional<SpikingNetwork> snn = Optional.empty();
+    Optional<SimulationTrace> trace = Optional.empty();
+    if (job.one(StageKind.CONVERT).isPresent()) {
+      LayerScales scales = LayerScales.unit();
+      Optional<ResolvedStage> normalizeStage = job.one(StageKind.NORMALIZE);
+      if (normalizeStage.isPresent()) {
+        StageContext c = rec.context(normalizeStage.get());
+        scales = normalizeStage.get().create(Normalizer.class).calibrate(ann, data.train(), c);
+        rec.finish(normalizeStage.get(), c);
+      }
+      ResolvedStage convertStage = job.one(StageKind.CONVERT).get();
+      StageContext cctx = rec.context(convertStage);
+      SpikingNetwork spiking = convertStage.create(Converter.class).convert(ann, scales, cctx);
+      rec.finish(convertStage, cctx);
+
+      List<Optimizer> optimizers = new ArrayList<>();
+      for (ResolvedStage s : job.all(StageKind.OPTIMIZE)) {
+        StageContext c = rec.context(s);
+        Optimizer optimizer = s.create(Optimizer.class);
+        spiking = optimizer.prepare(spiking, c);
+        optimizers.add(optimizer);
+        rec.finish(s, c);
+      }
+      ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
+      StageContext sctx = rec.context(simulateStage);
+      trace = Optional.of(simulateStage.create(Simulator.class).simulate(spiking, data.test(), optimizers, sctx));
+      rec.finish(simulateStage, sctx);
+      snn = Optional.of(spiking);
+    }
+
+    Network evaluated = ann;
+    Supplier<Evaluation.AnnPredictions> annPredictions =
+        memoize(() -> NetworkForward.predict(evaluated, data.test(), EVAL_BATCH));
+    Evaluation evaluation = new Evaluation(info, data.test(), ann, annPredictions, snn, trace);
+    for (ResolvedStage s : job.all(StageKind.EVALUATE)) {
+      StageContext c = rec.context(s);
+      s.create(Metric.class).measure(evaluation, c).forEach(c::emit);
+      rec.finish(s, c);
+    }
+    for (ResolvedStage s : job.all(StageKind.HARDWARE)) {
+      StageContext c = rec.context(s);
+      s.create(HardwareModel.class).estimate(evaluation, c).forEach(c::emit);
+      rec.finish(s, c);
+    }
+    return rec.outcome();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  /** Creates stage contexts and collects what each stage recorded. */
+  private final class Recorder {
+    private final ResolvedJob job;
+    private final List<StageProvenance> stages = new ArrayList<>();
+    private final List<Map.Entry<String, Measurement>> measurements = new ArrayList<>();
+    private final List<Map<String, Object>> upstream = new ArrayList<>();
+    private Map<String, String> dataChecksums = Map.of();
+
+    Recorder(ResolvedJob job) {
+      this.job = job;
+    }
+
+    StageContext context(ResolvedStage stage) {
+      Map<String, Object> self = new LinkedHashMap<>();
+      self.put("stage", stage.kind().group());
+      self.put("plugin", stage.provider().id());
+      self.put("config", stage.configMap());
+      upstream.add(self);
+      String upstreamHash = Hashing.shortHash(Map.of(
+          "seed", job.spec().seed(), "data", dataChecksums, "stages", List.copyOf(upstream)));
+      Path work = jobDir.resolve(stage.kind().group() + "-" + stage.provider().id());
+      log.info("job " + job.spec().index() + " [" + job.spec().variant() + ", seed " + job.spec().seed() + "] "
+          + stage.kind().group() + ": " + stage.provider().id());
+      return new StageContext(job.spec().seed(), stage.kind().group(), stage.provider().id(), work,
+          cacheDir, log, progress, upstreamHash);
+    }
+
+    void finish(ResolvedStage stage, StageContext context) {
+      stages.add(new StageProvenance(stage.kind().group(), stage.provider().id(), stage.provider().version(),
+          stage.configMap(), context.recordedProvenance()));
+      context.emitted().forEach(m -> measurements.add(Map.entry(stage.kind().group(), m)));
+    }
+
+    Outcome outcome() {
+      String runId = Hashing.shortHash(Map.of("config", job.configHash(), "seed", job.spec().seed(),
+          "code", codeVersion, "data", new java.util.TreeMap<>(dataChecksums)));
+      ResultRow.JobLabel label = new ResultRow.JobLabel(experiment, job.spec().variant(), job.spec().seed(),
+          runId, job.configHash(), codeVersion, job.spec().params());
+      List<ResultRow> rows = new ArrayList<>();
+      Set<String> keys = new HashSet<>();
+      for (Map.Entry<String, Measurement> m : measurements) {
+        for (ResultRow row : ResultRow.of(m.getValue(), label, m.getKey())) {
+          if (!keys.add(row.key())) {
+            throw new IllegalStateException("two measurements share the key " + row.key()
+                + "; each plugin must name its metrics uniquely");
+          }
+          rows.add(row);
+        }
+      }
+      JobProvenance provenance = new JobProvenance(job.spec().index(), job.spec().variant(), job.spec().seed(),
+          job.spec().params(), job.configHash(), runId, dataChecksums, stages);
+      return new Outcome(rows, provenance);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.bsnn.experiments.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import org.bsnn.api.results.Measurement;
+import org.bsnn.api.run.Progress;
+import org.bsnn.api.run.RunContext;
+import org.bsnn.api.run.RunLog;
+
+/**
+ * The {@link RunContext} of one stage of one job. Randomness is derived from (seed, stage, plugin,
+ * purpose) with SHA-256, so it does not depend on the order in which stages ask for it.
+ */
+final class StageContext implements RunContext {
+
+  private final long seed;
+  private final String group;
+  private final String pluginId;
+  private final Path workDir;
+  private final Path cacheDir;
+  private final RunLog log;
+  private final BiFunction<String, Long, Progress> progressFactory;
+  private final String upstreamHash;
+  private final Map<String, Object> provenance = new TreeMap<>();
+  private final List<Measurement> measurements = new ArrayList<>();
+
+  StageContext(long seed, String group, String pluginId, Path workDir, Path cacheDir, RunLog log,
+      BiFunction<String, Long, Progress> progressFactory, String upstreamHash) {
+    this.seed = seed;
+    this.group = group;
+    this.pluginId = pluginId;
+    this.workDir = workDir;
+    this.cacheDir = cacheDir;
+    this.log = log;
+    this.progressFactory = progressFactory;
+    this.upstreamHash = upstreamHash;
+  }
+
+  @Override
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public SplittableRandom random(String purpose) {
+    return new SplittableRandom(derive(seed, group, pluginId, purpose));
+  }
+
+  /** A 64-bit seed from SHA-256 over the parts; stable across JVMs and platforms. */
+  static long derive(long seed, String... parts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(ByteBuffer.allocate(8).putLong(seed).array());
+      for (String part : parts) {
+        md.update((byte) 0);
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+      }
+      return ByteBuffer.wrap(md.digest()).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Path workDir() {
+    return ensure(workDir);
+  }
+
+  @Override
+  public Path cacheDir() {
+    return ensure(cacheDir);
+  }
+
+  @Override
+  public RunLog log() {
+    return log;
+  }
+
+  @Override
+  public Progress progress(String task, long total) {
+    return progressFactory.apply(group + "/" + pluginId + " " + task, total);
+  }
+
+  @Override
+  public synchronized void provenance(String key, Object value) {
+    provenance.put(key, value);
+  }
+
+  @Override
+  public synchronized void emit(Measurement measurement) {
+    measurements.add(measurement);
+  }
+
+  @Override
+  public String upstreamHash() {
+    return upstreamHash;
+  }
+
+  /** What the plugin recorded for provenance. */
+  synchronized Map<String, Object> recordedProvenance() {
+    return new TreeMap<>(provenance);
+  }
+
+  /** What the plugin emitted. */
+  synchronized List<Measurement> emitted() {
+    return List.copyOf(measurements);
+  }
+
+  private static Path ensure(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.bsnn.plugins.conversion;
+
+import java.util.Objects;
+import org.bsnn.api.config.Doc;
+import org.bsnn.api.snn.Encoding;
+import org.bsnn.api.snn.Propagation;
+import org.bsnn.api.snn.Readout;
+import org.bsnn.api.snn.ResetMode;
+
+/**
+ * Config of {@link IfNeuronConverter}.
+ *
+ * @param reset reset by subtraction or to zero
+ * @param thresholds how lambdas are applied
+ * @param encoding input encoding
+ * @param propagation pipelined (one step of delay per layer) or same-step
+ * @param readout potential or spike-count readout
+ */
+public record IfNeuronConfig(
+    @Doc("reset after a spike: subtract (keep surplus, the paper) or zero") ResetMode reset,
+    @Doc("weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda on W*lambda_prev") ThresholdMode thresholds,
+    @Doc("input encoding: direct (constant analog current, the paper) or poisson") Encoding encoding,
+    @Doc("pipelined (one step of delay per layer, reference default) or same_step") Propagation propagation,
+    @Doc("prediction from the output's accumulated potential (the paper) or spike count") Readout readout) {
+
+  /** How thresholds are realised; both give identical spike trains up to rounding. */
+  public enum ThresholdMode {
+    /** Weights scaled by lambda_{l-1}/lambda_l, every threshold 1. */
+    WEIGHT_SCALING,
+    /** Weights scaled by lambda_{l-1} only, threshold lambda_l. */
+    LAYER_THRESHOLD
+  }
+
+  /** Checks for nulls. */
+  public IfNeuronConfig {
+    Objects.requireNonNull(reset, "reset");
+    Objects.requireNonNull(thresholds, "thresholds");
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(propagation, "propagation");
+    Objects.requireNonNull(readout, "readout");
+    if (readout == Readout.SPIKE_COUNT) {
+      throw new IllegalArgumentException("readout spike_count needs a spiking output layer, which this converter does not build yet; use potential");
+    }
+  }
+}

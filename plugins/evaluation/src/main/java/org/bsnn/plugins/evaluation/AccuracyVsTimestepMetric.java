@@ -1,0 +1,55 @@
+package org.bsnn.plugins.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bsnn.api.results.Evaluation;
+import org.bsnn.api.results.Measurement;
+import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.SimulationTrace;
+import org.bsnn.api.stage.Metric;
+
+/**
+ * The SNN's accuracy at every timestep (series {@code snn-accuracy}), its final accuracy, and for
+ * each configured gap x the first timestep at which the SNN's accuracy is within x percentage
+ * points of the ANN's ({@code timesteps-to-within[x pt]}; NaN when it never gets there).
+ */
+public final class AccuracyVsTimestepMetric implements Metric {
+
+  private final AccuracyVsTimestepConfig config;
+
+  /** A metric with the given gaps. */
+  public AccuracyVsTimestepMetric(AccuracyVsTimestepConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public List<Measurement> measure(Evaluation evaluation, RunContext context) {
+    if (evaluation.trace().isEmpty()) {
+      return List.of();
+    }
+    SimulationTrace trace = evaluation.trace().get();
+    double[] accuracy = trace.accuracyByTimestep();
+    List<Measurement> out = new ArrayList<>();
+    out.add(new Measurement.Series("snn-accuracy", accuracy, "fraction"));
+    out.add(new Measurement.Scalar("snn-final-accuracy", trace.finalAccuracy(), "fraction"));
+    if (!config.within().isEmpty()) {
+      double ann = evaluation.annPredictions().get().accuracy();
+      for (double gap : config.within()) {
+        out.add(new Measurement.Scalar(String.format(Locale.ROOT, "timesteps-to-within[%s pt]", gap),
+            firstWithin(accuracy, ann - gap / 100.0), "timesteps"));
+      }
+    }
+    return out;
+  }
+
+  /** The first 1-based timestep whose accuracy reaches {@code target}; NaN if none does. */
+  static double firstWithin(double[] accuracy, double target) {
+    for (int t = 0; t < accuracy.length; t++) {
+      if (accuracy[t] >= target - 1e-12) {
+        return t + 1;
+      }
+    }
+    return Double.NaN;
+  }
+}

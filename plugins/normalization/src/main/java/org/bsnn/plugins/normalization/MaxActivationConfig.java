@@ -1,0 +1,24 @@
+package org.bsnn.plugins.normalization;
+
+import org.bsnn.api.config.Doc;
+
+/**
+ * Config of {@link MaxActivationNormalizer}.
+ *
+ * @param samples calibration images (the first N training images)
+ * @param batchSize images per forward pass
+ */
+public record MaxActivationConfig(
+    @Doc("calibration images: the first N training images, >= 1") int samples,
+    @Doc("images per forward pass during calibration, >= 1") int batchSize) {
+
+  /** Validates ranges. */
+  public MaxActivationConfig {
+    if (samples < 1) {
+      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+  }
+}
