@@ -72,10 +72,10 @@ public sealed interface Weights permits Weights.FullPrecision, Weights.Binary {
 
     @Override
     public INDArray dense() {
-      long[] bshape = new long[signs.rank()];
-      java.util.Arrays.fill(bshape, 1);
-      bshape[0] = signs.size(0);
-      return signs.mul(alpha.reshape(bshape).broadcast(signs.shape()));
+      // Broadcast along dimension 0 into one fresh array: materialising alpha.broadcast(shape)
+      // first would leave a weight-sized off-heap temporary behind on every call.
+      INDArray out = org.nd4j.linalg.factory.Nd4j.createUninitialized(signs.dataType(), signs.shape(), 'c');
+      return org.nd4j.linalg.factory.Broadcast.mul(signs, alpha.reshape(alpha.length()), out, 0);
     }
 
     /** Throws unless every sign is exactly -1 or +1 and every alpha is finite and positive. */

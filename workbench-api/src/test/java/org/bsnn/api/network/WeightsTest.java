@@ -20,6 +20,18 @@ class WeightsTest {
   }
 
   @Test
+  void binaryConvDenseScalesEachFilterByItsAlpha() {
+    INDArray signs = TestArrays.signs(1, 3, 2, 2, 2);
+    INDArray alpha = Nd4j.createFromArray(0.5f, 2f, 3f);
+    INDArray dense = new Weights.Binary(signs, alpha).dense();
+    assertArrayEquals(signs.shape(), dense.shape());
+    for (long i = 0; i < signs.length(); i++) {
+      long o = i / 8;
+      org.junit.jupiter.api.Assertions.assertEquals(signs.getFloat(i) * alpha.getFloat(o), dense.getFloat(i), 0f);
+    }
+  }
+
+  @Test
   void binaryRejectsValuesOtherThanPlusMinusOne() {
     Weights.Binary w =
         new Weights.Binary(Nd4j.createFromArray(new float[][] {{1, 0.5f}}), Nd4j.ones(DataType.FLOAT, 1));
