@@ -202,15 +202,21 @@ public final class TimeSteppedSimulator implements Simulator {
         if (neuron.reset() == ResetMode.SUBTRACT) {
           v.subi(fired.mul(theta));
         } else {
-          v.muli(fired.rsub(1.0));
+          try (INDArray keep = fired.rsub(1.0)) {
+            v.muli(keep);
+          }
         }
       } else {
         INDArray theta = threshold.broadcast(v.shape());
-        fired = v.gte(theta).castTo(v.dataType());
+        try (INDArray margin = v.sub(theta)) {
+          fired = margin.gte(0).castTo(v.dataType()); // INDArray has no gte(INDArray) in M2.1
+        }
         if (neuron.reset() == ResetMode.SUBTRACT) {
           v.subi(fired.mul(theta));
         } else {
-          v.muli(fired.rsub(1.0));
+          try (INDArray keep = fired.rsub(1.0)) {
+            v.muli(keep);
+          }
         }
         theta.close();
       }
@@ -233,10 +239,9 @@ public final class TimeSteppedSimulator implements Simulator {
       INDArray out = potential.get(network.output().name());
       int[] predicted = new int[n];
       if (out != null) {
-        if (trace.firstOutput == 0 || t < trace.firstOutput) {
-          if (out.amaxNumber().doubleValue() > 0 && (trace.firstOutput == 0 || t < trace.firstOutput)) {
-            trace.firstOutput = t;
-          }
+        boolean earlier = trace.firstOutput == 0 || t < trace.firstOutput;
+        if (earlier && out.amaxNumber().doubleValue() > 0) {
+          trace.firstOutput = t; // batches restart at t = 1, so keep the earliest over all batches
         }
         INDArray argmax = out.argMax(1);
         for (int i = 0; i < n; i++) {
