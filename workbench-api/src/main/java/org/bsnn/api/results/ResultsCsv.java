@@ -54,7 +54,7 @@ public final class ResultsCsv {
   private static final CSVFormat WRITE_FORMAT =
       CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator("\n").get();
   private static final CSVFormat READ_FORMAT =
-      CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator("\n").setIgnoreEmptyLines(false).get();
+      CSVFormat.Builder.create(CSVFormat.RFC4180).setIgnoreEmptyLines(false).get();
 
   private ResultsCsv() {}
 
