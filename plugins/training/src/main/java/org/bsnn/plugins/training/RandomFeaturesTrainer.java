@@ -18,7 +18,6 @@ import org.bsnn.api.util.UserFacingException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 
 /**
  * Random-features training (an extreme learning machine, Huang et al. 2006): every layer but the
@@ -78,8 +77,13 @@ public final class RandomFeaturesTrainer implements Trainer {
         }
       }
     }
-    INDArray regularised = gram.addi(Nd4j.eye(features).castTo(DataType.DOUBLE).muli(config.ridge() * seen));
-    INDArray weights = InvertMatrix.invert(regularised, false).mmul(cross).transpose().castTo(DataType.FLOAT);
+    double[][] a = gram.toDoubleMatrix();
+    double[][] b = cross.toDoubleMatrix();
+    for (int i = 0; i < a.length; i++) {
+      a[i][i] += config.ridge() * seen; // penalty per training image, so the ridge does not depend on set size
+    }
+    Cholesky.solve(a, b);
+    INDArray weights = Nd4j.create(b).transpose().castTo(DataType.FLOAT);
     context.provenance("trainingImages", seen);
     context.provenance("featureNode", featureNode);
     Layer.Dense fitted = new Layer.Dense(new Weights.FullPrecision(weights.dup('c')), dense.bias());
