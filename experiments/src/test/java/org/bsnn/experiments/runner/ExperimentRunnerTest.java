@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end runs of the whole template with real plugins on the test-only blobs dataset. */
-class ExperimentRunnerTest {
+public class ExperimentRunnerTest {
 
-  static final String EXPERIMENT = """
+  public static final String EXPERIMENT = """
       name: blobs
       seed: 1
       defaults:

@@ -1,0 +1,62 @@
+package org.bsnn.experiments;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependency arrows point towards the API: the API knows no plugin and no runner, the runner
+ * reaches plugins only through the registry, and plugins do not know each other or the runner.
+ * Checked on the compiled main classes of every module (all are on this module's test class path).
+ */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.bsnn");
+  }
+
+  @Test
+  void apiImportsNoPluginRunnerOrDataset() {
+    noClasses().that().resideInAPackage("org.bsnn.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..", "org.bsnn.datasets..")
+        .check(classes);
+  }
+
+  @Test
+  void runnerImportsNoPluginClass() {
+    noClasses().that().resideInAPackage("org.bsnn.experiments..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.datasets..")
+        .check(classes);
+  }
+
+  @Test
+  void pluginsDependOnTheApiOnly() {
+    for (String module : new String[] {"training", "binarization", "normalization", "conversion", "simulation",
+        "optimization", "evaluation", "hardware"}) {
+      noClasses().that().resideInAPackage("org.bsnn.plugins." + module + "..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.experiments..", "org.bsnn.datasets..")
+          .orShould().dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe("another plugin module",
+                  c -> c.getPackageName().startsWith("org.bsnn.plugins.") && !c.getPackageName().startsWith("org.bsnn.plugins." + module)))
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void datasetsDependOnTheApiOnly() {
+    noClasses().that().resideInAPackage("org.bsnn.datasets..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}
