@@ -53,9 +53,10 @@ public final class LayerOps {
     List<long[]> sampleShapes = new ArrayList<>(inputs.size());
     long n = -1;
     for (INDArray in : inputs) {
-      if (in.rank() < 2) {
+      if (in.rank() < 2 || in.size(0) == 0) {
         throw new IllegalArgumentException(
-            layer.type() + " needs a batched input [n, ...], got shape " + Arrays.toString(in.shape()));
+            layer.type() + " needs a batched input [n, ...] with n >= 1, got shape "
+                + Arrays.toString(in.shape()));
       }
       if (n >= 0 && in.size(0) != n) {
         throw new IllegalArgumentException(

@@ -63,6 +63,8 @@ public final class NetworkIO {
    * @param dir the target directory; created with its parents if needed
    * @throws UserFacingException if {@code dir} exists but is not a saved network (it is never
    *     replaced then), or on I/O errors
+   * @throws IllegalArgumentException if binary weights hold values other than -1/+1 or a
+   *     non-positive alpha
    */
   public static void save(Network net, Path dir) {
     Path target = dir.toAbsolutePath().normalize();
@@ -212,6 +214,8 @@ public final class NetworkIO {
       n.put("weights", FULL_PRECISION);
       params.put("weight", fp.values());
     } else if (weights instanceof Weights.Binary b) {
+      // Fail at save time rather than writing a network that load() would reject.
+      b.validateValues();
       n.put("weights", BINARY);
       params.put("signs", b.signs());
       params.put("alpha", b.alpha().reshape(b.alpha().length()));
