@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
-  static final Set<String> IDS = Set.of("fashion-mnist", "mnist");
+  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx");
 
   @Test
   @SuppressWarnings({"rawtypes", "unchecked"})
