@@ -1,0 +1,275 @@
+package org.bsnn.datasets.idx;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+import org.bsnn.api.data.DataUnavailableException;
+import org.bsnn.api.util.AtomicFiles;
+
+/**
+ * Reads and writes IDX files (LeCun's MNIST format), raw or gzip-compressed (detected from the
+ * content, not the name).
+ *
+ * <p>Layout: a 4-byte big-endian magic number {@code 0x0000TTDD} (TT = element type, 0x08 =
+ * unsigned byte; DD = number of dimensions), one big-endian int32 per dimension, then the
+ * elements in row-major order. Image files are {@code 0x00000803} [count, rows, columns]; label
+ * files are {@code 0x00000801} [count].
+ *
+ * <p>Everything is checked: magic number, dimensions against the data actually present (a short
+ * file names the first incomplete entry and its byte offset, a long one the offset of the extra
+ * bytes), and, in {@link #checkLabels}, label count and range. Errors are {@link
+ * DataUnavailableException}s naming the file.
+ */
+public final class IdxFile {
+
+  /** Magic number of an unsigned-byte, 3-dimensional IDX file (images). */
+  public static final int IMAGES_MAGIC = 0x00000803;
+
+  /** Magic number of an unsigned-byte, 1-dimensional IDX file (labels). */
+  public static final int LABELS_MAGIC = 0x00000801;
+
+  private IdxFile() {}
+
+  /**
+   * The content of an IDX image file.
+   *
+   * @param file where it was read
+   * @param count number of images
+   * @param rows image height, pixels
+   * @param columns image width, pixels
+   * @param pixels count × rows × columns unsigned bytes, image after image, row-major
+   */
+  public record Images(Path file, int count, int rows, int columns, byte[] pixels) {}
+
+  /** Reads and checks an image file. */
+  public static Images readImages(Path file) {
+    try (InputStream in = open(file)) {
+      int[] dims = header(in, file, IMAGES_MAGIC, "images [count, rows, columns]");
+      int count = dims[0];
+      int rows = dims[1];
+      int cols = dims[2];
+      if (rows <= 0 || cols <= 0) {
+        throw new DataUnavailableException(
+            file + ": image size " + rows + "x" + cols + " in the header (byte offset 8) is not positive");
+      }
+      long total = (long) count * rows * cols;
+      if (total > Integer.MAX_VALUE - 64) {
+        throw new DataUnavailableException(
+            file + ": " + count + " images of " + rows + "x" + cols + " are too many to hold in memory ("
+                + total + " bytes); split the file");
+      }
+      byte[] pixels = new byte[(int) total];
+      body(in, file, pixels, 16, rows * cols, "image");
+      return new Images(file, count, rows, cols, pixels);
+    } catch (IOException e) {
+      throw ioError(file, e);
+    }
+  }
+
+  /** Reads and checks a label file; labels are unsigned bytes. */
+  public static byte[] readLabels(Path file) {
+    try (InputStream in = open(file)) {
+      int[] dims = header(in, file, LABELS_MAGIC, "labels [count]");
+      byte[] labels = new byte[dims[0]];
+      body(in, file, labels, 8, 1, "label");
+      return labels;
+    } catch (IOException e) {
+      throw ioError(file, e);
+    }
+  }
+
+  /**
+   * Checks that the labels match the images: same count, each label in [0, classes).
+   *
+   * @param classes number of classes, or 0 to check only the count
+   */
+  public static void checkLabels(Images images, Path labelsFile, byte[] labels, int classes) {
+    if (labels.length != images.count()) {
+      throw new DataUnavailableException(
+          "label count " + labels.length + " in " + labelsFile + " does not match image count "
+              + images.count() + " in " + images.file() + "; the two files do not belong together");
+    }
+    if (classes > 0) {
+      for (int i = 0; i < labels.length; i++) {
+        int v = labels[i] & 0xff;
+        if (v >= classes) {
+          throw new DataUnavailableException(
+              labelsFile + ": label " + v + " of entry " + i + " (byte offset " + (8 + i)
+                  + ") is out of range; this dataset has " + classes + " classes, labels 0.." + (classes - 1));
+        }
+      }
+    }
+  }
+
+  /** Writes an image file (gzip-compressed when {@code gzip}), atomically. */
+  public static void writeImages(Path file, int count, int rows, int cols, byte[] pixels, boolean gzip) {
+    if ((long) count * rows * cols != pixels.length) {
+      throw new IllegalArgumentException(pixels.length + " bytes are not " + count + " images of " + rows + "x" + cols);
+    }
+    write(file, gzip, new int[] {IMAGES_MAGIC, count, rows, cols}, pixels);
+  }
+
+  /** Writes a label file (gzip-compressed when {@code gzip}), atomically. */
+  public static void writeLabels(Path file, byte[] labels, boolean gzip) {
+    write(file, gzip, new int[] {LABELS_MAGIC, labels.length}, labels);
+  }
+
+  private static void write(Path file, boolean gzip, int[] header, byte[] body) {
+    AtomicFiles.write(
+        file,
+        raw -> {
+          OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+          byte[] h = new byte[header.length * 4];
+          for (int i = 0; i < header.length; i++) {
+            putInt(h, i * 4, header[i]);
+          }
+          out.write(h);
+          out.write(body);
+          if (out instanceof GZIPOutputStream g) {
+            g.finish();
+          }
+          out.flush();
+        });
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException ignored) {
+      // not a POSIX file system: keep the default permissions
+    }
+  }
+
+  private static InputStream open(Path file) throws IOException {
+    InputStream raw;
+    try {
+      raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    } catch (NoSuchFileException e) {
+      throw new DataUnavailableException("IDX file not found: " + file, e);
+    }
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+    }
+    return raw;
+  }
+
+  private static int[] header(InputStream in, Path file, int expectedMagic, String what) throws IOException {
+    int dims = expectedMagic & 0xff;
+    byte[] h = new byte[4 + 4 * dims];
+    int got = readFully(in, h, 0, h.length, file, 0);
+    int magic = got >= 4 ? getInt(h, 0) : -1;
+    if (got < 4 || magic != expectedMagic) {
+      throw new DataUnavailableException(
+          file + ": wrong magic number " + (got < 4 ? "(file shorter than 4 bytes)" : hex(magic))
+              + " at byte offset 0; expected " + hex(expectedMagic) + " (IDX unsigned-byte " + what + ")"
+              + hint(magic, expectedMagic));
+    }
+    if (got < h.length) {
+      throw new DataUnavailableException(
+          file + ": truncated header: " + got + " of " + h.length + " bytes (dimension "
+              + (got - 4) / 4 + " at byte offset " + (4 + ((got - 4) / 4) * 4) + " is incomplete)");
+    }
+    int[] d = new int[dims];
+    for (int i = 0; i < dims; i++) {
+      d[i] = getInt(h, 4 + 4 * i);
+      if (d[i] < 0) {
+        throw new DataUnavailableException(
+            file + ": negative dimension " + d[i] + " at byte offset " + (4 + 4 * i));
+      }
+    }
+    return d;
+  }
+
+  private static String hint(int magic, int expected) {
+    if (magic == LABELS_MAGIC && expected == IMAGES_MAGIC) {
+      return "; this looks like a label file given as images";
+    }
+    if (magic == IMAGES_MAGIC && expected == LABELS_MAGIC) {
+      return "; this looks like an image file given as labels";
+    }
+    if ((magic >>> 16) == 0x1f8b) {
+      return "; this looks like a damaged gzip file";
+    }
+    return "; the file is not an IDX file of this kind or is corrupt";
+  }
+
+  /** Reads the elements; names the first incomplete entry of a short file, or the extra bytes. */
+  private static void body(InputStream in, Path file, byte[] dst, int headerLength, int entryLength, String entry)
+      throws IOException {
+    int got = readFully(in, dst, 0, dst.length, file, headerLength);
+    if (got < dst.length) {
+      int count = dst.length / entryLength;
+      int firstIncomplete = got / entryLength;
+      throw new DataUnavailableException(
+          file + ": truncated: the header announces " + count + " " + entry + "s (" + headerLength + " + "
+              + dst.length + " bytes) but the data ends at byte offset " + (headerLength + got) + ", inside "
+              + entry + " entry " + firstIncomplete + " (which starts at byte offset "
+              + (headerLength + (long) firstIncomplete * entryLength) + ")");
+    }
+    long extra = 0;
+    byte[] probe = new byte[8192];
+    try {
+      for (int n; (n = in.read(probe)) > 0; ) {
+        extra += n;
+      }
+    } catch (EOFException | ZipException e) {
+      extra = Math.max(extra, 1);
+    }
+    if (extra > 0) {
+      throw new DataUnavailableException(
+          file + ": wrong length: " + extra + " unexpected byte(s) after the last " + entry + " at byte offset "
+              + (headerLength + (long) dst.length) + "; the header announces " + dst.length / entryLength + " "
+              + entry + "s of " + entryLength + " byte(s)");
+    }
+  }
+
+  /** Reads up to len bytes; a broken gzip stream becomes an error naming the content offset. */
+  private static int readFully(InputStream in, byte[] dst, int off, int len, Path file, long base) throws IOException {
+    int total = 0;
+    try {
+      while (total < len) {
+        int n = in.read(dst, off + total, len - total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+    } catch (EOFException e) {
+      // a gzip stream cut short: report it like a short file
+      return total;
+    } catch (ZipException e) {
+      throw new DataUnavailableException(
+          file + ": corrupt gzip data near decompressed byte offset " + (base + total) + ": " + e.getMessage(), e);
+    }
+    return total;
+  }
+
+  private static DataUnavailableException ioError(Path file, IOException e) {
+    return new DataUnavailableException("cannot read IDX file " + file + ": " + e, e);
+  }
+
+  static int getInt(byte[] b, int off) {
+    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+  }
+
+  static void putInt(byte[] b, int off, int v) {
+    b[off] = (byte) (v >>> 24);
+    b[off + 1] = (byte) (v >>> 16);
+    b[off + 2] = (byte) (v >>> 8);
+    b[off + 3] = (byte) v;
+  }
+
+  private static String hex(int v) {
+    return String.format(Locale.ROOT, "0x%08X", v);
+  }
+}
