@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
-  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx");
+  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx", "synthetic", "cifar10", "cifar100");
 
   @Test
   @SuppressWarnings({"rawtypes", "unchecked"})

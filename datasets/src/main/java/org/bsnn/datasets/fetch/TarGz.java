@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.bsnn.api.data.DataUnavailableException;
@@ -24,6 +25,15 @@ public final class TarGz {
   /** The regular files whose names {@code wanted} accepts, name to content, in archive order. */
   public static Map<String, byte[]> read(Path archive, Predicate<String> wanted) {
     Map<String, byte[]> out = new LinkedHashMap<>();
+    forEach(archive, wanted, out::put);
+    return out;
+  }
+
+  /**
+   * Hands each regular file whose name {@code wanted} accepts to {@code action}, one at a time, so
+   * that only one entry is in memory at once.
+   */
+  public static void forEach(Path archive, Predicate<String> wanted, BiConsumer<String, byte[]> action) {
     try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
       byte[] header = new byte[512];
       long offset = 0;
@@ -51,7 +61,7 @@ public final class TarGz {
           if (size > Integer.MAX_VALUE - 64) {
             throw new DataUnavailableException(archive + ": entry " + name + " is too large (" + size + " bytes)");
           }
-          out.put(name, readEntry(in, size, archive, offset));
+          action.accept(name, readEntry(in, size, archive, offset));
         } else if (type == 'x') {
           String pax = new String(readEntry(in, size, archive, offset), StandardCharsets.UTF_8);
           longName = paxPath(pax);
@@ -64,7 +74,6 @@ public final class TarGz {
     } catch (IOException e) {
       throw new DataUnavailableException("cannot read archive " + archive + ": " + e, e);
     }
-    return out;
   }
 
   private static byte[] readEntry(InputStream in, long size, Path archive, long offset) throws IOException {
