@@ -2,6 +2,11 @@ package org.bsnn.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.bsnn.api.plugin.PluginRegistry;
+import org.bsnn.experiments.runner.ConsoleLog;
+import org.bsnn.experiments.runner.ExperimentRunner;
 import org.bsnn.api.util.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +39,18 @@ public final class BsnnCli implements Runnable {
   /** The workbench checkout: system property {@code bsnn.home} (set by ./bsnn), else the working directory. */
   static Path home() {
     return Path.of(System.getProperty("bsnn.home", ".")).toAbsolutePath().normalize();
+  }
+
+  /**
+   * A runner for this checkout: option files in {@code experiments/conf}, results in
+   * {@code resultsDir} (default {@code results/}), plugins from the class path.
+   */
+  static ExperimentRunner runner(Path resultsDir, Optional<String> resume, ConsoleLog log) {
+    Path home = home();
+    ExperimentRunner.Settings settings = new ExperimentRunner.Settings(home,
+        resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results"),
+        home.resolve("experiments").resolve("conf"), resume);
+    return new ExperimentRunner(settings, PluginRegistry.discover(), log, Clock.systemUTC());
   }
 
   /** Builds the command line with the project's error handling. */

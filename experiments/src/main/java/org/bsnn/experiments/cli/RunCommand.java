@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.bsnn.api.plugin.PluginRegistry;
 import org.bsnn.experiments.runner.ConsoleLog;
 import org.bsnn.experiments.runner.ExperimentRunner;
 import org.bsnn.experiments.runner.ResolvedJob;
@@ -42,12 +41,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path home = BsnnCli.home();
-    ExperimentRunner.Settings settings = new ExperimentRunner.Settings(home,
-        resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results"),
-        home.resolve("experiments").resolve("conf"), Optional.ofNullable(resume));
     ConsoleLog log = new ConsoleLog(System.err, Clock.systemUTC());
-    ExperimentRunner runner = new ExperimentRunner(settings, PluginRegistry.discover(), log, Clock.systemUTC());
+    ExperimentRunner runner = BsnnCli.runner(resultsDir, Optional.ofNullable(resume), log);
     ExperimentRunner.Plan plan = runner.plan(file, overrides, multirun);
     if (dryRun) {
       System.out.println("experiment " + plan.experiment().name() + ": " + plan.jobs().size() + " job(s), all valid");

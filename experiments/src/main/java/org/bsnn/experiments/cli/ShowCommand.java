@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.bsnn.api.plugin.PluginRegistry;
 import org.bsnn.experiments.runner.ConsoleLog;
 import org.bsnn.experiments.runner.ExperimentRunner;
 import picocli.CommandLine.Command;
@@ -29,11 +28,7 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path home = BsnnCli.home();
-    ExperimentRunner.Settings settings = new ExperimentRunner.Settings(home, home.resolve("results"),
-        home.resolve("experiments").resolve("conf"), Optional.empty());
-    ExperimentRunner runner = new ExperimentRunner(settings, PluginRegistry.discover(),
-        new ConsoleLog(System.err, Clock.systemUTC()), Clock.systemUTC());
+    ExperimentRunner runner = BsnnCli.runner(null, Optional.empty(), new ConsoleLog(System.err, Clock.systemUTC()));
     System.out.print(runner.plan(file, overrides, multirun).configYaml());
     return 0;
   }

@@ -1,7 +1,7 @@
 package org.bsnn.plugins.evaluation;
 
 import java.util.List;
-import org.bsnn.api.plugin.PluginProvider;
+import org.bsnn.api.plugin.AbstractPluginProvider;
 import org.bsnn.api.stage.Metric;
 
 /** Providers of the built-in metrics. */
@@ -9,101 +9,44 @@ public final class MetricProviders {
   private MetricProviders() {}
 
   /** {@code ann-accuracy}. */
-  public static final class AnnAccuracy implements PluginProvider<Metric, NoConfig> {
-    @Override
-    public String id() {
-      return "ann-accuracy";
-    }
-
-    @Override
-    public Class<Metric> stage() {
-      return Metric.class;
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-      return NoConfig.class;
-    }
-
-    @Override
-    public NoConfig defaults() {
-      return new NoConfig();
+  public static final class AnnAccuracy extends AbstractPluginProvider<Metric, NoConfig> {
+    /** Registers the plugin. */
+    public AnnAccuracy() {
+      super("ann-accuracy", Metric.class, NoConfig.class, new NoConfig(),
+          "Top-1 accuracy of the trained ANN on the evaluation split.");
     }
 
     @Override
     public Metric create(NoConfig config) {
       return new AnnAccuracyMetric();
     }
-
-    @Override
-    public String description() {
-      return "Top-1 accuracy of the trained ANN on the evaluation split.";
-    }
   }
 
   /** {@code accuracy-vs-timestep}. */
-  public static final class AccuracyVsTimestep implements PluginProvider<Metric, AccuracyVsTimestepConfig> {
-    @Override
-    public String id() {
-      return "accuracy-vs-timestep";
-    }
-
-    @Override
-    public Class<Metric> stage() {
-      return Metric.class;
-    }
-
-    @Override
-    public Class<AccuracyVsTimestepConfig> configType() {
-      return AccuracyVsTimestepConfig.class;
-    }
-
-    @Override
-    public AccuracyVsTimestepConfig defaults() {
-      return new AccuracyVsTimestepConfig(List.of(0.5, 1.0));
+  public static final class AccuracyVsTimestep extends AbstractPluginProvider<Metric, AccuracyVsTimestepConfig> {
+    /** Registers the plugin. */
+    public AccuracyVsTimestep() {
+      super("accuracy-vs-timestep", Metric.class, AccuracyVsTimestepConfig.class, new AccuracyVsTimestepConfig(List.of(0.5, 1.0)),
+          "SNN accuracy at every timestep, final accuracy, and timesteps to come within x pt of the ANN.");
     }
 
     @Override
     public Metric create(AccuracyVsTimestepConfig config) {
       return new AccuracyVsTimestepMetric(config);
     }
-
-    @Override
-    public String description() {
-      return "SNN accuracy at every timestep, final accuracy, and timesteps to come within x pt of the ANN.";
-    }
   }
 
   /** {@code spikes-per-layer}. */
-  public static final class SpikesPerLayer implements PluginProvider<Metric, NoConfig> {
-    @Override
-    public String id() {
-      return "spikes-per-layer";
-    }
-
-    @Override
-    public Class<Metric> stage() {
-      return Metric.class;
-    }
-
-    @Override
-    public Class<NoConfig> configType() {
-      return NoConfig.class;
-    }
-
-    @Override
-    public NoConfig defaults() {
-      return new NoConfig();
+  public static final class SpikesPerLayer extends AbstractPluginProvider<Metric, NoConfig> {
+    /** Registers the plugin. */
+    public SpikesPerLayer() {
+      super("spikes-per-layer", Metric.class, NoConfig.class, new NoConfig(),
+          "Spikes per sample per timestep and mean firing rate of every spiking layer.");
     }
 
     @Override
     public Metric create(NoConfig config) {
       return new SpikesPerLayerMetric();
-    }
-
-    @Override
-    public String description() {
-      return "Spikes per sample per timestep and mean firing rate of every spiking layer.";
     }
   }
 }
