@@ -49,4 +49,18 @@ public final class MetricProviders {
       return new SpikesPerLayerMetric();
     }
   }
+
+  /** {@code exit-latency}. */
+  public static final class ExitLatency extends AbstractPluginProvider<Metric, NoConfig> {
+    /** Registers the plugin. */
+    public ExitLatency() {
+      super("exit-latency", Metric.class, NoConfig.class, new NoConfig(),
+          "Timesteps used per sample (mean, median, 95th percentile) and the accuracy of the exit predictions.");
+    }
+
+    @Override
+    public Metric create(NoConfig config) {
+      return new ExitLatencyMetric();
+    }
+  }
 }
