@@ -37,7 +37,12 @@ public final class NpmPackage {
           Command.run(
               workDir,
               TIMEOUT_S,
-              Map.of("npm_config_update_notifier", "false", "npm_config_fund", "false", "npm_config_audit", "false"),
+              Map.of(
+                  "npm_config_update_notifier", "false",
+                  "npm_config_fund", "false",
+                  "npm_config_audit", "false",
+                  // a private npm cache: works for users without a writable home folder
+                  "npm_config_cache", workDir.resolve(".npm-cache").toString()),
               List.of(npm, "pack", spec));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException("cannot run npm: " + e.getMessage() + ". " + alternative, e);

@@ -92,8 +92,11 @@ public final class ImageNetFolderSource implements DatasetSource {
     pre.put("evaluation", "resize shorter side to " + config.resize() + " (antialiased bilinear), centre crop "
         + config.crop() + "; class round-robin order, no augmentation");
     Map<String, Object> aug = new LinkedHashMap<>();
-    aug.put("randomResizedCrop", Map.of("size", config.crop(), "scale", List.of(config.scaleMin(), config.scaleMax()),
-        "ratio", List.of(config.ratioMin(), config.ratioMax())));
+    Map<String, Object> rrc = new LinkedHashMap<>();
+    rrc.put("size", config.crop());
+    rrc.put("scale", List.of(config.scaleMin(), config.scaleMax()));
+    rrc.put("ratio", List.of(config.ratioMin(), config.ratioMax()));
+    aug.put("randomResizedCrop", rrc);
     aug.put("horizontalFlip", config.flip() ? "probability 0.5" : "off");
     pre.put("trainAugmentation", aug);
     Map<String, String> checksums = new LinkedHashMap<>();
@@ -110,8 +113,11 @@ public final class ImageNetFolderSource implements DatasetSource {
       context.provenance("checksums", checksums);
       context.provenance("dataDir", root().toString());
       context.provenance("preprocessing", pre);
-      context.provenance("splits", Map.of(
-          "train", d.train().size(), "validation", d.validation().map(s -> s.size()).orElse(0), "test", d.test().size()));
+      Map<String, Object> splits = new LinkedHashMap<>();
+      splits.put("train", d.train().size());
+      splits.put("validation", d.validation().map(s -> s.size()).orElse(0));
+      splits.put("test", d.test().size());
+      context.provenance("splits", splits);
     }
     return d;
   }
