@@ -36,6 +36,15 @@ public interface ImageLoader {
   /** Like {@link #load} with the source's training augmentation, drawn from {@code random}. */
   void loadAugmented(int index, float[] dst, int offset, SplittableRandom random);
 
+  /**
+   * Whether the images of a batch may be loaded in parallel (decoding JPEGs is worth it; copying
+   * bytes is not). Results never depend on it: each image gets its own generator, split off in
+   * order before loading starts.
+   */
+  default boolean parallel() {
+    return false;
+  }
+
   /** Floats per image: channels × height × width. */
   default int imageLength() {
     return channels() * height() * width();

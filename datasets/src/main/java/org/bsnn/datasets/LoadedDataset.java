@@ -31,13 +31,14 @@ public final class LoadedDataset implements Dataset {
    * @param validation images held out from the end of the training file, >= 0
    * @param trainLimit training images kept (0 = all)
    * @param testLimit test images kept (0 = all)
-   * @throws IllegalArgumentException when the validation split would leave no training image
+   * @throws org.bsnn.api.util.UserFacingException when the validation split would leave no
+   *     training image
    */
   public static LoadedDataset of(
       DatasetInfo info, ImageLoader trainFile, ImageLoader testFile, int validation, int trainLimit, int testLimit) {
     int n = trainFile.size();
     if (validation >= n) {
-      throw new IllegalArgumentException(
+      throw new org.bsnn.api.util.UserFacingException(
           info.name() + ": validation = " + validation + " leaves no training image (the training file has "
               + n + ")");
     }

@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * splits off one child generator ({@link SplittableRandom#split()}) for the augmentation of the
  * epoch; both happen when the iterator is created, so the caller's generator advances by a fixed
  * amount whatever the caller does with the iterator, and equal generator states give equal
- * batches.
+ * batches. Each image of a batch gets its own generator split from the epoch's, in batch order, so
+ * loaders that decode in parallel ({@link ImageLoader#parallel()}) stay deterministic.
  */
 public final class LoaderSplit implements DataSplit {
 
@@ -130,15 +131,22 @@ public final class LoaderSplit implements DataSplit {
       int len = loader.imageLength();
       float[] data = new float[n * len];
       int[] labels = new int[n];
+      SplittableRandom[] perImage = new SplittableRandom[n];
       for (int i = 0; i < n; i++) {
-        int index = order[next + i];
-        if (augment == null) {
-          loader.load(index, data, i * len);
-        } else {
-          loader.loadAugmented(index, data, i * len, augment);
-        }
-        labels[i] = loader.label(index);
+        labels[i] = loader.label(order[next + i]);
+        perImage[i] = augment == null ? null : augment.split();
       }
+      int base = next;
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+      (loader.parallel() ? range.parallel() : range)
+          .forEach(
+              i -> {
+                if (perImage[i] == null) {
+                  loader.load(order[base + i], data, i * len);
+                } else {
+                  loader.loadAugmented(order[base + i], data, i * len, perImage[i]);
+                }
+              });
       next += n;
       long[] shape = {n, loader.channels(), loader.height(), loader.width()};
       return new Batch(Nd4j.create(data, shape, 'c'), labels);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
-  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx", "synthetic", "cifar10", "cifar100");
+  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx", "synthetic", "cifar10", "cifar100", "imagenet-folder");
 
   @Test
   @SuppressWarnings({"rawtypes", "unchecked"})

@@ -26,10 +26,16 @@ public final class DebianPackage {
    * @return the folder the package was extracted into (its {@code usr/...} tree)
    */
   public static Path downloadAndExtract(String pkg, Path workDir, RunLog log, String alternative) {
+    return downloadAndExtract("apt-get", "dpkg-deb", pkg, workDir, log, alternative);
+  }
+
+  /** As {@link #downloadAndExtract(String, Path, RunLog, String)} with the programs named (tests). */
+  static Path downloadAndExtract(
+      String aptGet, String dpkgDeb, String pkg, Path workDir, RunLog log, String alternative) {
     log.info("running apt-get download " + pkg + " in " + workDir);
     Command.Result dl;
     try {
-      dl = Command.run(workDir, TIMEOUT_S, Map.of(), List.of("apt-get", "download", pkg));
+      dl = Command.run(workDir, TIMEOUT_S, Map.of(), List.of(aptGet, "download", pkg));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException(
           "cannot download the Debian package " + pkg + ": " + e.getMessage() + ". " + alternative, e);
@@ -54,7 +60,7 @@ public final class DebianPackage {
     Path root = workDir.resolve("extracted");
     Command.Result x;
     try {
-      x = Command.run(workDir, TIMEOUT_S, Map.of(), List.of("dpkg-deb", "-x", deb.toString(), root.toString()));
+      x = Command.run(workDir, TIMEOUT_S, Map.of(), List.of(dpkgDeb, "-x", deb.toString(), root.toString()));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException(
           "cannot extract " + deb + ": " + e.getMessage() + ". " + alternative, e);

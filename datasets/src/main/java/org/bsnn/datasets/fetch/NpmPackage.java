@@ -24,6 +24,11 @@ public final class NpmPackage {
    * @return the tarball
    */
   public static Path pack(String name, String version, Path workDir, RunLog log, String alternative) {
+    return pack("npm", name, version, workDir, log, alternative);
+  }
+
+  /** As {@link #pack(String, String, Path, RunLog, String)} with the program named (tests). */
+  static Path pack(String npm, String name, String version, Path workDir, RunLog log, String alternative) {
     String spec = name + "@" + version;
     log.info("running npm pack " + spec + " in " + workDir);
     Command.Result r;
@@ -32,8 +37,13 @@ public final class NpmPackage {
           Command.run(
               workDir,
               TIMEOUT_S,
-              Map.of("npm_config_update_notifier", "false", "npm_config_fund", "false", "npm_config_audit", "false"),
-              List.of("npm", "pack", spec));
+              Map.of(
+                  "npm_config_update_notifier", "false",
+                  "npm_config_fund", "false",
+                  "npm_config_audit", "false",
+                  // a private npm cache: works for users without a writable home folder
+                  "npm_config_cache", workDir.resolve(".npm-cache").toString()),
+              List.of(npm, "pack", spec));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException("cannot run npm: " + e.getMessage() + ". " + alternative, e);
     }
