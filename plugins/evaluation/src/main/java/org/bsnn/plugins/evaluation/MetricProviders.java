@@ -63,4 +63,18 @@ public final class MetricProviders {
       return new ExitLatencyMetric();
     }
   }
+
+  /** {@code confusion-matrix}. */
+  public static final class ConfusionMatrix extends AbstractPluginProvider<Metric, ConfusionMatrixConfig> {
+    /** Registers the plugin. */
+    public ConfusionMatrix() {
+      super("confusion-matrix", Metric.class, ConfusionMatrixConfig.class, new ConfusionMatrixConfig(List.of("ann", "snn")),
+          "Confusion matrix and per-class precision, recall and F1 of the ANN and the SNN (Tribuo).");
+    }
+
+    @Override
+    public Metric create(ConfusionMatrixConfig config) {
+      return new ConfusionMatrixMetric(config);
+    }
+  }
 }
