@@ -120,7 +120,13 @@ public final class ExperimentRunner {
       }
       JobRunner runner = new JobRunner(jobDir, settings.resultsRoot().resolve("cache"), log, this::progress,
           experiment.name(), codeVersion);
-      JobRunner.Outcome outcome = runner.run(job);
+      JobRunner.Outcome outcome;
+      try {
+        outcome = runner.run(job);
+      } catch (RuntimeException e) {
+        log.warn("job " + job.spec().index() + " failed: " + e.getMessage() + "; completed jobs are kept, rerun with --resume to continue");
+        throw e;
+      }
       RunFiles.writeJobProvenance(jobProv, outcome.provenance());
       ResultsCsv.write(jobCsv, outcome.rows());
       rows.addAll(outcome.rows());
@@ -131,6 +137,7 @@ public final class ExperimentRunner {
     rows.sort(ResultRow.ORDER);
     RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
     ResultsCsv.write(runDir.resolve("results.csv"), rows);
+    Headline.lines(rows).forEach(log::info);
     log.info("results: " + runDir.resolve("results.csv") + " (" + rows.size() + " rows, " + run + " jobs run, " + skipped + " resumed)");
     return new Summary(runDir, rows, run, skipped);
   }
