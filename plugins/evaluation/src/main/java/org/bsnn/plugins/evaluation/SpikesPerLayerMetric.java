@@ -11,7 +11,8 @@ import org.bsnn.api.stage.Metric;
 
 /**
  * Spiking activity per layer: spikes per sample per timestep ({@code spikes[node]}, series) and
- * the mean firing rate ({@code firing-rate[node]}, spikes per neuron per timestep, a fraction).
+ * the mean firing rate ({@code firing-rate[node]}, spikes per neuron per simulated timestep, a
+ * fraction; a sample that exited early counts only its timesteps up to the exit).
  */
 public final class SpikesPerLayerMetric implements Metric {
   @Override
@@ -22,6 +23,12 @@ public final class SpikesPerLayerMetric implements Metric {
     SimulationTrace trace = evaluation.trace().get();
     List<Measurement> out = new ArrayList<>();
     int samples = Math.max(1, trace.samples());
+    // Spikes are counted only while a sample runs (a sample that exits early stops contributing),
+    // so the rate's denominator is the sample-timesteps actually simulated, not samples x T.
+    long sampleSteps = 0;
+    for (int exit : trace.exitTimestep()) {
+      sampleSteps += exit;
+    }
     for (Map.Entry<String, long[]> e : trace.spikesByNode().entrySet()) {
       long[] counts = e.getValue();
       double[] perSample = new double[counts.length];
@@ -34,7 +41,7 @@ public final class SpikesPerLayerMetric implements Metric {
       out.add(new Measurement.Series("spikes[" + e.getKey() + "]", perSample, "spikes/sample"));
       if (neurons > 0) {
         out.add(new Measurement.Scalar("firing-rate[" + e.getKey() + "]",
-            (double) total / ((double) neurons * samples * trace.timesteps()), "spikes/neuron/timestep"));
+            (double) total / ((double) neurons * Math.max(1, sampleSteps)), "spikes/neuron/timestep"));
       }
     }
     return out;

@@ -207,18 +207,26 @@ public final class TimeSteppedSimulator implements Simulator {
           }
         }
       } else {
-        INDArray theta = threshold.broadcast(v.shape());
+        // Align the per-sample threshold ([features] or [channels, 1, 1]) to v's rank with leading
+        // ones and let the ops broadcast. broadcast(v.shape()) failed for [channels, 1, 1] (rank 3
+        // to 4), and for a batch of one it returned the threshold itself, which was then closed.
+        long[] aligned = new long[v.rank()];
+        java.util.Arrays.fill(aligned, 1L);
+        long[] own = threshold.shape();
+        System.arraycopy(own, 0, aligned, aligned.length - own.length, own.length);
+        INDArray theta = threshold.reshape(aligned); // a view of the neuron's threshold: never closed
         try (INDArray margin = v.sub(theta)) {
           fired = margin.gte(0).castTo(v.dataType()); // INDArray has no gte(INDArray) in M2.1
         }
         if (neuron.reset() == ResetMode.SUBTRACT) {
-          v.subi(fired.mul(theta));
+          try (INDArray charge = fired.mul(theta)) {
+            v.subi(charge);
+          }
         } else {
           try (INDArray keep = fired.rsub(1.0)) {
             v.muli(keep);
           }
         }
-        theta.close();
       }
       return fired;
     }

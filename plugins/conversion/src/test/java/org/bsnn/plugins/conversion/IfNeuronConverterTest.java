@@ -1,0 +1,309 @@
+package org.bsnn.plugins.conversion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bsnn.api.contract.TestRunContext;
+import org.bsnn.api.contract.TestTensors;
+import org.bsnn.api.network.Layer;
+import org.bsnn.api.network.LayerOps;
+import org.bsnn.api.network.LayerScales;
+import org.bsnn.api.network.Network;
+import org.bsnn.api.network.Node;
+import org.bsnn.api.network.UnsupportedLayerException;
+import org.bsnn.api.network.Weights;
+import org.bsnn.api.snn.Encoding;
+import org.bsnn.api.snn.Neuron;
+import org.bsnn.api.snn.Projection;
+import org.bsnn.api.snn.Propagation;
+import org.bsnn.api.snn.Readout;
+import org.bsnn.api.snn.ResetMode;
+import org.bsnn.api.snn.SpikingNetwork;
+import org.bsnn.api.snn.SpikingNode;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class IfNeuronConverterTest {
+
+  private static final IfNeuronConfig DEFAULTS = new IfNeuronProvider().defaults();
+  // powers of two, so scaled weights are exact in float32
+  private static final double L1 = 2.0;
+  private static final double L2 = 0.25;
+
+  private static final INDArray W1 = TestTensors.randn(1, 0.5, 5, 4);
+  private static final INDArray B1 = TestTensors.randn(2, 0.1, 5);
+  private static final INDArray W2 = TestTensors.randn(3, 0.5, 3, 5);
+  private static final INDArray B2 = TestTensors.randn(4, 0.1, 3);
+  private static final INDArray W3 = TestTensors.randn(5, 0.5, 2, 3);
+  private static final INDArray B3 = TestTensors.randn(6, 0.1, 2);
+
+  /** flatten, fc1, relu1, dropout, fc2, relu2, fc3 (output). */
+  private static Network mlp(Weights w2) {
+    return new Network("mlp", new long[] {1, 1, 4}, List.of(
+        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+        Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
+        Node.of("relu1", new Layer.Relu(), "fc1"),
+        Node.of("drop1", new Layer.Dropout(0.25), "relu1"),
+        Node.of("fc2", new Layer.Dense(w2, B2), "drop1"),
+        Node.of("relu2", new Layer.Relu(), "fc2"),
+        Node.of("fc3", new Layer.Dense(new Weights.FullPrecision(W3), B3), "relu2")), "fc3");
+  }
+
+  private static Network mlp() {
+    return mlp(new Weights.FullPrecision(W2));
+  }
+
+  private static LayerScales scales() {
+    return new LayerScales(Map.of("relu1", scalar(L1), "relu2", scalar(L2)));
+  }
+
+  private static INDArray scalar(double v) {
+    return TestTensors.vector(v);
+  }
+
+  private static SpikingNetwork convert(IfNeuronConfig config, Network net, LayerScales scales) {
+    return new IfNeuronConverter(config).convert(net, scales, new TestRunContext(0));
+  }
+
+  private static IfNeuronConfig layerThreshold() {
+    return new IfNeuronConfig(ResetMode.SUBTRACT, IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD, Encoding.DIRECT,
+        Propagation.PIPELINED, Readout.POTENTIAL);
+  }
+
+  private static Layer.Dense onlyDense(Projection p) {
+    List<Layer> dense = p.ops().stream().filter(l -> l instanceof Layer.Dense).toList();
+    assertEquals(1, dense.size(), "one dense op in " + p.ops());
+    return (Layer.Dense) dense.get(0);
+  }
+
+  private static INDArray weights(Layer.Dense d) {
+    return d.weights().dense();
+  }
+
+  @Test
+  void reluBecomesIfLayerAndOutputBecomesIntegrator() {
+    SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
+    assertEquals(List.of("relu1", "relu2", "fc3"), snn.nodes().stream().map(SpikingNode::name).toList());
+    assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(0).neuron());
+    assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(1).neuron());
+    assertInstanceOf(Neuron.Integrator.class, snn.output().neuron());
+    assertEquals(2, snn.spikingLayerCount());
+    assertEquals(SpikingNetwork.INPUT, snn.nodes().get(0).inputs().get(0).source());
+    assertEquals("relu1", snn.nodes().get(1).inputs().get(0).source());
+    assertEquals("relu2", snn.output().inputs().get(0).source());
+    assertArrayEquals(new long[] {1, 1, 4}, snn.inputShape());
+  }
+
+  @Test
+  void weightScalingDividesByLambdaAndMultipliesByThePreviousLambda() {
+    SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
+    for (SpikingNode node : snn.nodes().subList(0, 2)) {
+      Neuron.IntegrateAndFire n = (Neuron.IntegrateAndFire) node.neuron();
+      assertEquals(1.0, n.threshold().getDouble(0), 0.0, node.name());
+      assertEquals(ResetMode.SUBTRACT, n.reset());
+    }
+    Layer.Dense fc1 = onlyDense(snn.nodes().get(0).inputs().get(0));
+    assertEquals(W1.div(L1), weights(fc1));
+    assertEquals(B1.div(L1), fc1.bias());
+    Layer.Dense fc2 = onlyDense(snn.nodes().get(1).inputs().get(0));
+    assertEquals(W2.mul(L1 / L2), weights(fc2));
+    assertEquals(B2.div(L2), fc2.bias());
+    Layer.Dense fc3 = onlyDense(snn.output().inputs().get(0));
+    assertEquals(W3.mul(L2), weights(fc3), "output weights scaled by lambda_prev only");
+    assertEquals(B3, fc3.bias(), "output bias not scaled");
+  }
+
+  @Test
+  void layerThresholdModeKeepsWeightsInActivationUnitsWithThresholdLambda() {
+    SpikingNetwork snn = convert(layerThreshold(), mlp(), scales());
+    assertEquals(L1, ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).threshold().getDouble(0), 0.0);
+    assertEquals(L2, ((Neuron.IntegrateAndFire) snn.nodes().get(1).neuron()).threshold().getDouble(0), 0.0);
+    Layer.Dense fc1 = onlyDense(snn.nodes().get(0).inputs().get(0));
+    assertEquals(W1, weights(fc1));
+    assertEquals(B1, fc1.bias());
+    Layer.Dense fc2 = onlyDense(snn.nodes().get(1).inputs().get(0));
+    assertEquals(W2.mul(L1), weights(fc2));
+    assertEquals(B2, fc2.bias());
+    Layer.Dense fc3 = onlyDense(snn.output().inputs().get(0));
+    assertEquals(W3.mul(L2), weights(fc3));
+    assertEquals(B3, fc3.bias());
+  }
+
+  /**
+   * The invariant behind threshold balancing: a spike of layer l stands for lambda_l, so feeding a
+   * projection the previous layer's activation divided by its lambda must give this layer's
+   * pre-activation divided by its threshold, for both threshold modes.
+   */
+  @Test
+  void projectionsMapNormalizedActivationsToNormalizedPreActivations() {
+    INDArray x = TestTensors.uniform(9, 0, 1, 7, 1, 1, 4);
+    INDArray z1 = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W1), B1), x.reshape(7, 4));
+    INDArray a1 = Transforms.relu(z1, true);
+    INDArray z2 = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W2), B2), a1);
+    INDArray a2 = Transforms.relu(z2, true);
+    INDArray z3 = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W3), B3), a2);
+    for (IfNeuronConfig config : List.of(DEFAULTS, layerThreshold())) {
+      SpikingNetwork snn = convert(config, mlp(), scales());
+      double t1 = ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).threshold().getDouble(0);
+      double t2 = ((Neuron.IntegrateAndFire) snn.nodes().get(1).neuron()).threshold().getDouble(0);
+      assertClose(z1.div(L1), chain(snn.nodes().get(0).inputs().get(0), x).div(t1));
+      assertClose(z2.div(L2), chain(snn.nodes().get(1).inputs().get(0), a1.div(L1)).div(t2));
+      assertClose(z3, chain(snn.output().inputs().get(0), a2.div(L2)));
+    }
+  }
+
+  private static INDArray chain(Projection p, INDArray in) {
+    INDArray x = in;
+    for (Layer op : p.ops()) {
+      x = LayerOps.apply(op, x);
+    }
+    return x;
+  }
+
+  private static void assertClose(INDArray expected, INDArray actual) {
+    assertArrayEquals(expected.shape(), actual.shape());
+    double[] e = TestTensors.values(expected);
+    double[] a = TestTensors.values(actual);
+    assertArrayEquals(e, a, 1e-5);
+  }
+
+  @Test
+  void binaryWeightsStayBinaryWithScaledAlpha() {
+    INDArray signs = Transforms.sign(TestTensors.randn(8, 1, 3, 5), true);
+    signs.addi(signs.eq(0).castTo(signs.dataType())); // no zeros
+    INDArray alpha = TestTensors.vector(0.5, 0.25, 1.0);
+    SpikingNetwork snn = convert(DEFAULTS, mlp(new Weights.Binary(signs, alpha)), scales());
+    Weights w = onlyDense(snn.nodes().get(1).inputs().get(0)).weights();
+    Weights.Binary b = assertInstanceOf(Weights.Binary.class, w);
+    assertEquals(signs, b.signs());
+    assertEquals(alpha.mul(L1 / L2), b.alpha());
+    b.validateValues();
+    // full-precision layers stay full precision
+    assertInstanceOf(Weights.FullPrecision.class, onlyDense(snn.nodes().get(0).inputs().get(0)).weights());
+  }
+
+  @Test
+  void dropoutIsRemoved() {
+    SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
+    for (SpikingNode node : snn.nodes()) {
+      for (Projection p : node.inputs()) {
+        assertTrue(p.ops().stream().noneMatch(l -> l instanceof Layer.Dropout), node.name() + ": " + p.ops());
+      }
+    }
+    assertEquals(List.of(Layer.Dense.class), snn.nodes().get(1).inputs().get(0).ops().stream().map(Object::getClass).toList());
+  }
+
+  @Test
+  void convAndAveragePoolBeforeTheReluFormOneProjection() {
+    INDArray w = TestTensors.randn(12, 0.5, 2, 1, 3, 3);
+    Network net = new Network("conv", new long[] {1, 4, 4}, List.of(
+        Node.of("conv1", new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(w), null), Network.INPUT),
+        Node.of("pool1", new Layer.AvgPool2d(2, 2), "conv1"),
+        Node.of("relu1", new Layer.Relu(), "pool1"),
+        Node.of("flatten", new Layer.Flatten(), "relu1"),
+        Node.of("fc", TestTensors.dense(new double[][] {{1, 0, 0, 0, 0, 0, 0, 1}}, null), "flatten")), "fc");
+    SpikingNetwork snn = convert(DEFAULTS, net, new LayerScales(Map.of("relu1", scalar(4.0))));
+    Projection p = snn.nodes().get(0).inputs().get(0);
+    assertEquals(List.of(Layer.Conv2d.class, Layer.AvgPool2d.class), p.ops().stream().map(Object::getClass).toList());
+    assertEquals(w.div(4.0), ((Layer.Conv2d) p.ops().get(0)).weights().dense());
+    assertNull(((Layer.Conv2d) p.ops().get(0)).bias());
+    assertEquals(List.of(Layer.Flatten.class, Layer.Dense.class),
+        snn.output().inputs().get(0).ops().stream().map(Object::getClass).toList());
+  }
+
+  @Test
+  void unitScalesLeaveWeightsUnchanged() {
+    SpikingNetwork snn = convert(DEFAULTS, mlp(), LayerScales.unit());
+    assertEquals(W2, weights(onlyDense(snn.nodes().get(1).inputs().get(0))));
+    assertEquals(B2, onlyDense(snn.nodes().get(1).inputs().get(0)).bias());
+    assertEquals(W3, weights(onlyDense(snn.output().inputs().get(0))));
+  }
+
+  @Test
+  void configChoicesAreCarriedIntoTheSpikingNetwork() {
+    IfNeuronConfig config = new IfNeuronConfig(ResetMode.ZERO, IfNeuronConfig.ThresholdMode.WEIGHT_SCALING,
+        Encoding.POISSON, Propagation.SAME_STEP, Readout.POTENTIAL);
+    TestRunContext context = new TestRunContext(0);
+    SpikingNetwork snn = new IfNeuronConverter(config).convert(mlp(), scales(), context);
+    assertEquals(Encoding.POISSON, snn.encoding());
+    assertEquals(Propagation.SAME_STEP, snn.propagation());
+    assertEquals(Readout.POTENTIAL, snn.readout());
+    assertEquals(ResetMode.ZERO, ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).reset());
+    assertEquals("ZERO", snn.notes().get("reset"));
+    assertEquals(Map.of("relu1", L1, "relu2", L2), context.recordedProvenance().get("lambdas"));
+  }
+
+  @Test
+  void theInputNetworkIsNotModified() {
+    Network net = mlp();
+    INDArray before = W2.dup();
+    convert(DEFAULTS, net, scales());
+    assertEquals(before, ((Weights.FullPrecision) ((Layer.Dense) net.node("fc2").layer()).weights()).values());
+  }
+
+  private static List<Node> prefix() {
+    List<Node> nodes = new ArrayList<>();
+    nodes.add(Node.of("conv1", new Layer.Conv2d(1, 1, 0, new Weights.FullPrecision(TestTensors.randn(3, 1, 2, 1, 1, 1)), null), Network.INPUT));
+    nodes.add(Node.of("relu1", new Layer.Relu(), "conv1"));
+    return nodes;
+  }
+
+  private static Network withTail(Node special, String last) {
+    List<Node> nodes = prefix();
+    nodes.add(special);
+    nodes.add(Node.of("flatten", new Layer.Flatten(), last));
+    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 4 * 4)), null), "flatten"));
+    return new Network("unsupported", new long[] {1, 4, 4}, nodes, "fc");
+  }
+
+  private static void assertUnsupported(Network net, String node) {
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, net, LayerScales.unit()));
+    assertTrue(e.getMessage().contains("'" + node + "'"), e.getMessage());
+  }
+
+  @Test
+  void batchNormIsUnsupportedNamingTheNode() {
+    INDArray ones = Nd4j.ones(2);
+    assertUnsupported(withTail(Node.of("bn7", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), "relu1"), "bn7"), "bn7");
+  }
+
+  @Test
+  void maxPoolIsUnsupportedNamingTheNode() {
+    List<Node> nodes = prefix();
+    nodes.add(Node.of("maxpool3", new Layer.MaxPool2d(2, 2), "relu1"));
+    nodes.add(Node.of("flatten", new Layer.Flatten(), "maxpool3"));
+    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 2 * 2)), null), "flatten"));
+    assertUnsupported(new Network("maxpool", new long[] {1, 4, 4}, nodes, "fc"), "maxpool3");
+  }
+
+  @Test
+  void addIsUnsupportedNamingTheNode() {
+    assertUnsupported(withTail(new Node("residual5", new Layer.Add(), List.of("conv1", "relu1")), "residual5"), "residual5");
+  }
+
+  @Test
+  void channelWiseLambdasAreUnsupportedNamingTheNode() {
+    LayerScales channelWise = new LayerScales(Map.of("relu1", TestTensors.vector(1, 2, 3, 4, 5)));
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, mlp(), channelWise));
+    assertTrue(e.getMessage().contains("'relu1'"), e.getMessage());
+  }
+
+  @Test
+  void aReluOutputIsRejected() {
+    Network net = new Network("relu-out", new long[] {1, 1, 4}, List.of(
+        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+        Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
+        Node.of("relu1", new Layer.Relu(), "fc1")), "relu1");
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, net, scales()));
+    assertTrue(e.getMessage().contains("'relu1'"), e.getMessage());
+  }
+}

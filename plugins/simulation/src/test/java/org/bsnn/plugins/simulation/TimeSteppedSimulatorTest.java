@@ -1,0 +1,612 @@
+package org.bsnn.plugins.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bsnn.api.contract.InMemoryDataSplit;
+import org.bsnn.api.contract.TestRunContext;
+import org.bsnn.api.contract.TestTensors;
+import org.bsnn.api.data.DataSplit;
+import org.bsnn.api.network.Layer;
+import org.bsnn.api.snn.Encoding;
+import org.bsnn.api.snn.Neuron;
+import org.bsnn.api.snn.Projection;
+import org.bsnn.api.snn.Propagation;
+import org.bsnn.api.snn.Readout;
+import org.bsnn.api.snn.ResetMode;
+import org.bsnn.api.snn.SimulationTrace;
+import org.bsnn.api.snn.SpikingNetwork;
+import org.bsnn.api.snn.SpikingNode;
+import org.bsnn.api.snn.TimestepView;
+import org.bsnn.api.stage.Optimizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The simulator against first principles of the non-leaky integrate-and-fire neuron, not against
+ * recorded numbers.
+ */
+class TimeSteppedSimulatorTest {
+
+  private static SimulationTrace simulate(SpikingNetwork net, DataSplit data, int timesteps, int batchSize,
+      List<Optimizer> optimizers, long seed) {
+    return new TimeSteppedSimulator(new TimeSteppedConfig(timesteps, batchSize, 0))
+        .simulate(net, data, optimizers, new TestRunContext(seed, "simulate", "time-stepped", null));
+  }
+
+  private static SimulationTrace simulate(SpikingNetwork net, DataSplit data, int timesteps) {
+    return simulate(net, data, timesteps, 256, List.of(), 0);
+  }
+
+  private static Neuron.IntegrateAndFire ifNeuron(double threshold, ResetMode reset) {
+    return new Neuron.IntegrateAndFire(TestTensors.vector(threshold), reset);
+  }
+
+  private static Layer.Dense dense(double[][] w) {
+    return TestTensors.dense(w, null);
+  }
+
+  /** input [1,1,1] -> one IF neuron (weight 1) -> integrator; the input value is its constant current. */
+  private static SpikingNetwork singleNeuron(double threshold, ResetMode reset, Encoding encoding, Propagation propagation) {
+    List<SpikingNode> nodes = List.of(
+        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}})))),
+            ifNeuron(threshold, reset)),
+        new SpikingNode("out", List.of(new Projection("if", List.of(dense(new double[][] {{1}})))), new Neuron.Integrator()));
+    return new SpikingNetwork("single", new long[] {1, 1, 1}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
+  }
+
+  private static InMemoryDataSplit constant(double value, int samples) {
+    float[][] images = new float[samples][];
+    for (int i = 0; i < samples; i++) {
+      images[i] = new float[] {(float) value};
+    }
+    return InMemoryDataSplit.flat(images, new int[samples]);
+  }
+
+  private static long total(long[] counts) {
+    return Arrays.stream(counts).sum();
+  }
+
+  // ---- (a) integrate-and-fire neurons under constant input ----------------------------------------
+
+  /** Records the output potential of every sample after the chosen timesteps (all when none given). */
+  private static final class PotentialAt implements Optimizer {
+    final java.util.Set<Integer> at;
+    final Map<Integer, double[][]> rows = new java.util.TreeMap<>();
+    final int samples;
+
+    PotentialAt(int samples, Integer... at) {
+      this.samples = samples;
+      this.at = java.util.Set.of(at);
+    }
+
+    @Override
+    public boolean[] onTimestep(TimestepView view) {
+      if (at.isEmpty() || at.contains(view.timestep())) {
+        double[][] m = view.outputPotential().toDoubleMatrix();
+        double[][] all = rows.computeIfAbsent(view.timestep(), t -> new double[samples][]);
+        for (int k = 0; k < m.length; k++) {
+          all[view.sampleIndices()[k]] = m[k];
+        }
+      }
+      return null;
+    }
+
+    double[] of(int timestep, int sample) {
+      return rows.get(timestep)[sample];
+    }
+  }
+
+  /**
+   * K independent IF neurons, neuron k with threshold θ_k and constant input current c_k (one
+   * image of K pixels, identity weights), and an integrator that counts each neuron's spikes.
+   */
+  private static SpikingNetwork independentNeurons(double[] thresholds, ResetMode reset, Encoding encoding) {
+    int k = thresholds.length;
+    double[][] identity = new double[k][k];
+    for (int i = 0; i < k; i++) {
+      identity[i][i] = 1;
+    }
+    List<SpikingNode> nodes = List.of(
+        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(identity)))),
+            new Neuron.IntegrateAndFire(TestTensors.vector(thresholds), reset)),
+        new SpikingNode("count", List.of(new Projection("if", List.of(dense(identity)))), new Neuron.Integrator()));
+    return new SpikingNetwork("independent", new long[] {1, 1, k}, nodes, encoding, Propagation.SAME_STEP, Readout.POTENTIAL, Map.of());
+  }
+
+  // input c and threshold θ with c < θ; the last five are exact in binary floating point
+  private static final double[] C = {0.3, 0.7, 0.999, 0.05, 1.3, 0.1, 0.375, 0.8125, 0.75, 0.0625, 0.25};
+  private static final double[] THETA = {1, 1, 1, 1, 4, 0.5, 1, 1, 2, 0.5, 1};
+  private static final int EXACT_FROM = 6;
+
+  /** Spike counts [t][neuron] for t = 0..steps, from one simulation of all neurons. */
+  private static double[][] counts(ResetMode reset, int steps) {
+    float[][] image = new float[1][C.length];
+    for (int k = 0; k < C.length; k++) {
+      image[0][k] = (float) C[k];
+    }
+    PotentialAt recorder = new PotentialAt(1);
+    SimulationTrace trace = simulate(independentNeurons(THETA, reset, Encoding.DIRECT), InMemoryDataSplit.flat(image, new int[1]),
+        steps, 1, List.of(recorder), 0);
+    double[][] out = new double[steps + 1][];
+    out[0] = new double[C.length];
+    long previous = 0;
+    for (int t = 1; t <= steps; t++) {
+      out[t] = recorder.of(t, 0);
+      long sum = Math.round(Arrays.stream(out[t]).sum());
+      assertEquals(sum - previous, trace.spikesByNode().get("if")[t - 1], "trace spikes at t=" + t);
+      previous = sum;
+    }
+    assertEquals((long) C.length, trace.neuronsByNode().get("if"));
+    return out;
+  }
+
+  @Test
+  void constantInputBelowThresholdFiresAtRateInputOverThresholdWithin1OverT() {
+    double[][] counts = counts(ResetMode.SUBTRACT, 1000);
+    for (int t : new int[] {7, 10, 100, 333, 1000}) {
+      for (int k = 0; k < C.length; k++) {
+        assertEquals(C[k] / THETA[k], counts[t][k] / t, 1.0 / t + 1e-9, "c=" + C[k] + ", θ=" + THETA[k] + ", T=" + t);
+      }
+    }
+    for (int t = 1; t <= 1000; t++) {
+      for (int k = 0; k < C.length; k++) {
+        double spikes = counts[t][k] - counts[t - 1][k];
+        assertTrue(spikes == 0 || spikes == 1, "at most one spike per step");
+      }
+    }
+  }
+
+  /** With values exact in binary, v(t) = t·c − θ·spikes(t) exactly: a spike at t iff floor(tc/θ) grows. */
+  @Test
+  void resetBySubtractionSpikesExactlyWhenTheIntegralCrossesAMultipleOfTheThreshold() {
+    int steps = 200;
+    double[][] counts = counts(ResetMode.SUBTRACT, steps);
+    for (int k = EXACT_FROM; k < C.length; k++) {
+      for (int t = 1; t <= steps; t++) {
+        assertEquals(Math.floor(t * C[k] / THETA[k]), counts[t][k], 0.0, "c=" + C[k] + ", θ=" + THETA[k] + ", t=" + t);
+      }
+    }
+  }
+
+  /** Reset to zero throws the surplus away: one spike every ceil(θ/c) steps. */
+  @Test
+  void resetToZeroFiresOncePerCeilThresholdOverInputSteps() {
+    int steps = 240;
+    double[][] counts = counts(ResetMode.ZERO, steps);
+    for (int k = EXACT_FROM; k < C.length; k++) {
+      int period = (int) Math.ceil(THETA[k] / C[k]);
+      for (int t = 1; t <= steps; t++) {
+        assertEquals(t / period, counts[t][k], 0.0, "c=" + C[k] + ", θ=" + THETA[k] + ", t=" + t);
+      }
+    }
+  }
+
+  /**
+   * Channel-wise thresholds [channels, 1, 1] on an image layer: channel 0 (threshold 1) and channel
+   * 1 (threshold 2) under the same input 0.5 fire at 1/2 and 1/4, for a batch of one (where the
+   * threshold already has the broadcast shape) and a larger batch.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void channelWiseThresholdsApplyPerChannel(int batchSize) {
+    double[][] identity = new double[4][4];
+    for (int i = 0; i < 4; i++) {
+      identity[i][i] = 1;
+    }
+    List<SpikingNode> nodes = List.of(
+        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of())),
+            new Neuron.IntegrateAndFire(TestTensors.vector(1, 2).reshape(2, 1, 1), ResetMode.SUBTRACT)),
+        new SpikingNode("count", List.of(new Projection("if", List.of(new Layer.Flatten(), dense(identity)))), new Neuron.Integrator()));
+    SpikingNetwork net = new SpikingNetwork("channels", new long[] {2, 1, 2}, nodes, Encoding.DIRECT, Propagation.SAME_STEP,
+        Readout.POTENTIAL, Map.of());
+    int samples = 3;
+    float[][] images = new float[samples][];
+    for (int i = 0; i < samples; i++) {
+      images[i] = new float[] {0.5f, 0.5f, 0.5f, 0.5f};
+    }
+    int steps = 16;
+    PotentialAt recorder = new PotentialAt(samples, steps);
+    SimulationTrace trace = simulate(net, InMemoryDataSplit.of(images, new int[samples], 2, 1, 2), steps, batchSize,
+        List.of(recorder), 0);
+    for (int k = 0; k < samples; k++) {
+      assertArrayEquals(new double[] {8, 8, 4, 4}, recorder.of(steps, k), 0.0, "sample " + k);
+    }
+    assertEquals(samples * 24L, total(trace.spikesByNode().get("if")));
+    assertEquals(4L, trace.neuronsByNode().get("if"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void perNeuronThresholdsApplyPerNeuronForAnyBatchSize(int batchSize) {
+    int samples = 3;
+    float[][] images = new float[samples][];
+    for (int i = 0; i < samples; i++) {
+      images[i] = new float[] {0.5f, 0.5f, 0.75f};
+    }
+    int steps = 16;
+    PotentialAt recorder = new PotentialAt(samples, steps);
+    simulate(independentNeurons(new double[] {1, 2, 0.5}, ResetMode.SUBTRACT, Encoding.DIRECT),
+        InMemoryDataSplit.flat(images, new int[samples]), steps, batchSize, List.of(recorder), 0);
+    for (int k = 0; k < samples; k++) {
+      // rates 1/2, 1/4 and 1 (0.75 >= 0.5 every step: at most one spike per step)
+      assertArrayEquals(new double[] {8, 4, 16}, recorder.of(steps, k), 0.0, "sample " + k);
+    }
+  }
+
+  @Test
+  void aLayerWideThresholdGivesTheSameRateAsTheSingleNeuronTheory() {
+    int steps = 300;
+    SimulationTrace trace = simulate(singleNeuron(2, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED), constant(0.75, 1), steps);
+    assertEquals(Math.floor(steps * 0.75 / 2), total(trace.spikesByNode().get("if")), 0.0);
+  }
+
+  @Test
+  void negativeOrZeroInputNeverFires() {
+    for (double c : new double[] {0.0, -0.5}) {
+      SimulationTrace trace = simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED), constant(c, 3), 50);
+      assertEquals(0, total(trace.spikesByNode().get("if")));
+    }
+  }
+
+  @Test
+  void spikeCountsSumOverSamplesAndDirectInputCountsNonZeroValues() {
+    float[][] images = {{0.5f}, {0.25f}, {0f}, {0.75f}};
+    SimulationTrace trace = simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP),
+        InMemoryDataSplit.flat(images, new int[4]), 8, 3, List.of(), 0);
+    assertEquals(4 + 2 + 0 + 6, total(trace.spikesByNode().get("if")));
+    assertEquals(3, trace.inputCurrentNonZero());
+    assertEquals(4, trace.samples());
+  }
+
+  @Test
+  void limitSimulatesOnlyTheFirstImages() {
+    InMemoryDataSplit data = constant(0.5, 10);
+    SimulationTrace trace = new TimeSteppedSimulator(new TimeSteppedConfig(4, 3, 7))
+        .simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP), data, List.of(), new TestRunContext(0));
+    assertEquals(7, trace.samples());
+    assertEquals(7, data.imagesServed());
+    assertEquals(7 * 2, total(trace.spikesByNode().get("if")));
+  }
+
+  // ---- (b) and (c) a random network against its ANN ------------------------------------------------
+
+  /**
+   * Per-neuron firing rates of every hidden layer after each of {@code timesteps}, from one
+   * simulation of the probe network: result[timestep index][layer][sample][neuron].
+   */
+  private static double[][][][] rates(RandomMlp mlp, ResetMode reset, Integer... timesteps) {
+    int samples = mlp.inputs.length;
+    int steps = Arrays.stream(timesteps).mapToInt(Integer::intValue).max().orElseThrow();
+    PotentialAt recorder = new PotentialAt(samples, timesteps);
+    SimulationTrace trace = simulate(mlp.probe(reset), mlp.split(), steps, 64, List.of(recorder), 0);
+    double[][][][] out = new double[timesteps.length][mlp.hiddenLayers()][samples][];
+    for (int s = 0; s < timesteps.length; s++) {
+      int t = timesteps[s];
+      for (int k = 0; k < samples; k++) {
+        int offset = 0;
+        for (int l = 0; l < mlp.hiddenLayers(); l++) {
+          int width = mlp.sizes[l + 1];
+          out[s][l][k] = new double[width];
+          for (int j = 0; j < width; j++) {
+            out[s][l][k][j] = recorder.of(t, k)[offset + j] / t;
+          }
+          offset += width;
+        }
+      }
+    }
+    // the probe's counts at the last step agree with the trace's spike totals
+    for (int l = 0; l < mlp.hiddenLayers(); l++) {
+      double sum = 0;
+      for (double[] sample : out[timesteps.length - 1][l]) {
+        for (double r : sample) {
+          sum += r * steps;
+        }
+      }
+      assertEquals(total(trace.spikesByNode().get("h" + (l + 1))), sum, 1e-3);
+      assertEquals((long) mlp.sizes[l + 1], trace.neuronsByNode().get("h" + (l + 1)));
+    }
+    return out;
+  }
+
+  /** Targets: the ANN's activations with every ReLU clipped at its lambda, divided by lambda. */
+  private static double[][][] targets(RandomMlp mlp) {
+    double[][][] out = new double[mlp.hiddenLayers()][mlp.inputs.length][];
+    for (int k = 0; k < mlp.inputs.length; k++) {
+      double[][] a = mlp.forward(mlp.inputs[k], mlp.lambda);
+      for (int l = 0; l < mlp.hiddenLayers(); l++) {
+        out[l][k] = new double[a[l].length];
+        for (int j = 0; j < a[l].length; j++) {
+          out[l][k][j] = a[l][j] / mlp.lambda[l];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double meanAbsError(double[][] rates, double[][] targets) {
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < rates.length; k++) {
+      for (int j = 0; j < rates[k].length; j++) {
+        sum += Math.abs(rates[k][j] - targets[k][j]);
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
+  /** A random MLP whose lambdas are 0.7 of the maximum activation, so some neurons saturate. */
+  private static RandomMlp clippedMlp() {
+    RandomMlp mlp = new RandomMlp(42, 24, 16, 32, 24, 10);
+    mlp.lambda = mlp.maxActivations(0.7);
+    return mlp;
+  }
+
+  /**
+   * Rates converge to the clipped ANN activations with a per-neuron error bound from first
+   * principles. Layer 1 has constant input current I, so it emits floor(t·I) spikes (I in [0, 1]):
+   * error below 1/T. A deeper neuron receives spikes whose count deviates from t·r_j by less than 1
+   * per input, so its cumulative input is t·μ ± A with A = Σ_j |w_j| (weights in threshold units);
+   * with reset by subtraction and one spike per step its count is T·clip(μ, 0, 1) ± (3A + 1).
+   */
+  @Test
+  void firingRatesConvergeToTheClippedAnnActivations() {
+    RandomMlp mlp = clippedMlp();
+    double[][][] target = targets(mlp);
+    boolean saturated = Arrays.stream(target[0]).flatMapToDouble(Arrays::stream).anyMatch(r -> r >= 1.0);
+    assertTrue(saturated, "the test network must exercise clipping");
+
+    int steps = 500;
+    double[][][][] both = rates(mlp, ResetMode.SUBTRACT, 50, steps);
+    double[][][] coarse = both[0];
+    double[][][] fine = both[1];
+
+    for (int k = 0; k < mlp.inputs.length; k++) {
+      for (int j = 0; j < mlp.sizes[1]; j++) {
+        assertEquals(target[0][k][j], fine[0][k][j], 1.0 / steps + 1e-6, "layer 1, sample " + k + ", neuron " + j);
+      }
+    }
+    double lambdaRatio = mlp.lambda[0] / mlp.lambda[1];
+    for (int k = 0; k < mlp.inputs.length; k++) {
+      for (int i = 0; i < mlp.sizes[2]; i++) {
+        double a = 0;
+        for (double wij : mlp.w[1][i]) {
+          a += Math.abs(wij) * lambdaRatio;
+        }
+        assertEquals(target[1][k][i], fine[1][k][i], (3 * a + 1) / steps + 1e-4, "layer 2, sample " + k + ", neuron " + i);
+      }
+    }
+    for (int l = 0; l < mlp.hiddenLayers(); l++) {
+      double before = meanAbsError(coarse[l], target[l]);
+      double after = meanAbsError(fine[l], target[l]);
+      assertTrue(after < before / 3, "layer " + (l + 1) + ": mean error " + before + " at T=50, " + after + " at T=" + steps);
+    }
+  }
+
+  /** (c) Reset to zero drops the charge above threshold at every spike, so its rates lag behind. */
+  @Test
+  void resetToZeroConvergesMoreSlowlyThanSubtraction() {
+    RandomMlp mlp = clippedMlp();
+    double[][][] target = targets(mlp);
+    int steps = 100;
+    double[][][] subtract = rates(mlp, ResetMode.SUBTRACT, steps)[0];
+    double[][][] zero = rates(mlp, ResetMode.ZERO, steps)[0];
+    for (int l = 0; l < mlp.hiddenLayers(); l++) {
+      double errSubtract = meanAbsError(subtract[l], target[l]);
+      double errZero = meanAbsError(zero[l], target[l]);
+      assertTrue(errZero > 2 * errSubtract, "layer " + (l + 1) + ": zero " + errZero + " vs subtract " + errSubtract);
+    }
+    // and reset to zero never fires more than the target (it only loses charge)
+    for (int k = 0; k < mlp.inputs.length; k++) {
+      for (int j = 0; j < mlp.sizes[1]; j++) {
+        assertTrue(zero[0][k][j] <= target[0][k][j] + 1e-9, "layer 1, sample " + k + ", neuron " + j);
+      }
+    }
+  }
+
+  @Test
+  void potentialReadoutAgreesWithTheAnnAtLargeT() {
+    RandomMlp mlp = new RandomMlp(7, 200, 16, 32, 24, 10); // max-activation lambdas
+    DataSplit data = mlp.split(); // labelled with the ANN's classes
+    SimulationTrace trace = simulate(mlp.snn(ResetMode.SUBTRACT, Propagation.PIPELINED, Encoding.DIRECT), data, 1000, 200,
+        List.of(), 0);
+    assertTrue(trace.finalAccuracy() >= 0.99, "agreement with the ANN: " + trace.finalAccuracy());
+    double[] accuracy = trace.accuracyByTimestep();
+    assertEquals(trace.finalAccuracy(), accuracy[accuracy.length - 1], 0.0);
+    assertTrue(accuracy[9] < trace.finalAccuracy(), "agreement grows with time: " + accuracy[9] + " at t=10");
+  }
+
+  // ---- (d) propagation delay -------------------------------------------------------------------
+
+  /** input 1 -> L IF layers (weight 2, threshold 1: each fires as soon as it hears anything) -> integrator. */
+  private static SpikingNetwork chain(int layers, Propagation propagation) {
+    List<SpikingNode> nodes = new ArrayList<>();
+    String source = SpikingNetwork.INPUT;
+    for (int l = 1; l <= layers; l++) {
+      List<Layer> ops = l == 1 ? List.of(new Layer.Flatten(), dense(new double[][] {{2}})) : List.of(dense(new double[][] {{2}}));
+      nodes.add(new SpikingNode("h" + l, List.of(new Projection(source, ops)), ifNeuron(1, ResetMode.SUBTRACT)));
+      source = "h" + l;
+    }
+    nodes.add(new SpikingNode("out", List.of(new Projection(source, List.of(dense(new double[][] {{1}, {0}})))), new Neuron.Integrator()));
+    return new SpikingNetwork("chain", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, propagation, Readout.POTENTIAL, Map.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void pipelinedOutputHearsTheInputAfterOneStepPerSpikingLayer(int layers) {
+    SimulationTrace trace = simulate(chain(layers, Propagation.PIPELINED), constant(1, 2), 8);
+    assertEquals(layers + 1, trace.firstOutputTimestep());
+    for (int l = 1; l <= layers; l++) {
+      long[] spikes = trace.spikesByNode().get("h" + l);
+      for (int t = 1; t <= 8; t++) {
+        assertEquals(t >= l ? 2 : 0, spikes[t - 1], "layer " + l + " at t=" + t);
+      }
+    }
+    // no prediction before the output hears anything, then class 0 (the label)
+    long[] correct = trace.correctByTimestep();
+    for (int t = 1; t <= 8; t++) {
+      assertEquals(t > layers ? 2 : 0, correct[t - 1], "correct at t=" + t);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void sameStepOutputHearsTheInputAtTheFirstStep(int layers) {
+    SimulationTrace trace = simulate(chain(layers, Propagation.SAME_STEP), constant(1, 2), 8);
+    assertEquals(1, trace.firstOutputTimestep());
+    for (int l = 1; l <= layers; l++) {
+      assertEquals(2, trace.spikesByNode().get("h" + l)[0]);
+    }
+    assertEquals(2, trace.correctByTimestep()[0]);
+  }
+
+  // ---- (e) run-time optimizers ---------------------------------------------------------------
+
+  /**
+   * Class 0 gets 1 per step straight from the input; class 1 gets 10 per spike of a neuron firing
+   * every 4th step. The prediction is 0 for t < 4 and 1 from t = 4 on; every label is 1.
+   */
+  private static SpikingNetwork lateSwitch() {
+    List<SpikingNode> nodes = List.of(
+        new SpikingNode("slow", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{0.25}})))),
+            ifNeuron(1, ResetMode.SUBTRACT)),
+        new SpikingNode("out", List.of(
+            new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}, {0}}))),
+            new Projection("slow", List.of(dense(new double[][] {{0}, {10}})))), new Neuron.Integrator()));
+    return new SpikingNetwork("late-switch", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, Propagation.SAME_STEP, Readout.POTENTIAL, Map.of());
+  }
+
+  /** Stops every sample it sees at timestep {@code at}, and records what it was shown. */
+  private static final class StopAt implements Optimizer {
+    final int at;
+    final List<Integer> calls = new ArrayList<>();
+    final List<int[]> shown = new ArrayList<>();
+
+    StopAt(int at) {
+      this.at = at;
+    }
+
+    @Override
+    public boolean[] onTimestep(TimestepView view) {
+      calls.add(view.timestep());
+      shown.add(view.sampleIndices().clone());
+      assertEquals(view.sampleIndices().length, view.outputPotential().size(0));
+      boolean[] stop = new boolean[view.sampleIndices().length];
+      Arrays.fill(stop, view.timestep() == at);
+      return view.timestep() == at ? stop : null;
+    }
+  }
+
+  private static InMemoryDataSplit ones(int samples) {
+    float[][] images = new float[samples][];
+    int[] labels = new int[samples];
+    for (int i = 0; i < samples; i++) {
+      images[i] = new float[] {1f};
+      labels[i] = 1;
+    }
+    return InMemoryDataSplit.flat(images, labels);
+  }
+
+  @Test
+  void withoutOptimizersThePredictionSwitchesAtStepFour() {
+    SimulationTrace trace = simulate(lateSwitch(), ones(5), 12, 2, List.of(), 0);
+    assertArrayEquals(new long[] {0, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5}, trace.correctByTimestep());
+    assertArrayEquals(new int[] {1, 1, 1, 1, 1}, trace.predictions());
+    assertArrayEquals(new int[] {12, 12, 12, 12, 12}, trace.exitTimestep());
+    assertEquals(15, total(trace.spikesByNode().get("slow")));
+  }
+
+  @Test
+  void anOptimizerStoppingEverySampleAtStepThreeFreezesItsPredictions() {
+    StopAt stop = new StopAt(3);
+    SimulationTrace trace = simulate(lateSwitch(), ones(5), 12, 2, List.of(stop), 0);
+    assertArrayEquals(new int[] {3, 3, 3, 3, 3}, trace.exitTimestep());
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0}, trace.predictions(), "frozen at the step-3 prediction");
+    assertArrayEquals(new long[12], trace.correctByTimestep(), "later evidence does not change stopped samples");
+    assertEquals(0.0, trace.finalAccuracy());
+    assertEquals(0, total(trace.spikesByNode().get("slow")), "stopped samples' spikes are not counted");
+    // batches of 2, 2, 1: the optimizer saw steps 1..3 of each batch, with global sample indices
+    assertEquals(List.of(1, 2, 3, 1, 2, 3, 1, 2, 3), stop.calls);
+    assertArrayEquals(new int[] {0, 1}, stop.shown.get(0));
+    assertArrayEquals(new int[] {2, 3}, stop.shown.get(3));
+    assertArrayEquals(new int[] {4}, stop.shown.get(6));
+  }
+
+  @Test
+  void onlyTheSamplesAnOptimizerStopsExitEarly() {
+    Optimizer stopOdd = new Optimizer() {
+      @Override
+      public boolean[] onTimestep(TimestepView view) {
+        boolean[] stop = new boolean[view.sampleIndices().length];
+        for (int k = 0; k < stop.length; k++) {
+          stop[k] = view.timestep() == 2 && view.sampleIndices()[k] % 2 == 1;
+        }
+        return stop;
+      }
+    };
+    SimulationTrace trace = simulate(lateSwitch(), ones(5), 6, 3, List.of(stopOdd), 0);
+    assertArrayEquals(new int[] {6, 2, 6, 2, 6}, trace.exitTimestep());
+    assertArrayEquals(new int[] {1, 0, 1, 0, 1}, trace.predictions());
+    assertArrayEquals(new long[] {0, 0, 0, 3, 3, 3}, trace.correctByTimestep());
+    assertEquals(3, total(trace.spikesByNode().get("slow")), "only the 3 running samples spike at t=4");
+  }
+
+  // ---- (f) Poisson encoding ------------------------------------------------------------------
+
+  @Test
+  void poissonInputSpikesAtTheRateOfThePixelIntensity() {
+    // 3 groups of 100 pixels at intensities 0.1, 0.5 and 0.9; threshold 1 and weight 1: each IF
+    // neuron fires exactly when its input pixel spikes
+    double[] intensity = {0.1, 0.5, 0.9};
+    int group = 100;
+    int steps = 40;
+    float[][] image = new float[1][intensity.length * group];
+    double[] thresholds = new double[image[0].length];
+    for (int i = 0; i < image[0].length; i++) {
+      image[0][i] = (float) intensity[i / group];
+      thresholds[i] = 1;
+    }
+    PotentialAt recorder = new PotentialAt(1, steps);
+    SimulationTrace trace = simulate(independentNeurons(thresholds, ResetMode.SUBTRACT, Encoding.POISSON),
+        InMemoryDataSplit.flat(image, new int[1]), steps, 1, List.of(recorder), 5);
+    double[] counts = recorder.of(steps, 0);
+    for (int g = 0; g < intensity.length; g++) {
+      double spikes = 0;
+      for (int i = g * group; i < (g + 1) * group; i++) {
+        spikes += counts[i];
+      }
+      double trials = (double) group * steps;
+      double sigma = Math.sqrt(intensity[g] * (1 - intensity[g]) / trials);
+      assertEquals(intensity[g], spikes / trials, 5 * sigma, "intensity " + intensity[g]);
+    }
+    assertEquals(0, trace.inputCurrentNonZero());
+  }
+
+  @Test
+  void sameSeedGivesIdenticalTracesAndAnotherSeedDoesNot() {
+    RandomMlp mlp = new RandomMlp(3, 20, 16, 32, 24, 10);
+    SpikingNetwork net = mlp.snn(ResetMode.SUBTRACT, Propagation.PIPELINED, Encoding.POISSON);
+    SimulationTrace a = simulate(net, mlp.split(), 60, 8, List.of(), 11);
+    SimulationTrace b = simulate(net, mlp.split(), 60, 8, List.of(), 11);
+    SimulationTrace c = simulate(net, mlp.split(), 60, 8, List.of(), 12);
+    assertArrayEquals(a.correctByTimestep(), b.correctByTimestep());
+    assertArrayEquals(a.predictions(), b.predictions());
+    assertArrayEquals(a.exitTimestep(), b.exitTimestep());
+    assertEquals(a.firstOutputTimestep(), b.firstOutputTimestep());
+    assertEquals(a.spikesByNode().keySet(), b.spikesByNode().keySet());
+    for (String node : a.spikesByNode().keySet()) {
+      assertArrayEquals(a.spikesByNode().get(node), b.spikesByNode().get(node), node);
+    }
+    assertTrue(total(a.spikesByNode().get("h1")) > 0);
+    assertFalse(Arrays.equals(a.spikesByNode().get("h1"), c.spikesByNode().get("h1")), "the seed must matter");
+  }
+}
