@@ -11,8 +11,8 @@ import org.bsnn.api.stage.Metric;
 
 /**
  * The SNN's accuracy at every timestep (series {@code snn-accuracy}), its final accuracy, and for
- * each configured gap x the first timestep at which the SNN's accuracy is within x percentage
- * points of the ANN's ({@code timesteps-to-within[x pt]}; NaN when it never gets there).
+ * each configured gap x the first timestep from which the SNN's accuracy stays within x
+ * percentage points of the ANN's ({@code timesteps-to-within[x pt]}; NaN when it never gets there).
  */
 public final class AccuracyVsTimestepMetric implements Metric {
 
@@ -43,13 +43,16 @@ public final class AccuracyVsTimestepMetric implements Metric {
     return out;
   }
 
-  /** The first 1-based timestep whose accuracy reaches {@code target}; NaN if none does. */
+  /**
+   * The first 1-based timestep from which the accuracy stays at or above {@code target} up to T
+   * (a curve that touches the target and drops again has not got there); NaN if the final
+   * accuracy is below it.
+   */
   static double firstWithin(double[] accuracy, double target) {
-    for (int t = 0; t < accuracy.length; t++) {
-      if (accuracy[t] >= target - 1e-12) {
-        return t + 1;
-      }
+    int settled = accuracy.length;
+    while (settled > 0 && accuracy[settled - 1] >= target - 1e-12) {
+      settled--;
     }
-    return Double.NaN;
+    return settled == accuracy.length ? Double.NaN : settled + 1;
   }
 }

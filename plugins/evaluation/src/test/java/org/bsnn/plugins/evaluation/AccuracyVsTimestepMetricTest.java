@@ -85,4 +85,10 @@ class AccuracyVsTimestepMetricTest {
     assertTrue(Double.isNaN(AccuracyVsTimestepMetric.firstWithin(new double[] {0.1, 0.2999}, 0.3)));
     assertTrue(Double.isNaN(AccuracyVsTimestepMetric.firstWithin(new double[0], 0.0)));
   }
+
+  @Test
+  void aCurveThatDipsBelowTheTargetHasNotSettledUntilItStaysAbove() {
+    assertEquals(4.0, AccuracyVsTimestepMetric.firstWithin(new double[] {0.1, 0.5, 0.2, 0.5, 0.6}, 0.5), 0.0);
+    assertTrue(Double.isNaN(AccuracyVsTimestepMetric.firstWithin(new double[] {0.6, 0.6, 0.4}, 0.5)));
+  }
 }
