@@ -40,13 +40,20 @@ public final class DebianPackage {
       throw new DataUnavailableException(
           "cannot download the Debian package " + pkg + ": " + e.getMessage() + ". " + alternative, e);
     }
+    if (!dl.ok() && missingLists(dl.output()) && "root".equals(System.getProperty("user.name"))) {
+      // a fresh machine often has no apt lists; as root we can refresh them ourselves, once
+      log.info("apt knows no package " + pkg + "; running apt-get update (as root) and retrying");
+      try {
+        if (Command.run(workDir, TIMEOUT_S, Map.of(), List.of(aptGet, "update", "-qq")).ok()) {
+          dl = Command.run(workDir, TIMEOUT_S, Map.of(), List.of(aptGet, "download", pkg));
+        }
+      } catch (Command.NotFound e) {
+        // the first call found apt-get; keep the original failure for the message below
+      }
+    }
     if (!dl.ok()) {
       String out = dl.output();
-      boolean noLists =
-          out.contains("Unable to locate package")
-              || out.contains("has no installation candidate")
-              || out.contains("Can't select candidate")
-              || out.contains("Can't select versions");
+      boolean noLists = missingLists(out);
       String why =
           noLists
               ? "apt knows no package " + pkg + ": the package lists are missing or stale. Run `apt-get update` "
@@ -81,5 +88,13 @@ public final class DebianPackage {
       throw new DataUnavailableException("cannot list " + dir + ": " + e, e);
     }
     throw new DataUnavailableException("apt-get download " + pkg + " reported success but wrote no .deb into " + dir);
+  }
+
+  /** Whether apt's output says it does not know the package (lists missing or stale). */
+  private static boolean missingLists(String out) {
+    return out.contains("Unable to locate package")
+        || out.contains("has no installation candidate")
+        || out.contains("Can't select candidate")
+        || out.contains("Can't select versions");
   }
 }
