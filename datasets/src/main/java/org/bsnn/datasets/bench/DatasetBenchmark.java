@@ -29,21 +29,44 @@ import org.bsnn.datasets.imagenet.ImageNetFolderSource;
 /**
  * Load benchmark (not a test): Fashion-MNIST training-set throughput, and peak memory while
  * iterating a generated ImageNet-style folder (default 20,000 JPEGs), which must stay bounded by
- * the batch size (resident memory is sampled after every batch). Needs an ND4J backend on the class path; run through {@code bsnn bench} or
+ * the batch size (resident memory is sampled after every batch). Needs an ND4J backend on the class path; run through {@code bsnn bench data-loading} or
  * {@code java -cp ... org.bsnn.datasets.bench.DatasetBenchmark [images] [batch]}.
  */
-public final class DatasetBenchmark {
+public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
 
-  private DatasetBenchmark() {}
+  /** Created by the service loader. */
+  public DatasetBenchmark() {}
 
-  /** Runs both parts and prints {@code key=value} lines. */
-  public static void main(String[] args) throws IOException {
-    int images = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+  @Override
+  public String id() {
+    return "data-loading";
+  }
+
+  @Override
+  public String description() {
+    return "Fashion-MNIST training-set load throughput, and resident memory while iterating a generated "
+        + "ImageNet-style folder; args: [images=20000] [batch=64].";
+  }
+
+  @Override
+  public void run(java.util.List<String> args, java.io.PrintStream stream) throws IOException {
+    int images;
+    int batch;
+    try {
+      images = args.size() > 0 ? Integer.parseInt(args.get(0)) : 20_000;
+      batch = args.size() > 1 ? Integer.parseInt(args.get(1)) : 64;
+    } catch (NumberFormatException e) {
+      throw new org.bsnn.api.util.UserFacingException("data-loading takes [images] [batch] as integers, got " + args);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.putAll(fashionMnist(256));
     out.putAll(imageFolder(images, 160, 120, 128, 112, batch));
-    out.forEach((k, v) -> System.out.println(k + "=" + v));
+    out.forEach((k, v) -> stream.println(k + "=" + v));
+  }
+
+  /** Runs both parts and prints {@code key=value} lines. */
+  public static void main(String[] args) throws IOException {
+    new DatasetBenchmark().run(java.util.List.of(args), System.out);
   }
 
   /** Opens Fashion-MNIST (fetching if needed) and times full passes over the training split. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "BSNN Workbench: reproduce and extend experiments on binary and spiking neural networks.",
-    subcommands = {RunCommand.class, ShowCommand.class, PluginsCommand.class, DiffCommand.class, DataCommand.class})
+    subcommands = {RunCommand.class, ShowCommand.class, PluginsCommand.class, DiffCommand.class, DataCommand.class, BenchCommand.class})
 public final class BsnnCli implements Runnable {
 
   /** Exit code for bad input (config, data, arguments). */
