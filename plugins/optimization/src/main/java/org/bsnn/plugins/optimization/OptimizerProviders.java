@@ -63,4 +63,18 @@ public final class OptimizerProviders {
       return new SameStepOptimizer();
     }
   }
+
+  /** {@code crossbar-form}. */
+  public static final class CrossbarForm extends AbstractPluginProvider<Optimizer, NoConfig> {
+    /** Registers the plugin. */
+    public CrossbarForm() {
+      super("crossbar-form", Optimizer.class, NoConfig.class, new NoConfig(),
+          "Design-time crossbar form: binary layers get pure plus/minus 1 weights and per-neuron thresholds divided by their alphas (Lu & Sengupta 2020).");
+    }
+
+    @Override
+    public Optimizer create(NoConfig config) {
+      return new CrossbarFormOptimizer();
+    }
+  }
 }
