@@ -279,6 +279,21 @@ public final class ExperimentResults {
     if (!role.isEmpty()) {
       sb.append(sb.length() > 0 ? " " : "").append(role);
     }
+    String params = paramsLabel(v, omitKeys);
+    if (!params.isEmpty()) {
+      sb.append(sb.length() > 0 ? ", " : "").append(params);
+    }
+    if (sb.length() == 0) {
+      sb.append(v.name());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The varying sweep parameters of a variant other than binarize and the omitted keys, e.g.
+   * "percentile 99.9"; empty when there are none.
+   */
+  public String paramsLabel(Variant v, List<String> omitKeys) {
     List<String> parts = new ArrayList<>();
     List<String> keys = varyingKeys();
     for (String k : keys) {
@@ -287,13 +302,7 @@ public final class ExperimentResults {
       }
       parts.add(shortKey(k, keys) + " " + v.params().getOrDefault(k, "-"));
     }
-    if (!parts.isEmpty()) {
-      sb.append(sb.length() > 0 ? ", " : "").append(String.join(", ", parts));
-    }
-    if (sb.length() == 0) {
-      sb.append(v.name());
-    }
-    return sb.toString();
+    return String.join(", ", parts);
   }
 
   /** The last dotted segment of a key, unless another varying key shares it. */
