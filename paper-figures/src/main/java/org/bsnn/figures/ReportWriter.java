@@ -76,7 +76,16 @@ public final class ReportWriter {
    * @throws UserFacingException for unreadable inputs, or results without any accuracy metric
    */
   public Report write(List<Path> inputs, Path outDir) {
-    ResultsInput in = ResultsInput.load(inputs);
+    return write(ResultsInput.load(inputs), outDir);
+  }
+
+  /**
+   * Writes the report of results already read into {@code outDir}; provenance is read from the
+   * folder of each results file.
+   *
+   * @throws UserFacingException for an unreadable provenance.json, or results without any accuracy metric
+   */
+  public Report write(ResultsInput in, Path outDir) {
     List<RunProvenance> provenance = new ArrayList<>();
     List<Path> withoutProvenance = new ArrayList<>();
     for (Path csv : in.csvFiles()) {
