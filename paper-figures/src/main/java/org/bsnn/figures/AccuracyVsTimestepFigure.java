@@ -57,13 +57,16 @@ public final class AccuracyVsTimestepFigure implements Figure {
       last = Math.max(last, results.series(v, "snn-accuracy").get().lastTimestep());
     }
     double xEnd = FigureStyle.niceCeiling(last);
+    for (Variant v : variants) { // all bands first, so no band veils another variant's curve
+      SeriesStats s = results.series(v, "snn-accuracy").get();
+      if (s.seeds() > 1) {
+        addBand(chart, results.label(v, "SNN") + " ±1 std", s, colors.get(v));
+      }
+    }
     for (Variant v : variants) {
       SeriesStats s = results.series(v, "snn-accuracy").get();
       Color color = colors.get(v);
       String label = results.label(v, "SNN");
-      if (s.seeds() > 1) {
-        addBand(chart, label + " ±1 std", s, color);
-      }
       double[] x = new double[s.timesteps().length];
       double[] y = new double[x.length];
       for (int i = 0; i < x.length; i++) {
