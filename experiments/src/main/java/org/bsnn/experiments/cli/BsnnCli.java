@@ -12,13 +12,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code bsnn} command line: run, show, plugins, diff, data. */
+/** The {@code bsnn} command line: run, show, plugins, diff, figures, report, data. */
 @Command(
     name = "bsnn",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "BSNN Workbench: reproduce and extend experiments on binary and spiking neural networks.",
-    subcommands = {RunCommand.class, ShowCommand.class, PluginsCommand.class, DiffCommand.class, DataCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, ShowCommand.class, PluginsCommand.class, DiffCommand.class, FiguresCommand.class,
+        ReportCommand.class, DataCommand.class, BenchCommand.class})
 public final class BsnnCli implements Runnable {
 
   /** Exit code for bad input (config, data, arguments). */

@@ -1,0 +1,160 @@
+package org.bsnn.figures;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Accuracy versus timestep: one solid curve per variant's SNN ({@code snn-accuracy}, mean over
+ * seeds with a ±1 std band when there are several), and its ANN's accuracy ({@code ann-accuracy})
+ * as a dashed horizontal line in the same colour. Accuracy in percent, timesteps on integer ticks.
+ * The paper's central figure: how many timesteps the converted SNN needs to reach its ANN.
+ */
+public final class AccuracyVsTimestepFigure implements Figure {
+
+  /** The figure id. */
+  public static final String ID = "accuracy-vs-timestep";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String needs() {
+    return "the series snn-accuracy (metric accuracy-vs-timestep); ann-accuracy adds the reference lines";
+  }
+
+  @Override
+  public boolean hasData(ExperimentResults results) {
+    return !withSeries(results).isEmpty();
+  }
+
+  private static List<Variant> withSeries(ExperimentResults results) {
+    return results.variantsWith("snn-accuracy").stream()
+        .filter(v -> results.series(v, "snn-accuracy").isPresent()).toList();
+  }
+
+  @Override
+  public List<NamedChart> charts(ExperimentResults results) {
+    List<Variant> variants = withSeries(results);
+    if (variants.isEmpty()) {
+      return List.of();
+    }
+    int seeds = results.seeds().size();
+    XYChart chart = FigureStyle.xyChart(results.experiment() + ": accuracy vs timestep"
+        + (seeds > 1 ? " (" + seeds + " seeds)" : ""), "timestep", "accuracy (%)");
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureStyle.percentTicks());
+    Map<Variant, Color> colors = FigureStyle.variantColors(variants);
+    int last = 0;
+    for (Variant v : variants) {
+      last = Math.max(last, results.series(v, "snn-accuracy").get().lastTimestep());
+    }
+    double xEnd = FigureStyle.niceCeiling(last);
+    for (Variant v : variants) { // all bands first, so no band veils another variant's curve
+      SeriesStats s = results.series(v, "snn-accuracy").get();
+      if (s.seeds() > 1) {
+        addBand(chart, results.label(v, "SNN") + " ±1 std", s, colors.get(v));
+      }
+    }
+    for (Variant v : variants) {
+      SeriesStats s = results.series(v, "snn-accuracy").get();
+      Color color = colors.get(v);
+      String label = results.label(v, "SNN");
+      double[] x = new double[s.timesteps().length];
+      double[] y = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = s.timesteps()[i];
+        y[i] = 100 * s.mean()[i];
+      }
+      XYSeries line = chart.addSeries(label, x, y);
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setLineColor(color);
+      line.setLineStyle(FigureStyle.solid());
+      line.setMarker(SeriesMarkers.NONE);
+    }
+    // reference lines after the curves, so the legend lists the SNNs first
+    for (Reference ref : references(results, variants, colors)) {
+      XYSeries r = chart.addSeries(ref.label(), new double[] {0, xEnd}, new double[] {ref.percent(), ref.percent()});
+      r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      r.setLineColor(ref.color());
+      r.setLineStyle(ref.stroke());
+      r.setMarker(SeriesMarkers.NONE);
+    }
+    FigureStyle.timestepAxis(chart, last);
+    FigureStyle.placeLegend(chart);
+    String caption = "SNN accuracy at every timestep (solid" + (anyMultiSeed(results, variants) ? ", mean ± 1 std over seeds" : "")
+        + ") and the ANN's accuracy (dashed), per variant.";
+    return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
+  }
+
+  private static boolean anyMultiSeed(ExperimentResults results, List<Variant> variants) {
+    return variants.stream().anyMatch(v -> results.series(v, "snn-accuracy").get().seeds() > 1);
+  }
+
+  /** A dashed ANN accuracy line. */
+  private record Reference(String label, double percent, Color color, BasicStroke stroke) {}
+
+  /**
+   * The ANN reference lines: one per variant in the variant's colour when colours follow
+   * precision (one FP and one binary variant); otherwise, one black line per precision (dashed for
+   * FP, dash-dot for binary) when all its variants share one ANN accuracy, as in a sweep over
+   * conversion parameters, else one per variant.
+   */
+  private static List<Reference> references(ExperimentResults results, List<Variant> variants, Map<Variant, Color> colors) {
+    List<Reference> out = new ArrayList<>();
+    boolean byPrecision = FigureStyle.coloursFollowPrecision(variants);
+    Map<Variant.Precision, List<Variant>> groups = ExperimentResults.group(variants, Variant::precision);
+    for (Map.Entry<Variant.Precision, List<Variant>> g : groups.entrySet()) {
+      java.util.Set<Double> values = new java.util.TreeSet<>();
+      for (Variant v : g.getValue()) {
+        ann(results, v).ifPresent(a -> values.add(Math.round(a * 1e9) / 1e9));
+      }
+      if (values.isEmpty()) {
+        continue;
+      }
+      BasicStroke stroke = g.getKey() == Variant.Precision.BINARY ? FigureStyle.dashDot() : FigureStyle.dashed();
+      if (!byPrecision && values.size() == 1) {
+        String label = results.label(g.getValue().get(0), "ANN", results.varyingKeys());
+        out.add(new Reference(label, values.iterator().next(), FigureStyle.BLACK, stroke));
+      } else {
+        for (Variant v : g.getValue()) {
+          ann(results, v).ifPresent(a -> out.add(new Reference(results.label(v, "ANN"), a, colors.get(v),
+              FigureStyle.dashed())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The mean ANN accuracy of a variant, in percent. */
+  private static Optional<Double> ann(ExperimentResults results, Variant v) {
+    return results.scalar(v, "ann-accuracy").filter(m -> !m.isEmpty()).map(m -> 100 * m.mean());
+  }
+
+  /** A filled polygon from mean+std (forwards) to mean-std (backwards), not in the legend. */
+  static void addBand(XYChart chart, String name, SeriesStats s, Color color) {
+    int n = s.timesteps().length;
+    double[] x = new double[2 * n];
+    double[] y = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      x[i] = s.timesteps()[i];
+      y[i] = 100 * (s.mean()[i] + s.std()[i]);
+      x[2 * n - 1 - i] = s.timesteps()[i];
+      y[2 * n - 1 - i] = 100 * (s.mean()[i] - s.std()[i]);
+    }
+    XYSeries band = chart.addSeries(name, x, y);
+    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    band.setFillColor(FigureStyle.translucent(color, FigureStyle.BAND_ALPHA));
+    band.setLineColor(FigureStyle.translucent(color, 0));
+    band.setLineStyle(FigureStyle.none());
+    band.setMarker(SeriesMarkers.NONE);
+    band.setShowInLegend(false);
+  }
+}

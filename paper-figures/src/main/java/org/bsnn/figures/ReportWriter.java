@@ -1,0 +1,633 @@
+package org.bsnn.figures;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.bsnn.api.results.ResultRow;
+import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.api.util.UserFacingException;
+
+/**
+ * Writes the reproduction report: one Markdown page ({@code report.md}) and its HTML rendering
+ * ({@code report.html}) for the given runs, with the figures in {@code figures/} beside them.
+ *
+ * <p>Per experiment the page has: the results in the paper's table layout (dataset, network, FP and
+ * binary ANN, FP and binary SNN accuracy, timesteps to within 0.5 and 1 pt of the ANN; mean ±
+ * sample std over seeds); our numbers beside the paper's known ones (PAPER.md) with the difference
+ * where dataset and network match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers
+ * for reference; one line per claim of the paper that the results can test, saying whether it
+ * holds at this scale; early-exit latency when measured; the figures; and a provenance summary of
+ * each run directory (commit and dirty flag, experiment file SHA-256, dataset checksums, plugin
+ * versions, seeds and sweep). Numbers come only from the results files; the page is a pure
+ * function of the inputs, so the same runs give the same bytes.
+ */
+public final class ReportWriter {
+
+  /** The Markdown page's file name. */
+  public static final String MARKDOWN = "report.md";
+  /** The HTML page's file name. */
+  public static final String HTML = "report.html";
+  /** The folder, beside the pages, that holds the figures. */
+  public static final String FIGURES = "figures";
+
+  /**
+   * Thresholds of the claim checks.
+   *
+   * @param tolerancePoints how many percentage points count as "near" (claims 1-3)
+   * @param latencyBudget the most timesteps that count as an order of magnitude below the 2,000
+   *     of prior conversion work (claim 4)
+   */
+  public record Options(double tolerancePoints, int latencyBudget) {
+    /** 1 percentage point, 200 timesteps. */
+    public static final Options DEFAULTS = new Options(1.0, 200);
+
+    /** Validates. */
+    public Options {
+      if (!(tolerancePoints >= 0) || latencyBudget < 1) {
+        throw new IllegalArgumentException("tolerance must be >= 0 and the latency budget >= 1");
+      }
+    }
+  }
+
+  private final Options options;
+  private final FigureCatalog catalog;
+
+  /** A writer with the default options and every figure. */
+  public ReportWriter() {
+    this(Options.DEFAULTS, new FigureCatalog());
+  }
+
+  /** A writer with the given options and figures. */
+  public ReportWriter(Options options, FigureCatalog catalog) {
+    this.options = options;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Reads the runs (run directories or results.csv files) and writes the report into
+   * {@code outDir}.
+   *
+   * @throws UserFacingException for unreadable inputs, or results without any accuracy metric
+   */
+  public Report write(List<Path> inputs, Path outDir) {
+    return write(ResultsInput.load(inputs), outDir);
+  }
+
+  /**
+   * Writes the report of results already read into {@code outDir}; provenance is read from the
+   * folder of each results file.
+   *
+   * @throws UserFacingException for an unreadable provenance.json, or results without any accuracy metric
+   */
+  public Report write(ResultsInput in, Path outDir) {
+    List<RunProvenance> provenance = new ArrayList<>();
+    List<Path> withoutProvenance = new ArrayList<>();
+    for (Path csv : in.csvFiles()) {
+      Path dir = csv.toAbsolutePath().normalize().getParent();
+      Optional<RunProvenance> p = RunProvenance.read(dir);
+      if (p.isPresent()) {
+        provenance.add(p.get());
+      } else {
+        withoutProvenance.add(csv);
+      }
+    }
+    return write(in.rows(), in.csvFiles(), provenance, withoutProvenance, outDir);
+  }
+
+  private Report write(List<ResultRow> rows, List<Path> csvFiles, List<RunProvenance> provenance,
+      List<Path> withoutProvenance, Path outDir) {
+    List<ExperimentResults> experiments = ExperimentResults.split(rows);
+    List<String> lacking = new ArrayList<>();
+    for (ExperimentResults e : experiments) {
+      if (!e.has("ann-accuracy") && !e.has("snn-final-accuracy")) {
+        lacking.add(e.experiment());
+      }
+    }
+    if (experiments.isEmpty() || !lacking.isEmpty()) {
+      throw new UserFacingException((experiments.isEmpty() ? String.join(", ", csvFiles.stream().map(Path::toString).toList())
+          + " holds no rows" : "experiment " + String.join(", ", lacking) + " has neither ann-accuracy nor snn-final-accuracy")
+          + "; the report's tables need them: run the experiment with evaluate: [ann-accuracy, accuracy-vs-timestep]");
+    }
+    List<RenderedFigure> figures = catalog.renderFigures(rows, outDir.resolve(FIGURES));
+    ReportDocument doc = document(experiments, csvFiles, provenance, withoutProvenance, figures, outDir);
+    Path md = outDir.resolve(MARKDOWN);
+    Path html = outDir.resolve(HTML);
+    AtomicFiles.writeString(md, doc.markdown());
+    AtomicFiles.writeString(html, doc.html());
+    FigureFiles.makeReadable(md);
+    FigureFiles.makeReadable(html);
+    List<Path> figureFiles = new ArrayList<>();
+    figures.forEach(f -> figureFiles.addAll(f.files()));
+    return new Report(md, html, figureFiles);
+  }
+
+  private ReportDocument document(List<ExperimentResults> experiments, List<Path> csvFiles,
+      List<RunProvenance> provenance, List<Path> withoutProvenance, List<RenderedFigure> figures, Path outDir) {
+    String names = String.join(", ", experiments.stream().map(ExperimentResults::experiment).toList());
+    ReportDocument doc = new ReportDocument("Reproduction report: " + names);
+    doc.add(new ReportDocument.Paragraph("Reproduction of " + PaperNumbers.CITATION + ". Generated by `bsnn report` "
+        + "from " + plural(csvFiles.size(), "results file") + "; every number below is read from them. Accuracies "
+        + "are top-1 on the test set in percent, as mean ± sample standard deviation over seeds (the mean alone "
+        + "for one seed); \"pt\" means percentage points. Claims are checked with a tolerance of "
+        + fmt(options.tolerancePoints(), 1) + " pt and a latency budget of " + options.latencyBudget()
+        + " timesteps."));
+    for (ExperimentResults e : experiments) {
+      List<RunProvenance> runs = provenance.stream()
+          .filter(p -> p.experiment().isEmpty() || p.experiment().equals(e.experiment())).toList();
+      experimentSection(doc, e, runs, figures.stream().filter(f -> f.experiment().equals(e.experiment())).toList(),
+          outDir);
+    }
+    doc.add(new ReportDocument.Heading(1, "Provenance"));
+    for (RunProvenance p : provenance) {
+      provenanceSection(doc, p);
+    }
+    for (Path csv : withoutProvenance) {
+      doc.add(new ReportDocument.Paragraph("`" + csv + "`: no " + RunProvenance.PROVENANCE + " beside it, so its "
+          + "code version, configuration and data checksums are unknown. Report on run directories to include them."));
+    }
+    return doc;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One experiment
+
+  /** A row of the paper-layout table: the FP and binary variants of one setting of the other parameters. */
+  private record TableRow(String label, Optional<Variant> fp, Optional<Variant> binary, String dataset, String network) {}
+
+  private void experimentSection(ReportDocument doc, ExperimentResults e, List<RunProvenance> runs,
+      List<RenderedFigure> figures, Path outDir) {
+    doc.add(new ReportDocument.Heading(1, "Experiment `" + e.experiment() + "`"));
+    runs.stream().map(RunProvenance::description).filter(d -> !d.isEmpty()).distinct()
+        .forEach(d -> doc.add(new ReportDocument.Paragraph(d)));
+    SortedSet<Long> seeds = e.seeds();
+    List<String> notes = new ArrayList<>();
+    List<TableRow> rows = tableRows(e, runs, notes);
+    int last = lastTimestep(e);
+    String atT = last > 0 ? " at T=" + last : "";
+    List<Double> gaps = gaps(e);
+    String gapText = String.join(" / ", gaps.stream().map(g -> fmt(g, 1)).toList());
+
+    doc.add(new ReportDocument.Heading(2, "Results in the paper's layout"));
+    doc.add(new ReportDocument.Paragraph(plural(seeds.size(), "seed") + " (" + String.join(", ",
+        seeds.stream().map(String::valueOf).toList()) + "). SNN accuracy" + atT + ", the last simulated timestep"
+        + (e.has("exit-accuracy") ? " (with early exit: the accuracy of the exit decisions)" : "")
+        + (gaps.isEmpty() ? "." : "; timesteps: the first timestep at which the SNN is within " + gapText
+        + " pt of its own ANN.")));
+    List<String> header = new ArrayList<>(List.of("dataset", "network", "setting", "seeds", "FP ANN (%)",
+        "binary ANN (%)", "FP SNN (%)", "binary SNN (%)"));
+    List<Boolean> right = new ArrayList<>(List.of(false, false, false, true, true, true, true, true));
+    if (!gaps.isEmpty()) {
+      header.add("FP SNN timesteps to within " + gapText + " pt");
+      header.add("binary SNN timesteps to within " + gapText + " pt");
+      right.add(true);
+      right.add(true);
+    }
+    List<List<String>> cells = new ArrayList<>();
+    for (TableRow r : rows) {
+      List<String> c = new ArrayList<>(List.of(r.dataset(), r.network(), r.label().isEmpty() ? "-" : r.label(),
+          String.valueOf(seedCount(e, r)),
+          accuracy(e, r.fp(), "ann-accuracy"), accuracy(e, r.binary(), "ann-accuracy"),
+          accuracy(e, r.fp(), "snn-final-accuracy"), accuracy(e, r.binary(), "snn-final-accuracy")));
+      if (!gaps.isEmpty()) {
+        c.add(timesteps(e, r.fp(), gaps, last));
+        c.add(timesteps(e, r.binary(), gaps, last));
+      }
+      cells.add(c);
+    }
+    doc.add(new ReportDocument.Table(header, right, cells));
+    if (!notes.isEmpty()) {
+      doc.add(new ReportDocument.Bullets(notes));
+    }
+
+    comparisonSection(doc, e, rows, last);
+    claimSection(doc, e, rows, gaps, last);
+    earlyExitSection(doc, e);
+
+    if (!figures.isEmpty()) {
+      doc.add(new ReportDocument.Heading(2, "Figures"));
+      for (RenderedFigure f : figures) {
+        String png = relative(outDir, f.png());
+        String svg = relative(outDir, f.vector());
+        doc.add(new ReportDocument.Image(f.figureId(), png, f.caption() + " Vector version: [" + svg + "](" + svg + ")."));
+      }
+    }
+  }
+
+  /** Groups variants into table rows by their parameters other than binarize. */
+  private static List<TableRow> tableRows(ExperimentResults e, List<RunProvenance> runs, List<String> notes) {
+    Map<String, List<Variant>> groups = ExperimentResults.group(e.variants(),
+        v -> e.paramsLabel(v, List.of()));
+    List<TableRow> out = new ArrayList<>();
+    boolean assumedFp = false;
+    for (Map.Entry<String, List<Variant>> g : groups.entrySet()) {
+      List<Variant> fps = new ArrayList<>();
+      List<Variant> bins = new ArrayList<>();
+      for (Variant v : g.getValue()) {
+        Variant.Precision p = precision(e, v, runs);
+        if (p == Variant.Precision.UNSPECIFIED) {
+          assumedFp = true;
+          p = Variant.Precision.FULL;
+        }
+        (p == Variant.Precision.FULL ? fps : bins).add(v);
+      }
+      int n = Math.max(Math.max(fps.size(), bins.size()), 1);
+      for (int i = 0; i < n; i++) {
+        Optional<Variant> fp = i < fps.size() ? Optional.of(fps.get(i)) : fps.isEmpty() ? Optional.empty() : Optional.of(fps.get(0));
+        Optional<Variant> bin = i < bins.size() ? Optional.of(bins.get(i)) : Optional.empty();
+        String label = g.getKey();
+        if (bins.size() > 1 && bin.isPresent()) {
+          label = (label.isEmpty() ? "" : label + ", ") + "binarize " + bin.get().params().getOrDefault(Variant.BINARIZE, "?");
+        }
+        Variant any = fp.orElseGet(() -> bin.get());
+        Optional<RunProvenance.Job> job = job(e, any, runs);
+        out.add(new TableRow(label, fp, bin, job.map(RunProvenance.Job::dataset).filter(s -> !s.isEmpty()).orElse("?"),
+            job.map(RunProvenance.Job::model).filter(s -> !s.isEmpty()).orElse("?")));
+      }
+    }
+    if (assumedFp) {
+      notes.add("Variants without a `param:binarize` column or a recorded binarize stage are counted as full precision.");
+    }
+    if (out.stream().anyMatch(r -> r.dataset().equals("?"))) {
+      notes.add("Dataset and network \"?\": no provenance.json records them (a results.csv was given without its run directory).");
+    }
+    return out;
+  }
+
+  /** Precision from param:binarize, else from the job's recorded binarize stage. */
+  private static Variant.Precision precision(ExperimentResults e, Variant v, List<RunProvenance> runs) {
+    if (v.precision() != Variant.Precision.UNSPECIFIED) {
+      return v.precision();
+    }
+    Optional<RunProvenance.Job> job = job(e, v, runs);
+    if (job.isEmpty()) {
+      return Variant.Precision.UNSPECIFIED;
+    }
+    return job.get().binarizer().isEmpty() ? Variant.Precision.FULL : Variant.Precision.BINARY;
+  }
+
+  private static Optional<RunProvenance.Job> job(ExperimentResults e, Variant v, List<RunProvenance> runs) {
+    for (long seed : e.seeds(v)) {
+      for (RunProvenance p : runs) {
+        Optional<RunProvenance.Job> j = p.job(v.name(), seed);
+        if (j.isPresent()) {
+          return j;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int seedCount(ExperimentResults e, TableRow r) {
+    SortedSet<Long> s = new TreeSet<>();
+    r.fp().ifPresent(v -> s.addAll(e.seeds(v)));
+    r.binary().ifPresent(v -> s.addAll(e.seeds(v)));
+    return s.size();
+  }
+
+  private static int lastTimestep(ExperimentResults e) {
+    int last = 0;
+    for (Variant v : e.variantsWith("snn-accuracy")) {
+      last = Math.max(last, e.series(v, "snn-accuracy").map(SeriesStats::lastTimestep).orElse(0));
+    }
+    return last;
+  }
+
+  /** The gaps x of the timesteps-to-within[x pt] metrics present, ascending. */
+  private static List<Double> gaps(ExperimentResults e) {
+    SortedSet<Double> out = new TreeSet<>();
+    for (Variant v : e.variants()) {
+      for (String m : e.metrics(v, n -> n.is("timesteps-to-within", 1) && n.arg(0).endsWith(" pt"))) {
+        String x = MetricName.parse(m).get().arg(0).replace(" pt", "");
+        Double d = NaturalOrder.number(x);
+        if (d != null) {
+          out.add(d);
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static String withinMetric(double gap) {
+    return String.format(Locale.ROOT, "timesteps-to-within[%s pt]", gap);
+  }
+
+  private static Optional<MeanStd> stat(ExperimentResults e, Optional<Variant> v, String metric) {
+    return v.flatMap(x -> e.scalar(x, metric));
+  }
+
+  private static String accuracy(ExperimentResults e, Optional<Variant> v, String metric) {
+    Optional<MeanStd> m = stat(e, v, metric);
+    return m.isEmpty() ? "-" : m.get().scaled(100).format(2);
+  }
+
+  private static String timesteps(ExperimentResults e, Optional<Variant> v, List<Double> gaps, int last) {
+    if (v.isEmpty()) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    for (double g : gaps) {
+      parts.add(timestepText(e.scalar(v.get(), withinMetric(g)), last));
+    }
+    return String.join(" / ", parts);
+  }
+
+  private static String timestepText(Optional<MeanStd> m, int last) {
+    if (m.isEmpty()) {
+      return "-";
+    }
+    MeanStd s = m.get();
+    String never = last > 0 ? "not within T=" + last : "never";
+    if (s.isEmpty()) {
+      return never;
+    }
+    String value = s.n() > 1 ? s.format(1) : fmt(s.mean(), 0);
+    return s.missing() > 0 ? value + " (" + s.missing() + " of " + (s.n() + s.missing()) + " seeds " + never + ")" : value;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The paper
+
+  private void comparisonSection(ReportDocument doc, ExperimentResults e, List<TableRow> rows, int last) {
+    doc.add(new ReportDocument.Heading(2, "Beside the paper"));
+    boolean any = false;
+    for (TableRow r : rows) {
+      Optional<PaperNumbers.Row> paper = PaperNumbers.match(r.dataset(), r.network());
+      if (paper.isEmpty()) {
+        continue;
+      }
+      any = true;
+      PaperNumbers.Row p = paper.get();
+      int at = p.fpSnnTimesteps().orElse(0);
+      Optional<MeanStd> fpSnnAt = fpSnnAt(e, r.fp(), at);
+      String fpSnnHeader = at > 0 ? "FP SNN at T=" + at + " (%)" : "FP SNN (%)";
+      List<List<String>> cells = new ArrayList<>();
+      Optional<MeanStd> fpAnn = stat(e, r.fp(), "ann-accuracy");
+      Optional<MeanStd> binAnn = stat(e, r.binary(), "ann-accuracy");
+      Optional<MeanStd> binSnn = stat(e, r.binary(), "snn-final-accuracy");
+      cells.add(List.of("ours" + (r.label().isEmpty() ? "" : " (" + r.label() + ")"), pct(fpAnn), pct(binAnn),
+          pct(fpSnnAt), pct(binSnn) + (last > 0 ? " (T=" + last + ")" : "")));
+      cells.add(List.of("paper", fmt(p.fpAnn(), 2), fmt(p.binaryAnn(), 2),
+          p.fpSnn().isPresent() ? fmt(p.fpSnn().getAsDouble(), 2) : "n/a", "n/a"));
+      cells.add(List.of("ours − paper (pt)", diff(fpAnn, p.fpAnn()), diff(binAnn, p.binaryAnn()),
+          p.fpSnn().isPresent() ? diff(fpSnnAt, p.fpSnn().getAsDouble()) : "n/a", "n/a"));
+      doc.add(new ReportDocument.Paragraph(r.dataset() + " / " + r.network() + " matches the paper's " + p.dataset()
+          + " " + p.network() + ". The paper: " + p.note() + "."));
+      doc.add(new ReportDocument.Table(List.of("", "FP ANN (%)", "binary ANN (%)", fpSnnHeader, "binary SNN (%)"),
+          List.of(false, true, true, true, true), cells));
+    }
+    if (!any) {
+      List<String> known = rows.stream().filter(r -> !r.dataset().equals("?"))
+          .map(r -> r.dataset() + " / " + r.network()).distinct().toList();
+      String ours = known.isEmpty() ? "this experiment's dataset and network are not recorded"
+          : "this experiment is " + String.join(", ", known);
+      doc.add(new ReportDocument.Paragraph("The paper reports numbers only for CIFAR-100 and ImageNet with VGG-15 "
+          + "(`vgg15ab`); " + ours + ", so there is no like-for-like comparison. The paper's known numbers, for "
+          + "reference:"));
+    } else {
+      doc.add(new ReportDocument.Paragraph("All the paper's known numbers:"));
+    }
+    List<List<String>> known = new ArrayList<>();
+    for (PaperNumbers.Row p : PaperNumbers.ALL) {
+      known.add(List.of(p.dataset(), p.network(), fmt(p.fpAnn(), 2), fmt(p.binaryAnn(), 2), p.note()));
+    }
+    doc.add(new ReportDocument.Table(List.of("dataset", "network", "FP ANN (%)", "binary ANN (%)", "SNN"),
+        List.of(false, false, true, true, false), known));
+  }
+
+  /** The FP SNN's accuracy at timestep t (mean over seeds), else its final accuracy. */
+  private static Optional<MeanStd> fpSnnAt(ExperimentResults e, Optional<Variant> v, int t) {
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (t > 0) {
+      List<Double> values = new ArrayList<>();
+      for (ResultRow row : e.rows()) {
+        if (row.variant().equals(v.get().name()) && row.metric().equals("snn-accuracy")
+            && row.timestep().isPresent() && row.timestep().getAsInt() == t) {
+          values.add(row.value());
+        }
+      }
+      if (!values.isEmpty()) {
+        return Optional.of(MeanStd.of(values));
+      }
+      return Optional.empty();
+    }
+    return e.scalar(v.get(), "snn-final-accuracy");
+  }
+
+  private static String pct(Optional<MeanStd> m) {
+    return m.isEmpty() || m.get().isEmpty() ? "n/a" : m.get().scaled(100).format(2);
+  }
+
+  private static String diff(Optional<MeanStd> ours, double paper) {
+    if (ours.isEmpty() || ours.get().isEmpty()) {
+      return "n/a";
+    }
+    return signed(100 * ours.get().mean() - paper, 2);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claims
+
+  private void claimSection(ReportDocument doc, ExperimentResults e, List<TableRow> rows, List<Double> gaps, int last) {
+    doc.add(new ReportDocument.Heading(2, "Claim checks"));
+    doc.add(new ReportDocument.Paragraph("The paper's claims (PAPER.md), checked on these results at this scale:"));
+    doc.add(new ReportDocument.Bullets(PaperNumbers.CLAIMS));
+    doc.add(new ReportDocument.Paragraph("Verdicts (means over seeds; \"near\" means at most " + fmt(options.tolerancePoints(), 1)
+        + " pt below):"));
+    List<String> lines = new ArrayList<>();
+    double tol = options.tolerancePoints();
+    for (TableRow r : rows) {
+      String prefix = r.label().isEmpty() ? "" : "[" + r.label() + "] ";
+      Optional<MeanStd> fpAnn = stat(e, r.fp(), "ann-accuracy");
+      Optional<MeanStd> binAnn = stat(e, r.binary(), "ann-accuracy");
+      Optional<MeanStd> fpSnn = stat(e, r.fp(), "snn-final-accuracy");
+      Optional<MeanStd> binSnn = stat(e, r.binary(), "snn-final-accuracy");
+      lines.add(prefix + near("Claim 1 (binary SNN near full-precision accuracy)", "binary SNN", binSnn, "FP ANN", fpAnn, tol));
+      lines.add(prefix + near("Claim 2 (no accuracy loss from binarization in the SNN)", "binary SNN", binSnn, "FP SNN", fpSnn, tol));
+      lines.add(prefix + near("Binarization costs little in the ANN (paper: 64.9 vs 64.8 % on CIFAR-100)", "binary ANN", binAnn,
+          "FP ANN", fpAnn, tol));
+      lines.add(prefix + near("Claim 3 (conversion: FP SNN reaches its ANN" + (last > 0 ? " by T=" + last : "") + ")",
+          "FP SNN", fpSnn, "FP ANN", fpAnn, tol));
+      lines.add(prefix + near("Claim 3 (conversion: binary SNN reaches its ANN" + (last > 0 ? " by T=" + last : "") + ")",
+          "binary SNN", binSnn, "binary ANN", binAnn, tol));
+      if (!gaps.isEmpty()) {
+        double gap = gaps.contains(1.0) ? 1.0 : gaps.get(gaps.size() - 1);
+        lines.add(prefix + latency("FP SNN", e, r.fp(), gap, last));
+        lines.add(prefix + latency("binary SNN", e, r.binary(), gap, last));
+      } else {
+        lines.add(prefix + "**Not tested:** claim 4 (latency): no `timesteps-to-within[x pt]` rows; add the "
+            + "`accuracy-vs-timestep` metric with `within: [0.5, 1.0]`.");
+      }
+    }
+    for (Variant v : e.variantsWith("exit-accuracy")) {
+      String at = e.scalar(v, "timesteps-used-mean").filter(m -> !m.isEmpty())
+          .map(m -> " at " + m.format(1) + " mean timesteps").orElse("");
+      lines.add(near("Claim 5 (early exit keeps the " + e.label(v, "SNN") + " near its ANN" + at + ")", "with exit",
+          e.scalar(v, "exit-accuracy"), "ANN", e.scalar(v, "ann-accuracy"), tol));
+    }
+    if (!e.has("exit-accuracy")) {
+      lines.add("**Not tested:** claim 5 (early exit): no `exit-accuracy` rows; run with `optimize: early-exit` and "
+          + "the `exit-latency` metric.");
+    }
+    doc.add(new ReportDocument.Bullets(lines));
+  }
+
+  /** "a is within tol pt of b" as a verdict line. */
+  private static String near(String claim, String aName, Optional<MeanStd> a, String bName, Optional<MeanStd> b, double tol) {
+    if (a.isEmpty() || b.isEmpty() || a.get().isEmpty() || b.get().isEmpty()) {
+      List<String> missing = new ArrayList<>();
+      if (a.isEmpty() || a.get().isEmpty()) {
+        missing.add(aName);
+      }
+      if (b.isEmpty() || b.get().isEmpty()) {
+        missing.add(bName);
+      }
+      return "**Not tested:** " + claim + ": no " + String.join(" or ", missing) + " accuracy in the results.";
+    }
+    double d = 100 * (a.get().mean() - b.get().mean());
+    boolean holds = d >= -tol - 1e-9;
+    String numbers = aName + " " + a.get().scaled(100).format(2) + " % vs " + bName + " " + b.get().scaled(100).format(2)
+        + " %: " + signed(d, 2) + " pt";
+    return holds
+        ? "**Holds:** " + claim + ": " + numbers + (d >= 0 ? ", at or above." : ", within " + fmt(tol, 1) + " pt.")
+        : "**Does not hold at this scale:** " + claim + ": " + numbers + ", more than " + fmt(tol, 1) + " pt below.";
+  }
+
+  private String latency(String name, ExperimentResults e, Optional<Variant> v, double gap, int last) {
+    String claim = "Claim 4 (latency: " + name + " within " + fmt(gap, 1) + " pt of its ANN in at most "
+        + options.latencyBudget() + " timesteps, an order of magnitude below the 2,000-4,000 of prior work)";
+    Optional<MeanStd> m = stat(e, v, withinMetric(gap));
+    if (m.isEmpty()) {
+      return "**Not tested:** " + claim + ": no " + name + " rows of `" + withinMetric(gap) + "`.";
+    }
+    MeanStd s = m.get();
+    if (s.missing() > 0) {
+      return "**Does not hold at this scale:** " + claim + ": the SNN never came within " + fmt(gap, 1) + " pt"
+          + (last > 0 ? " in " + last + " timesteps" : "") + " in " + s.missing() + " of " + (s.n() + s.missing())
+          + " seeds.";
+    }
+    String value = s.n() > 1 ? s.format(1) : fmt(s.mean(), 0);
+    return s.mean() <= options.latencyBudget()
+        ? "**Holds:** " + claim + ": " + value + " timesteps."
+        : "**Does not hold at this scale:** " + claim + ": " + value + " timesteps.";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Early exit
+
+  private void earlyExitSection(ReportDocument doc, ExperimentResults e) {
+    List<Variant> variants = e.variantsWith("exit-accuracy");
+    if (variants.isEmpty()) {
+      return;
+    }
+    doc.add(new ReportDocument.Heading(2, "Early exit (claim 5)"));
+    List<List<String>> cells = new ArrayList<>();
+    for (Variant v : variants) {
+      Optional<MeanStd> ann = e.scalar(v, "ann-accuracy");
+      Optional<MeanStd> exit = e.scalar(v, "exit-accuracy");
+      String gap = ann.isPresent() && exit.isPresent() && !ann.get().isEmpty() && !exit.get().isEmpty()
+          ? signed(100 * (exit.get().mean() - ann.get().mean()), 2) : "n/a";
+      cells.add(List.of(e.label(v, "SNN"), ts(e, v, "timesteps-used-mean"), ts(e, v, "timesteps-used-median"),
+          ts(e, v, "timesteps-used-p95"), pct(exit), pct(ann), gap));
+    }
+    doc.add(new ReportDocument.Table(List.of("variant", "mean timesteps", "median", "95th percentile",
+        "accuracy with exit (%)", "ANN (%)", "exit − ANN (pt)"), List.of(false, true, true, true, true, true, true), cells));
+  }
+
+  private static String ts(ExperimentResults e, Variant v, String metric) {
+    Optional<MeanStd> m = e.scalar(v, metric);
+    return m.isEmpty() || m.get().isEmpty() ? "n/a" : m.get().format(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Provenance
+
+  private static void provenanceSection(ReportDocument doc, RunProvenance p) {
+    doc.add(new ReportDocument.Heading(2, "Run `" + p.runDir().getFileName() + "`"
+        + (p.experiment().isEmpty() ? "" : " (" + p.experiment() + ")")));
+    List<String> items = new ArrayList<>();
+    items.add("Directory: `" + display(p.runDir()) + "`.");
+    String dirty = p.gitDirty().map(d -> d ? "**dirty** (uncommitted changes: the commit alone does not reproduce it)"
+        : "clean").orElse("unknown");
+    items.add("Code: workbench " + orUnknown(p.workbenchVersion()) + ", git commit `" + orUnknown(p.gitCommit())
+        + "`, working tree " + dirty + ".");
+    items.add("Experiment file: `" + orUnknown(p.experimentFile()) + "`, SHA-256 `" + orUnknown(p.experimentSha256()) + "`.");
+    items.add("Overrides: " + (p.overrides().isEmpty() ? "none" : "`" + String.join("`, `", p.overrides()) + "`") + ".");
+    items.add("Seeds: " + (p.seeds().isEmpty() ? "unknown" : String.join(", ", p.seeds())) + "; sweep: "
+        + (p.sweep().isEmpty() ? "none" : sweepText(p.sweep())) + ".");
+    items.add("Started " + orUnknown(p.startedAt()) + " on " + orUnknown(p.java()) + ", " + orUnknown(p.os()) + ".");
+    doc.add(new ReportDocument.Bullets(items));
+    if (!p.datasetChecksums().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      p.datasetChecksums().forEach((f, sha) -> rows.add(List.of("`" + f + "`", "`" + sha + "`")));
+      doc.add(new ReportDocument.Table(List.of("dataset file", "SHA-256"), List.of(false, false), rows));
+    }
+    if (!p.plugins().isEmpty()) {
+      Map<String, List<RunProvenance.PluginUse>> byStage = new LinkedHashMap<>();
+      p.plugins().forEach(u -> byStage.computeIfAbsent(u.stage(), k -> new ArrayList<>()).add(u));
+      List<List<String>> rows = new ArrayList<>();
+      List<String> stages = new ArrayList<>(byStage.keySet());
+      stages.sort(java.util.Comparator.comparingInt(ReportWriter::stageRank));
+      Map<String, List<RunProvenance.PluginUse>> ordered = new LinkedHashMap<>();
+      stages.forEach(st -> ordered.put(st, byStage.get(st)));
+      ordered.forEach((stage, uses) -> rows.add(List.of(stage,
+          String.join(", ", uses.stream().map(u -> "`" + u.plugin() + "` " + u.version()).toList()))));
+      doc.add(new ReportDocument.Table(List.of("stage", "plugins and versions"), List.of(false, false), rows));
+    }
+  }
+
+  /** A path relative to the working directory when it lies below it, else absolute. */
+  private static String display(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    return (abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
+  }
+
+  /** The pipeline order of the stages (the runner's template); unknown stages last. */
+  private static final List<String> STAGE_ORDER = List.of("dataset", "model", "train", "binarize", "normalize",
+      "convert", "optimize", "simulate", "evaluate", "hardware");
+
+  private static int stageRank(String stage) {
+    int i = STAGE_ORDER.indexOf(stage);
+    return i < 0 ? STAGE_ORDER.size() : i;
+  }
+
+  private static String sweepText(Map<String, List<String>> sweep) {
+    List<String> parts = new ArrayList<>();
+    sweep.forEach((k, v) -> parts.add("`" + k + "` = " + String.join(", ", v)));
+    return String.join("; ", parts);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Formatting
+
+  private static String orUnknown(String s) {
+    return s == null || s.isEmpty() ? "unknown" : s;
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  static String fmt(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** A signed number with a true minus sign. */
+  static String signed(double v, int decimals) {
+    String s = fmt(Math.abs(v), decimals);
+    boolean zero = Double.parseDouble(s) == 0;
+    return (zero ? "±" : v < 0 ? "−" : "+") + s;
+  }
+
+  private static String relative(Path base, Path file) {
+    return base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,65 @@
+package org.bsnn.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccuracyVsTimestepFigureTest {
+
+  @TempDir Path tmp;
+  private final AccuracyVsTimestepFigure figure = new AccuracyVsTimestepFigure();
+
+  @Test
+  void rendersFpAndBinaryCurvesWithAnnReferencesStably() throws Exception {
+    ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
+    assertTrue(figure.hasData(r));
+    List<Path> files = FigureAssertions.assertRendersStably(figure, r, tmp);
+    assertEquals(List.of("synth_accuracy-vs-timestep.png", "synth_accuracy-vs-timestep.svg"),
+        FigureAssertions.names(files));
+    assertEquals(1916, FigureAssertions.pngWidth(files.get(0)), "460 pt at 300 dpi");
+  }
+
+  @Test
+  void plotsMeanOverSeedsInPercentWithBandsAndDashedAnnLines() {
+    ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
+    XYChart chart = (XYChart) figure.charts(r).get(0).chart();
+    XYSeries fp = chart.getSeriesMap().get("FP SNN");
+    XYSeries ann = chart.getSeriesMap().get("FP ANN");
+    assertTrue(chart.getSeriesMap().containsKey("binary SNN"));
+    assertTrue(chart.getSeriesMap().containsKey("binary ANN"));
+    assertEquals(40, fp.getXData().length);
+    // seed s: top 0.915 - 0.01 s, time constant 6 + s
+    double meanLast = (TestRows.curve(40, 0.915, 6)[39] + TestRows.curve(40, 0.905, 7)[39]
+        + TestRows.curve(40, 0.895, 8)[39]) / 3;
+    assertEquals(100 * meanLast, fp.getYData()[39], 1e-9);
+    assertEquals(91.0, ann.getYData()[0], 1e-9, "mean FP ANN accuracy of the three seeds");
+    assertFalse(chart.getSeriesMap().get("FP SNN ±1 std").isShowInLegend());
+    assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea,
+        chart.getSeriesMap().get("FP SNN ±1 std").getXYSeriesRenderStyle());
+    assertTrue(ann.getLineStyle().getDashArray() != null, "ANN reference is dashed");
+  }
+
+  @Test
+  void sweepOverConversionParametersSharesOneAnnLinePerPrecision() {
+    ExperimentResults r = ExperimentResults.split(TestRows.percentileSweep()).get(0);
+    XYChart chart = (XYChart) figure.charts(r).get(0).chart();
+    assertTrue(chart.getSeriesMap().containsKey("FP SNN, percentile 99.7"));
+    assertTrue(chart.getSeriesMap().containsKey("FP ANN"));
+    assertTrue(chart.getSeriesMap().containsKey("binary ANN"));
+    assertEquals(8 + 2, chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count());
+  }
+
+  @Test
+  void noDataWithoutTheSeries() {
+    ExperimentResults r = ExperimentResults.split(TestRows.earlyExit()).get(0);
+    assertFalse(figure.hasData(r));
+    assertTrue(figure.charts(r).isEmpty());
+  }
+}

@@ -1,0 +1,68 @@
+package org.bsnn.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bsnn.api.results.ResultRow;
+import org.junit.jupiter.api.Test;
+
+class ExperimentResultsTest {
+
+  @Test
+  void splitsByExperimentInNameOrder() {
+    List<ResultRow> rows = new ArrayList<>(TestRows.percentileSweep());
+    rows.addAll(TestRows.headline());
+    List<ExperimentResults> split = ExperimentResults.split(rows);
+    assertEquals(List.of("sweep", "synth"), split.stream().map(ExperimentResults::experiment).toList());
+  }
+
+  @Test
+  void variantsFullPrecisionFirstThenNaturalParameterOrder() {
+    ExperimentResults r = ExperimentResults.split(TestRows.percentileSweep()).get(0);
+    List<String> names = r.variants().stream().map(Variant::name).toList();
+    assertEquals("binarize=none;normalize.percentile=99.0", names.get(0));
+    assertEquals("binarize=none;normalize.percentile=100.0", names.get(3));
+    assertEquals("binarize=xnor-bwn;normalize.percentile=99.0", names.get(4));
+    assertEquals(List.of("binarize", "normalize.percentile"), r.varyingKeys());
+    assertEquals(List.of("normalize.percentile"), r.numericSweepKeys());
+  }
+
+  @Test
+  void scalarStatisticsOverSeeds() {
+    ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
+    Variant fp = r.variants().get(0);
+    Variant bin = r.variants().get(1);
+    assertEquals(Variant.Precision.FULL, fp.precision());
+    assertEquals(Variant.Precision.BINARY, bin.precision());
+    assertEquals(0.91, r.scalar(fp, "ann-accuracy").get().mean(), 1e-12);
+    assertEquals(0.01, r.scalar(fp, "ann-accuracy").get().std(), 1e-12);
+    assertEquals(22, r.scalar(fp, "timesteps-to-within[0.5 pt]").get().mean(), 1e-12);
+    assertTrue(r.scalar(bin, "timesteps-to-within[0.5 pt]").get().isEmpty());
+    assertTrue(r.scalar(fp, "no-such-metric").isEmpty());
+  }
+
+  @Test
+  void seriesAveragedPerTimestep() {
+    ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
+    SeriesStats s = r.series(r.variants().get(0), "spikes[relu1]").get();
+    assertEquals(40, s.timesteps().length);
+    assertEquals(3, s.seeds());
+    assertEquals(110.0, s.mean()[0], 1e-12);
+    assertEquals(10.0, s.std()[0], 1e-12);
+    assertEquals(40 * 110.0, r.seriesTotal(r.variants().get(0), "spikes[relu1]").get().mean(), 1e-9);
+  }
+
+  @Test
+  void labelsNamePrecisionRoleAndVaryingParameters() {
+    ExperimentResults sweep = ExperimentResults.split(TestRows.percentileSweep()).get(0);
+    assertEquals("binary SNN, percentile 99.9", sweep.label(sweep.variants().get(6), "SNN"));
+    assertEquals("FP ANN", sweep.label(sweep.variants().get(0), "ANN", List.of("normalize.percentile")));
+    ExperimentResults base = ExperimentResults.split(List.of(new ResultRow("e", "base", 0, "evaluate",
+        "ann-accuracy", java.util.OptionalInt.empty(), 0.5, "fraction", "r", "c", "v", new java.util.TreeMap<>())))
+        .get(0);
+    assertEquals("SNN", base.label(base.variants().get(0), "SNN"));
+    assertEquals("base", base.label(base.variants().get(0), ""));
+  }
+}

@@ -1,0 +1,152 @@
+package org.bsnn.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import org.bsnn.api.results.ResultsCsv;
+import org.bsnn.api.util.UserFacingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+  @TempDir Path tmp;
+  /** Tables and text only: figures are tested once below and in the figure tests (they take time). */
+  private final ReportWriter writer = new ReportWriter(ReportWriter.Options.DEFAULTS, new FigureCatalog(List.of()));
+
+  private Path csv(String name, List<org.bsnn.api.results.ResultRow> rows) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    ResultsCsv.write(dir.resolve("results.csv"), rows);
+    return dir;
+  }
+
+  private static String read(Path p) throws Exception {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void tableHasMeanAndStdOverSeedsComputedFromTheCsv() throws Exception {
+    Report report = writer.write(List.of(csv("run", TestRows.headline())), tmp.resolve("out"));
+    String md = read(report.markdown());
+    assertTrue(md.contains("| dataset | network | setting | seeds | FP ANN (%) | binary ANN (%) | FP SNN (%) | binary SNN (%) "
+        + "| FP SNN timesteps to within 0.5 / 1.0 pt | binary SNN timesteps to within 0.5 / 1.0 pt |"), md);
+    assertTrue(md.contains("| ? | ? | - | 3 | 91.00 ± 1.00 | 88.00 ± 0.00 | 90.50 ± 0.00 | 86.00 ± 1.00 "
+        + "| 22.0 ± 2.0 / 12.0 ± 2.0 | not within T=40 / 32.0 ± 2.8 (1 of 3 seeds not within T=40) |"), md);
+    assertTrue(md.contains("3 seeds (0, 1, 2). SNN accuracy at T=40"), md);
+  }
+
+  @Test
+  void claimLinesSayWhereTheClaimDoesNotHold() throws Exception {
+    String md = read(writer.write(List.of(csv("run", TestRows.headline())), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("- **Does not hold at this scale:** Claim 1 (binary SNN near full-precision accuracy): "
+        + "binary SNN 86.00 ± 1.00 % vs FP ANN 91.00 ± 1.00 %: −5.00 pt, more than 1.0 pt below."), md);
+    assertTrue(md.contains("- **Holds:** Claim 3 (conversion: FP SNN reaches its ANN by T=40): FP SNN 90.50 ± 0.00 % "
+        + "vs FP ANN 91.00 ± 1.00 %: −0.50 pt, within 1.0 pt."), md);
+    assertTrue(md.contains("**Does not hold at this scale:** Claim 4 (latency: binary SNN within 1.0 pt of its ANN"), md);
+    assertTrue(md.contains("the SNN never came within 1.0 pt in 40 timesteps in 1 of 3 seeds."), md);
+    assertTrue(md.contains("**Holds:** Claim 4 (latency: FP SNN within 1.0 pt"), md);
+    assertTrue(md.contains("**Not tested:** claim 5 (early exit)"), md);
+  }
+
+  @Test
+  void noMatchingPaperRowListsThePapersNumbersForReference() throws Exception {
+    String md = read(writer.write(List.of(csv("run", TestRows.headline())), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("there is no like-for-like comparison"), md);
+    assertTrue(md.contains("| CIFAR-100 | VGG-15 (vgg15ab) | 64.90 | 64.80 |"), md);
+    assertTrue(md.contains("| ImageNet | VGG-15 (vgg15ab) | 69.05 | 64.40 |"), md);
+  }
+
+  @Test
+  void matchingDatasetAndNetworkGetOursPaperAndTheDifference() throws Exception {
+    TestRows r = new TestRows("cifar100-vgg15ab");
+    TreeMap<String, String> fp = TestRows.params("binarize", "none");
+    TreeMap<String, String> bin = TestRows.params("binarize", "xnor-bwn");
+    r.scalar(fp, 0, "ann-accuracy", 0.65).scalar(bin, 0, "ann-accuracy", 0.64);
+    r.scalar(fp, 0, "snn-final-accuracy", 0.62).scalar(bin, 0, "snn-final-accuracy", 0.61);
+    double[] curve = new double[100];
+    java.util.Arrays.fill(curve, 0.62);
+    curve[79] = 0.60;
+    r.series(fp, 0, "snn-accuracy", curve, "fraction").series(bin, 0, "snn-accuracy", curve, "fraction");
+    Path run = csv("cifar", r.rows);
+    Files.writeString(run.resolve("provenance.json"), "{\"run\":{\"gitCommit\":\"abc\",\"gitDirty\":false},\"jobs\":["
+        + job("binarize=none", "") + "," + job("binarize=xnor-bwn", "xnor-bwn") + "]}");
+    String md = read(writer.write(List.of(run), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("| cifar100 | vgg15ab | - | 1 | 65.00 | 64.00 | 62.00 | 61.00 |"), md);
+    assertTrue(md.contains("| ours | 65.00 | 64.00 | 60.00 | 61.00 (T=100) |"), md);
+    assertTrue(md.contains("| paper | 64.90 | 64.80 | 60.50 | n/a |"), md);
+    assertTrue(md.contains("| ours − paper (pt) | +0.10 | −0.80 | −0.50 | n/a |"), md);
+    assertTrue(md.contains("FP SNN at T=80 (%)"), md);
+    assertTrue(md.contains("working tree clean"), md);
+  }
+
+  private static String job(String variant, String binarizer) {
+    String stages = "{\"stage\":\"dataset\",\"plugin\":\"cifar100\",\"version\":\"1\"},"
+        + "{\"stage\":\"model\",\"plugin\":\"vgg15ab\",\"version\":\"1\"}"
+        + (binarizer.isEmpty() ? "" : ",{\"stage\":\"binarize\",\"plugin\":\"" + binarizer + "\",\"version\":\"1\"}");
+    return "{\"variant\":\"" + variant + "\",\"seed\":0,\"stages\":[" + stages + "]}";
+  }
+
+  @Test
+  void figuresAreEmbeddedAndTheHtmlSaysTheSame() throws Exception {
+    Report report = new ReportWriter().write(List.of(csv("run", TestRows.headline())), tmp.resolve("out"));
+    String md = read(report.markdown());
+    String html = read(report.html());
+    assertTrue(md.contains("![accuracy-vs-timestep](figures/synth_accuracy-vs-timestep.png)"), md);
+    assertTrue(html.contains("<img src=\"figures/synth_accuracy-vs-timestep.png\""), html);
+    assertTrue(html.contains("<td class=\"r\">91.00 ± 1.00</td>"), html);
+    assertTrue(html.contains("<strong>Does not hold at this scale:</strong> Claim 1"), html);
+    assertEquals(8, report.figures().size(), "accuracy, spikes, energy, confusion: PNG and SVG each");
+    assertTrue(report.figures().stream().allMatch(Files::isRegularFile));
+  }
+
+  @Test
+  void sameInputSameBytes() throws Exception {
+    Path run = csv("run", TestRows.headline());
+    ReportWriter withAccuracyFigure = new ReportWriter(ReportWriter.Options.DEFAULTS,
+        new FigureCatalog(List.of(new AccuracyVsTimestepFigure())));
+    Report a = withAccuracyFigure.write(List.of(run), tmp.resolve("a"));
+    Report b = withAccuracyFigure.write(List.of(run), tmp.resolve("b"));
+    assertTrue(read(a.markdown()).contains("![accuracy-vs-timestep](figures/synth_accuracy-vs-timestep.png)"));
+    assertEquals(read(a.markdown()), read(b.markdown()));
+    assertEquals(read(a.html()), read(b.html()));
+  }
+
+  @Test
+  void realRunReportHasTheMeasuredTableAndProvenance() throws Exception {
+    Report report = writer.write(List.of(RealRuns.fashionMnistDir()), tmp.resolve("out"));
+    String md = read(report.markdown());
+    assertTrue(md.contains("| fashion-mnist | mlp | - | 1 | 84.78 | 84.29 | 84.75 | 84.20 | 26 / 19 | 24 / 21 |"), md);
+    assertTrue(md.contains("git commit `fa3ff31efeb771c65f7826c6fdbf447dd5e9fceb`, working tree clean"), md);
+    assertTrue(md.contains("SHA-256 `e828883c7da85a8128e1d0a341db65709cf1d6ea0c215e16a1ece1ad24dfb5b7`"), md);
+    assertTrue(md.contains("| `train-images-idx3-ubyte.gz` | `b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7` |"), md);
+    assertTrue(md.contains("| binarize | `xnor-bwn` 0.1.0-SNAPSHOT |"), md);
+    assertTrue(md.contains("Seeds: 0; sweep: `binarize` = none, xnor-bwn."), md);
+    assertTrue(md.contains("Interim quick experiment on real data"), md);
+    int binarize = md.indexOf("| binarize |");
+    assertTrue(md.indexOf("| train |") < binarize && binarize < md.indexOf("| normalize |"), "pipeline order");
+  }
+
+  @Test
+  void earlyExitRunGetsTheLatencyTable() throws Exception {
+    String md = read(writer.write(List.of(RealRuns.earlyExitDir()), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("| FP SNN | 9.9 | 10.0 | 14.0 | 60.50 | 77.00 | −16.50 |"), md);
+    assertTrue(md.contains("working tree **dirty**"), md);
+    assertTrue(md.contains("Overrides: `optimize=early-exit`"), md);
+  }
+
+  @Test
+  void resultsWithoutAccuracyMetricsAreAUserError() throws Exception {
+    TestRows r = new TestRows("spikes-only");
+    r.series(TestRows.params(), 0, "spikes[relu1]", new double[] {1, 2}, "spikes/sample");
+    Path run = csv("run", r.rows);
+    UserFacingException e = assertThrows(UserFacingException.class, () -> writer.write(List.of(run), tmp.resolve("out")));
+    assertTrue(e.getMessage().contains("has neither ann-accuracy nor snn-final-accuracy"), e.getMessage());
+    assertTrue(Files.notExists(tmp.resolve("out")), "nothing written");
+  }
+}
