@@ -63,6 +63,9 @@ public final class EnergyPerInferenceFigure implements Figure {
           continue;
         }
         MetricName name = MetricName.parse(metric).get();
+        if (name.arg(1).equals("total")) {
+          continue; // the hardware models also write the sum; stacking it would count every layer twice
+        }
         byModel.computeIfAbsent(name.arg(0), k -> new LinkedHashMap<>())
             .computeIfAbsent(v, k -> new TreeMap<>(NaturalOrder.INSTANCE))
             .put(name.arg(1), m.mean() * factor);
@@ -78,7 +81,8 @@ public final class EnergyPerInferenceFigure implements Figure {
 
   /** The factor from a unit to pJ; NaN for an unknown unit. */
   static double toPicojoules(String unit) {
-    switch (unit) {
+    // the hardware models write per-inference units such as "pJ/inference"
+    switch (unit.endsWith("/inference") ? unit.substring(0, unit.length() - "/inference".length()) : unit) {
       case "pJ":
         return 1;
       case "nJ":

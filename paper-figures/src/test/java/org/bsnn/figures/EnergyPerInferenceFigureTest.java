@@ -50,5 +50,6 @@ class EnergyPerInferenceFigureTest {
     assertEquals(1e3, EnergyPerInferenceFigure.toPicojoules("nJ"));
     assertEquals(1e6, EnergyPerInferenceFigure.toPicojoules("µJ"));
     assertTrue(Double.isNaN(EnergyPerInferenceFigure.toPicojoules("ops")));
+    assertEquals(1.0, EnergyPerInferenceFigure.toPicojoules("pJ/inference"), "hardware models write per-inference units");
   }
 }
