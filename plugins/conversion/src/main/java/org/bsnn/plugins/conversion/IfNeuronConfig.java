@@ -18,7 +18,7 @@ import org.bsnn.api.snn.ResetMode;
  */
 public record IfNeuronConfig(
     @Doc("reset after a spike: subtract (keep surplus, the paper) or zero") ResetMode reset,
-    @Doc("weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda on W*lambda_prev") ThresholdMode thresholds,
+    @Doc("weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda (one per channel for channel-wise lambdas) on W*lambda_prev") ThresholdMode thresholds,
     @Doc("input encoding: direct (constant analog current, the paper) or poisson") Encoding encoding,
     @Doc("pipelined (one step of delay per layer, reference default) or same_step") Propagation propagation,
     @Doc("prediction from the output's accumulated potential (the paper) or spike count") Readout readout) {
@@ -27,7 +27,7 @@ public record IfNeuronConfig(
   public enum ThresholdMode {
     /** Weights scaled by lambda_{l-1}/lambda_l, every threshold 1. */
     WEIGHT_SCALING,
-    /** Weights scaled by lambda_{l-1} only, threshold lambda_l. */
+    /** Weights scaled by lambda_{l-1} only, threshold lambda_l ([C, 1, 1] or [features] when channel-wise). */
     LAYER_THRESHOLD
   }
 

@@ -8,36 +8,53 @@ import java.util.Map;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.UnsupportedLayerException;
-import org.bsnn.api.network.Weights;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.Neuron;
 import org.bsnn.api.snn.Projection;
+import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.snn.SpikingNode;
 import org.bsnn.api.stage.Converter;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.bsnn.api.util.UserFacingException;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Rate-based ANN-to-SNN conversion (Diehl et al. 2015; Sengupta et al. 2019; Lu &amp; Sengupta
- * 2020): each ReLU becomes a layer of non-leaky integrate-and-fire neurons, the linear operations
- * between two ReLUs (conv, average pooling, flatten, dense) become one synaptic projection, dropout
- * is removed, and the output layer becomes a non-spiking integrator.
+ * Rate-based ANN-to-SNN conversion (Diehl et al. 2015; Rueckauer et al. 2017; Sengupta et al.
+ * 2019; Lu &amp; Sengupta 2020): each ReLU becomes a layer of non-leaky integrate-and-fire neurons,
+ * the linear operations between two ReLUs (conv, average pooling, flatten, dense) become one
+ * synaptic projection, dropout is removed, and the output layer becomes a non-spiking integrator.
  *
- * <p>Threshold balancing: a spike of layer l stands for the activation value lambda_l, so the
- * first weighted operation of a projection is scaled by lambda_{l-1} / lambda_l and every bias by
- * 1 / lambda_l (the reference code forgot the bias), with threshold 1; the output layer is scaled
- * by lambda_{l-1} only. Binary weights stay binary: only their alphas are scaled.
+ * <p>Threshold balancing ({@link ThresholdScaling}): a spike of layer l stands for the activation
+ * value λ_l, so the weights of a projection are scaled by λ_{l-1} / λ_l and every bias by 1 / λ_l
+ * (the reference code forgot the bias), with threshold 1; or, in layer-threshold mode, weights by
+ * λ_{l-1} with threshold λ_l. The output layer is scaled by λ_{l-1} only. Lambdas may be
+ * layer-wise ([1]) or channel-wise (one per channel: per-channel thresholds [C, 1, 1] or
+ * per-output-channel weight scaling, and the next layer's inputs scaled by the source's channel
+ * λ). Binary weights stay binary: only their alphas are scaled.
  *
- * <p>Not yet supported (clear errors naming the node): batch norm, max pooling, residual
- * additions, channel-wise lambdas.
+ * <p>Beyond the reference code:
+ *
+ * <ul>
+ *   <li>batch norm is folded into the conv or dense layer before it ({@link BatchNormFolding});
+ *   <li>max pooling after a ReLU becomes the spiking max gate at the start of the next projection
+ *       ({@link SpikingDynamics.MaxPoolGate}); a pool directly before a ReLU is first moved after
+ *       it ({@link SpikingDynamics#reluBeforeMaxPool}), since the two commute;
+ *   <li>a residual addition followed by a ReLU becomes one spiking node with one projection per
+ *       addend, each balanced from its own source's λ; an identity shortcut has no weights, so its
+ *       factor λ_source / λ_target is the projection's scale.
+ * </ul>
+ *
+ * <p>Anything else (a batch norm not after conv/dense, max pooling of currents, a linear layer
+ * after an addition, lambdas of 0 or NaN) is rejected before simulation with an error that names
+ * the node.
  */
 public final class IfNeuronConverter implements Converter {
 
   private static final String PLUGIN = "if-neuron converter";
+  private static final double[] ONE = {1.0};
 
   private final IfNeuronConfig config;
 
@@ -46,104 +63,140 @@ public final class IfNeuronConverter implements Converter {
     this.config = config;
   }
 
-  /** Linear operations accumulated since the last spiking layer. */
-  private record Pending(String source, double sourceLambda, List<Layer> ops) {
-    Pending then(Layer layer) {
-      List<Layer> next = new ArrayList<>(ops);
-      next.add(layer);
-      return new Pending(source, sourceLambda, next);
-    }
-  }
-
   @Override
   public SpikingNetwork convert(Network ann, LayerScales scales, RunContext context) {
-    Map<String, Pending> pending = new HashMap<>();
-    pending.put(Network.INPUT, new Pending(SpikingNetwork.INPUT, 1.0, List.of()));
+    Network net = SpikingDynamics.reluBeforeMaxPool(ann);
+    Map<String, long[]> shapes;
+    try {
+      shapes = new HashMap<>(NetworkForward.shapes(net));
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("cannot convert: " + e.getMessage(), e);
+    }
+    shapes.put(Network.INPUT, net.inputShape());
+    boolean weightScaling = config.thresholds() == IfNeuronConfig.ThresholdMode.WEIGHT_SCALING;
+    Map<String, List<ThresholdScaling.Branch>> pending = new HashMap<>();
+    pending.put(Network.INPUT, List.of(new ThresholdScaling.Branch(SpikingNetwork.INPUT, ONE, net.inputShape(), List.of())));
     List<SpikingNode> nodes = new ArrayList<>();
-    Map<String, Double> thresholds = new LinkedHashMap<>();
-    for (Node node : ann.nodes()) {
+    Map<String, Object> lambdas = new LinkedHashMap<>();
+    List<String> folded = new ArrayList<>();
+    List<String> gates = new ArrayList<>();
+    List<String> residual = new ArrayList<>();
+    for (Node node : net.nodes()) {
       Layer layer = node.layer();
-      if (layer instanceof Layer.Add || layer instanceof Layer.BatchNorm || layer instanceof Layer.MaxPool2d) {
-        throw new UnsupportedLayerException(node, PLUGIN, "not supported by this converter yet");
+      if (layer instanceof Layer.Add) {
+        List<ThresholdScaling.Branch> all = new ArrayList<>();
+        node.inputs().forEach(in -> all.addAll(pending.get(in)));
+        pending.put(node.name(), all);
+        residual.add(node.name());
+        continue;
       }
-      Pending in = pending.get(node.inputs().get(0));
+      List<ThresholdScaling.Branch> in = pending.get(node.inputs().get(0));
       if (layer instanceof Layer.Dropout) {
         pending.put(node.name(), in);
       } else if (layer instanceof Layer.Relu) {
-        double lambda = scalarLambda(node, scales.of(node.name()));
-        boolean weightScaling = config.thresholds() == IfNeuronConfig.ThresholdMode.WEIGHT_SCALING;
-        double divisor = weightScaling ? lambda : 1.0;
-        List<Layer> ops = scaled(node, in.ops(), in.sourceLambda() / divisor, 1.0 / divisor);
-        INDArray threshold = Nd4j.scalar(DataType.FLOAT, (float) (weightScaling ? 1.0 : lambda)).reshape(1);
-        nodes.add(new SpikingNode(node.name(), List.of(new Projection(in.source(), ops)),
-            new Neuron.IntegrateAndFire(threshold, config.reset())));
-        thresholds.put(node.name(), lambda);
-        pending.put(node.name(), new Pending(node.name(), lambda, List.of()));
+        long[] shape = shapes.get(node.name());
+        double[] lambda = lambda(node, scales.of(node.name()), shape);
+        List<Projection> projections = new ArrayList<>();
+        for (ThresholdScaling.Branch branch : in) {
+          projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
+        }
+        INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
+        nodes.add(new SpikingNode(node.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset())));
+        lambdas.put(node.name(), lambda.length == 1 ? (Object) lambda[0] : java.util.Arrays.stream(lambda).boxed().toList());
+        pending.put(node.name(), List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
+      } else if (layer instanceof Layer.BatchNorm bn) {
+        ThresholdScaling.Branch branch = single(node, in);
+        pending.put(node.name(), List.of(fold(node, bn, branch)));
+        folded.add(node.name());
+      } else if (layer instanceof Layer.MaxPool2d) {
+        ThresholdScaling.Branch branch = single(node, in);
+        if (!branch.ops().isEmpty()) {
+          throw new UnsupportedLayerException(node, PLUGIN, "max pooling can only be converted right after a ReLU (or the input), where it"
+              + " gates spikes, or directly before a ReLU; here it pools the output of '" + node.inputs().get(0)
+              + "' (" + branch.ops().get(branch.ops().size() - 1).type() + "), which is a current, not spikes");
+        }
+        pending.put(node.name(), List.of(branch.then(layer)));
+        gates.add(node.name());
       } else {
-        pending.put(node.name(), in.then(layer));
+        pending.put(node.name(), List.of(single(node, in).then(layer)));
       }
     }
-    Node outputNode = ann.node(ann.output());
-    Pending out = pending.get(ann.output());
-    if (outputNode.layer() instanceof Layer.Relu || out.ops().isEmpty()) {
+    Node outputNode = net.node(net.output());
+    List<ThresholdScaling.Branch> out = pending.get(net.output());
+    if (outputNode.layer() instanceof Layer.Relu || (out.size() == 1 && out.get(0).ops().isEmpty())) {
       throw new UnsupportedLayerException(outputNode, PLUGIN, "the output must be a linear layer (its scores are integrated, not spiked)");
     }
-    nodes.add(new SpikingNode(ann.output(), List.of(new Projection(out.source(), scaled(outputNode, out.ops(), out.sourceLambda(), 1.0))),
-        new Neuron.Integrator()));
-    context.provenance("lambdas", thresholds);
+    List<Projection> readout = new ArrayList<>();
+    for (ThresholdScaling.Branch branch : out) {
+      readout.add(ThresholdScaling.project(outputNode, branch, ONE));
+    }
+    nodes.add(new SpikingNode(net.output(), readout, new Neuron.Integrator()));
+    context.provenance("lambdas", lambdas);
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("converter", "if-neuron");
     notes.put("reset", config.reset().name());
     notes.put("thresholds", config.thresholds().name());
+    if (!folded.isEmpty()) {
+      notes.put("batchNormFolded", folded);
+    }
+    if (!gates.isEmpty()) {
+      notes.put("maxPoolGates", gates);
+    }
+    if (!residual.isEmpty()) {
+      notes.put("residualAdds", residual);
+    }
     return new SpikingNetwork(ann.name() + "-snn", ann.inputShape(), nodes, config.encoding(), config.propagation(),
         config.readout(), notes);
   }
 
-  private static double scalarLambda(Node node, INDArray lambda) {
-    if (lambda.length() != 1) {
-      throw new UnsupportedLayerException(node, PLUGIN, "channel-wise lambdas are not supported yet; use a layer-wise normalizer");
+  /** The one path into a node that only a ReLU may merge from several (after an addition). */
+  private static ThresholdScaling.Branch single(Node node, List<ThresholdScaling.Branch> in) {
+    if (in.size() != 1) {
+      throw new UnsupportedLayerException(node, PLUGIN, "it follows a residual addition of " + in.size()
+          + " paths; only a ReLU (or dropout) may come right after an addition, so that the sum becomes one spiking layer");
     }
-    double value = lambda.getDouble(0);
-    if (!(value > 0) || !Double.isFinite(value)) {
-      throw new UnsupportedLayerException(node, PLUGIN, "lambda must be finite and positive, got " + value);
-    }
-    return value;
+    return in.get(0);
   }
 
-  /**
-   * Scales a chain of linear ops by {@code weightFactor} (applied to the first weighted op) and
-   * every bias by {@code biasFactor}: the chain's output then equals
-   * {@code (chain(x · λ_in) ) / λ_out} for spike input x.
-   */
-  private static List<Layer> scaled(Node at, List<Layer> ops, double weightFactor, double biasFactor) {
-    List<Layer> out = new ArrayList<>(ops.size());
-    boolean weightsScaled = false;
-    for (Layer op : ops) {
-      double wf = weightsScaled ? 1.0 : weightFactor;
-      if (op instanceof Layer.Conv2d c) {
-        out.add(new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), scale(c.weights(), wf), scale(c.bias(), biasFactor)));
-        weightsScaled = true;
-      } else if (op instanceof Layer.Dense d) {
-        out.add(new Layer.Dense(scale(d.weights(), wf), scale(d.bias(), biasFactor)));
-        weightsScaled = true;
-      } else {
-        out.add(op);
+  /** Folds a batch norm into the last conv/dense of the path (average pooling in between commutes with it). */
+  private static ThresholdScaling.Branch fold(Node node, Layer.BatchNorm bn, ThresholdScaling.Branch branch) {
+    List<Layer> ops = branch.ops();
+    int at = ops.size() - 1;
+    while (at >= 0 && ops.get(at) instanceof Layer.AvgPool2d) {
+      at--;
+    }
+    if (at < 0 || !ThresholdScaling.weighted(ops.get(at))) {
+      String reads = at < 0 ? "a spiking layer or the input, whose output is spikes" : "a " + ops.get(at).type() + " layer";
+      throw new UnsupportedLayerException(node, PLUGIN, "batch norm can only be folded into a conv2d or dense layer right before it"
+          + " (average pooling in between is fine); it reads '" + node.inputs().get(0) + "', " + reads);
+    }
+    List<Layer> next = new ArrayList<>(ops);
+    try {
+      next.set(at, BatchNormFolding.fold(ops.get(at), bn));
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedLayerException(node, PLUGIN, e.getMessage());
+    }
+    return branch.withOps(next);
+  }
+
+  /** A ReLU's lambda as one value or one per channel, checked finite and positive. */
+  private static double[] lambda(Node node, INDArray lambda, long[] shape) {
+    double[] v = lambda.toDoubleVector();
+    if (v.length != 1 && v.length != shape[0]) {
+      throw new UnsupportedLayerException(node, PLUGIN, "it has " + v.length + " lambdas but " + shape[0]
+          + (shape.length == 3 ? " channels" : " features") + "; give one lambda or one per channel");
+    }
+    for (int c = 0; c < v.length; c++) {
+      String which = v.length == 1 ? "" : " (channel " + c + ")";
+      if (v[c] == 0) {
+        throw new UserFacingException("layer '" + node.name() + "' has lambda 0" + which + ": it never activated on the calibration"
+            + " images, so it has no threshold; use a larger calibration set (more normalize samples) or check the trained network");
+      }
+      if (!(v[c] > 0) || !Double.isFinite(v[c])) {
+        throw new UserFacingException("layer '" + node.name() + "' has lambda " + v[c] + which + ": calibration produced no finite"
+            + " positive value for it; use a larger calibration set (more normalize samples) or check the trained network for NaNs");
       }
     }
-    if (!weightsScaled && weightFactor != 1.0) {
-      throw new UnsupportedLayerException(at, PLUGIN, "the path into it has no conv or dense layer to carry the threshold scaling");
-    }
-    return out;
-  }
-
-  private static Weights scale(Weights weights, double factor) {
-    if (weights instanceof Weights.Binary b) {
-      return new Weights.Binary(b.signs(), b.alpha().mul(factor));
-    }
-    return new Weights.FullPrecision(((Weights.FullPrecision) weights).values().mul(factor));
-  }
-
-  private static INDArray scale(INDArray bias, double factor) {
-    return bias == null ? null : bias.mul(factor);
+    return v;
   }
 }

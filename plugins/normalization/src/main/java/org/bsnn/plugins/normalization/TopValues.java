@@ -26,7 +26,13 @@ final class TopValues {
 
   /** Offers every value of the array. */
   void offer(float[] values) {
-    for (float v : values) {
+    offer(values, 0, values.length);
+  }
+
+  /** Offers {@code values[from]} to {@code values[to - 1]}. */
+  void offer(float[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
+      float v = values[i];
       if (v > floor) {
         if (size == buffer.length) {
           compact();

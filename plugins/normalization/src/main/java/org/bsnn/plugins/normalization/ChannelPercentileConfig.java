@@ -1,0 +1,31 @@
+package org.bsnn.plugins.normalization;
+
+import org.bsnn.api.config.Doc;
+
+/**
+ * Config of {@link ChannelPercentileNormalizer}.
+ *
+ * @param percentile the percentile of each channel's activations taken as its lambda, in (0, 100]
+ * @param samples calibration images (the first N training images)
+ * @param includeZeros whether zero activations count in each channel's population
+ * @param batchSize images per forward pass
+ */
+public record ChannelPercentileConfig(
+    @Doc("percentile of each channel's post-ReLU activations used as its lambda, in (0, 100]") double percentile,
+    @Doc("calibration images, the first N training images, >= 1") int samples,
+    @Doc("count zero activations in each channel's population") boolean includeZeros,
+    @Doc("images per forward pass during calibration, >= 1") int batchSize) {
+
+  /** Validates ranges. */
+  public ChannelPercentileConfig {
+    if (!(percentile > 0 && percentile <= 100)) {
+      throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
+    }
+    if (samples < 1) {
+      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+  }
+}

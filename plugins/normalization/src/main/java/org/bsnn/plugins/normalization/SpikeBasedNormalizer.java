@@ -1,0 +1,238 @@
+package org.bsnn.plugins.normalization;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.bsnn.api.data.Batch;
+import org.bsnn.api.data.DataSplit;
+import org.bsnn.api.network.Layer;
+import org.bsnn.api.network.LayerOps;
+import org.bsnn.api.network.LayerScales;
+import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkForward;
+import org.bsnn.api.network.Node;
+import org.bsnn.api.run.Progress;
+import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.Encoding;
+import org.bsnn.api.snn.Neuron;
+import org.bsnn.api.snn.SpikingDynamics;
+import org.bsnn.api.stage.Normalizer;
+import org.bsnn.api.util.UserFacingException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Spike-Norm (Sengupta et al. 2019, "Going Deeper in Spiking Neural Networks", Algorithm 1):
+ * thresholds are balanced layer by layer on the SNN's own input, not on the ANN's activations.
+ * For ReLU layer l, in topological order, the network with every earlier ReLU already converted
+ * to integrate-and-fire neurons (threshold λ_k, emitting spikes worth λ_k, the converter's
+ * layer-threshold form) is simulated on the calibration images for T timesteps, and λ_l is the
+ * maximum (or a percentile) over images, timesteps and neurons of layer l's input current
+ * {@code W (λ_{l-1} s_{l-1}) + b} at a single timestep. Layer l is then converted and the next
+ * layer is balanced.
+ *
+ * <p>Written in ANN units: Sengupta's threshold {@code v_th,l} on unscaled weights and unit
+ * spikes corresponds to {@code λ_l = λ_{l-1} v_th,l} here, which the converter applies like any
+ * other lambdas. Because a per-timestep current can exceed the mean (several inputs spiking in
+ * the same step), spike-based lambdas are at least the ANN's maximum activation of the first
+ * layer (equal under direct input) and usually larger deeper down: fewer clipped neurons, at the
+ * cost of lower rates and so more timesteps.
+ *
+ * <p>Calibration simulates the IR graph itself, with the same dynamics as the simulator
+ * ({@link SpikingDynamics}: IF update, max-pooling gate, ReLU before max pooling): all layers
+ * within one timestep (same-step propagation), input direct or Poisson, batch norm and biases
+ * added at every step as after folding. Cost: about L(L+1)/2 T N layer evaluations for L ReLU
+ * layers; memory is that of one batch.
+ */
+public final class SpikeBasedNormalizer implements Normalizer {
+
+  private final SpikeBasedConfig config;
+
+  /** A normalizer with the given calibration set and length. */
+  public SpikeBasedNormalizer(SpikeBasedConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
+    Network net = SpikingDynamics.reluBeforeMaxPool(ann);
+    Map<String, long[]> shapes = new HashMap<>(NetworkForward.shapes(net));
+    shapes.put(Network.INPUT, net.inputShape());
+    DataSplit images = calibration.head(config.samples());
+    List<Node> relus = net.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).toList();
+    int batches = (images.size() + config.batchSize() - 1) / config.batchSize();
+    Map<String, Double> lambda = new LinkedHashMap<>();
+    try (Progress progress = context.progress("spike-based calibration (layer-timesteps)", (long) relus.size() * config.timesteps() * batches)) {
+      for (Node relu : relus) {
+        String in = relu.inputs().get(0);
+        long population = (long) config.timesteps() * images.size() * size(shapes.get(in));
+        Statistic statistic = new Statistic(config.percentile(), population);
+        List<Node> needed = ancestors(net, relu);
+        SplittableRandom random = context.random("poisson:" + relu.name());
+        Iterator<Batch> it = images.batches(config.batchSize());
+        while (it.hasNext()) {
+          try (Batch batch = it.next();
+              Stepper stepper = new Stepper(needed, lambda)) {
+            for (int t = 0; t < config.timesteps(); t++) {
+              INDArray input = config.encoding() == Encoding.DIRECT ? batch.features() : poisson(batch.features(), random);
+              stepper.step(input, in, statistic);
+              if (input != batch.features()) {
+                input.close();
+              }
+              progress.advance(1);
+            }
+          }
+        }
+        double value = statistic.value();
+        if (!(value > 0) || !Double.isFinite(value)) {
+          throw new UserFacingException("layer '" + relu.name() + "' received no positive input current in " + config.timesteps()
+              + " timesteps on " + images.size() + " calibration images (statistic " + value + "), so it has no threshold;"
+              + " use a larger calibration set (samples > " + config.samples() + "), more timesteps, or check the trained network");
+        }
+        lambda.put(relu.name(), value);
+      }
+    }
+    Map<String, INDArray> scales = new LinkedHashMap<>();
+    lambda.forEach((name, v) -> scales.put(name, Nd4j.scalar(DataType.FLOAT, v.floatValue()).reshape(1)));
+    context.provenance("lambda", lambda);
+    context.provenance("calibrationImages", images.size());
+    context.provenance("calibrationTimesteps", config.timesteps());
+    return new LayerScales(scales);
+  }
+
+  /** The nodes {@code target} depends on (not itself), in topological order. */
+  private static List<Node> ancestors(Network net, Node target) {
+    Map<String, Node> byName = net.byName();
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(target.inputs());
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      if (!name.equals(Network.INPUT) && seen.add(name)) {
+        todo.addAll(byName.get(name).inputs());
+      }
+    }
+    return net.nodes().stream().filter(n -> seen.contains(n.name())).toList();
+  }
+
+  private static long size(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  private static INDArray poisson(INDArray x, SplittableRandom random) {
+    float[] values = x.dup('c').data().asFloat();
+    for (int i = 0; i < values.length; i++) {
+      float a = Math.abs(values[i]);
+      values[i] = random.nextDouble() < Math.min(1f, a) ? Math.signum(values[i]) : 0f;
+    }
+    return Nd4j.create(values, x.shape().clone(), 'c');
+  }
+
+  /** The maximum, or an exact percentile over a known population (NumPy's linear rule). */
+  private static final class Statistic {
+    private final double percentile;
+    private final long population;
+    private final TopValues top;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    Statistic(double percentile, long population) {
+      this.percentile = percentile;
+      this.population = population;
+      this.top = percentile >= 100 ? null : new TopValues(TopValues.needed(percentile, population));
+    }
+
+    void offer(INDArray current) {
+      if (top == null) {
+        max = Math.max(max, current.maxNumber().doubleValue());
+      } else {
+        try (INDArray copy = current.dup('c')) {
+          top.offer(copy.data().asFloat());
+        }
+      }
+    }
+
+    double value() {
+      return top == null ? max : top.percentile(percentile, population);
+    }
+  }
+
+  /**
+   * One batch of the partially converted network: balanced ReLUs are IF neurons emitting
+   * {@code λ s}, max pools are gates, everything else is the IR op applied to this step's values.
+   */
+  private final class Stepper implements AutoCloseable {
+    private final List<Node> nodes;
+    private final Map<String, Double> lambda;
+    private final Map<String, INDArray> potential = new HashMap<>();
+    private final Map<String, SpikingDynamics.MaxPoolGate> gates = new HashMap<>();
+    private final Map<String, Neuron.IntegrateAndFire> neurons = new HashMap<>();
+
+    Stepper(List<Node> nodes, Map<String, Double> lambda) {
+      this.nodes = nodes;
+      this.lambda = lambda;
+      for (Node node : nodes) {
+        if (node.layer() instanceof Layer.Relu) {
+          double l = lambda.get(node.name());
+          neurons.put(node.name(), new Neuron.IntegrateAndFire(Nd4j.scalar(DataType.FLOAT, (float) l).reshape(1), config.reset()));
+        }
+      }
+    }
+
+    /** Runs one timestep and offers the current into {@code probe} to the statistic. */
+    void step(INDArray input, String probe, Statistic statistic) {
+      Map<String, INDArray> values = new HashMap<>();
+      values.put(Network.INPUT, input);
+      try {
+        for (Node node : nodes) {
+          List<INDArray> ins = new ArrayList<>(node.inputs().size());
+          node.inputs().forEach(i -> ins.add(values.get(i)));
+          values.put(node.name(), evaluate(node, ins));
+        }
+        statistic.offer(values.get(probe));
+      } finally {
+        values.forEach((name, a) -> {
+          if (!name.equals(Network.INPUT)) {
+            a.close();
+          }
+        });
+      }
+    }
+
+    private INDArray evaluate(Node node, List<INDArray> ins) {
+      Layer layer = node.layer();
+      if (layer instanceof Layer.Relu) {
+        INDArray v = potential.get(node.name());
+        if (v == null) {
+          v = ins.get(0).dup();
+          potential.put(node.name(), v);
+        } else {
+          v.addi(ins.get(0));
+        }
+        INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
+        return spikes.muli(lambda.get(node.name()));
+      }
+      if (layer instanceof Layer.MaxPool2d pool) {
+        return gates.computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool)).step(ins.get(0));
+      }
+      return LayerOps.apply(layer, ins);
+    }
+
+    @Override
+    public void close() {
+      potential.values().forEach(INDArray::close);
+      gates.values().forEach(SpikingDynamics.MaxPoolGate::close);
+    }
+  }
+}
