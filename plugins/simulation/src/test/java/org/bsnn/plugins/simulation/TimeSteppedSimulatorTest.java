@@ -795,9 +795,14 @@ class TimeSteppedSimulatorTest {
     }
     InMemoryDataSplit data = InMemoryDataSplit.of(images, new int[32], 1, 32, 32);
     simulate(net, data, 50, 32, List.of(new StaggeredStop()), true); // warm up: allocator pools, JIT, op contexts
-    long before = org.bytedeco.javacpp.Pointer.physicalBytes();
-    simulate(net, data, 200, 32, List.of(new StaggeredStop()), true);
-    long grown = org.bytedeco.javacpp.Pointer.physicalBytes() - before;
-    assertTrue(grown < 12L * 1024 * 1024, "resident memory grew by " + grown / 1024 + " KiB over 200 timesteps");
+    // A leak grows the resident size on every repetition; allocator and JIT noise (seen up to ~20 MiB
+    // on a loaded machine) happens once. So take the smallest growth of three repetitions.
+    long grown = Long.MAX_VALUE;
+    for (int repeat = 0; repeat < 3; repeat++) {
+      long before = org.bytedeco.javacpp.Pointer.physicalBytes();
+      simulate(net, data, 200, 32, List.of(new StaggeredStop()), true);
+      grown = Math.min(grown, org.bytedeco.javacpp.Pointer.physicalBytes() - before);
+    }
+    assertTrue(grown < 12L * 1024 * 1024, "resident memory grew by at least " + grown / 1024 + " KiB in each of 3 runs of 200 timesteps");
   }
 }
