@@ -34,16 +34,14 @@ import org.bsnn.api.stage.Binarizer;
 import org.bsnn.api.stage.Trainer;
 import org.bsnn.api.util.AtomicFiles;
 import org.bsnn.api.util.UserFacingException;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains an IR network by backpropagation on Deeplearning4j (the {@code sgd} and {@code adam}
- * trainers): the IR is translated into a DL4J graph ({@link Dl4jNetwork}), DL4J computes the
- * softmax cross-entropy loss and its gradients, and {@link FlatOptimizer} applies PyTorch's update
+ * Trains an IR network by backpropagation on ND4J (the {@code sgd} and {@code adam} trainers): the
+ * IR is translated into a SameDiff graph ({@link SameDiffNetwork}), which computes the softmax
+ * cross-entropy loss and its gradients, and {@link GradientOptimizer} applies PyTorch's update
  * rules with the plan's learning-rate and weight-decay schedules. Dropout comes from the IR,
  * augmentation and shuffling from the dataset ({@code trainingBatches} seeded per epoch with
  * {@code context.random("epoch-" + e)}), dropout masks from a per-epoch seed: on one machine the
@@ -126,8 +124,8 @@ final class GradientTrainer implements Trainer {
     DataSplit train = plan.trainLimit() > 0 ? data.train().head(plan.trainLimit()) : data.train();
     int classes = data.info().classes();
     Path checkpoints = context.workDir().resolve("checkpoints");
-    Dl4jNetwork dl = Dl4jNetwork.of(network, context.random("dl4j").nextLong());
-    FlatOptimizer optimizer = FlatOptimizer.of(plan, dl.params().length());
+    SameDiffNetwork dl = SameDiffNetwork.of(network);
+    GradientOptimizer optimizer = GradientOptimizer.of(plan);
     List<TrainingRecord.EpochResult> history = new ArrayList<>();
     int start = 0;
     Optional<Resumed> resumed = loadCheckpoint(checkpoints, key, context);
@@ -142,8 +140,6 @@ final class GradientTrainer implements Trainer {
     Optional<StraightThrough> ste = binarizer.map(b -> new StraightThrough(dl, b, plan.ste(), plan.clipWeights()));
     ste.ifPresent(s -> context.provenance("binarizedLayers", s.selected()));
     context.provenance("trainImages", train.size());
-    AccuracyListener accuracy = new AccuracyListener(network.output());
-    dl.graph().setListeners(accuracy);
 
     long size = train.size();
     double seconds = 0;
@@ -164,30 +160,28 @@ final class GradientTrainer implements Trainer {
           batchIndex++;
           try (Batch batch = batches.next(); INDArray labels = oneHot(batch.labels(), classes)) {
             ste.ifPresent(StraightThrough::binarize);
-            accuracy.expect(batch.labels());
-            dl.graph().setInputs(batch.features());
-            dl.graph().setLabels(labels);
-            dl.graph().computeGradientAndScore();
-            double loss = dl.graph().score();
-            ste.ifPresent(StraightThrough::restore);
+            SameDiffNetwork.Step step = dl.step(batch.features(), labels);
+            ste.ifPresent(s -> s.restore(step.gradients()));
+            double loss = step.loss();
             if (!Double.isFinite(loss)) {
               throw diverged(loss, epoch, batchIndex, lr, checkpoints, start, history);
             }
-            optimizer.step(dl.params(), dl.gradients(), lr, wd);
+            optimizer.step(dl.params(), step.gradients(), lr, wd);
             ste.ifPresent(StraightThrough::afterStep);
             lossSum += loss * batch.size();
-            correct += accuracy.correct();
+            correct += correct(step.logits(), batch.labels());
+            step.logits().close();
+            step.gradients().values().forEach(INDArray::close);
             seen += batch.size();
             progress.advance(batch.size());
             progress.status(String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.4f lr %.3g",
                 epoch + 1, plan.epochs(), lossSum / seen, (double) correct / seen, lr));
           }
         }
-        dl.graph().clearLayersStates();
         double epochSeconds = (System.nanoTime() - begin) / 1e9;
         seconds += epochSeconds;
         images += seen;
-        double validation = data.validation().map(v -> accuracy(dl, v)).orElse(-1.0);
+        double validation = data.validation().map(v -> accuracy(dl.export(Optional.empty()), v)).orElse(-1.0);
         history.add(new TrainingRecord.EpochResult(epoch + 1, lossSum / Math.max(1, seen),
             (double) correct / Math.max(1, seen), validation, seen, epochSeconds));
         int remaining = plan.epochs() - epoch - 1;
@@ -241,21 +235,34 @@ final class GradientTrainer implements Trainer {
     }
   }
 
-  private static double accuracy(Dl4jNetwork dl, DataSplit split) {
+  /** Accuracy of the IR network on a split (inference: dropout off). */
+  private static double accuracy(Network net, DataSplit split) {
     long correct = 0;
     long seen = 0;
     Iterator<Batch> batches = split.batches(EVAL_BATCH);
     while (batches.hasNext()) {
-      try (Batch batch = batches.next(); INDArray out = dl.graph().outputSingle(false, batch.features());
-          INDArray predicted = out.argMax(1)) {
-        long[] p = predicted.toLongVector();
-        for (int i = 0; i < p.length; i++) {
-          correct += p[i] == batch.labels()[i] ? 1 : 0;
-        }
-        seen += p.length;
+      try (Batch batch = batches.next(); INDArray out = NetworkForward.run(net, batch.features())) {
+        correct += correct(out, batch.labels());
+        seen += batch.size();
       }
     }
     return seen == 0 ? 0 : (double) correct / seen;
+  }
+
+  /** How many rows of {@code scores} have their maximum (first among ties) at the label. */
+  static long correct(INDArray scores, int[] labels) {
+    float[][] rows = scores.toFloatMatrix();
+    long correct = 0;
+    for (int i = 0; i < rows.length; i++) {
+      int best = 0;
+      for (int k = 1; k < rows[i].length; k++) {
+        if (rows[i][k] > rows[i][best]) {
+          best = k;
+        }
+      }
+      correct += best == labels[i] ? 1 : 0;
+    }
+    return correct;
   }
 
   static INDArray oneHot(int[] labels, int classes) {
@@ -320,7 +327,7 @@ final class GradientTrainer implements Trainer {
     try (Stream<Path> files = Files.list(epochDir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().startsWith("optimizer-")).toList()) {
         String name = f.getFileName().toString();
-        state.put(name.substring("optimizer-".length(), name.length() - ".npy".length()), Npy.read(f));
+        state.put(stateName(name.substring("optimizer-".length(), name.length() - ".npy".length())), Npy.read(f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + epochDir, e);
@@ -332,14 +339,14 @@ final class GradientTrainer implements Trainer {
    * Writes {@code epoch-N/} (network and optimizer state), then points {@code checkpoint.json} at
    * it atomically, then removes older epochs: a kill at any moment leaves a complete checkpoint.
    */
-  private static void saveCheckpoint(Path dir, TrainingRecord record, Network real, FlatOptimizer optimizer) {
+  private static void saveCheckpoint(Path dir, TrainingRecord record, Network real, GradientOptimizer optimizer) {
     Path epochDir = dir.resolve("epoch-" + record.epochsDone());
     try {
       deleteTree(epochDir);
       Files.createDirectories(epochDir);
       NetworkIO.save(real, epochDir.resolve("network"));
       for (Map.Entry<String, INDArray> e : optimizer.state().entrySet()) {
-        Npy.write(epochDir.resolve("optimizer-" + e.getKey() + ".npy"), e.getValue());
+        Npy.write(epochDir.resolve("optimizer-" + fileName(e.getKey()) + ".npy"), e.getValue());
       }
       AtomicFiles.writeString(dir.resolve(POINTER), record.toJson());
       try (Stream<Path> old = Files.list(dir)) {
@@ -352,6 +359,16 @@ final class GradientTrainer implements Trainer {
     }
   }
 
+  /** Optimizer state names ("m:conv1/weight") as file names ("m~conv1~weight"), and back. */
+  static String fileName(String stateName) {
+    return stateName.replace(":", "~").replace("/", "~~");
+  }
+
+  static String stateName(String fileName) {
+    int colon = fileName.indexOf('~');
+    return fileName.substring(0, colon) + ":" + fileName.substring(colon + 1).replace("~~", "/");
+  }
+
   private static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
@@ -359,42 +376,6 @@ final class GradientTrainer implements Trainer {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
-      }
-    }
-  }
-
-  /** Counts correct argmax predictions in DL4J's training forward pass (no second pass needed). */
-  private static final class AccuracyListener extends BaseTrainingListener {
-    private final String output;
-    private int[] labels = new int[0];
-    private long correct;
-
-    AccuracyListener(String output) {
-      this.output = output;
-    }
-
-    void expect(int[] batchLabels) {
-      labels = batchLabels;
-      correct = 0;
-    }
-
-    long correct() {
-      return correct;
-    }
-
-    @Override
-    public void onForwardPass(Model model, Map<String, INDArray> activations) {
-      INDArray logits = activations.get(output);
-      if (logits == null) {
-        return;
-      }
-      try (INDArray predicted = logits.argMax(1)) {
-        long[] p = predicted.toLongVector();
-        long c = 0;
-        for (int i = 0; i < p.length && i < labels.length; i++) {
-          c += p[i] == labels[i] ? 1 : 0;
-        }
-        correct = c;
       }
     }
   }

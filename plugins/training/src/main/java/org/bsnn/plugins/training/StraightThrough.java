@@ -2,6 +2,7 @@ package org.bsnn.plugins.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
@@ -30,7 +31,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class StraightThrough {
 
-  private final Dl4jNetwork network;
+  private final SameDiffNetwork network;
   private final Binarizer binarizer;
   private final boolean xnorNet;
   private final boolean clip;
@@ -39,7 +40,7 @@ final class StraightThrough {
   private final List<Weights.Binary> binary = new ArrayList<>();
 
   /** Binarizes the layers {@code binarizer} selects in {@code network}'s template. */
-  StraightThrough(Dl4jNetwork network, Binarizer binarizer, String ste, boolean clip) {
+  StraightThrough(SameDiffNetwork network, Binarizer binarizer, String ste, boolean clip) {
     this.network = network;
     this.binarizer = binarizer;
     this.xnorNet = "xnor-net".equals(ste);
@@ -60,30 +61,36 @@ final class StraightThrough {
   /** Steps 1-4: keeps the real weights and puts the binary ones in their place. */
   void binarize() {
     for (String name : selected) {
-      INDArray view = network.weightView(name);
-      INDArray real = view.dup();
+      INDArray real = network.irWeights(name);
       stash.add(real);
-      Weights.Binary b = binarizer.binarize(network.toIrLayout(name, real).dup('c'));
+      Weights.Binary b = binarizer.binarize(real);
       binary.add(b);
       try (INDArray dense = b.dense()) {
-        network.assignFromIr(name, view, dense);
+        network.assignIrWeights(name, dense);
       }
     }
   }
 
-  /** Steps 6-7: restores the real weights and turns the gradient into the straight-through one. */
-  void restore() {
+  /**
+   * Steps 6-7: restores the real weights and turns their gradients into the straight-through ones.
+   *
+   * @param gradients by parameter name (see {@link SameDiffNetwork#params()}); the entries of the
+   *     binarized layers are updated in place
+   */
+  void restore(Map<String, INDArray> gradients) {
     for (int i = 0; i < selected.size(); i++) {
       String name = selected.get(i);
       INDArray real = stash.get(i);
       Weights.Binary b = binary.get(i);
-      INDArray gradView = network.weightGradientView(name);
-      try (INDArray realIr = network.toIrLayout(name, real).dup('c');
-          INDArray g = network.toIrLayout(name, gradView).dup('c');
-          INDArray ste = xnorNet ? xnorNetGradient(g, realIr, b) : identityGradient(g, realIr)) {
-        network.assignFromIr(name, gradView, ste);
+      INDArray g = gradients.get(SameDiffNetwork.weightName(name));
+      if (g != null) {
+        INDArray gIr = network.irView(name, g);
+        try (INDArray gc = gIr.dup('c');
+            INDArray ste = xnorNet ? xnorNetGradient(gc, real, b) : identityGradient(gc, real)) {
+          gIr.assign(ste);
+        }
       }
-      network.weightView(name).assign(real);
+      network.assignIrWeights(name, real);
       real.close();
       b.signs().close();
       b.alpha().close();
@@ -98,8 +105,8 @@ final class StraightThrough {
       return;
     }
     for (String name : selected) {
-      INDArray view = network.weightView(name);
-      Transforms.min(Transforms.max(view, -1.0, false), 1.0, false);
+      INDArray weights = network.weights(name);
+      Transforms.min(Transforms.max(weights, -1.0, false), 1.0, false);
     }
   }
 

@@ -3,7 +3,6 @@ package org.bsnn.plugins.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class Dl4jNetworkTest {
+class SameDiffNetworkTest {
 
   /** Every layer type the translator supports, with biases, both poolings and a residual add. */
   static Network allLayers() {
@@ -59,19 +58,19 @@ class Dl4jNetworkTest {
   void forwardEqualsTheIrForward() {
     Network net = allLayers();
     assertArrayEquals(new long[] {5, 1, 1}, NetworkForward.shapes(net).get("pool3"));
-    Dl4jNetwork dl = Dl4jNetwork.of(net, 1);
+    SameDiffNetwork dl = SameDiffNetwork.of(net);
     INDArray x = input(3, 5, net.inputShape());
     INDArray expected = NetworkForward.run(net, x);
     INDArray actual = dl.logits(x);
     assertArrayEquals(expected.shape(), actual.shape());
-    assertTrue(expected.equalsWithEps(actual, 1e-4), "IR " + expected + "\nDL4J " + actual);
+    assertTrue(expected.equalsWithEps(actual, 1e-4), "IR " + expected + "\nSameDiff " + actual);
   }
 
   @Test
   void vggSmallForwardEqualsTheIrForward() {
     Network net = VggBuilder.build("v", new long[] {1, 12, 12}, VggSpec.parse("c4-c6p-c8p-fc16-fc3"),
         new VggBuilder.Options(false, true, 0.1, false), new SplittableRandom(1));
-    Dl4jNetwork dl = Dl4jNetwork.of(net, 1);
+    SameDiffNetwork dl = SameDiffNetwork.of(net);
     INDArray x = input(4, 3, net.inputShape());
     assertTrue(NetworkForward.run(net, x).equalsWithEps(dl.logits(x), 1e-4));
   }
@@ -79,41 +78,64 @@ class Dl4jNetworkTest {
   @Test
   void exportReturnsTheLoadedWeightsInIrLayout() {
     Network net = allLayers();
-    Network exported = Dl4jNetwork.of(net, 1).export(Optional.empty());
+    Network exported = SameDiffNetwork.of(net).export(Optional.empty());
     assertEquals(net, exported);
   }
 
   @Test
-  void exportAfterChangingDl4jWeightsMatchesDl4jForward() {
+  void exportAfterChangingGraphWeightsMatchesGraphForward() {
     Network net = allLayers();
-    Dl4jNetwork dl = Dl4jNetwork.of(net, 1);
-    dl.params().muli(1.3).addi(0.01);
+    SameDiffNetwork dl = SameDiffNetwork.of(net);
+    dl.params().values().forEach(p -> p.muli(1.3).addi(0.01));
     Network exported = dl.export(Optional.empty());
     INDArray x = input(5, 4, net.inputShape());
     assertTrue(NetworkForward.run(exported, x).equalsWithEps(dl.logits(x), 1e-4));
   }
 
   @Test
-  void gradientViewsAlignWithWeights() {
-    Network net = allLayers();
-    Dl4jNetwork dl = Dl4jNetwork.of(net, 1);
+  void lossIsMeanCrossEntropyAndGradientsMatchFiniteDifferences() {
+    Network net = VggBuilder.build("v", new long[] {1, 6, 6}, VggSpec.parse("c3p-fc4-fc3"),
+        new VggBuilder.Options(false, true, 0.0, true), new SplittableRandom(3));
+    SameDiffNetwork sd = SameDiffNetwork.of(net);
     INDArray x = input(6, 4, net.inputShape());
-    INDArray labels = Nd4j.zeros(DataType.FLOAT, 4, 3);
+    int[] labels = {0, 1, 2, 1};
+    INDArray y = GradientTrainer.oneHot(labels, 3);
+    SameDiffNetwork.Step step = sd.step(x, y);
+    double expected = 0;
+    float[][] logits = NetworkForward.run(net, x).toFloatMatrix();
     for (int i = 0; i < 4; i++) {
-      labels.putScalar(i, i % 3, 1);
+      double max = Math.max(logits[i][0], Math.max(logits[i][1], logits[i][2]));
+      double sum = 0;
+      for (float l : logits[i]) {
+        sum += Math.exp(l - max);
+      }
+      expected += -(logits[i][labels[i]] - max - Math.log(sum)) / 4;
     }
-    dl.graph().setInputs(x);
-    dl.graph().setLabels(labels);
-    dl.graph().computeGradientAndScore();
-    assertTrue(Double.isFinite(dl.graph().score()));
-    assertArrayEquals(dl.weightView("fc1").shape(), dl.weightGradientView("fc1").shape());
-    assertArrayEquals(new long[] {5, 6}, dl.weightView("fc1").shape(), "DL4J dense weights are [in, out]");
-    assertArrayEquals(new long[] {4, 2, 3, 3}, dl.weightView("conv1").shape());
-    assertEquals(dl.params().length(), dl.gradients().length());
-    // the per-layer gradient view is a view into the flat gradients
-    dl.gradients().assign(0);
-    assertEquals(0.0, dl.weightGradientView("conv2").sumNumber().doubleValue());
-    assertSame(dl.gradients(), dl.graph().getFlattenedGradients());
+    assertEquals(expected, step.loss(), 1e-5);
+    for (String name : sd.params().keySet()) {
+      assertArrayEquals(sd.params().get(name).shape(), step.gradients().get(name).shape(), name);
+    }
+    assertArrayEquals(new long[] {3, 3, 1, 3}, sd.weights("conv1").shape(), "conv weights held as [kh, kw, in, out]");
+    assertArrayEquals(new long[] {3, 1, 3, 3}, sd.irView("conv1", sd.weights("conv1")).shape());
+    // finite differences on one conv weight (through the IR view) and one dense weight
+    checkGradient(sd, x, y, "conv1", new long[] {2, 0, 1, 1}, step);
+    checkGradient(sd, x, y, "fc1", new long[] {3, 5}, step);
+    assertEquals(List.of("conv1/weight", "conv1/bias", "fc1/weight", "fc1/bias", "fc2/weight", "fc2/bias"),
+        List.copyOf(sd.params().keySet()));
+  }
+
+  private static void checkGradient(SameDiffNetwork sd, INDArray x, INDArray y, String node, long[] irIndex,
+      SameDiffNetwork.Step step) {
+    INDArray w = sd.irView(node, sd.weights(node));
+    double analytic = sd.irView(node, step.gradients().get(SameDiffNetwork.weightName(node))).getDouble(irIndex);
+    double h = 1e-2;
+    double original = w.getDouble(irIndex);
+    w.putScalar(irIndex, original + h);
+    double plus = sd.step(x, y).loss();
+    w.putScalar(irIndex, original - h);
+    double minus = sd.step(x, y).loss();
+    w.putScalar(irIndex, original);
+    assertEquals((plus - minus) / (2 * h), analytic, 2e-3, node);
   }
 
   @Test
@@ -123,14 +145,14 @@ class Dl4jNetworkTest {
         Node.of("bn", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), Network.INPUT),
         Node.of("flatten", new Layer.Flatten(), "bn"),
         Node.of("fc", new Layer.Dense(fp(Nd4j.ones(DataType.FLOAT, 2, 8)), null), "flatten")), "fc");
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> Dl4jNetwork.of(net, 1));
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> SameDiffNetwork.of(net));
     assertTrue(e.getMessage().contains("bn"), e.getMessage());
   }
 
   @Test
   void binaryExportUsesTheBinarizerOnSelectedLayers() {
     Network net = allLayers();
-    Network exported = Dl4jNetwork.of(net, 1).export(Optional.of(new TestXnorBinarizer()));
+    Network exported = SameDiffNetwork.of(net).export(Optional.of(new TestXnorBinarizer()));
     assertInstanceOf(Weights.FullPrecision.class, ((Layer.Conv2d) exported.node("conv1").layer()).weights());
     assertInstanceOf(Weights.Binary.class, ((Layer.Conv2d) exported.node("conv2").layer()).weights());
     assertInstanceOf(Weights.Binary.class, ((Layer.Dense) exported.node("fc1").layer()).weights());
