@@ -155,12 +155,20 @@ final class GradientTrainer implements Trainer {
         long correct = 0;
         long seen = 0;
         int batchIndex = 0;
+        long dataNanos = 0;
+        long passNanos = 0;
+        long updateNanos = 0;
         Iterator<Batch> batches = train.trainingBatches(plan.batchSize(), context.random("epoch-" + (epoch + 1)));
         while (batches.hasNext()) {
           batchIndex++;
+          long t0 = System.nanoTime();
           try (Batch batch = batches.next(); INDArray labels = oneHot(batch.labels(), classes)) {
+            long t1 = System.nanoTime();
+            dataNanos += t1 - t0;
             ste.ifPresent(StraightThrough::binarize);
             SameDiffNetwork.Step step = dl.step(batch.features(), labels);
+            long t2 = System.nanoTime();
+            passNanos += t2 - t1;
             ste.ifPresent(s -> s.restore(step.gradients()));
             double loss = step.loss();
             if (!Double.isFinite(loss)) {
@@ -172,6 +180,7 @@ final class GradientTrainer implements Trainer {
             correct += correct(step.logits(), batch.labels());
             step.logits().close();
             step.gradients().values().forEach(INDArray::close);
+            updateNanos += System.nanoTime() - t2;
             seen += batch.size();
             progress.advance(batch.size());
             progress.status(String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.4f lr %.3g",
@@ -185,6 +194,8 @@ final class GradientTrainer implements Trainer {
         history.add(new TrainingRecord.EpochResult(epoch + 1, lossSum / Math.max(1, seen),
             (double) correct / Math.max(1, seen), validation, seen, epochSeconds));
         int remaining = plan.epochs() - epoch - 1;
+        context.log().info(String.format(Locale.ROOT, "%s epoch %d time: data %.1f s, forward+backward %.1f s, "
+            + "update %.1f s", id, epoch + 1, dataNanos / 1e9, passNanos / 1e9, updateNanos / 1e9));
         context.log().info(String.format(Locale.ROOT,
             "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, lr %.3g, %.0f images/s, %.0f s, ETA %.0f s",
             id, epoch + 1, plan.epochs(), lossSum / seen, (double) correct / seen,

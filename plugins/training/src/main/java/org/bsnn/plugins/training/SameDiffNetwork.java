@@ -13,6 +13,7 @@ import org.bsnn.api.network.Node;
 import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.stage.Binarizer;
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -146,7 +147,7 @@ final class SameDiffNetwork {
       values.put(node.name(), y);
     }
     SDVariable logits = sd.identity(LOGITS, values.get(net.output()));
-    sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
+    sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     sd.setLossVariables(LOSS);
     return result;
   }
