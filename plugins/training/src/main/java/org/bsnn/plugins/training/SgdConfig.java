@@ -1,0 +1,49 @@
+package org.bsnn.plugins.training;
+
+import java.util.List;
+import org.bsnn.api.config.Doc;
+
+/**
+ * Config of the {@code sgd} trainer: SGD with momentum as PyTorch's {@code torch.optim.SGD}
+ * (dampening 0). Defaults: the paper's CIFAR-100 full-precision recipe.
+ */
+public record SgdConfig(
+    @Doc("passes over the training split, >= 1") int epochs,
+    @Doc("images per step, >= 1") int batchSize,
+    @Doc("initial learning rate, > 0") double learningRate,
+    @Doc("momentum in [0, 1)") double momentum,
+    @Doc("Nesterov momentum (PyTorch's nesterov=True)") boolean nesterov,
+    @Doc("L2 penalty added to the gradients (PyTorch's weight_decay), >= 0") double weightDecay,
+    @Doc("apply weight decay during the first N epochs only ('weight decay to 0 after epoch N'); 0 = always")
+        int weightDecayEpochs,
+    @Doc("learning-rate schedule: constant, multi-step (x gamma after each milestone epoch) or step "
+        + "(x gamma every stepEpochs epochs)") String schedule,
+    @Doc("multi-step: 1-based epochs after which the rate is multiplied by gamma, e.g. [81, 122]")
+        List<Integer> milestones,
+    @Doc("step: the period in epochs, >= 1") int stepEpochs,
+    @Doc("schedule factor in (0, 1]: 0.1 divides by ten, 0.5 halves") double gamma,
+    @Doc("binary layers' straight-through gradient: xnor-net (XNOR-Net-PyTorch: alpha term, zero where |w| > 1, "
+        + "scaled by n(1-1/c_in)) or identity (gradient where |w| <= 1)") String ste,
+    @Doc("clip the real weights of binary layers to [-1, 1] after every step") boolean clipWeights,
+    @Doc("train on the first N training images only; 0 = all") int trainLimit) {
+
+  /** Validates through {@link TrainingPlan}. */
+  public SgdConfig {
+    milestones = List.copyOf(milestones);
+    plan(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule, milestones,
+        stepEpochs, gamma, ste, clipWeights, trainLimit);
+  }
+
+  private static TrainingPlan plan(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
+      double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones, int stepEpochs,
+      double gamma, String ste, boolean clipWeights, int trainLimit) {
+    return new TrainingPlan("sgd", epochs, batchSize, learningRate, schedule, milestones, stepEpochs, gamma,
+        weightDecay, weightDecayEpochs, momentum, nesterov, 0.9, 0.999, 1e-8, ste, clipWeights, trainLimit);
+  }
+
+  /** The plan the trainer follows. */
+  TrainingPlan plan() {
+    return plan(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule,
+        milestones, stepEpochs, gamma, ste, clipWeights, trainLimit);
+  }
+}
