@@ -99,6 +99,8 @@ public final class JobRunner {
     Optional<ResolvedStage> binarizeStage = job.one(StageKind.BINARIZE);
     Optional<Binarizer> binarizer = binarizeStage.map(s -> s.create(Binarizer.class));
 
+    // binarization takes part in training, so it belongs to what determines the trained network
+    binarizeStage.ifPresent(rec::declare);
     ResolvedStage trainStage = job.one(StageKind.TRAIN).orElseThrow();
     StageContext tctx = rec.context(trainStage);
     Network trained = trainStage.create(Trainer.class).train(initial, data, binarizer, tctx);
@@ -185,12 +187,21 @@ public final class JobRunner {
       this.job = job;
     }
 
-    StageContext context(ResolvedStage stage) {
+    /** Adds a stage to what later stages' upstream hashes cover, before it runs. */
+    void declare(ResolvedStage stage) {
+      upstream.add(identity(stage));
+    }
+
+    private Map<String, Object> identity(ResolvedStage stage) {
       Map<String, Object> self = new LinkedHashMap<>();
       self.put("stage", stage.kind().group());
       self.put("plugin", stage.provider().id());
       self.put("config", stage.configMap());
-      upstream.add(self);
+      return self;
+    }
+
+    StageContext context(ResolvedStage stage) {
+      upstream.add(identity(stage));
       String upstreamHash = Hashing.shortHash(Map.of(
           "seed", job.spec().seed(), "data", dataChecksums, "stages", List.copyOf(upstream)));
       Path work = jobDir.resolve(stage.kind().group() + "-" + stage.provider().id());
