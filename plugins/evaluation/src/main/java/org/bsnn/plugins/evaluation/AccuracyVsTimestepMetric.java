@@ -12,7 +12,7 @@ import org.bsnn.api.stage.Metric;
 /**
  * The SNN's accuracy at every timestep (series {@code snn-accuracy}), its final accuracy, and for
  * each configured gap x the first timestep from which the SNN's accuracy stays within x
- * percentage points of the ANN's ({@code timesteps-to-within[x pt]}; NaN when it never gets there).
+ * percentage points of the ANN's on the same images ({@code ann-accuracy-on-snn-samples}) ({@code timesteps-to-within[x pt]}; NaN when it never gets there).
  */
 public final class AccuracyVsTimestepMetric implements Metric {
 
@@ -34,13 +34,29 @@ public final class AccuracyVsTimestepMetric implements Metric {
     out.add(new Measurement.Series("snn-accuracy", accuracy, "fraction"));
     out.add(new Measurement.Scalar("snn-final-accuracy", trace.finalAccuracy(), "fraction"));
     if (!config.within().isEmpty()) {
-      double ann = evaluation.annPredictions().get().accuracy();
+      double ann = annAccuracyOnSimulatedSamples(evaluation.annPredictions().get(), trace.samples());
+      out.add(new Measurement.Scalar("ann-accuracy-on-snn-samples", ann, "fraction"));
       for (double gap : config.within()) {
         out.add(new Measurement.Scalar(String.format(Locale.ROOT, "timesteps-to-within[%s pt]", gap),
             firstWithin(accuracy, ann - gap / 100.0), "timesteps"));
       }
     }
     return out;
+  }
+
+  /**
+   * The ANN's accuracy on the images the SNN saw: a simulator limited to the first N images of
+   * the split must be compared with the ANN on those same N, not on the whole split.
+   */
+  static double annAccuracyOnSimulatedSamples(Evaluation.AnnPredictions ann, int samples) {
+    int n = Math.min(samples, ann.labels().length);
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      if (ann.labels()[i] == ann.predictions()[i]) {
+        correct++;
+      }
+    }
+    return n == 0 ? Double.NaN : (double) correct / n;
   }
 
   /**

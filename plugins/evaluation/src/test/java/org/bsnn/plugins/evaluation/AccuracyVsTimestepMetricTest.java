@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bsnn.api.contract.TestRunContext;
+import org.bsnn.api.results.Evaluation;
 import org.bsnn.api.results.Measurement;
 import org.bsnn.api.snn.SimulationTrace;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,15 @@ class AccuracyVsTimestepMetricTest {
     List<Measurement> m = measure(List.of(0.0), new int[] {0, 0, 1, 1}, calls);
     assertEquals(3.0, scalar(m, "timesteps-to-within[0.0 pt]").value(), 0.0);
     assertEquals(1, calls.get(), "ANN predictions are asked for once");
+  }
+
+  @Test
+  void theAnnIsComparedOnTheImagesTheSnnSaw() {
+    Evaluation.AnnPredictions ann = new Evaluation.AnnPredictions(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 0, 0, 0},
+        new float[6][1]);
+    assertEquals(1.0, AccuracyVsTimestepMetric.annAccuracyOnSimulatedSamples(ann, 2), 0.0, "first two images: both right");
+    assertEquals(0.5, AccuracyVsTimestepMetric.annAccuracyOnSimulatedSamples(ann, 4), 0.0);
+    assertEquals(2.0 / 6, AccuracyVsTimestepMetric.annAccuracyOnSimulatedSamples(ann, 100), 1e-12);
   }
 
   @Test
