@@ -2,12 +2,8 @@ package org.bsnn.api.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,19 +60,9 @@ public final class TestRunContext implements RunContext {
     return new SplittableRandom(derive(seed, stage, plugin, purpose));
   }
 
-  /** A 64-bit seed from SHA-256 over the seed and the parts (the runner's derivation). */
+  /** The runner's derivation, {@link org.bsnn.api.run.Seeds#derive}. */
   public static long derive(long seed, String... parts) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(ByteBuffer.allocate(8).putLong(seed).array());
-      for (String part : parts) {
-        md.update((byte) 0);
-        md.update(part.getBytes(StandardCharsets.UTF_8));
-      }
-      return ByteBuffer.wrap(md.digest()).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.bsnn.api.run.Seeds.derive(seed, parts);
   }
 
   @Override
