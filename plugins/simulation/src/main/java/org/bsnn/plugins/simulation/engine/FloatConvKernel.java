@@ -1,0 +1,106 @@
+package org.bsnn.plugins.simulation.engine;
+
+import org.bsnn.api.network.Layer;
+
+/**
+ * Event-driven convolution with real weights: only inputs that spiked contribute, each adding its
+ * kernel footprint (one row of O weights per tap, vectorised over output channels) into float
+ * accumulators of the output positions it reaches; then the bias and the tail. Per output value
+ * the contributions are summed in the order of the spikes (pixel-major, then channel), from 0.
+ */
+final class FloatConvKernel extends SampleKernel {
+
+  private final int k;
+  private final int stride;
+  private final int pad;
+  private final int inChannels;
+  private final int inWidth;
+  private final int inHeight;
+  private final int outChannels;
+  private final int outHeight;
+  private final int outWidth;
+  private final int positions;
+  private final float[][] rows; // [(c*k+ky)*k+kx][O]
+  private final float[] bias;
+
+  /** @param weights real weights, C-order [O, C, k, k] */
+  FloatConvKernel(Layout source, Layer.Conv2d conv, float[] weights, float[] bias, Tail tail, int outHeight, int outWidth) {
+    super(source, tail);
+    this.k = conv.kernel();
+    this.stride = conv.stride();
+    this.pad = conv.padding();
+    this.inChannels = source.channels;
+    this.inHeight = source.height;
+    this.inWidth = source.width;
+    this.outChannels = Math.toIntExact(conv.outChannels());
+    this.outHeight = outHeight;
+    this.outWidth = outWidth;
+    this.positions = outHeight * outWidth;
+    this.bias = bias;
+    int o = outChannels;
+    int c = inChannels;
+    rows = new float[c * k * k][o];
+    for (int oc = 0; oc < o; oc++) {
+      for (int ic = 0; ic < c; ic++) {
+        for (int t = 0; t < k * k; t++) {
+          rows[ic * k * k + t][oc] = weights[(oc * c + ic) * k * k + t];
+        }
+      }
+    }
+  }
+
+  @Override
+  void compute(long[] bits, int spikes, Scratch scratch, float[] out, boolean accumulate) {
+    boolean direct = tail.direct();
+    float[] y = direct ? out : scratch.floats(Scratch.CONV, tail.size());
+    boolean add = direct && accumulate;
+    int o = outChannels;
+    float[][] acc = scratch.zeroFloatRows(positions, o);
+    int[] idx = scratch.indices(Math.max(spikes, 1));
+    int n = source.spikeIndices(bits, idx);
+    int c = inChannels;
+    for (int s = 0; s < n; s++) {
+      int i = idx[s];
+      int p = i / c;
+      int ic = i - p * c;
+      int y0 = p / inWidth;
+      int x0 = p - y0 * inWidth;
+      int rowBase = ic * k * k;
+      for (int ky = 0; ky < k; ky++) {
+        int ty = y0 + pad - ky;
+        if (ty < 0) {
+          break;
+        }
+        int oy = ty / stride;
+        if (oy * stride != ty || oy >= outHeight) {
+          continue;
+        }
+        for (int kx = 0; kx < k; kx++) {
+          int tx = x0 + pad - kx;
+          if (tx < 0) {
+            break;
+          }
+          int ox = tx / stride;
+          if (ox * stride != tx || ox >= outWidth) {
+            continue;
+          }
+          Loops.add(acc[oy * outWidth + ox], rows[rowBase + ky * k + kx], o);
+        }
+      }
+    }
+    for (int p = 0; p < positions; p++) {
+      float[] a = acc[p];
+      for (int oc = 0; oc < o; oc++) {
+        put(y, oc * positions + p, bias == null ? a[oc] : a[oc] + bias[oc], add);
+      }
+    }
+    if (!direct) {
+      tail.emit(y, out, accumulate);
+    }
+  }
+
+  @Override
+  String describe() {
+    return "event-driven conv " + inChannels + "->" + outChannels + " k" + k + " on " + inHeight + "x" + inWidth;
+  }
+}

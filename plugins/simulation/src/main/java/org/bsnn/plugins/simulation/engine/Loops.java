@@ -1,0 +1,56 @@
+package org.bsnn.plugins.simulation.engine;
+
+/**
+ * The inner loops of the kernels, written so that HotSpot C2 (JDK 17) vectorises them: every
+ * array is indexed from 0 by the loop variable. (C2's SuperWord gives up when two arrays are
+ * indexed with different loop-invariant offsets, so the kernels keep one array per row instead of
+ * offsets into flat arrays.) {@code Integer.bitCount} in such a loop becomes AVX-512 VPOPCNTD
+ * where the CPU has it; {@code Long.bitCount} is not vectorised by JDK 17.
+ */
+final class Loops {
+
+  private Loops() {}
+
+  /** {@code counts[j] += bitCount(row[j] & mask)} for j < n. */
+  static void popcountAnd(int[] counts, int[] row, int mask, int n) {
+    for (int j = 0; j < n; j++) {
+      counts[j] += Integer.bitCount(row[j] & mask);
+    }
+  }
+
+  /** Four {@link #popcountAnd} at once: one load and store of {@code counts} per four words. */
+  static void popcountAnd4(int[] counts, int[] a, int ma, int[] b, int mb, int[] c, int mc, int[] d, int md, int n) {
+    for (int j = 0; j < n; j++) {
+      counts[j] += Integer.bitCount(a[j] & ma) + Integer.bitCount(b[j] & mb) + Integer.bitCount(c[j] & mc)
+          + Integer.bitCount(d[j] & md);
+    }
+  }
+
+  /** {@code acc[j] += row[j]} for j < n. */
+  static void add(short[] acc, short[] row, int n) {
+    for (int j = 0; j < n; j++) {
+      acc[j] += row[j];
+    }
+  }
+
+  /** {@code acc[j] += row[j]} for j < n. */
+  static void add(float[] acc, float[] row, int n) {
+    for (int j = 0; j < n; j++) {
+      acc[j] += row[j];
+    }
+  }
+
+  /** {@code acc[j] += row[j]} for j < n (four 16-bit counters per long, no carries between them). */
+  static void add(long[] acc, long[] row, int n) {
+    for (int j = 0; j < n; j++) {
+      acc[j] += row[j];
+    }
+  }
+
+  /** {@code acc[j] += row[j]} for j < n. */
+  static void add(int[] acc, int[] row, int n) {
+    for (int j = 0; j < n; j++) {
+      acc[j] += row[j];
+    }
+  }
+}
