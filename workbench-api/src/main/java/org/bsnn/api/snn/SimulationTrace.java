@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param neuronsByNode neurons per sample in each spiking node
  * @param inputCurrentNonZero for direct encoding, the number of non-zero input values per sample
  *     summed over samples (first-layer MACs are counted from it); 0 for Poisson input
- * @param firstOutputTimestep first timestep at which the output potential was non-zero (1-based)
+ * @param firstOutputTimestep first timestep at which the output potential was non-zero (1-based; with
+ *     a spike-count readout, the first output spike)
  */
 public record SimulationTrace(
     int timesteps,

@@ -301,4 +301,24 @@ public final class SpikingDynamics {
               + " (use [1], [channels, 1, 1] for images or [features] for flat layers)");
     }
   }
+
+  /**
+   * The spike-count readout's prediction for one sample: the class with the most output spikes;
+   * among classes with equally many, the one with the higher membrane potential (what is left of
+   * its charge), then the lowest index. Without the potential tie-break every sample would be
+   * predicted class 0 until the first output spike.
+   *
+   * @param counts output spikes so far, {@code classes} values from {@code from}
+   * @param potential output membrane potentials, aligned with {@code counts}
+   */
+  public static int spikeCountWinner(float[] counts, float[] potential, int from, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; c++) {
+      float dc = counts[from + c] - counts[from + best];
+      if (dc > 0 || dc == 0 && potential[from + c] > potential[from + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
 }

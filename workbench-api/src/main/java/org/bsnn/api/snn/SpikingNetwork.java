@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A converted network: spiking nodes in topological order, the last being the output integrator.
+ * A converted network: spiking nodes in topological order, the last being the output: an
+ * integrator read by its potential, or integrate-and-fire neurons read by their spike counts.
  *
  * @param name a label for logs
  * @param inputShape per-image shape [channels, height, width]
@@ -52,6 +53,10 @@ public record SpikingNetwork(
       if (!defined.add(node.name())) {
         throw new IllegalArgumentException("duplicate spiking node '" + node.name() + "'");
       }
+    }
+    if (readout == Readout.SPIKE_COUNT && !nodes.get(nodes.size() - 1).spiking()) {
+      throw new IllegalArgumentException("readout spike_count needs a spiking output node, but '"
+          + nodes.get(nodes.size() - 1).name() + "' only integrates");
     }
   }
 

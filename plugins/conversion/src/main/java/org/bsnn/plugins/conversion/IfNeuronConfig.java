@@ -21,7 +21,7 @@ public record IfNeuronConfig(
     @Doc("weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda (one per channel for channel-wise lambdas) on W*lambda_prev") ThresholdMode thresholds,
     @Doc("input encoding: direct (constant analog current, the paper) or poisson") Encoding encoding,
     @Doc("pipelined (one step of delay per layer, reference default) or same_step") Propagation propagation,
-    @Doc("prediction from the output's accumulated potential (the paper) or spike count") Readout readout) {
+    @Doc("prediction from the output's accumulated potential (the paper) or from spike counts (spike_count: the output layer spikes, with the normalizer's output lambda as threshold; ties go to the higher potential)") Readout readout) {
 
   /** How thresholds are realised; both give identical spike trains up to rounding. */
   public enum ThresholdMode {
@@ -38,8 +38,5 @@ public record IfNeuronConfig(
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(propagation, "propagation");
     Objects.requireNonNull(readout, "readout");
-    if (readout == Readout.SPIKE_COUNT) {
-      throw new IllegalArgumentException("readout spike_count needs a spiking output layer, which this converter does not build yet; use potential");
-    }
   }
 }

@@ -14,6 +14,7 @@ import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.Neuron;
 import org.bsnn.api.snn.Projection;
+import org.bsnn.api.snn.Readout;
 import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.snn.SpikingNode;
@@ -126,11 +127,7 @@ public final class IfNeuronConverter implements Converter {
     if (outputNode.layer() instanceof Layer.Relu || (out.size() == 1 && out.get(0).ops().isEmpty())) {
       throw new UnsupportedLayerException(outputNode, PLUGIN, "the output must be a linear layer (its scores are integrated, not spiked)");
     }
-    List<Projection> readout = new ArrayList<>();
-    for (ThresholdScaling.Branch branch : out) {
-      readout.add(ThresholdScaling.project(outputNode, branch, ONE));
-    }
-    nodes.add(new SpikingNode(net.output(), readout, new Neuron.Integrator()));
+    nodes.add(outputNode(outputNode, out, scales, weightScaling, lambdas));
     context.provenance("lambdas", lambdas);
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("converter", "if-neuron");
@@ -177,6 +174,38 @@ public final class IfNeuronConverter implements Converter {
       throw new UnsupportedLayerException(node, PLUGIN, e.getMessage());
     }
     return branch.withOps(next);
+  }
+
+  /**
+   * The output node: an integrator read by its potential (the paper), or, for a spike-count
+   * readout, integrate-and-fire neurons balanced with the output's own lambda (one for all
+   * classes, so their counts compare).
+   */
+  private SpikingNode outputNode(Node output, List<ThresholdScaling.Branch> in, LayerScales scales, boolean weightScaling,
+      Map<String, Object> lambdas) {
+    List<Projection> projections = new ArrayList<>();
+    if (config.readout() == Readout.POTENTIAL) {
+      for (ThresholdScaling.Branch branch : in) {
+        projections.add(ThresholdScaling.project(output, branch, ONE));
+      }
+      return new SpikingNode(output.name(), projections, new Neuron.Integrator());
+    }
+    if (!scales.byNode().containsKey(output.name())) {
+      throw new UserFacingException("readout spike_count needs a threshold for the output layer '" + output.name()
+          + "', but the normalizer gave it no lambda (max-activation, percentile and channel-wise give the output's largest"
+          + " activation when it is positive on the calibration images; spike-based gives none); use readout: potential"
+          + " or one of those normalizers");
+    }
+    double[] lambda = lambda(output, scales.of(output.name()), new long[] {1});
+    if (lambda.length != 1) {
+      throw new UnsupportedLayerException(output, PLUGIN, "a spike-count readout needs one lambda for all classes, got " + lambda.length);
+    }
+    for (ThresholdScaling.Branch branch : in) {
+      projections.add(ThresholdScaling.project(output, branch, weightScaling ? lambda : ONE));
+    }
+    lambdas.put(output.name(), lambda[0]);
+    INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, new long[] {1});
+    return new SpikingNode(output.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset()));
   }
 
   /** A ReLU's lambda as one value or one per channel, checked finite and positive. */

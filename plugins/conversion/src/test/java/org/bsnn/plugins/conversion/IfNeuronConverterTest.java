@@ -127,6 +127,33 @@ class IfNeuronConverterTest {
     assertEquals(B3, fc3.bias(), "output bias not scaled");
   }
 
+  private static IfNeuronConfig spikeCount(IfNeuronConfig.ThresholdMode mode) {
+    return new IfNeuronConfig(ResetMode.SUBTRACT, mode, Encoding.DIRECT, Propagation.PIPELINED, Readout.SPIKE_COUNT);
+  }
+
+  @Test
+  void spikeCountReadoutMakesTheOutputSpikeWithItsOwnLambda() {
+    double lOut = 8.0;
+    LayerScales withOutput = new LayerScales(Map.of("relu1", scalar(L1), "relu2", scalar(L2), "fc3", scalar(lOut)));
+    SpikingNetwork scaled = convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), withOutput);
+    assertEquals(Readout.SPIKE_COUNT, scaled.readout());
+    Neuron.IntegrateAndFire out = assertInstanceOf(Neuron.IntegrateAndFire.class, scaled.output().neuron());
+    assertEquals(1.0, out.threshold().getDouble(0), 0.0);
+    Layer.Dense fc3 = onlyDense(scaled.output().inputs().get(0));
+    assertEquals(W3.mul(L2 / lOut), weights(fc3), "output weights scaled by lambda_prev / lambda_out");
+    assertEquals(B3.div(lOut), fc3.bias());
+    SpikingNetwork thresholded = convert(spikeCount(IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD), mlp(), withOutput);
+    assertEquals(lOut, ((Neuron.IntegrateAndFire) thresholded.output().neuron()).threshold().getDouble(0), 0.0);
+    assertEquals(W3.mul(L2), weights(onlyDense(thresholded.output().inputs().get(0))));
+  }
+
+  @Test
+  void spikeCountReadoutWithoutAnOutputLambdaSaysWhatIsMissing() {
+    UserFacingException e = assertThrows(UserFacingException.class,
+        () -> convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), scales()));
+    assertTrue(e.getMessage().contains("output layer 'fc3'") && e.getMessage().contains("readout: potential"), e.getMessage());
+  }
+
   @Test
   void layerThresholdModeKeepsWeightsInActivationUnitsWithThresholdLambda() {
     SpikingNetwork snn = convert(layerThreshold(), mlp(), scales());

@@ -84,7 +84,9 @@ public final class ChannelPercentileNormalizer implements Normalizer {
       }
       top.put(relu.name(), perChannel);
     }
+    OutputMaximum output = new OutputMaximum(ann);
     forEachActivation(ann, images, (node, activation) -> {
+      output.offer(node, activation);
       TopValues[] values = top.get(node.name());
       if (values != null) {
         float[] byChannel = channelMajor(activation);
@@ -145,6 +147,7 @@ public final class ChannelPercentileNormalizer implements Normalizer {
     }
     context.provenance("lambda", recorded);
     context.provenance("calibrationImages", images.size());
+    output.addTo(scales, context);
     if (!fallbacks.isEmpty()) {
       context.provenance("fallbackChannels", fallbacks);
     }

@@ -35,6 +35,7 @@ public final class MaxActivationNormalizer implements Normalizer {
     DataSplit images = calibration.head(config.samples());
     Map<String, Double> max = new LinkedHashMap<>();
     ann.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).forEach(n -> max.put(n.name(), 0.0));
+    OutputMaximum output = new OutputMaximum(ann);
     Iterator<Batch> batches = images.batches(config.batchSize());
     while (batches.hasNext()) {
       try (Batch batch = batches.next()) {
@@ -42,6 +43,7 @@ public final class MaxActivationNormalizer implements Normalizer {
           if (max.containsKey(node.name())) {
             max.merge(node.name(), activation.maxNumber().doubleValue(), Math::max);
           }
+          output.offer(node, activation);
         }).close();
       }
     }
@@ -58,6 +60,7 @@ public final class MaxActivationNormalizer implements Normalizer {
     }
     context.provenance("lambda", recorded);
     context.provenance("calibrationImages", images.size());
+    output.addTo(scales, context);
     return new LayerScales(scales);
   }
 }

@@ -51,7 +51,9 @@ public final class PercentileNormalizer implements Normalizer {
       }
       top.put(relu.name(), new TopValues(TopValues.needed(config.percentile(), n)));
     }
+    OutputMaximum output = new OutputMaximum(ann);
     forEachActivation(ann, images, (node, activation) -> {
+      output.offer(node, activation);
       TopValues values = top.get(node.name());
       if (values != null) {
         values.offer(activation.dup('c').data().asFloat());
@@ -71,6 +73,7 @@ public final class PercentileNormalizer implements Normalizer {
     }
     context.provenance("lambda", recorded);
     context.provenance("calibrationImages", images.size());
+    output.addTo(scales, context);
     return new LayerScales(scales);
   }
 

@@ -62,13 +62,39 @@ class MaxActivationNormalizerTest {
   void lambdaIsTheMaximumPostReluActivationOverTheCalibrationImages() {
     TestRunContext context = new TestRunContext(0);
     LayerScales scales = new MaxActivationNormalizer(new MaxActivationConfig(100, 2)).calibrate(oneLayer(W1, B1), split(IMAGES), context);
-    assertEquals(Set.of("relu1"), scales.byNode().keySet());
+    assertEquals(Set.of("relu1", "out"), scales.byNode().keySet(), "every ReLU, and the output (for a spike-count readout)");
     assertEquals(1, scales.of("relu1").length());
     double expected = expectedMax(W1, B1, IMAGES);
     assertEquals(2.8, expected, 1e-9); // the hand-built data is what the test says it is
     assertEquals(expected, scales.of("relu1").getDouble(0), 1e-6);
     assertEquals(Map.of("relu1", scales.of("relu1").getDouble(0)), context.recordedProvenance().get("lambda"));
     assertEquals(IMAGES.length, context.recordedProvenance().get("calibrationImages"));
+  }
+
+  /** The output's lambda (for a spike-count readout) is its largest activation: out = [a0 + a1, a0 - a1] of relu1. */
+  @Test
+  void theOutputGetsItsLargestActivation() {
+    TestRunContext context = new TestRunContext(0);
+    LayerScales scales = new MaxActivationNormalizer(new MaxActivationConfig(100, 2)).calibrate(oneLayer(W1, B1), split(IMAGES), context);
+    double expected = 0;
+    for (float[] x : IMAGES) {
+      double a0 = Math.max(0, B1[0] + W1[0][0] * x[0] + W1[0][1] * x[1] + W1[0][2] * x[2]);
+      double a1 = Math.max(0, B1[1] + W1[1][0] * x[0] + W1[1][1] * x[1] + W1[1][2] * x[2]);
+      expected = Math.max(expected, Math.max(a0 + a1, a0 - a1));
+    }
+    assertEquals(expected, scales.of("out").getDouble(0), 1e-6);
+    assertEquals(expected, (double) context.recordedProvenance().get("outputLambda"), 1e-6);
+  }
+
+  @Test
+  void anOutputThatIsNeverPositiveGetsNoLambda() {
+    Network negative = new Network("negative", new long[] {1, 1, 3}, List.of(
+        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+        Node.of("fc1", TestTensors.dense(W1, B1), "flatten"),
+        Node.of("relu1", new Layer.Relu(), "fc1"),
+        Node.of("out", TestTensors.dense(new double[][] {{-1, -1}}, new double[] {-0.5}), "relu1")), "out");
+    LayerScales scales = new MaxActivationNormalizer(new MaxActivationConfig(100, 2)).calibrate(negative, split(IMAGES), new TestRunContext(0));
+    assertEquals(Set.of("relu1"), scales.byNode().keySet());
   }
 
   @Test
@@ -103,7 +129,7 @@ class MaxActivationNormalizerTest {
         Node.of("relu2", new Layer.Relu(), "fc2"),
         Node.of("out", TestTensors.dense(new double[][] {{1, 1}}, null), "relu2")), "out");
     LayerScales scales = new MaxActivationNormalizer(new MaxActivationConfig(100, 4)).calibrate(net, split(IMAGES), new TestRunContext(0));
-    assertEquals(Set.of("relu1", "relu2"), scales.byNode().keySet());
+    assertEquals(Set.of("relu1", "relu2", "out"), scales.byNode().keySet());
     // relu2 = relu(diag(3, 0.5) relu1): its max is max(3 * max a1[0], 0.5 * max a1[1])
     double maxA0 = 0;
     double maxA1 = 0;

@@ -18,6 +18,7 @@ import org.bsnn.api.snn.Encoding;
 import org.bsnn.api.snn.Neuron;
 import org.bsnn.api.snn.Projection;
 import org.bsnn.api.snn.Propagation;
+import org.bsnn.api.snn.Readout;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingNetwork;
@@ -151,6 +152,7 @@ public final class TimeSteppedSimulator implements Simulator {
     private final Trace trace;
     private final boolean shrink;
     private final Map<String, INDArray> potential = new HashMap<>();
+    private final Map<String, INDArray> outputSpikes = new HashMap<>(); // spike-count readout: spikes so far per output neuron
     private Map<String, INDArray> spikes = new HashMap<>();
     private final Map<String, SpikingDynamics.MaxPoolGate> gates = new HashMap<>();
     private final int size;
@@ -221,6 +223,7 @@ public final class TimeSteppedSimulator implements Simulator {
         }
       } finally {
         potential.values().forEach(INDArray::close);
+        outputSpikes.values().forEach(INDArray::close);
         spikes.values().forEach(INDArray::close);
         gates.values().forEach(SpikingDynamics.MaxPoolGate::close);
         if (ownsDirect) {
@@ -266,6 +269,14 @@ public final class TimeSteppedSimulator implements Simulator {
         if (node.neuron() instanceof Neuron.IntegrateAndFire neuron) {
           INDArray fired = SpikingDynamics.fire(v, neuron);
           trace.spikes.get(node.name())[t - 1] += countRunning(fired);
+          if (node == network.output()) {
+            INDArray sum = outputSpikes.get(node.name());
+            if (sum == null) {
+              outputSpikes.put(node.name(), fired.dup());
+            } else {
+              sum.addi(fired);
+            }
+          }
           INDArray old = fresh.put(node.name(), fired);
           if (old != null && old != fired) {
             old.close();
@@ -322,12 +333,19 @@ public final class TimeSteppedSimulator implements Simulator {
       INDArray out = potential.get(network.output().name());
       int[] predicted = new int[rows.length];
       if (out != null) {
-        if (!heard && (trace.firstOutput == 0 || t < trace.firstOutput) && anyRunningNonZero(out)) {
+        INDArray counts = outputSpikes.get(network.output().name());
+        boolean byCount = network.readout() == Readout.SPIKE_COUNT;
+        INDArray heardFrom = byCount ? counts : out;
+        if (!heard && heardFrom != null && (trace.firstOutput == 0 || t < trace.firstOutput) && anyRunningNonZero(heardFrom)) {
           trace.firstOutput = t; // batches restart at t = 1, so keep the earliest over all batches
           heard = true;
         }
-        try (INDArray argmax = out.argMax(1)) {
-          predicted = argmax.toIntVector();
+        if (byCount) {
+          predicted = spikeCountWinners(counts, out);
+        } else {
+          try (INDArray argmax = out.argMax(1)) {
+            predicted = argmax.toIntVector();
+          }
         }
       } else {
         Arrays.fill(predicted, -1);
@@ -346,6 +364,24 @@ public final class TimeSteppedSimulator implements Simulator {
       trace.correct[t - 1] += correct;
       if (out != null && !optimizers.isEmpty()) {
         askOptimizers(t, out, predicted);
+      }
+    }
+
+    /** Spike-count readout of every row (no output spike yet: the potential decides). */
+    private int[] spikeCountWinners(INDArray counts, INDArray out) {
+      int classes = (int) out.size(1);
+      float[] v = hostCopy(out);
+      float[] c = counts == null ? new float[v.length] : hostCopy(counts);
+      int[] predicted = new int[rows.length];
+      for (int r = 0; r < rows.length; r++) {
+        predicted[r] = SpikingDynamics.spikeCountWinner(c, v, r * classes, classes);
+      }
+      return predicted;
+    }
+
+    private static float[] hostCopy(INDArray a) {
+      try (INDArray c = a.dup('c')) {
+        return c.data().asFloat();
       }
     }
 
@@ -432,6 +468,7 @@ public final class TimeSteppedSimulator implements Simulator {
       }
       replaceAll(potential, keep);
       replaceAll(spikes, keep);
+      replaceAll(outputSpikes, keep);
       gates.values().forEach(g -> g.keepRows(keep));
       if (direct != null) {
         INDArray smaller = SpikingDynamics.keepRows(direct, keep);

@@ -1,5 +1,7 @@
 package org.bsnn.plugins.simulation;
 
+import org.bsnn.api.snn.ResetMode;
+import org.bsnn.api.snn.Readout;
 import static org.bsnn.plugins.simulation.Traces.assertIdentical;
 import static org.bsnn.plugins.simulation.Traces.total;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +95,27 @@ class FashionMnistEquivalenceTest {
     InMemoryDataSplit data = data();
     SpikingNetwork crossbar = crossbarForm(vggSmall(true, false, 0, Propagation.SAME_STEP));
     assertSame(crossbar, data, new BitpackedSimulator(new BitpackedConfig(T, BATCH, 0, 2, KernelChoice.POPCOUNT)), T);
+  }
+
+  /** Spike-count readout: the output layer spikes (threshold 1/16, so that it spikes often) and its counts decide. */
+  @Test
+  void bothBackendsAreIdenticalWithASpikeCountReadout() {
+    InMemoryDataSplit data = data();
+    assertSame(spikingOutput(vggSmall(true, true, 0, Propagation.PIPELINED), 0x1p-4f), data,
+        new BitpackedSimulator(new BitpackedConfig(T, BATCH, 0, 2, KernelChoice.AUTO)), T / 2);
+    // the event-driven scatter is exact only when the weights' partial sums are (here: multiples of 2^-10)
+    assertSame(spikingOutput(vggSmall(false, false, 0x1p-10, Propagation.PIPELINED), 0x1p-4f), data,
+        new EventDrivenSimulator(new EventDrivenConfig(T, BATCH, 0, 2, 0.3)), T / 2);
+  }
+
+  /** The network with its output integrator replaced by IF neurons (reset by subtraction), read by spike count. */
+  static SpikingNetwork spikingOutput(SpikingNetwork net, float threshold) {
+    List<SpikingNode> nodes = new ArrayList<>(net.nodes());
+    SpikingNode out = nodes.remove(nodes.size() - 1);
+    nodes.add(new SpikingNode(out.name(), out.inputs(),
+        new Neuron.IntegrateAndFire(Nd4j.createFromArray(threshold), ResetMode.SUBTRACT)));
+    return new SpikingNetwork(net.name() + "-spike-count", net.inputShape(), nodes, net.encoding(), net.propagation(),
+        Readout.SPIKE_COUNT, net.notes());
   }
 
   @Test

@@ -426,6 +426,38 @@ class TimeSteppedSimulatorTest {
     assertTrue(accuracy[9] < trace.finalAccuracy(), "agreement grows with time: " + accuracy[9] + " at t=10");
   }
 
+  /**
+   * One input of value 1 into two output IF neurons (threshold 1) with weights 0.5 and 0.375: at
+   * t = 2 class 0 has spiked once (potential back to 0) and class 1 not yet (potential 0.75), so
+   * the count decides for class 0 against the higher potential of class 1; at t = 1 (no spikes
+   * yet: potentials 0.5 and 0.375) the potential breaks the tie.
+   */
+  @ParameterizedTest
+  @CsvSource({"0, 1, 1", "1, 0, 0"})
+  void spikeCountReadoutCountsSpikesAndBreaksTiesByPotential(int label, double atOne, double atTwo) {
+    List<SpikingNode> spiking = List.of(new SpikingNode("out",
+        List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{0.5}, {0.375}})))),
+        ifNeuron(1, ResetMode.SUBTRACT)));
+    SpikingNetwork net = new SpikingNetwork("count", new long[] {1, 1, 1}, spiking, Encoding.DIRECT, Propagation.PIPELINED,
+        Readout.SPIKE_COUNT, Map.of());
+    Traces.Recorder recorder = new Traces.Recorder();
+    SimulationTrace trace = simulate(net, InMemoryDataSplit.of(new float[][] {{1f}}, new int[] {label}, 1, 1, 1), 2, 1,
+        List.of(recorder), 0);
+    assertArrayEquals(new float[] {0f, 0.75f}, recorder.potentials.get(1), 0f, "potentials at t = 2");
+    assertArrayEquals(new double[] {atOne, atTwo}, trace.accuracyByTimestep(), 0.0);
+    assertEquals(2, trace.firstOutputTimestep(), "the first output spike arrives at t = 2");
+    assertArrayEquals(new long[] {0, 1}, trace.spikesByNode().get("out"), "output spikes per timestep");
+  }
+
+  @Test
+  void spikeCountReadoutNeedsASpikingOutput() {
+    List<SpikingNode> nodes = List.of(new SpikingNode("out",
+        List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}})))), new Neuron.Integrator()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpikingNetwork("bad", new long[] {1, 1, 1},
+        nodes, Encoding.DIRECT, Propagation.PIPELINED, Readout.SPIKE_COUNT, Map.of()));
+    assertTrue(e.getMessage().contains("'out' only integrates"), e.getMessage());
+  }
+
   // ---- (d) propagation delay -------------------------------------------------------------------
 
   /** input 1 -> L IF layers (weight 2, threshold 1: each fires as soon as it hears anything) -> integrator. */

@@ -17,7 +17,9 @@ import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.Encoding;
 import org.bsnn.api.snn.Propagation;
+import org.bsnn.api.snn.Readout;
 import org.bsnn.api.snn.SimulationTrace;
+import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.snn.SpikingNode;
 import org.bsnn.api.snn.TimestepView;
@@ -198,6 +200,7 @@ public final class KernelEngine {
     private final boolean[][] ndNow;
     private final boolean[] stopped;
     private final int[] frozen;
+    private final float[][] outputSpikes; // [sample][class] spikes so far; spike-count readout only
 
     // per step
     private final List<Integer> segment = new ArrayList<>();
@@ -276,6 +279,7 @@ public final class KernelEngine {
       }
       stopped = new boolean[n];
       frozen = new int[n];
+      outputSpikes = plan.network.readout() == Readout.SPIKE_COUNT ? new float[n][plan.layouts[plan.output].neurons] : null;
       System.arraycopy(batch.labels(), 0, trace.labels, offset, n);
     }
 
@@ -453,6 +457,7 @@ public final class KernelEngine {
           if (ndNow[j][k]) {
             // one current computed by ND4J (e.g. the input layer's constant current): add and fire in one pass
             countCur[j][s] = integrateAndFire(j, v, nd[j][k][s], bitsCur[j][s]);
+            countOutputSpikes(j, s);
             continue;
           }
         }
@@ -485,6 +490,7 @@ public final class KernelEngine {
         }
         if (plan.spiking[j]) {
           countCur[j][s] = fire(j, v, bitsCur[j][s]);
+          countOutputSpikes(j, s);
         }
       }
     }
@@ -628,11 +634,12 @@ public final class KernelEngine {
       int[] predicted = new int[n];
       if (computed[out]) {
         boolean earlier = trace.firstOutput == 0 || t < trace.firstOutput;
-        if (earlier && anyNonZero(out)) {
+        if (earlier && (outputSpikes == null ? anyNonZero(potential[out]) : anyNonZero(outputSpikes))) {
           trace.firstOutput = t;
         }
         for (int s = 0; s < n; s++) {
-          predicted[s] = argmax(potential[out][s]);
+          predicted[s] = outputSpikes == null ? argmax(potential[out][s])
+              : SpikingDynamics.spikeCountWinner(outputSpikes[s], potential[out][s], 0, outputSpikes[s].length);
         }
       } else {
         Arrays.fill(predicted, -1);
@@ -652,8 +659,20 @@ public final class KernelEngine {
       }
     }
 
-    private boolean anyNonZero(int node) {
-      for (float[] v : potential[node]) {
+    /** Spike-count readout: adds this step's output spikes of sample s to its counts. */
+    private void countOutputSpikes(int j, int s) {
+      if (j != plan.output || outputSpikes == null) {
+        return;
+      }
+      long[] bits = bitsCur[j][s];
+      float[] counts = outputSpikes[s];
+      for (int c = 0; c < counts.length; c++) {
+        counts[c] += (bits[c >>> 6] >>> (c & 63)) & 1L;
+      }
+    }
+
+    private static boolean anyNonZero(float[][] values) {
+      for (float[] v : values) {
         for (float x : v) {
           if (Math.abs(x) > 0) {
             return true;
