@@ -142,8 +142,41 @@ public final class IfNeuronConverter implements Converter {
     if (!residual.isEmpty()) {
       notes.put("residualAdds", residual);
     }
+    notes.put("weightedLayers", weightedLayers(net, nodes));
     return new SpikingNetwork(ann.name() + "-snn", ann.inputShape(), nodes, config.encoding(), config.propagation(),
         config.readout(), notes);
+  }
+
+  /**
+   * For every spiking node, the ANN's conv/dense nodes whose currents it integrates (more than one
+   * after a residual addition), so that reports can name SNN layers as the ANN's: found by walking
+   * back from the node through everything but ReLUs.
+   */
+  private static Map<String, List<String>> weightedLayers(Network net, List<SpikingNode> nodes) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (SpikingNode spiking : nodes) {
+      List<String> found = new ArrayList<>();
+      java.util.Deque<String> todo = new java.util.ArrayDeque<>(net.node(spiking.name()).layer() instanceof Layer.Relu
+          ? net.node(spiking.name()).inputs() : List.of(spiking.name()));
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (!todo.isEmpty()) {
+        String name = todo.pop();
+        if (Network.INPUT.equals(name) || !seen.add(name)) {
+          continue;
+        }
+        Node node = net.node(name);
+        if (node.layer() instanceof Layer.Relu) {
+          continue;
+        }
+        if (ThresholdScaling.weighted(node.layer())) {
+          found.add(name);
+        }
+        node.inputs().forEach(todo::push);
+      }
+      java.util.Collections.reverse(found); // nearest-last walk: list them from the input side
+      out.put(spiking.name(), found);
+    }
+    return out;
   }
 
   /** The one path into a node that only a ReLU may merge from several (after an addition). */

@@ -98,6 +98,7 @@ class IfNeuronConverterTest {
   void reluBecomesIfLayerAndOutputBecomesIntegrator() {
     SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
     assertEquals(List.of("relu1", "relu2", "fc3"), snn.nodes().stream().map(SpikingNode::name).toList());
+    assertEquals(Map.of("relu1", List.of("fc1"), "relu2", List.of("fc2"), "fc3", List.of("fc3")), snn.notes().get("weightedLayers"));
     assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(0).neuron());
     assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(1).neuron());
     assertInstanceOf(Neuron.Integrator.class, snn.output().neuron());
@@ -550,6 +551,8 @@ class IfNeuronConverterTest {
     assertEquals(List.of(), shortcut.ops());
     assertEquals(l0 / l2, shortcut.scale().getDouble(0), 1e-7, "identity shortcut: lambda_source / lambda_target");
     assertEquals(List.of("add2"), snn.notes().get("residualAdds"));
+    assertEquals(Map.of("relu0", List.of("conv0"), "relu1", List.of("conv1"), "relu2", List.of("conv2"), "fc", List.of("fc")),
+        snn.notes().get("weightedLayers"), "the ANN layers each spiking node integrates (the shortcut adds none)");
 
     SpikingNode thresholdMode = convert(layerThreshold(), residual(), scales).nodes().get(2);
     assertEquals(l0, thresholdMode.inputs().get(1).scale().getDouble(0), 1e-7);

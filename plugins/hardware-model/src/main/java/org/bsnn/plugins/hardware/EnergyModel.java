@@ -64,7 +64,7 @@ public final class EnergyModel implements HardwareModel {
         cumulative[t] += running;
       }
       total += running;
-      out.add(new Measurement.Scalar("energy[" + kind + "][" + node.node() + "]", running, "pJ/inference"));
+      out.add(new Measurement.Scalar("energy[" + kind + "][" + SpikingCosts.label(snn, node.node()) + "]", running, "pJ/inference"));
     }
     out.add(new Measurement.Scalar("energy[" + kind + "][total]", total, "pJ/inference"));
     out.add(new Measurement.Series("energy[" + kind + "][total]", cumulative, "pJ/inference"));

@@ -128,8 +128,8 @@ public final class ImcCrossbarModel implements HardwareModel {
         cumulative[t] += running;
       }
       total += running;
-      out.add(new Measurement.Scalar("imc-arrays[binary-snn][" + e.getKey() + "]", nodeArrays, "arrays"));
-      out.add(new Measurement.Scalar("imc-energy[binary-snn][" + e.getKey() + "]", running, "pJ/inference"));
+      out.add(new Measurement.Scalar("imc-arrays[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]", nodeArrays, "arrays"));
+      out.add(new Measurement.Scalar("imc-energy[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]", running, "pJ/inference"));
     }
     if (snnArrays > 0) {
       out.add(new Measurement.Scalar("imc-arrays[binary-snn][total]", snnArrays, "arrays"));

@@ -72,6 +72,19 @@ public final class SpikingCosts {
     }
   }
 
+  /**
+   * The name under which a spiking node's rows are reported: the ANN conv/dense layers it integrates
+   * (from the converter's {@code weightedLayers} note, joined by "+" after a residual addition), so
+   * that SNN rows line up with the ANN's; the node's own name when the note is missing.
+   */
+  public static String label(SpikingNetwork snn, String node) {
+    if (snn.notes().get("weightedLayers") instanceof Map<?, ?> origins && origins.get(node) instanceof List<?> layers
+        && !layers.isEmpty()) {
+      return layers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("+"));
+    }
+    return node;
+  }
+
   /** Per-image output shape of every spiking node, from its first projection. */
   public static Map<String, long[]> nodeShapes(SpikingNetwork snn) {
     Map<String, long[]> shapes = new HashMap<>();

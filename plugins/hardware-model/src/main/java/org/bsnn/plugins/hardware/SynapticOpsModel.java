@@ -6,6 +6,7 @@ import org.bsnn.api.results.Evaluation;
 import org.bsnn.api.results.Measurement;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.SimulationTrace;
+import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.stage.HardwareModel;
 
 /**
@@ -24,9 +25,9 @@ import org.bsnn.api.stage.HardwareModel;
  * {@code macs[ann][<node>]}, {@code macs[ann][total]}, {@code synops[snn][<node>]},
  * {@code synops[snn][total]} (final), the series {@code synops[snn][total]} (cumulative at every
  * timestep, so cost can be plotted against T), {@code acs[snn][total]}, {@code macs[snn][total]};
- * with {@code layerSeries}, a series {@code synops[snn][<node>]} per node. SNN layers are named
- * after the spiking node they feed (the ANN's ReLU or output node), ANN layers after the conv or
- * dense node.
+ * with {@code layerSeries}, a series {@code synops[snn][<node>]} per node. Both sides name a
+ * layer after the ANN's conv or dense node (an SNN node after the ones it integrates, see
+ * {@link SpikingCosts#label}), so ANN and SNN rows line up.
  */
 public final class SynapticOpsModel implements HardwareModel {
 
@@ -50,8 +51,8 @@ public final class SynapticOpsModel implements HardwareModel {
     }
     SimulationTrace trace = evaluation.trace().get();
     double n = trace.samples();
-    List<SpikingCosts.NodeOps> nodes =
-        SpikingCosts.count(evaluation.snn().get(), trace, InputStatistics.poissonSpikesPerSample(evaluation));
+    SpikingNetwork snn = evaluation.snn().get();
+    List<SpikingCosts.NodeOps> nodes = SpikingCosts.count(snn, trace, InputStatistics.poissonSpikesPerSample(evaluation));
     double[] cumulative = new double[trace.timesteps()];
     double macs = 0;
     double acs = 0;
@@ -65,9 +66,10 @@ public final class SynapticOpsModel implements HardwareModel {
         macs += node.macs()[t] / n;
         acs += node.acs()[t] / n;
       }
-      out.add(new Measurement.Scalar("synops[snn][" + node.node() + "]", node.sum() / n, "ops/inference"));
+      String name = "synops[snn][" + SpikingCosts.label(snn, node.node()) + "]";
+      out.add(new Measurement.Scalar(name, node.sum() / n, "ops/inference"));
       if (config.layerSeries()) {
-        out.add(new Measurement.Series("synops[snn][" + node.node() + "]", layer, "ops/inference"));
+        out.add(new Measurement.Series(name, layer, "ops/inference"));
       }
     }
     out.add(new Measurement.Scalar("synops[snn][total]", macs + acs, "ops/inference"));
