@@ -9,11 +9,13 @@ import org.bsnn.api.results.Measurement;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.run.RunLog;
+import org.bsnn.api.run.Seeds;
 
 /** A quiet run context for benchmarks: one seed, the same random stream for every simulator. */
 final class BenchContext implements RunContext {
 
   private final long seed;
+  private Path dir;
 
   BenchContext(long seed) {
     this.seed = seed;
@@ -26,7 +28,7 @@ final class BenchContext implements RunContext {
 
   @Override
   public SplittableRandom random(String purpose) {
-    return new SplittableRandom(seed * 31 + purpose.hashCode());
+    return new SplittableRandom(Seeds.derive(seed, "bench", purpose)); // the runner's derivation, one stream for every simulator
   }
 
   @Override
@@ -39,12 +41,17 @@ final class BenchContext implements RunContext {
     return temp();
   }
 
-  private static Path temp() {
-    try {
-      return Files.createTempDirectory("bsnn-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** One empty folder per benchmark run (simulators write nothing there), removed when the JVM exits. */
+  private synchronized Path temp() {
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("bsnn-bench-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      dir.toFile().deleteOnExit();
     }
+    return dir;
   }
 
   @Override
