@@ -3,7 +3,6 @@ package org.bsnn.plugins.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,12 +12,9 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
-import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.network.Weights;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class SameDiffNetworkTest {
 
@@ -136,17 +132,6 @@ class SameDiffNetworkTest {
     double minus = sd.step(x, y).loss();
     w.putScalar(irIndex, original);
     assertEquals((plus - minus) / (2 * h), analytic, 2e-3, node);
-  }
-
-  @Test
-  void batchNormIsRejectedWithTheNodeName() {
-    INDArray ones = Nd4j.ones(DataType.FLOAT, 2);
-    Network net = new Network("bn", new long[] {2, 2, 2}, List.of(
-        Node.of("bn", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), Network.INPUT),
-        Node.of("flatten", new Layer.Flatten(), "bn"),
-        Node.of("fc", new Layer.Dense(fp(Nd4j.ones(DataType.FLOAT, 2, 8)), null), "flatten")), "fc");
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> SameDiffNetwork.of(net));
-    assertTrue(e.getMessage().contains("bn"), e.getMessage());
   }
 
   @Test
