@@ -20,6 +20,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -35,7 +36,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * #irView} maps between the two.
  *
  * <p>Ops are the same libnd4j kernels {@link NetworkForward} uses (conv2d with explicit symmetric
- * padding, avg/max pooling without padding, relu, C-order flatten, add), followed by a softmax
+ * padding, avg/max pooling without padding, relu, C-order flatten, add; sign with a straight-through
+ * gradient), followed by a softmax
  * cross-entropy loss averaged over the batch. Dropout is inverted dropout with a mask placeholder
  * per dropout node ({@code <node>/mask}, 0 or 1/(1-rate)) that the trainer fills from a seeded
  * generator, so runs are reproducible; at inference the IR is used instead.
@@ -125,6 +127,8 @@ final class SameDiffNetwork {
         y = sd.cnn().maxPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
       } else if (layer instanceof Layer.Relu) {
         y = sd.nn().relu(x, 0.0);
+      } else if (layer instanceof Layer.Sign) {
+        y = signWithStraightThroughGradient(sd, x);
       } else if (layer instanceof Layer.Dropout drop) {
         if (drop.rate() > 0) {
           long[] shape = shapes.get(node.name());
@@ -170,6 +174,18 @@ final class SameDiffNetwork {
   /** Parameter name of a batch norm's shift. */
   static String betaName(String node) {
     return node + "/beta";
+  }
+
+  /**
+   * XNOR-Net's binary activation: forward {@code +1} where {@code x >= 0}, else {@code -1} (as
+   * {@link Layer.Sign}); backward the straight-through estimator clipped at |x| <= 1 (Hubara et al.
+   * 2016; XNOR-Net-PyTorch's {@code BinActive}), i.e. hard tanh's gradient. Written as {@code
+   * hardTanh(x) + stopGradient(sign(x) - hardTanh(x))}: the value is the sign, the gradient hard tanh's.
+   */
+  private static SDVariable signWithStraightThroughGradient(SameDiff sd, SDVariable x) {
+    SDVariable clipped = sd.nn().hardTanh(x);
+    SDVariable sign = x.gte(0.0).castTo(DataType.FLOAT).mul(2.0).sub(1.0);
+    return clipped.add(new StopGradient(sd, sign.sub(clipped)).outputVariable());
   }
 
   /** Conv weights go in as [kh, kw, in, out]: libnd4j M2.1's conv2d_bp ignores the OIYX format. */
