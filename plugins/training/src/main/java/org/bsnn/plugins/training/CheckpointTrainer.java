@@ -1,27 +1,15 @@
 package org.bsnn.plugins.training;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
-import org.bsnn.api.network.NetworkIO;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.run.RunContext;
@@ -30,13 +18,14 @@ import org.bsnn.api.stage.Trainer;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * The {@code checkpoint} trainer: loads a network saved with {@link NetworkIO} (by an earlier run, a
+ * The {@code checkpoint} trainer: loads a network saved with {@code NetworkIO} (by an earlier run, a
  * gradient trainer's checkpoint, or a PyTorch export) instead of training, so conversion and
  * simulation experiments can reuse a trained ANN. The network must take the dataset's image shape
  * and give one score per class; the model stage's network, if any, is not used.
  *
- * <p>Provenance: the resolved directory, the SHA-256 of its {@code network.json} and one digest of
- * its tensors ({@link #tensorsSha256}), so a result names exactly which
+ * <p>Provenance: the resolved directory ({@code checkpoint}), the SHA-256 of its {@code
+ * network.json} ({@code checkpointNetworkJsonSha256}) and one digest of its tensors ({@code
+ * checkpointTensorsSha256}, see {@link SavedNetwork#tensorsSha256}), so a result names exactly which
  * weights it came from even when the directory is later overwritten.
  *
  * <p>With a binarizer, the runner's binarize stage binarizes the layers it selects after this stage;
@@ -53,12 +42,11 @@ final class CheckpointTrainer implements Trainer {
 
   @Override
   public Network train(Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
-    Path dir = CheckpointLocation.resolve(config.path());
-    Network net = NetworkIO.load(dir);
+    SavedNetwork saved = SavedNetwork.load(config.path());
+    Path dir = saved.dir();
+    Network net = saved.network();
     checkFits(net, dir, data.info());
-    context.provenance("checkpoint", dir.toString());
-    context.provenance("networkJsonSha256", fileSha256(dir.resolve("network.json")));
-    context.provenance("tensorsSha256", tensorsSha256(dir));
+    saved.record(context, "checkpoint");
     context.log().info("checkpoint: loaded network '" + net.name() + "' from " + dir);
     if (initial.isPresent()) {
       context.log().info("checkpoint: the model stage's network is not used; the loaded one replaces it");
@@ -97,45 +85,6 @@ final class CheckpointTrainer implements Trainer {
       context.log().warn("checkpoint: the binarize stage will binarize full-precision layers " + untrained
           + " of the loaded network without training them");
       context.provenance("binarizedWithoutTraining", untrained);
-    }
-  }
-
-  /**
-   * One digest of the tensors: SHA-256 over the lines {@code <file name> NUL <file's SHA-256 hex> LF},
-   * files in name order; "" when there are none.
-   */
-  static String tensorsSha256(Path dir) {
-    Path tensors = dir.resolve("tensors");
-    if (!Files.isDirectory(tensors)) {
-      return "";
-    }
-    StringBuilder lines = new StringBuilder();
-    try (Stream<Path> files = Files.list(tensors)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        lines.append(f.getFileName()).append('\0').append(fileSha256(f)).append('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + tensors, e);
-    }
-    return HexFormat.of().formatHex(digest().digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** A file's SHA-256 in hex, as {@code sha256sum} prints it. */
-  static String fileSha256(Path file) {
-    MessageDigest digest = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -42,14 +42,14 @@ class CheckpointTrainerTest {
 
     assertEquals(saved, loaded);
     assertEquals(net.toAbsolutePath().normalize().toString(), ctx.provenance.get("checkpoint"));
-    assertEquals(sha256(Files.readAllBytes(net.resolve("network.json"))), ctx.provenance.get("networkJsonSha256"));
+    assertEquals(sha256(Files.readAllBytes(net.resolve("network.json"))), ctx.provenance.get("checkpointNetworkJsonSha256"));
     StringBuilder lines = new StringBuilder();
     try (Stream<Path> files = Files.list(net.resolve("tensors"))) {
       for (Path f : files.sorted().toList()) {
         lines.append(f.getFileName()).append('\0').append(sha256(Files.readAllBytes(f))).append('\n');
       }
     }
-    assertEquals(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)), ctx.provenance.get("tensorsSha256"));
+    assertEquals(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)), ctx.provenance.get("checkpointTensorsSha256"));
     assertTrue(ctx.emitted.isEmpty(), "no training, no training measurements");
   }
 
@@ -64,8 +64,8 @@ class CheckpointTrainerTest {
     TestDataset data = new TestDataset(8, 1, 8, 8, 3, 5);
     load(a, data, ca);
     load(b, data, cb);
-    assertEquals(ca.provenance.get("networkJsonSha256"), cb.provenance.get("networkJsonSha256"), "same structure");
-    assertNotEquals(ca.provenance.get("tensorsSha256"), cb.provenance.get("tensorsSha256"));
+    assertEquals(ca.provenance.get("checkpointNetworkJsonSha256"), cb.provenance.get("checkpointNetworkJsonSha256"), "same structure");
+    assertNotEquals(ca.provenance.get("checkpointTensorsSha256"), cb.provenance.get("checkpointTensorsSha256"));
   }
 
   @Test
