@@ -405,7 +405,9 @@ final class SameDiffNetwork {
       feed.put(maskName(e.getKey()), Nd4j.ones(DataType.FLOAT, full));
     }
     feedBatchNorms(feed, false);
-    return sd.output(feed, LOGITS).get(LOGITS).dup();
+    INDArray logits = sd.output(feed, LOGITS).get(LOGITS).dup();
+    feed.get(TRAINING).close();
+    return logits;
   }
 
   /** Feeds the mode flag and every batch norm's running statistics. */

@@ -160,4 +160,15 @@ class BatchNormalizationTest {
     assertEquals(exported, fresh.export(Optional.empty()));
     assertArrayEquals(trained.logits(x).toFloatMatrix(), fresh.logits(x).toFloatMatrix());
   }
+
+  @Test
+  void sameSeedTrainsTheSameNetwork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    TestDataset data = new TestDataset(64, 1, 8, 8, 3, 5);
+    Network a = GradientTrainerTest.adam(1, 0.01, 16).train(Optional.of(withBatchNorm(6)), data, Optional.empty(),
+        new TestContext(1, dir.resolve("a")));
+    Network b = GradientTrainerTest.adam(1, 0.01, 16).train(Optional.of(withBatchNorm(6)), data, Optional.empty(),
+        new TestContext(1, dir.resolve("b")));
+    assertEquals(a, b, "bit-identical, running statistics included");
+    assertFalse(a.equals(withBatchNorm(6)), "training changed the network");
+  }
 }
