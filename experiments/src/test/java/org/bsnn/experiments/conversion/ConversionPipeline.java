@@ -11,6 +11,7 @@ import org.bsnn.api.config.SourceLocation;
 import org.bsnn.api.contract.InMemoryDataSplit;
 import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.contract.TestTensors;
+import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
@@ -21,6 +22,7 @@ import org.bsnn.api.plugin.PluginProvider;
 import org.bsnn.api.plugin.PluginRegistry;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingNetwork;
+import org.bsnn.api.stage.Architecture;
 import org.bsnn.api.stage.Converter;
 import org.bsnn.api.stage.Normalizer;
 import org.bsnn.api.stage.Simulator;
@@ -63,13 +65,45 @@ final class ConversionPipeline {
 
   /** Uniform random images labelled with the network's own predictions. */
   static InMemoryDataSplit labelledByTheAnn(Network net, int n, long seed) {
+    return labelledByTheAnn(net, n, seed, false);
+  }
+
+  /**
+   * As {@link #labelledByTheAnn(Network, int, long)}; with {@code mixtures} each image is instead a
+   * random mixture {@code sum_k u_k P_k} (u_k uniform in [0, 1)) of horizontal stripes, vertical
+   * stripes, a checkerboard and a fixed uniform-noise pattern. Networks that end in global average
+   * pooling average i.i.d. noise to nearly the same features for every image, so their ANN gives
+   * almost one class; patterns of different local structure move the pooled features in different
+   * directions and give several.
+   */
+  static InMemoryDataSplit labelledByTheAnn(Network net, int n, long seed, boolean mixtures) {
     long[] shape = net.inputShape();
     int size = (int) (shape[0] * shape[1] * shape[2]);
     Random r = new Random(seed);
     float[][] images = new float[n][size];
+    float[][] patterns = new float[mixtures ? 4 : 0][size];
+    int h = (int) shape[1];
+    int w = (int) shape[2];
+    for (int i = 0; mixtures && i < size; i++) {
+      int row = i / w % h;
+      int col = i % w;
+      patterns[0][i] = row % 2;
+      patterns[1][i] = col % 2;
+      patterns[2][i] = (row + col) % 2;
+      patterns[3][i] = r.nextFloat();
+    }
     for (float[] image : images) {
-      for (int i = 0; i < size; i++) {
-        image[i] = r.nextFloat();
+      if (mixtures) {
+        for (float[] p : patterns) {
+          float u = r.nextFloat();
+          for (int i = 0; i < size; i++) {
+            image[i] += u * p[i];
+          }
+        }
+      } else {
+        for (int i = 0; i < size; i++) {
+          image[i] = r.nextFloat();
+        }
       }
     }
     InMemoryDataSplit unlabelled = InMemoryDataSplit.of(images, new int[n], (int) shape[0], (int) shape[1], (int) shape[2]);
@@ -132,5 +166,41 @@ final class ConversionPipeline {
     nodes.add(Node.of("flatten", new Layer.Flatten(), "pool"));
     nodes.add(Node.of("fc", dense(21, 10, 4 * 4 * 4), "flatten"));
     return new Network("residual", new long[] {1, 8, 8}, nodes, "fc");
+  }
+
+  /**
+   * The {@code resnet-small} model plugin (stages of 4 and 8 channels, one block each: an identity and
+   * a projection shortcut) on [1, 8, 8] with 10 classes. Its batch norms get random statistics as
+   * training would leave them, so that folding them changes the weights; its classifier gets the
+   * scale of {@link #dense} and is centred: each class's bias is lowered by its mean score on 100
+   * other mixture images (as a trained classifier is centred on its data). Without that, global
+   * average pooling of random images gives so nearly equal features that the ANN picks one class
+   * for almost every image, and agreement with it would say little.
+   */
+  static Network resnetSmall() {
+    DatasetInfo info = new DatasetInfo("random", 1, 8, 8, java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> "class" + i).toList(), Map.of(), Map.of());
+    Network built = plugin(StageKind.MODEL, "resnet-small", Architecture.class,
+        Map.of("widths", List.of(4, 8), "blocks", List.of(1, 1))).build(info, new TestRunContext(0));
+    long[] seed = {100};
+    Network random = built.mapNodes(node -> {
+      if (node.layer() instanceof Layer.BatchNorm bn) {
+        return node.withLayer(batchNorm(seed[0] += 10, (int) bn.gamma().length()));
+      }
+      return node.name().equals(built.output()) ? node.withLayer(dense(seed[0] += 10, 10, 8)) : node;
+    });
+    InMemoryDataSplit calibration = labelledByTheAnn(random, 100, 99, true);
+    float[][] scores = NetworkForward.predict(random, calibration, 100).scores();
+    Layer.Dense fc = (Layer.Dense) random.node(random.output()).layer();
+    float[] bias = fc.bias().toFloatVector();
+    for (int c = 0; c < bias.length; c++) {
+      double mean = 0;
+      for (float[] row : scores) {
+        mean += row[c] / scores.length;
+      }
+      bias[c] -= (float) mean;
+    }
+    Layer.Dense centred = new Layer.Dense(fc.weights(), org.nd4j.linalg.factory.Nd4j.createFromArray(bias));
+    return random.mapNodes(node -> node.name().equals(random.output()) ? node.withLayer(centred) : node);
   }
 }

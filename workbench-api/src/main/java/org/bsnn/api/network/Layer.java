@@ -19,7 +19,8 @@ public sealed interface Layer
         Layer.Relu,
         Layer.Dropout,
         Layer.Flatten,
-        Layer.Add {
+        Layer.Add,
+        Layer.Sign {
 
   /** The layer type's name as written in {@code network.json}, e.g. "conv2d". */
   String type();
@@ -201,6 +202,19 @@ public sealed interface Layer
     @Override
     public String type() {
       return "add";
+    }
+  }
+
+  /**
+   * Binary activation of XNOR-Net (Rastegari et al. 2016): {@code +1} where the input is {@code >=
+   * 0}, else {@code -1}, so every output is exactly ±1 (PyTorch's {@code sign} would give 0 at 0).
+   * Trainers use a straight-through gradient that passes where {@code |x| <= 1}. ANN-only: it has
+   * no spiking equivalent, and converters reject it.
+   */
+  record Sign() implements Layer {
+    @Override
+    public String type() {
+      return "sign";
     }
   }
 }

@@ -80,6 +80,8 @@ public final class LayerOps {
       return batchNorm(bn, x);
     } else if (layer instanceof Layer.Relu) {
       return Transforms.relu(x, true);
+    } else if (layer instanceof Layer.Sign) {
+      return sign(x);
     } else if (layer instanceof Layer.Dropout) {
       return x.dup();
     } else if (layer instanceof Layer.Flatten) {
@@ -154,7 +156,7 @@ public final class LayerOps {
                 + " (input shape " + Arrays.toString(in) + ")");
       }
       return in.clone();
-    } else if (layer instanceof Layer.Relu || layer instanceof Layer.Dropout) {
+    } else if (layer instanceof Layer.Relu || layer instanceof Layer.Dropout || layer instanceof Layer.Sign) {
       return in.clone();
     } else if (layer instanceof Layer.Flatten) {
       long size = 1;
@@ -256,6 +258,13 @@ public final class LayerOps {
     return type == Pooling2D.Pooling2DType.AVG
         ? Nd4j.cnn().avgPooling2d(x, config)
         : Nd4j.cnn().maxPooling2d(x, config);
+  }
+
+  /** +1 where x >= 0, else -1 (a new array of x's type). */
+  private static INDArray sign(INDArray x) {
+    try (INDArray nonNegative = x.gte(0.0)) {
+      return nonNegative.castTo(x.dataType()).muli(2.0).subi(1.0);
+    }
   }
 
   private static INDArray batchNorm(Layer.BatchNorm bn, INDArray x) {

@@ -398,10 +398,12 @@ public final class NetworkIO {
         return new Layer.Flatten();
       case "add":
         return new Layer.Add();
+      case "sign":
+        return new Layer.Sign();
       default:
         throw ctx.error(
             "unknown layer type '" + ctx.type()
-                + "' (known: conv2d, dense, avgpool2d, maxpool2d, batchnorm, relu, dropout, flatten, add)");
+                + "' (known: conv2d, dense, avgpool2d, maxpool2d, batchnorm, relu, dropout, flatten, add, sign)");
     }
   }
 

@@ -44,6 +44,11 @@ public record Projection(String source, List<Layer> ops, INDArray scale) {
             "projection from '" + source + "': " + op.type() + " cannot be part of a projection " + types(ops)
                 + "; a ReLU is a spiking node and an addition a node with several projections");
       }
+      if (op instanceof Layer.Sign) {
+        throw new IllegalArgumentException(
+            "projection from '" + source + "': sign cannot be part of a projection " + types(ops)
+                + "; binary activations have no spiking equivalent");
+      }
     }
     if (scale != null) {
       double min = scale.minNumber().doubleValue();

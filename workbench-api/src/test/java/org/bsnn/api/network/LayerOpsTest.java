@@ -162,6 +162,17 @@ class LayerOpsTest {
   }
 
   @Test
+  void signIsPlusOneFromZeroUpAndMinusOneBelow() {
+    INDArray x = Nd4j.createFromArray(new float[][] {{-2f, -1e-7f, 0f}, {1e-7f, 0.5f, 3f}});
+    INDArray before = x.dup();
+    INDArray s = LayerOps.apply(new Layer.Sign(), x);
+    assertArrayEquals(new float[] {-1f, -1f, 1f, 1f, 1f, 1f}, s.data().asFloat(), 0f);
+    assertEquals(before, x);
+    assertArrayEquals(new long[] {4, 2, 2}, LayerOps.outputShape(new Layer.Sign(), List.of(new long[] {4, 2, 2})));
+    assertMessage(LayerOps::outputShape, new Layer.Sign(), List.of(new long[] {4}, new long[] {4}), "exactly 1");
+  }
+
+  @Test
   void shapeInferenceComputesWindows() {
     Layer.Conv2d conv = new Layer.Conv2d(3, 2, 1, new Weights.FullPrecision(randn(1, 8, 3, 3, 3)), null);
     assertArrayEquals(new long[] {8, 16, 16}, LayerOps.outputShape(conv, List.of(new long[] {3, 32, 32})));
@@ -200,7 +211,7 @@ class LayerOpsTest {
         new Layer.Conv2d(3, 1, 1, new Weights.Binary(signs(34, 2, 3, 3, 3), positive(35, 2)), null),
         new Layer.AvgPool2d(2, 2), new Layer.MaxPool2d(2, 2),
         new Layer.BatchNorm(randn(36, 3), randn(37, 3), randn(38, 3), positive(39, 3), 1e-5),
-        new Layer.Relu(), new Layer.Dropout(0.2), new Layer.Flatten());
+        new Layer.Relu(), new Layer.Dropout(0.2), new Layer.Flatten(), new Layer.Sign());
     for (Layer layer : imageLayers) {
       INDArray y = LayerOps.apply(layer, img);
       assertTrue(y.closeable() && !y.isView(), layer.type());

@@ -78,6 +78,25 @@ class NetworkIOTest {
   }
 
   @Test
+  void signRoundTripsWithoutTensorsOrAttributes() throws IOException {
+    Network net = new Network("binary-activations", new long[] {1, 4, 4}, List.of(
+        Node.of("bn", new Layer.BatchNorm(randn(1, 1), randn(2, 1), randn(3, 1), positive(4, 1), 1e-4), Network.INPUT),
+        Node.of("sign", new Layer.Sign(), "bn"),
+        Node.of("flat", new Layer.Flatten(), "sign"),
+        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(randn(5, 3, 16)), null), "flat")), "fc");
+    Path dir = tmp.resolve("sign");
+    NetworkIO.save(net, dir);
+    JsonNode node = MAPPER.readTree(dir.resolve("network.json").toFile()).get("nodes").get(1);
+    assertEquals("sign", node.get("type").asText());
+    assertEquals(0, node.get("attributes").size());
+    assertEquals(0, node.get("tensors").size());
+    Network back = NetworkIO.load(dir);
+    assertEquals(net, back);
+    INDArray x = randn(6, 3, 1, 4, 4);
+    assertEquals(NetworkForward.run(net, x), NetworkForward.run(back, x));
+  }
+
+  @Test
   void layoutIsNetworkJsonPlusOneNpyPerParameter() throws IOException {
     Path dir = tmp.resolve("net");
     NetworkIO.save(everyLayer(), dir);

@@ -49,7 +49,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  *
  * <p>Anything else (a batch norm not after conv/dense, max pooling of currents, a linear layer
- * after an addition, lambdas of 0 or NaN) is rejected before simulation with an error that names
+ * after an addition, binary activations ({@link Layer.Sign}), lambdas of 0 or NaN) is rejected before simulation with an error that names
  * the node.
  */
 public final class IfNeuronConverter implements Converter {
@@ -90,6 +90,10 @@ public final class IfNeuronConverter implements Converter {
         pending.put(node.name(), all);
         residual.add(node.name());
         continue;
+      }
+      if (layer instanceof Layer.Sign) {
+        throw new UnsupportedLayerException(node, PLUGIN, "binary activations (sign, as in the xnor-net baseline) have no"
+            + " integrate-and-fire equivalent; that baseline is ANN-only: evaluate it without the convert stage");
       }
       List<ThresholdScaling.Branch> in = pending.get(node.inputs().get(0));
       if (layer instanceof Layer.Dropout) {

@@ -310,6 +310,14 @@ class IfNeuronConverterTest {
   }
 
   @Test
+  void binaryActivationsAreUnsupportedNamingTheNode() {
+    // the xnor-net baseline's sign has no spiking equivalent, wherever it sits
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS,
+        withTail(Node.of("sign4", new Layer.Sign(), "relu1"), "sign4"), LayerScales.unit()));
+    assertTrue(e.getMessage().contains("'sign4' (sign)") && e.getMessage().contains("ANN-only"), e.getMessage());
+  }
+
+  @Test
   void maxPoolingOfCurrentsIsUnsupportedNamingTheNode() {
     // conv1 -> maxpool3 -> flatten -> fc: no ReLU around the pool, so it would take the max of currents
     List<Node> nodes = new ArrayList<>();

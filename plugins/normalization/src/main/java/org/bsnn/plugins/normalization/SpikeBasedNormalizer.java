@@ -19,6 +19,7 @@ import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
+import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.Encoding;
@@ -64,6 +65,13 @@ public final class SpikeBasedNormalizer implements Normalizer {
 
   @Override
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
+    for (Node node : ann.nodes()) {
+      // Its calibration runs the network as an SNN, where a binary activation has no meaning.
+      if (node.layer() instanceof Layer.Sign) {
+        throw new UnsupportedLayerException(node, "spike-based normalizer",
+            "binary activations have no spiking equivalent (the xnor-net baseline is ANN-only)");
+      }
+    }
     Network net = SpikingDynamics.reluBeforeMaxPool(ann);
     Map<String, long[]> shapes = new HashMap<>(NetworkForward.shapes(net));
     shapes.put(Network.INPUT, net.inputShape());

@@ -14,6 +14,7 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.Node;
+import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.snn.Encoding;
 import org.bsnn.api.snn.ResetMode;
@@ -136,6 +137,18 @@ class SpikeBasedNormalizerTest {
   void aLayerWithoutPositiveCurrentNamesItAndSuggestsALargerCalibrationSet() {
     UserFacingException e = assertThrows(UserFacingException.class, () -> calibrate(chain(), one(-1f), config(1, 5, 100, Encoding.DIRECT)));
     assertTrue(e.getMessage().contains("'relu1'") && e.getMessage().contains("larger calibration set"), e.getMessage());
+  }
+
+  @Test
+  void binaryActivationsAreRejectedNamingTheNode() {
+    Network signs = new Network("signs", new long[] {1, 1, 1}, List.of(
+        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+        Node.of("fc1", TestTensors.dense(new double[][] {{1}, {0.5}}, null), "flatten"),
+        Node.of("sign1", new Layer.Sign(), "fc1"),
+        Node.of("out", TestTensors.dense(new double[][] {{1, 1}}, null), "sign1")), "out");
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
+        () -> calibrate(signs, one(1f), config(1, 5, 100, Encoding.DIRECT)));
+    assertTrue(e.getMessage().contains("'sign1'"), e.getMessage());
   }
 
   @Test

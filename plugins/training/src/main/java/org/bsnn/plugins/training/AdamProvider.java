@@ -30,7 +30,7 @@ public final class AdamProvider implements PluginProvider<Trainer, AdamConfig> {
 
   @Override
   public Trainer create(AdamConfig config) {
-    return new GradientTrainer(id(), config.plan());
+    return new GradientTrainer(id(), config.plan(), config.init());
   }
 
   @Override

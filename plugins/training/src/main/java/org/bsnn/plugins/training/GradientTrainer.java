@@ -47,6 +47,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code context.random("epoch-" + e)}), dropout masks from a per-epoch seed: on one machine the
  * same config and seed give the same network, also after a resume.
  *
+ * <p>Fine-tuning ({@code init}): training starts from a saved network's weights, biases and batch
+ * norm statistics ({@link InitialWeights}) instead of the model's initialisation; the optimizer
+ * state and the schedules start afresh. Its file digests join the cache key and the provenance.
+ *
  * <p>With a binarizer, the layers it selects are trained as binary weights with a straight-through
  * gradient ({@link StraightThrough}) and exported as {@link Weights.Binary}.
  *
@@ -69,10 +73,20 @@ final class GradientTrainer implements Trainer {
 
   private final String id;
   private final TrainingPlan plan;
+  private final String init;
 
   GradientTrainer(String id, TrainingPlan plan) {
+    this(id, plan, "");
+  }
+
+  /**
+   * @param init path of a saved network to fine-tune from ({@link InitialWeights}); "" to train
+   *     from the model's initialisation
+   */
+  GradientTrainer(String id, TrainingPlan plan, String init) {
     this.id = id;
     this.plan = plan;
+    this.init = init;
   }
 
   @Override
@@ -80,7 +94,10 @@ final class GradientTrainer implements Trainer {
     Network network = initial.orElseThrow(() -> new UserFacingException("the " + id
         + " trainer needs a model; add e.g. 'model: vgg-small' under defaults"));
     checkFits(network, data.info());
-    String key = cacheKey(context, network, binarizer);
+    Optional<SavedNetwork> start = init.isBlank() ? Optional.empty() : Optional.of(InitialWeights.load(init, network));
+    // the upstream hash covers the init path, not the file contents: the digest makes new weights a new key
+    String key = cacheKey(context, network, binarizer) + start.map(s -> "-init" + s.shortDigest()).orElse("");
+    start.ifPresent(s -> s.record(context, "init"));
     context.provenance("cacheKey", key);
     Path networks = context.cacheDir().resolve("networks");
     Path cachedNet = networks.resolve(key);
@@ -97,7 +114,7 @@ final class GradientTrainer implements Trainer {
       }
     }
     context.provenance("cache", "miss");
-    Network trained = trainFresh(network, data, binarizer, key, context);
+    Network trained = trainFresh(network, start.map(SavedNetwork::network), data, binarizer, key, context);
     return trained;
   }
 
@@ -119,8 +136,8 @@ final class GradientTrainer implements Trainer {
     return s[0] + "x" + s[1] + "x" + s[2];
   }
 
-  private Network trainFresh(Network network, Dataset data, Optional<Binarizer> binarizer, String key,
-      RunContext context) {
+  private Network trainFresh(Network network, Optional<Network> startWeights, Dataset data,
+      Optional<Binarizer> binarizer, String key, RunContext context) {
     DataSplit train = plan.trainLimit() > 0 ? data.train().head(plan.trainLimit()) : data.train();
     int classes = data.info().classes();
     Path checkpoints = context.workDir().resolve("checkpoints");
@@ -136,6 +153,9 @@ final class GradientTrainer implements Trainer {
       start = resumed.get().record().epochsDone();
       context.log().info(id + ": resuming from the checkpoint after epoch " + start + " in " + checkpoints);
       context.provenance("resumedAfterEpoch", start);
+    } else if (startWeights.isPresent()) {
+      dl.load(startWeights.get());
+      context.log().info(id + ": fine-tuning from the weights in " + init);
     }
     Optional<StraightThrough> ste = binarizer.map(b -> new StraightThrough(dl, b, plan.ste(), plan.clipWeights()));
     ste.ifPresent(s -> context.provenance("binarizedLayers", s.selected()));

@@ -20,6 +20,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -35,10 +36,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * #irView} maps between the two.
  *
  * <p>Ops are the same libnd4j kernels {@link NetworkForward} uses (conv2d with explicit symmetric
- * padding, avg/max pooling without padding, relu, C-order flatten, add), followed by a softmax
+ * padding, avg/max pooling without padding, relu, C-order flatten, add; sign with a straight-through
+ * gradient), followed by a softmax
  * cross-entropy loss averaged over the batch. Dropout is inverted dropout with a mask placeholder
  * per dropout node ({@code <node>/mask}, 0 or 1/(1-rate)) that the trainer fills from a seeded
  * generator, so runs are reproducible; at inference the IR is used instead.
+ *
+ * <p>Batch norm ({@link BatchNormalization}) normalizes with the batch's statistics in training mode
+ * and with running statistics at inference, as PyTorch's {@code BatchNorm2d}; {@link #step}
+ * updates the running statistics, {@link #logits} and {@link #export} use them.
  *
  * <p>Why SameDiff and not a DL4J {@code ComputationGraph}: DL4J 1.0.0-M2.1's convolution layer
  * runs its own im2col path (its oneDNN helpers are off by default), measured at 58 images/s for
@@ -52,12 +58,15 @@ final class SameDiffNetwork {
   static final String LABELS = "labels";
   static final String LOGITS = "logits";
   static final String LOSS = "loss";
+  /** Scalar placeholder: 1 in training mode (batch statistics), 0 at inference (running ones). */
+  static final String TRAINING = "training";
 
   private final Network template;
   private final SameDiff sd;
   private final Map<String, INDArray> params = new LinkedHashMap<>();
   private final Map<String, Double> dropout = new LinkedHashMap<>();
   private final Map<String, long[]> maskShapes = new HashMap<>();
+  private final Map<String, BatchNormalization> batchNorms = new LinkedHashMap<>();
 
   private SameDiffNetwork(Network template, SameDiff sd) {
     this.template = template;
@@ -75,9 +84,8 @@ final class SameDiffNetwork {
   }
 
   /**
-   * Builds the graph with copies of {@code net}'s weights (binary weights as {@code signs * alpha}).
-   *
-   * @throws UnsupportedLayerException for batch norm (its running statistics are not trained yet)
+   * Builds the graph with copies of {@code net}'s weights (binary weights as {@code signs * alpha})
+   * and batch-norm parameters and running statistics.
    */
   static SameDiffNetwork of(Network net) {
     Map<String, long[]> shapes = NetworkForward.shapes(net);
@@ -88,6 +96,7 @@ final class SameDiffNetwork {
     values.put(Network.INPUT, sd.placeHolder(INPUT, DataType.FLOAT, -1, in[0], in[1], in[2]));
     long classes = shapes.get(net.output())[0];
     SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, classes);
+    SDVariable training = sd.placeHolder(TRAINING, DataType.FLOAT);
     for (Node node : net.nodes()) {
       SDVariable x = values.get(node.inputs().get(0));
       Layer layer = node.layer();
@@ -118,6 +127,8 @@ final class SameDiffNetwork {
         y = sd.cnn().maxPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
       } else if (layer instanceof Layer.Relu) {
         y = sd.nn().relu(x, 0.0);
+      } else if (layer instanceof Layer.Sign) {
+        y = signWithStraightThroughGradient(sd, x);
       } else if (layer instanceof Layer.Dropout drop) {
         if (drop.rate() > 0) {
           long[] shape = shapes.get(node.name());
@@ -138,9 +149,12 @@ final class SameDiffNetwork {
         for (int i = 1; i < node.inputs().size(); i++) {
           y = y.add(values.get(node.inputs().get(i)));
         }
-      } else if (layer instanceof Layer.BatchNorm) {
-        throw new UnsupportedLayerException(node, "gradient trainer",
-            "batch norm is not trainable yet (its running statistics need their own update rule)");
+      } else if (layer instanceof Layer.BatchNorm bn) {
+        BatchNormalization norm = new BatchNormalization(node.name(), bn, shapes.get(node.name()));
+        result.batchNorms.put(node.name(), norm);
+        SDVariable gamma = result.param(gammaName(node.name()), bn.gamma());
+        SDVariable beta = result.param(betaName(node.name()), bn.beta());
+        y = norm.build(sd, x, gamma, beta, training);
       } else {
         throw new UnsupportedLayerException(node, "gradient trainer", "unknown layer type " + layer.type());
       }
@@ -150,6 +164,28 @@ final class SameDiffNetwork {
     sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     sd.setLossVariables(LOSS);
     return result;
+  }
+
+  /** Parameter name of a batch norm's scale. */
+  static String gammaName(String node) {
+    return node + "/gamma";
+  }
+
+  /** Parameter name of a batch norm's shift. */
+  static String betaName(String node) {
+    return node + "/beta";
+  }
+
+  /**
+   * XNOR-Net's binary activation: forward {@code +1} where {@code x >= 0}, else {@code -1} (as
+   * {@link Layer.Sign}); backward the straight-through estimator clipped at |x| <= 1 (Hubara et al.
+   * 2016; XNOR-Net-PyTorch's {@code BinActive}), i.e. hard tanh's gradient. Written as {@code
+   * hardTanh(x) + stopGradient(sign(x) - hardTanh(x))}: the value is the sign, the gradient hard tanh's.
+   */
+  private static SDVariable signWithStraightThroughGradient(SameDiff sd, SDVariable x) {
+    SDVariable clipped = sd.nn().hardTanh(x);
+    SDVariable sign = x.gte(0.0).castTo(DataType.FLOAT).mul(2.0).sub(1.0);
+    return clipped.add(new StopGradient(sd, sign.sub(clipped)).outputVariable());
   }
 
   /** Conv weights go in as [kh, kw, in, out]: libnd4j M2.1's conv2d_bp ignores the OIYX format. */
@@ -196,7 +232,8 @@ final class SameDiffNetwork {
   }
 
   /**
-   * The trainable parameters by name ({@code <node>/weight}, {@code <node>/bias}), in node order;
+   * The trainable parameters by name ({@code <node>/weight}, {@code <node>/bias}, and {@code
+   * <node>/gamma}, {@code <node>/beta} of batch norms), in node order;
    * the live arrays of the graph, in IR layout. Updating them in place updates the graph.
    */
   Map<String, INDArray> params() {
@@ -234,7 +271,8 @@ final class SameDiffNetwork {
   }
 
   /**
-   * One forward and backward pass in training mode.
+   * One forward and backward pass in training mode; batch norms normalize with the batch's
+   * statistics and then move their running statistics towards them.
    *
    * @param input [n, c, h, w]
    * @param labels one-hot [n, classes]
@@ -244,6 +282,7 @@ final class SameDiffNetwork {
     Map<String, INDArray> feed = new HashMap<>();
     feed.put(INPUT, input);
     feed.put(LABELS, labels);
+    feedBatchNorms(feed, true);
     List<INDArray> masks = new ArrayList<>();
     for (Map.Entry<String, Double> e : dropout.entrySet()) {
       long[] shape = maskShapes.get(e.getKey());
@@ -257,8 +296,14 @@ final class SameDiffNetwork {
       masks.add(mask);
       feed.put(maskName(e.getKey()), mask);
     }
-    OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(LOSS, LOGITS), new ArrayList<>(params.keySet()));
+    List<String> outputs = new ArrayList<>(List.of(LOSS, LOGITS));
+    batchNorms.values().forEach(b -> outputs.addAll(b.statisticsOutputs()));
+    OutAndGrad result = sd.calculateGradientsAndOutputs(feed, outputs, new ArrayList<>(params.keySet()));
     masks.forEach(INDArray::close);
+    feed.get(TRAINING).close();
+    for (BatchNormalization b : batchNorms.values()) {
+      b.updateRunningStatistics(result.getOutputs(), input.size(0));
+    }
     return new Step(result.getOutputs().get(LOSS).getDouble(0), result.getOutputs().get(LOGITS),
         result.getGradients());
   }
@@ -272,8 +317,18 @@ final class SameDiffNetwork {
    */
   record Step(double loss, INDArray logits, Map<String, INDArray> gradients) {}
 
-  /** Copies the weights (and biases) of {@code net}, which must have this graph's structure. */
+  /**
+   * Copies the weights, biases and batch-norm parameters and running statistics of {@code net},
+   * which must have this graph's structure.
+   */
   void load(Network net) {
+    for (Node node : net.nodes()) {
+      if (node.layer() instanceof Layer.BatchNorm bn) {
+        params.get(gammaName(node.name())).assign(bn.gamma());
+        params.get(betaName(node.name())).assign(bn.beta());
+        batchNorms.get(node.name()).assignRunningStatistics(bn.mean(), bn.variance());
+      }
+    }
     for (Node node : net.weightedNodes()) {
       Weights w;
       INDArray bias;
@@ -309,6 +364,10 @@ final class SameDiffNetwork {
     }
     return template.mapNodes(node -> {
       Layer layer = node.layer();
+      if (layer instanceof Layer.BatchNorm bn) {
+        return node.withLayer(batchNorms.get(node.name()).export(params.get(gammaName(node.name())),
+            params.get(betaName(node.name()))));
+      }
       if (!(layer instanceof Layer.Conv2d) && !(layer instanceof Layer.Dense)) {
         return node;
       }
@@ -330,7 +389,8 @@ final class SameDiffNetwork {
   }
 
   /**
-   * Class scores (logits) with dropout off, from the graph itself.
+   * Class scores (logits) in inference mode (dropout off, batch norms with running statistics),
+   * from the graph itself.
    *
    * @param input [n, c, h, w]
    * @return a new array [n, classes]
@@ -344,6 +404,15 @@ final class SameDiffNetwork {
       System.arraycopy(e.getValue(), 0, full, 1, e.getValue().length);
       feed.put(maskName(e.getKey()), Nd4j.ones(DataType.FLOAT, full));
     }
-    return sd.output(feed, LOGITS).get(LOGITS).dup();
+    feedBatchNorms(feed, false);
+    INDArray logits = sd.output(feed, LOGITS).get(LOGITS).dup();
+    feed.get(TRAINING).close();
+    return logits;
+  }
+
+  /** Feeds the mode flag and every batch norm's running statistics. */
+  private void feedBatchNorms(Map<String, INDArray> feed, boolean training) {
+    feed.put(TRAINING, Nd4j.scalar(DataType.FLOAT, training ? 1f : 0f));
+    batchNorms.values().forEach(b -> b.feed(feed));
   }
 }

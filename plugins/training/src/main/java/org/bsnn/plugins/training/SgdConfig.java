@@ -25,13 +25,25 @@ public record SgdConfig(
     @Doc("binary layers' straight-through gradient: xnor-net (XNOR-Net-PyTorch: alpha term, zero where |w| > 1, "
         + "scaled by n(1-1/c_in)) or identity (gradient where |w| <= 1)") String ste,
     @Doc("clip the real weights of binary layers to [-1, 1] after every step") boolean clipWeights,
-    @Doc("train on the first N training images only; 0 = all") int trainLimit) {
+    @Doc("train on the first N training images only; 0 = all") int trainLimit,
+    @Doc("fine-tuning: start from the weights of this saved network (a directory with network.json, a job or a "
+        + "single-job run directory, as the checkpoint trainer's path) instead of the model's initialisation; it "
+        + "must have the model's structure; binary layers start from signs x alpha; \"\" = none") String init) {
 
   /** Validates through {@link TrainingPlan}. */
   public SgdConfig {
     milestones = List.copyOf(milestones);
+    init = init == null ? "" : init.trim();
     plan(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule, milestones,
         stepEpochs, gamma, ste, clipWeights, trainLimit);
+  }
+
+  /** A config without fine-tuning ({@code init} = ""). */
+  public SgdConfig(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
+      double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones, int stepEpochs,
+      double gamma, String ste, boolean clipWeights, int trainLimit) {
+    this(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule, milestones,
+        stepEpochs, gamma, ste, clipWeights, trainLimit, "");
   }
 
   private static TrainingPlan plan(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,

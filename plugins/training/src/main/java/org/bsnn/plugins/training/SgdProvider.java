@@ -30,7 +30,7 @@ public final class SgdProvider implements PluginProvider<Trainer, SgdConfig> {
 
   @Override
   public Trainer create(SgdConfig config) {
-    return new GradientTrainer(id(), config.plan());
+    return new GradientTrainer(id(), config.plan(), config.init());
   }
 
   @Override

@@ -187,4 +187,65 @@ class GradientTrainerTest {
     assertInstanceOf(Weights.Binary.class, ((Layer.Conv2d) trained.node("conv2").layer()).weights());
     assertArrayEquals(new long[] {100}, NetworkForward.shapes(trained).get("fc2"));
   }
+
+  /** Plain SGD (no momentum, decay or schedule) on one full batch: a step depends on the weights only. */
+  private static GradientTrainer plainSgd(int epochs, int batch, String init) {
+    return new GradientTrainer("sgd", new SgdConfig(epochs, batch, 0.05, 0.0, false, 0, 0, "constant", List.of(), 1,
+        0.5, "xnor-net", true, 0, init).plan(), init);
+  }
+
+  @Test
+  void fineTuningContinuesFromTheSavedWeightsAndStatistics() {
+    // With plain full-batch SGD, 1 epoch + 1 fine-tuned epoch from the saved result must equal 2
+    // epochs in one go (up to float summation order): this fails if any weight, bias or batch-norm
+    // statistic were not taken from the saved network.
+    TestDataset data = new TestDataset(48, 1, 8, 8, 3, 5);
+    Network model = BatchNormalizationTest.withBatchNorm(3);
+    Network two = plainSgd(2, 48, "").train(Optional.of(model), data, Optional.empty(),
+        new TestContext(1, dir.resolve("two")));
+    Network one = plainSgd(1, 48, "").train(Optional.of(model), data, Optional.empty(),
+        new TestContext(1, dir.resolve("one")));
+    org.bsnn.api.network.NetworkIO.save(one, dir.resolve("saved"));
+    TestContext ctx = new TestContext(1, dir.resolve("tuned"));
+    Network tuned = plainSgd(1, 48, dir.resolve("saved").toString()).train(Optional.of(model), data, Optional.empty(),
+        ctx);
+
+    INDArray x = data.test().batches(24).next().features();
+    INDArray expected = NetworkForward.run(two, x);
+    assertTrue(expected.equalsWithEps(NetworkForward.run(tuned, x), 1e-4), "two epochs " + expected + "\ntuned "
+        + NetworkForward.run(tuned, x));
+    assertFalse(expected.equalsWithEps(NetworkForward.run(one, x), 1e-4), "the second epoch changed the network");
+    assertTrue(ctx.logs.stream().anyMatch(l -> l.contains("fine-tuning from the weights in")), ctx.logs.toString());
+    assertEquals(dir.resolve("saved").toAbsolutePath().normalize().toString(), ctx.provenance.get("init"));
+    assertTrue(((String) ctx.provenance.get("cacheKey")).contains("-init"), ctx.provenance.toString());
+  }
+
+  @Test
+  void fineTuningFromOtherWeightsIsAnotherCacheEntry() {
+    TestDataset data = new TestDataset(16, 1, 8, 8, 3, 5);
+    org.bsnn.api.network.NetworkIO.save(tiny("c4p-fc3", 2), dir.resolve("a"));
+    org.bsnn.api.network.NetworkIO.save(tiny("c4p-fc3", 3), dir.resolve("b"));
+    Path cache = dir.resolve("cache");
+    TestContext fromA = new TestContext(1, dir.resolve("ra"), cache, "same-upstream");
+    Network a = plainSgd(1, 16, dir.resolve("a").toString()).train(Optional.of(tiny("c4p-fc3", 1)), data,
+        Optional.empty(), fromA);
+    // same path string, other contents: the upstream hash is the same, the weights are not
+    org.bsnn.api.network.NetworkIO.save(tiny("c4p-fc3", 3), dir.resolve("a"));
+    TestContext fromB = new TestContext(1, dir.resolve("rb"), cache, "same-upstream");
+    Network b = plainSgd(1, 16, dir.resolve("a").toString()).train(Optional.of(tiny("c4p-fc3", 1)), data,
+        Optional.empty(), fromB);
+    assertEquals("miss", fromB.provenance.get("cache"));
+    assertNotEquals(fromA.provenance.get("cacheKey"), fromB.provenance.get("cacheKey"));
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void fineTuningFromAnotherStructureIsRejectedBeforeTraining() {
+    org.bsnn.api.network.NetworkIO.save(tiny("c8p-fc3", 2), dir.resolve("wide"));
+    TestContext ctx = new TestContext(1, dir);
+    UserFacingException e = assertThrows(UserFacingException.class, () -> plainSgd(1, 16, dir.resolve("wide").toString())
+        .train(Optional.of(tiny("c4p-fc3", 1)), new TestDataset(16, 1, 8, 8, 3, 5), Optional.empty(), ctx));
+    assertTrue(e.getMessage().contains("train.init") && e.getMessage().contains("'conv1'"), e.getMessage());
+    assertFalse(Files.exists(ctx.workDir().resolve("checkpoints")), "nothing trained");
+  }
 }

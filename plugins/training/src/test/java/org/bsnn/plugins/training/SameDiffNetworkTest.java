@@ -3,7 +3,6 @@ package org.bsnn.plugins.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,12 +12,10 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
-import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.network.Weights;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class SameDiffNetworkTest {
 
@@ -139,17 +136,6 @@ class SameDiffNetworkTest {
   }
 
   @Test
-  void batchNormIsRejectedWithTheNodeName() {
-    INDArray ones = Nd4j.ones(DataType.FLOAT, 2);
-    Network net = new Network("bn", new long[] {2, 2, 2}, List.of(
-        Node.of("bn", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), Network.INPUT),
-        Node.of("flatten", new Layer.Flatten(), "bn"),
-        Node.of("fc", new Layer.Dense(fp(Nd4j.ones(DataType.FLOAT, 2, 8)), null), "flatten")), "fc");
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> SameDiffNetwork.of(net));
-    assertTrue(e.getMessage().contains("bn"), e.getMessage());
-  }
-
-  @Test
   void binaryExportUsesTheBinarizerOnSelectedLayers() {
     Network net = allLayers();
     Network exported = SameDiffNetwork.of(net).export(Optional.of(new TestXnorBinarizer()));
@@ -157,5 +143,42 @@ class SameDiffNetworkTest {
     assertInstanceOf(Weights.Binary.class, ((Layer.Conv2d) exported.node("conv2").layer()).weights());
     assertInstanceOf(Weights.Binary.class, ((Layer.Dense) exported.node("fc1").layer()).weights());
     assertInstanceOf(Weights.FullPrecision.class, ((Layer.Dense) exported.node("fc2").layer()).weights());
+  }
+
+  /**
+   * x -> fc1 -> sign -> fc2: the forward pass uses the exact signs, and fc1's gradient is the
+   * straight-through one, computed here by hand: dL/dh = (dL/ds) 1[|h| <= 1], dL/dW1 = (dL/dh)^T x.
+   */
+  @Test
+  void signForwardIsExactAndItsGradientIsTheClippedStraightThroughEstimate() {
+    SplittableRandom r = new SplittableRandom(11);
+    INDArray w1 = WeightInit.normal(new long[] {6, 4}, 0.8, r);
+    INDArray w2 = WeightInit.normal(new long[] {3, 6}, 0.5, r);
+    Network net = new Network("sign", new long[] {1, 2, 2}, List.of(
+        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+        Node.of("fc1", new Layer.Dense(fp(w1.dup()), null), "flatten"),
+        Node.of("sign", new Layer.Sign(), "fc1"),
+        Node.of("fc2", new Layer.Dense(fp(w2.dup()), null), "sign")), "fc2");
+    SameDiffNetwork sd = SameDiffNetwork.of(net);
+    INDArray x = input(12, 5, net.inputShape()).reshape(5, 4);
+    int[] labels = {0, 1, 2, 2, 1};
+    INDArray y = GradientTrainer.oneHot(labels, 3);
+    SameDiffNetwork.Step step = sd.step(x.reshape(5, 1, 2, 2), y);
+
+    INDArray h = x.mmul(w1.transpose());
+    INDArray s = h.gte(0.0).castTo(DataType.FLOAT).muli(2).subi(1);
+    INDArray z = s.mmul(w2.transpose());
+    assertTrue(z.equalsWithEps(step.logits(), 1e-5), "forward uses sign(h)");
+    INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(z, true);
+    INDArray dz = p.sub(y).divi(5);
+    INDArray ds = dz.mmul(w2);
+    INDArray inside = org.nd4j.linalg.ops.transforms.Transforms.abs(h, true).lte(1.0).castTo(DataType.FLOAT);
+    INDArray dh = ds.mul(inside);
+    INDArray expected = dh.transpose().mmul(x);
+    assertTrue(inside.sumNumber().doubleValue() > 0 && inside.sumNumber().doubleValue() < inside.length(),
+        "some pre-activations on each side of the clip");
+    assertTrue(expected.equalsWithEps(step.gradients().get("fc1/weight"), 1e-5),
+        "expected " + expected + "\ngot " + step.gradients().get("fc1/weight"));
+    assertTrue(dz.transpose().mmul(s).equalsWithEps(step.gradients().get("fc2/weight"), 1e-5));
   }
 }
