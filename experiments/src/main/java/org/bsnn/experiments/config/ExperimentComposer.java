@@ -353,8 +353,14 @@ public final class ExperimentComposer {
       for (String v : arg.substring(eq + 1).split(",")) {
         points.add(Map.of(key, YamlReader.parseValue(v.trim(), at)));
       }
-      axes.removeIf(a -> !a.linked() && a.name().equals(key));
-      axes.add(new SweepAxis(key, false, points, at));
+      // replace the file's axis in place, so the variant names keep the file's key order
+      SweepAxis replacement = new SweepAxis(key, false, points, at);
+      int i = axes.indexOf(axes.stream().filter(a -> !a.linked() && a.name().equals(key)).findFirst().orElse(null));
+      if (i >= 0) {
+        axes.set(i, replacement);
+      } else {
+        axes.add(replacement);
+      }
     }
     java.util.Set<String> swept = new java.util.HashSet<>();
     for (SweepAxis axis : axes) {

@@ -80,6 +80,10 @@ class ExperimentComposerTest {
   void commandLineSweepReplacesTheFileAxisAndAnExplicitValuePinsIt() throws IOException {
     String yaml = "defaults: {normalize: paper}\nsweep:\n  normalize.percentile: [99.0, 99.9]\n";
     assertEquals(3, compose(yaml, List.of(), List.of("normalize.percentile=90,95,99")).jobs().size());
+    // replaced in place: variant names keep the file's key order
+    String two = yaml + "  binarize: [none, xnor-bwn]\n";
+    assertEquals("normalize.percentile=95;binarize=none",
+        compose(two, List.of(), List.of("normalize.percentile=90,95")).jobs().get(2).variant());
     ComposedExperiment pinned = compose(yaml, List.of("normalize.percentile=97.5"), List.of());
     assertEquals(1, pinned.jobs().size());
     assertEquals(97.5, value(pinned.jobs().get(0), StageKind.NORMALIZE, "percentile"));
