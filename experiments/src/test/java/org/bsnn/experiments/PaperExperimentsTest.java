@@ -31,6 +31,7 @@ import org.bsnn.experiments.runner.ExperimentRunner;
 import org.bsnn.experiments.runner.ResolvedJob;
 import org.bsnn.experiments.runner.ResolvedStage;
 import org.bsnn.figures.FigureCatalog;
+import org.bsnn.figures.PaperNumbers;
 import org.bsnn.figures.ReportWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * setting is the file's, which the test checks against the file's own full-scale composition.
  * Plain sweep axes with more than two values keep their first and last value; linked axes (the
  * FP/binary recipes) are kept whole. The report of each run must pair FP and binary in one row
- * per setting.
+ * per setting. Without compute, every job of every paper file is also checked against PAPER.md:
+ * the paper's model and conversion settings except the keys its sweep varies, and its precision's
+ * training recipe.
  *
  * <p>Files whose stand-in images are larger than 64x64 (ImageNet) are tagged {@code heavy} and
  * excluded by default: one training step of the 122 M-weight ImageNet vgg15ab took about 4.5
@@ -91,6 +94,65 @@ class PaperExperimentsTest {
 
   static Stream<Path> heavyFiles() throws IOException {
     return paperFiles().filter(f -> standIn(fullPlan(f)).heavy());
+  }
+
+  /**
+   * The training recipes of PAPER.md (from the reference README), by dataset plugin and precision:
+   * the keys every paper file's trainer must have, as the resolved config prints them.
+   */
+  private static final Map<String, Map<String, String>> RECIPES = Map.of(
+      "cifar100/fp", recipe("plugin", "sgd", "batchSize", "256", "epochs", "200", "learningRate", "0.05",
+          "momentum", "0.9", "weightDecay", "1.0E-4", "schedule", "multi-step", "milestones", "[81, 122]", "gamma", "0.1"),
+      "cifar100/binary", recipe("plugin", "adam", "batchSize", "256", "epochs", "200", "learningRate", "5.0E-4",
+          "weightDecay", "5.0E-4", "weightDecayEpochs", "30", "schedule", "step", "stepEpochs", "30", "gamma", "0.5"),
+      "imagenet-folder/fp", recipe("plugin", "sgd", "batchSize", "128", "epochs", "100", "learningRate", "0.01",
+          "momentum", "0.9", "weightDecay", "1.0E-4", "schedule", "step", "stepEpochs", "30", "gamma", "0.1"),
+      "imagenet-folder/binary", recipe("plugin", "adam", "batchSize", "128", "epochs", "100", "learningRate", "5.0E-4",
+          "beta1", "0.0", "beta2", "0.999", "weightDecay", "5.0E-4", "weightDecayEpochs", "30", "schedule", "step",
+          "stepEpochs", "30", "gamma", "0.5"));
+
+  private static Map<String, String> recipe(String... keyValues) {
+    Map<String, String> out = new TreeMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      out.put(keyValues[i], keyValues[i + 1]);
+    }
+    return out;
+  }
+
+  /**
+   * Every job of every paper file (full scale, no compute) has the paper's model and conversion
+   * settings ({@link PaperNumbers#SETTINGS}) except the keys its sweep varies, vgg15ab with the
+   * dataset's head, XNOR binary weights with the first and last layer in full precision, and its
+   * precision's training recipe.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("paperFiles")
+  void everyJobHasThePapersSettingsExceptWhatItSweeps(Path file) {
+    for (ResolvedJob job : fullPlan(file).jobs()) {
+      String where = file.getFileName() + " [" + job.spec().variant() + "]";
+      Map<String, String> settings = new TreeMap<>();
+      for (StageKind kind : StageKind.values()) {
+        for (ResolvedStage st : job.all(kind)) {
+          settings.put(kind.group(), st.provider().id());
+          st.configMap().forEach((k, v) -> settings.put(kind.group() + "." + k, String.valueOf(v)));
+        }
+      }
+      List<String> deviations = PaperNumbers.deviations(settings).stream()
+          .filter(d -> !job.spec().params().containsKey(d.split(" ")[0])).toList();
+      assertEquals(List.of(), deviations, where + ": not the paper's settings");
+      String dataset = settings.get("dataset");
+      assertEquals("vgg15ab", settings.get("model"), where);
+      assertEquals(dataset.startsWith("imagenet") ? "imagenet" : "cifar", settings.get("model.head"), where);
+      boolean binary = settings.containsKey("binarize");
+      if (binary) {
+        assertEquals("xnor-bwn", settings.get("binarize"), where);
+        assertEquals("true", settings.get("binarize.keepFirst"), where);
+        assertEquals("true", settings.get("binarize.keepLast"), where);
+      }
+      Map<String, String> recipe = RECIPES.get(dataset + (binary ? "/binary" : "/fp"));
+      assertTrue(recipe != null, where + ": no recipe of PAPER.md for dataset " + dataset);
+      recipe.forEach((k, v) -> assertEquals(v, settings.get(k.equals("plugin") ? "train" : "train." + k), where + " train." + k));
+    }
   }
 
   @ParameterizedTest(name = "{0}")
