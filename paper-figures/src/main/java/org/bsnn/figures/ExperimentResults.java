@@ -237,6 +237,32 @@ public final class ExperimentResults {
     return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
   }
 
+  /**
+   * Varying sweep keys other than binarize whose value is fixed by the binarize value, e.g. each
+   * precision's own training recipe from a linked sweep axis ({@code train: cifar100-fp} with
+   * {@code binarize: none}, {@code train: cifar100-binary} with {@code binarize: xnor-bwn}). They
+   * belong to the precision, so they neither split full precision from binary in the report's rows
+   * nor appear in legends. Empty when some variant has no {@code param:binarize}.
+   */
+  public List<String> precisionKeys() {
+    if (variants.stream().anyMatch(v -> v.param(Variant.BINARIZE).isEmpty())) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String k : varyingKeys()) {
+      if (k.equals(Variant.BINARIZE)) {
+        continue;
+      }
+      Map<String, Set<String>> byBinarize = new TreeMap<>();
+      variants.forEach(v -> byBinarize.computeIfAbsent(v.params().get(Variant.BINARIZE), x -> new TreeSet<>())
+          .add(v.params().getOrDefault(k, "")));
+      if (byBinarize.values().stream().allMatch(values -> values.size() == 1)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   /** Varying sweep keys whose values all parse as numbers (e.g. {@code normalize.percentile}). */
   public List<String> numericSweepKeys() {
     List<String> out = new ArrayList<>();
@@ -290,14 +316,15 @@ public final class ExperimentResults {
   }
 
   /**
-   * The varying sweep parameters of a variant other than binarize and the omitted keys, e.g.
-   * "percentile 99.9"; empty when there are none.
+   * The varying sweep parameters of a variant other than binarize, the {@link #precisionKeys()}
+   * and the omitted keys, e.g. "percentile 99.9"; empty when there are none.
    */
   public String paramsLabel(Variant v, List<String> omitKeys) {
     List<String> parts = new ArrayList<>();
     List<String> keys = varyingKeys();
+    List<String> precisionKeys = precisionKeys();
     for (String k : keys) {
-      if (k.equals(Variant.BINARIZE) || omitKeys.contains(k)) {
+      if (k.equals(Variant.BINARIZE) || omitKeys.contains(k) || precisionKeys.contains(k)) {
         continue;
       }
       parts.add(shortKey(k, keys) + " " + v.params().getOrDefault(k, "-"));

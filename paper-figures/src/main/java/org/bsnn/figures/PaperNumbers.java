@@ -40,6 +40,49 @@ public final class PaperNumbers {
   public static final Row IMAGENET_VGG15 = new Row("ImageNet", "VGG-15 (vgg15ab)", 69.05, 64.4,
       OptionalDouble.empty(), OptionalInt.empty(), "SNN accuracy not available to us");
 
+  /**
+   * The paper's model and conversion settings (PAPER.md), keyed as in {@link RunProvenance.Job#settings()}:
+   * vgg15ab's pooling (average, before the ReLU) and dropout, layer-wise 99.9th-percentile balancing on
+   * 3,500 calibration images, reset by subtraction and direct input. A run that differs in one of them
+   * is still compared, with the difference named.
+   */
+  public static final java.util.SortedMap<String, String> SETTINGS = java.util.Collections.unmodifiableSortedMap(
+      new java.util.TreeMap<>(java.util.Map.of(
+          "model.pooling", "avg",
+          "model.poolBeforeRelu", "true",
+          "model.dropout", "0.1",
+          "normalize", "percentile",
+          "normalize.percentile", "99.9",
+          "normalize.samples", "3500",
+          "convert.reset", "SUBTRACT",
+          "convert.encoding", "DIRECT")));
+
+  /**
+   * The settings in which a job differs from {@link #SETTINGS}, as "key = ours (paper: theirs)",
+   * comparing numbers by value and names without case; a setting the job does not record counts as
+   * different.
+   */
+  public static List<String> deviations(java.util.Map<String, String> jobSettings) {
+    List<String> out = new java.util.ArrayList<>();
+    SETTINGS.forEach((key, paper) -> {
+      String ours = jobSettings.get(key);
+      if (ours == null) {
+        out.add(key + " not recorded (paper: " + paper + ")");
+      } else if (!same(ours, paper)) {
+        out.add(key + " = " + ours + " (paper: " + paper + ")");
+      }
+    });
+    return out;
+  }
+
+  private static boolean same(String a, String b) {
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return a.equalsIgnoreCase(b);
+    }
+  }
+
   /** All known rows. */
   public static final List<Row> ALL = List.of(CIFAR100_VGG15, IMAGENET_VGG15);
 

@@ -157,8 +157,12 @@ public final class ReportWriter {
   // ---------------------------------------------------------------------------------------------
   // One experiment
 
-  /** A row of the paper-layout table: the FP and binary variants of one setting of the other parameters. */
-  private record TableRow(String label, Optional<Variant> fp, Optional<Variant> binary, String dataset, String network) {}
+  /**
+   * A row of the paper-layout table: the FP and binary variants of one setting of the other
+   * parameters, with the recorded jobs of each (empty without provenance).
+   */
+  private record TableRow(String label, Optional<Variant> fp, Optional<Variant> binary, String dataset, String network,
+      List<RunProvenance.Job> jobs) {}
 
   private void experimentSection(ReportDocument doc, ExperimentResults e, List<RunProvenance> runs,
       List<RenderedFigure> figures, Path outDir) {
@@ -246,9 +250,27 @@ public final class ReportWriter {
         }
         Variant any = fp.orElseGet(() -> bin.get());
         Optional<RunProvenance.Job> job = job(e, any, runs);
+        List<RunProvenance.Job> jobs = new ArrayList<>();
+        fp.flatMap(v -> job(e, v, runs)).ifPresent(jobs::add);
+        bin.flatMap(v -> job(e, v, runs)).ifPresent(jobs::add);
         out.add(new TableRow(label, fp, bin, job.map(RunProvenance.Job::dataset).filter(s -> !s.isEmpty()).orElse("?"),
-            job.map(RunProvenance.Job::model).filter(s -> !s.isEmpty()).orElse("?")));
+            job.map(RunProvenance.Job::model).filter(s -> !s.isEmpty()).orElse("?"), jobs));
       }
+    }
+    List<String> precisionKeys = e.precisionKeys();
+    if (!precisionKeys.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      for (String k : precisionKeys) {
+        SortedSet<String> fpValues = new TreeSet<>();
+        SortedSet<String> binValues = new TreeSet<>();
+        for (Variant v : e.variants()) {
+          (v.precision() == Variant.Precision.FULL ? fpValues : binValues).add(v.params().getOrDefault(k, "-"));
+        }
+        parts.add("`" + k + "` (FP: " + String.join(", ", fpValues) + "; binary: " + String.join(", ", binValues) + ")");
+      }
+      notes.add("Full precision and binary also differ in " + String.join(", ", parts)
+          + ": each precision has its own setting (a linked sweep axis, e.g. the paper's two training recipes), "
+          + "so they share a row.");
     }
     if (assumedFp) {
       notes.add("Variants without a `param:binarize` column or a recorded binarize stage are counted as full precision.");
@@ -376,8 +398,9 @@ public final class ReportWriter {
           p.fpSnn().isPresent() ? fmt(p.fpSnn().getAsDouble(), 2) : "n/a", "n/a"));
       cells.add(List.of("ours − paper (pt)", diff(fpAnn, p.fpAnn()), diff(binAnn, p.binaryAnn()),
           p.fpSnn().isPresent() ? diff(fpSnnAt, p.fpSnn().getAsDouble()) : "n/a", "n/a"));
-      doc.add(new ReportDocument.Paragraph(r.dataset() + " / " + r.network() + " matches the paper's " + p.dataset()
-          + " " + p.network() + ". The paper: " + p.note() + "."));
+      doc.add(new ReportDocument.Paragraph(r.dataset() + " / " + r.network()
+          + (r.label().isEmpty() ? "" : " (" + r.label() + ")") + " matches the paper's " + p.dataset()
+          + " " + p.network() + ". The paper: " + p.note() + ". " + settingsText(r)));
       doc.add(new ReportDocument.Table(List.of("", "FP ANN (%)", "binary ANN (%)", fpSnnHeader, "binary SNN (%)"),
           List.of(false, true, true, true, true), cells));
     }
@@ -398,6 +421,21 @@ public final class ReportWriter {
     }
     doc.add(new ReportDocument.Table(List.of("dataset", "network", "FP ANN (%)", "binary ANN (%)", "SNN"),
         List.of(false, false, true, true, false), known));
+  }
+
+  /** Whether the row's jobs used the paper's model and conversion settings, and if not, where they differ. */
+  private static String settingsText(TableRow r) {
+    if (r.jobs().isEmpty() || r.jobs().stream().allMatch(j -> j.settings().isEmpty())) {
+      return "Our settings are not recorded (no provenance.json), so whether they are the paper's is unknown.";
+    }
+    SortedSet<String> deviations = new TreeSet<>();
+    r.jobs().forEach(j -> deviations.addAll(PaperNumbers.deviations(j.settings())));
+    if (deviations.isEmpty()) {
+      return "Our model and conversion settings are the paper's (" + String.join(", ", PaperNumbers.SETTINGS.entrySet()
+          .stream().map(x -> x.getKey() + " " + x.getValue()).toList()) + ").";
+    }
+    return "**Not the paper's settings**, so the difference is not a like-for-like comparison: "
+        + String.join("; ", deviations) + ".";
   }
 
   /** The FP SNN's accuracy at timestep t (mean over seeds), else its final accuracy. */

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.bsnn.api.util.UserFacingException;
@@ -80,8 +82,25 @@ public record RunProvenance(
    * @param dataset the dataset plugin id, empty when absent
    * @param model the model plugin id, empty when absent
    * @param binarizer the binarize plugin id, empty when the job did not binarize
+   * @param settings every stage's plugin and resolved config, flattened: {@code "normalize"} to the
+   *     plugin id, {@code "normalize.percentile"} to {@code "99.9"}; list groups as {@code
+   *     "optimize.early-exit.threshold"}; values as JSON text (lists as {@code [0.5,1.0]})
    */
-  public record Job(String variant, long seed, String dataset, String model, String binarizer) {}
+  public record Job(String variant, long seed, String dataset, String model, String binarizer,
+      SortedMap<String, String> settings) {
+    /** Copies the settings. */
+    public Job {
+      settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+    }
+
+    /** A job whose settings are not recorded. */
+    public Job(String variant, long seed, String dataset, String model, String binarizer) {
+      this(variant, seed, dataset, model, binarizer, new TreeMap<>());
+    }
+  }
+
+  /** The groups that take a list of options; their settings are keyed by option too. */
+  private static final Set<String> LIST_GROUPS = Set.of("optimize", "evaluate", "hardware");
 
   /**
    * Reads the provenance of a run directory; empty when it has no provenance.json.
@@ -105,9 +124,16 @@ public record RunProvenance(
       String dataset = "";
       String model = "";
       String binarizer = "";
+      SortedMap<String, String> settings = new TreeMap<>();
       for (JsonNode stage : job.path("stages")) {
         PluginUse use = new PluginUse(stage.path("stage").asText(), stage.path("plugin").asText(),
             stage.path("version").asText());
+        String prefix = LIST_GROUPS.contains(use.stage()) ? use.stage() + "." + use.plugin() : use.stage();
+        if (!LIST_GROUPS.contains(use.stage())) {
+          settings.put(use.stage(), use.plugin());
+        }
+        stage.path("config").fields().forEachRemaining(e -> settings.put(prefix + "." + e.getKey(),
+            e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         plugins.putIfAbsent(use.stage() + "|" + use.plugin() + "|" + use.version(), use);
         switch (use.stage()) {
           case "dataset":
@@ -123,7 +149,7 @@ public record RunProvenance(
             break;
         }
       }
-      jobs.add(new Job(job.path("variant").asText(), job.path("seed").asLong(), dataset, model, binarizer));
+      jobs.add(new Job(job.path("variant").asText(), job.path("seed").asLong(), dataset, model, binarizer, settings));
     }
     String description = "";
     String name = "";

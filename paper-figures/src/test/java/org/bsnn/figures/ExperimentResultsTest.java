@@ -65,4 +65,26 @@ class ExperimentResultsTest {
     assertEquals("SNN", base.label(base.variants().get(0), "SNN"));
     assertEquals("base", base.label(base.variants().get(0), ""));
   }
+
+  /** FP with one recipe, binary with another (a linked sweep axis), times a percentile axis. */
+  private static ExperimentResults linkedRecipes() {
+    TestRows r = new TestRows("linked");
+    for (String pct : new String[] {"99.0", "99.9"}) {
+      r.scalar(TestRows.params("binarize", "none", "train", "sgd-recipe", "normalize.percentile", pct), 0, "ann-accuracy", 0.9);
+      r.scalar(TestRows.params("binarize", "xnor-bwn", "train", "adam-recipe", "normalize.percentile", pct), 0, "ann-accuracy", 0.8);
+    }
+    return ExperimentResults.split(r.rows).get(0);
+  }
+
+  @Test
+  void keysFixedByThePrecisionStayOutOfLabels() {
+    ExperimentResults r = linkedRecipes();
+    assertEquals(List.of("binarize", "normalize.percentile", "train"), r.varyingKeys());
+    assertEquals(List.of("train"), r.precisionKeys());
+    Variant bin = r.variants().get(3);
+    assertEquals("binary SNN, percentile 99.9", r.label(bin, "SNN"));
+    assertEquals("percentile 99.9", r.paramsLabel(bin, List.of()));
+    // a key crossed with binarize (cartesian) is not a precision key
+    assertEquals(List.of(), ExperimentResults.split(TestRows.percentileSweep()).get(0).precisionKeys());
+  }
 }

@@ -25,4 +25,16 @@ class PaperNumbersTest {
     assertEquals(69.05, PaperNumbers.IMAGENET_VGG15.fpAnn());
     assertEquals(64.4, PaperNumbers.IMAGENET_VGG15.binaryAnn());
   }
+
+  @Test
+  void deviationsNameOursAndThePapersValue() {
+    java.util.Map<String, String> ours = new java.util.HashMap<>(PaperNumbers.SETTINGS);
+    ours.put("convert.reset", "subtract"); // names compare without case
+    ours.put("normalize.samples", "3500.0"); // numbers by value
+    assertEquals(java.util.List.of(), PaperNumbers.deviations(ours));
+    ours.put("model.pooling", "max");
+    ours.remove("convert.encoding");
+    assertEquals(java.util.List.of("convert.encoding not recorded (paper: DIRECT)", "model.pooling = max (paper: avg)"),
+        PaperNumbers.deviations(ours));
+  }
 }

@@ -85,6 +85,64 @@ class ReportWriterTest {
     assertTrue(md.contains("working tree clean"), md);
   }
 
+  /**
+   * Full precision and binary trained with their own recipes (a linked sweep axis: param:train
+   * differs with param:binarize), three seeds each: one table row, mean ± std over the seeds.
+   */
+  @Test
+  void linkedRecipesShareARowWithMeanAndStdOverSeeds() throws Exception {
+    TestRows r = new TestRows("cifar100-vgg15ab");
+    TreeMap<String, String> fp = TestRows.params("binarize", "none", "train", "cifar100-fp");
+    TreeMap<String, String> bin = TestRows.params("binarize", "xnor-bwn", "train", "cifar100-binary");
+    double[] fpAnn = {0.64, 0.65, 0.66};
+    double[] binAnn = {0.60, 0.62, 0.64};
+    StringBuilder jobs = new StringBuilder();
+    for (int s = 0; s < 3; s++) {
+      r.scalar(fp, s, "ann-accuracy", fpAnn[s]).scalar(bin, s, "ann-accuracy", binAnn[s]);
+      r.scalar(fp, s, "snn-final-accuracy", fpAnn[s] - 0.01).scalar(bin, s, "snn-final-accuracy", binAnn[s] - 0.02);
+      jobs.append(s == 0 ? "" : ",").append(job(TestRows.variant(fp), s, "", paperSettings("avg")))
+          .append(',').append(job(TestRows.variant(bin), s, "xnor-bwn", paperSettings("avg")));
+    }
+    Path run = csv("linked", r.rows);
+    Files.writeString(run.resolve("provenance.json"), "{\"run\":{},\"jobs\":[" + jobs + "]}");
+    String md = read(writer.write(List.of(run), tmp.resolve("out")).markdown());
+    // mean ± sample std: FP 65.00 ± 1.00, binary 62.00 ± 2.00; SNN 1 and 2 pt lower
+    assertTrue(md.contains("| cifar100 | vgg15ab | - | 3 | 65.00 ± 1.00 | 62.00 ± 2.00 | 64.00 ± 1.00 | 60.00 ± 2.00 |"), md);
+    assertEquals(1, md.lines().filter(l -> l.startsWith("| cifar100 | vgg15ab |")).count(), md);
+    assertTrue(md.contains("Full precision and binary also differ in `train` (FP: cifar100-fp; binary: cifar100-binary)"), md);
+    assertTrue(md.contains("| ours − paper (pt) | +0.10 | −2.80 |"), md);
+    assertTrue(md.contains("Our model and conversion settings are the paper's"), md);
+  }
+
+  @Test
+  void comparisonNamesSettingsThatAreNotThePapers() throws Exception {
+    TestRows r = new TestRows("cifar100-vgg15ab-pooling");
+    TreeMap<String, String> fp = TestRows.params("binarize", "none", "model.pooling", "max");
+    TreeMap<String, String> bin = TestRows.params("binarize", "xnor-bwn", "model.pooling", "max");
+    r.scalar(fp, 0, "ann-accuracy", 0.6).scalar(bin, 0, "ann-accuracy", 0.58);
+    Path run = csv("pool", r.rows);
+    Files.writeString(run.resolve("provenance.json"), "{\"run\":{},\"jobs\":[" + job(TestRows.variant(fp), 0, "",
+        paperSettings("max")) + "," + job(TestRows.variant(bin), 0, "xnor-bwn", paperSettings("max")) + "]}");
+    String md = read(writer.write(List.of(run), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("**Not the paper's settings**, so the difference is not a like-for-like comparison: "
+        + "model.pooling = max (paper: avg)."), md);
+  }
+
+  /** The stages of a job with the paper's conversion settings and the given pooling, as provenance.json has them. */
+  private static String paperSettings(String pooling) {
+    return "{\"stage\":\"model\",\"plugin\":\"vgg15ab\",\"version\":\"1\",\"config\":{\"pooling\":\"" + pooling
+        + "\",\"poolBeforeRelu\":true,\"dropout\":0.1,\"head\":\"cifar\"}},"
+        + "{\"stage\":\"normalize\",\"plugin\":\"percentile\",\"version\":\"1\",\"config\":{\"percentile\":99.9,\"samples\":3500}},"
+        + "{\"stage\":\"convert\",\"plugin\":\"if-neuron\",\"version\":\"1\",\"config\":{\"reset\":\"SUBTRACT\",\"encoding\":\"DIRECT\"}}";
+  }
+
+  private static String job(String variant, long seed, String binarizer, String moreStages) {
+    String stages = "{\"stage\":\"dataset\",\"plugin\":\"cifar100\",\"version\":\"1\"},"
+        + (binarizer.isEmpty() ? "" : "{\"stage\":\"binarize\",\"plugin\":\"" + binarizer + "\",\"version\":\"1\"},")
+        + moreStages;
+    return "{\"variant\":\"" + variant + "\",\"seed\":" + seed + ",\"stages\":[" + stages + "]}";
+  }
+
   private static String job(String variant, String binarizer) {
     String stages = "{\"stage\":\"dataset\",\"plugin\":\"cifar100\",\"version\":\"1\"},"
         + "{\"stage\":\"model\",\"plugin\":\"vgg15ab\",\"version\":\"1\"}"

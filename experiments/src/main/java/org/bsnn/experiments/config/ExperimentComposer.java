@@ -22,6 +22,19 @@ import org.bsnn.api.stage.StageKind;
  * seeds}, {@code defaults} (group to option, or to a list of options for list groups), {@code
  * sweep} (override key to list of values) and one section per group with config overrides (for
  * list groups, one sub-section per option). An option named {@code none} disables a group.
+ *
+ * <p>A sweep axis whose values are all mappings is a <em>linked</em> axis: each value sets several
+ * keys together, e.g. the paper's full-precision and binary networks, each with its own training
+ * recipe, without the cartesian product pairing a binary network with the full-precision recipe:
+ * <pre>
+ * sweep:
+ *   precision:                                   # a label, not a key
+ *     - {binarize: none, train: cifar100-fp}
+ *     - {binarize: xnor-bwn, train: cifar100-binary}
+ * </pre>
+ * Every key of a linked value becomes a {@code param:} column, as for plain axes. A command-line
+ * {@code key=value} for one of its keys keeps only the values that agree with it (all of them, with
+ * that key dropped, when none does); {@code -m} cannot split a linked axis.
  */
 public final class ExperimentComposer {
 
@@ -48,7 +61,7 @@ public final class ExperimentComposer {
 
     String name = scalarString(root, "name", defaultName(file));
     String description = scalarString(root, "description", "");
-    Map<String, List<YamlNode>> sweep = sweepAxes(root, multirun);
+    List<SweepAxis> sweep = sweepAxes(root, multirun);
     List<Long> seeds = seeds(root);
     for (ConfigOverride o : cli) {
       if (o.head().equals("name")) {
@@ -56,9 +69,8 @@ public final class ExperimentComposer {
       } else if (o.head().equals("seed") || o.head().equals("seeds")) {
         seeds = seedList(o.value());
       }
-      if (sweep.remove(o.key()) != null) {
-        // an explicit value on the command line pins a swept key
-      }
+      // an explicit value on the command line pins a swept key
+      sweep = pin(sweep, o);
     }
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw new ConfigException(file + ": experiment name '" + name + "' must be letters, digits, '.', '_' or '-'");
@@ -82,7 +94,9 @@ public final class ExperimentComposer {
       }
     }
     Map<String, List<String>> sweepText = new LinkedHashMap<>();
-    sweep.forEach((k, v) -> sweepText.put(k, v.stream().map(n -> String.valueOf(n.plain())).toList()));
+    sweep.forEach(axis -> sweepText.put(axis.name(), axis.values().stream().map(v -> axis.linked()
+        ? String.join(";", v.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().plain()).toList())
+        : String.valueOf(v.get(axis.name()).plain())).toList()));
     return new ComposedExperiment(name, description, file, overrides, sweepText, seeds, jobs);
   }
 
@@ -288,8 +302,23 @@ public final class ExperimentComposer {
     throw new ConfigException(node.location() + ": '" + what + "' must be a mapping of keys to values");
   }
 
-  private static Map<String, List<YamlNode>> sweepAxes(YamlNode.MapNode root, List<String> multirun) {
-    Map<String, List<YamlNode>> axes = new LinkedHashMap<>();
+  /**
+   * One sweep axis: the values it takes, each a set of keys and their values (one key for a plain
+   * axis, several for a linked one).
+   *
+   * @param name the key (plain axis) or label (linked axis) as written
+   * @param linked whether the values are mappings of several keys
+   * @param values the points of the axis, keys in file order
+   * @param location where the axis is written
+   */
+  private record SweepAxis(String name, boolean linked, List<Map<String, YamlNode>> values, SourceLocation location) {
+    boolean sets(String key) {
+      return values.stream().anyMatch(v -> v.containsKey(key));
+    }
+  }
+
+  private static List<SweepAxis> sweepAxes(YamlNode.MapNode root, List<String> multirun) {
+    List<SweepAxis> axes = new ArrayList<>();
     YamlNode sweep = root.entries().get("sweep");
     if (sweep != null) {
       YamlNode.MapNode map = asMap(sweep, "sweep");
@@ -297,7 +326,14 @@ public final class ExperimentComposer {
         if (!(values instanceof YamlNode.ListNode list) || list.items().isEmpty()) {
           throw new ConfigException(values.location() + ": sweep '" + key + "' needs a non-empty list of values");
         }
-        axes.put(key, list.items());
+        long maps = list.items().stream().filter(i -> i instanceof YamlNode.MapNode).count();
+        if (maps == 0) {
+          List<Map<String, YamlNode>> points = new ArrayList<>();
+          list.items().forEach(item -> points.add(Map.of(key, item)));
+          axes.add(new SweepAxis(key, false, points, map.keyLocations().get(key)));
+        } else {
+          axes.add(linkedAxis(key, list, maps, map.keyLocations().get(key)));
+        }
       });
     }
     for (String arg : multirun) {
@@ -305,32 +341,131 @@ public final class ExperimentComposer {
       if (eq <= 0) {
         throw new ConfigException("sweep '-m " + arg + "' must look like key=a,b,c");
       }
+      String key = arg.substring(0, eq);
       SourceLocation at = SourceLocation.commandLine("-m " + arg);
-      List<YamlNode> values = new ArrayList<>();
+      for (SweepAxis axis : axes) {
+        if (axis.linked() && axis.sets(key)) {
+          throw new ConfigException(at + ": '" + key + "' is part of the linked sweep axis '" + axis.name() + "' ("
+              + axis.location() + "), which -m cannot split; pin it with " + key + "=<value> or edit the file");
+        }
+      }
+      List<Map<String, YamlNode>> points = new ArrayList<>();
       for (String v : arg.substring(eq + 1).split(",")) {
-        values.add(YamlReader.parseValue(v.trim(), at));
+        points.add(Map.of(key, YamlReader.parseValue(v.trim(), at)));
       }
-      axes.remove(arg.substring(0, eq));
-      axes.put(arg.substring(0, eq), values);
+      // replace the file's axis in place, so the variant names keep the file's key order
+      SweepAxis replacement = new SweepAxis(key, false, points, at);
+      int i = axes.indexOf(axes.stream().filter(a -> !a.linked() && a.name().equals(key)).findFirst().orElse(null));
+      if (i >= 0) {
+        axes.set(i, replacement);
+      } else {
+        axes.add(replacement);
+      }
     }
-    axes.keySet().forEach(key -> {
-      String head = key.split("\\.")[0];
-      if (StageKind.ofGroup(head).isEmpty()) {
-        throw new ConfigException("sweep key '" + key + "' must start with a group: " + String.join(", ", StageKind.groups()));
+    java.util.Set<String> swept = new java.util.HashSet<>();
+    for (SweepAxis axis : axes) {
+      for (String key : axis.values().get(0).keySet()) {
+        String head = key.split("\\.")[0];
+        if (StageKind.ofGroup(head).isEmpty()) {
+          throw new ConfigException("sweep key '" + key + "' must start with a group: " + String.join(", ", StageKind.groups()));
+        }
+        if (!swept.add(key)) {
+          throw new ConfigException(axis.location() + ": sweep key '" + key + "' is set by two sweep axes; "
+              + "give each key one axis (a linked axis for keys that change together)");
+        }
       }
-    });
+    }
     return axes;
   }
 
-  private static List<Map<String, YamlNode>> cartesian(Map<String, List<YamlNode>> axes) {
+  /** A linked axis: every value a mapping of the same keys to values. */
+  private static SweepAxis linkedAxis(String name, YamlNode.ListNode list, long maps, SourceLocation at) {
+    if (maps != list.items().size()) {
+      throw new ConfigException(list.location() + ": sweep '" + name + "' mixes mappings and plain values; "
+          + "give either a list of values (a plain axis) or a list of mappings of keys to values (a linked axis)");
+    }
+    if (StageKind.ofGroup(name.split("\\.")[0]).isPresent()) {
+      throw new ConfigException(at + ": linked sweep axis '" + name + "' is named like a key; its name is a label "
+          + "(e.g. 'precision') and its values say which keys they set, e.g. [{binarize: none, train: sgd}, ...]");
+    }
+    List<Map<String, YamlNode>> points = new ArrayList<>();
+    List<String> keys = null;
+    for (YamlNode item : list.items()) {
+      YamlNode.MapNode m = (YamlNode.MapNode) item;
+      List<String> these = new ArrayList<>(m.entries().keySet());
+      if (these.isEmpty()) {
+        throw new ConfigException(item.location() + ": a value of linked sweep axis '" + name + "' sets no key");
+      }
+      if (keys == null) {
+        keys = these;
+      } else if (!new java.util.HashSet<>(keys).equals(new java.util.HashSet<>(these))) {
+        throw new ConfigException(item.location() + ": every value of linked sweep axis '" + name
+            + "' must set the same keys; the first sets " + keys + ", this one " + these);
+      }
+      Map<String, YamlNode> point = new LinkedHashMap<>();
+      for (String k : keys) {
+        YamlNode v = m.entries().get(k);
+        if (v instanceof YamlNode.MapNode) {
+          throw new ConfigException(v.location() + ": '" + k + "' in linked sweep axis '" + name
+              + "' must be a value, not a mapping; write nested keys with dots, e.g. train.learningRate");
+        }
+        point.put(k, v);
+      }
+      points.add(point);
+    }
+    return new SweepAxis(name, true, points, at);
+  }
+
+  /**
+   * The axes after a command-line override: a plain axis of the same key is dropped; a linked axis
+   * setting the key keeps the values that agree with the override, or, when none does, all values
+   * without that key.
+   */
+  private static List<SweepAxis> pin(List<SweepAxis> axes, ConfigOverride o) {
+    List<SweepAxis> out = new ArrayList<>();
+    for (SweepAxis axis : axes) {
+      if (!axis.sets(o.key())) {
+        out.add(axis);
+      } else if (axis.linked()) {
+        Object pinned = o.value().plain();
+        List<Map<String, YamlNode>> agree = axis.values().stream()
+            .filter(v -> String.valueOf(v.get(o.key()).plain()).equals(String.valueOf(pinned))).toList();
+        List<Map<String, YamlNode>> kept = new ArrayList<>();
+        if (!agree.isEmpty()) {
+          kept.addAll(agree);
+        } else {
+          for (Map<String, YamlNode> v : axis.values()) {
+            Map<String, YamlNode> w = new LinkedHashMap<>(v);
+            w.remove(o.key());
+            boolean seen = kept.stream().anyMatch(k -> plain(k).equals(plain(w)));
+            if (!w.isEmpty() && !seen) {
+              kept.add(w);
+            }
+          }
+        }
+        if (!kept.isEmpty()) {
+          out.add(new SweepAxis(axis.name(), true, kept, axis.location()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> plain(Map<String, YamlNode> point) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    point.forEach((k, v) -> out.put(k, v.plain()));
+    return out;
+  }
+
+  private static List<Map<String, YamlNode>> cartesian(List<SweepAxis> axes) {
     List<Map<String, YamlNode>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, List<YamlNode>> axis : axes.entrySet()) {
+    for (SweepAxis axis : axes) {
       List<Map<String, YamlNode>> next = new ArrayList<>();
       for (Map<String, YamlNode> p : points) {
-        for (YamlNode v : axis.getValue()) {
+        for (Map<String, YamlNode> v : axis.values()) {
           Map<String, YamlNode> q = new LinkedHashMap<>(p);
-          q.put(axis.getKey(), v);
+          q.putAll(v);
           next.add(q);
         }
       }

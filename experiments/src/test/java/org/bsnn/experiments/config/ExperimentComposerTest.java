@@ -80,9 +80,69 @@ class ExperimentComposerTest {
   void commandLineSweepReplacesTheFileAxisAndAnExplicitValuePinsIt() throws IOException {
     String yaml = "defaults: {normalize: paper}\nsweep:\n  normalize.percentile: [99.0, 99.9]\n";
     assertEquals(3, compose(yaml, List.of(), List.of("normalize.percentile=90,95,99")).jobs().size());
+    // replaced in place: variant names keep the file's key order
+    String two = yaml + "  binarize: [none, xnor-bwn]\n";
+    assertEquals("normalize.percentile=95;binarize=none",
+        compose(two, List.of(), List.of("normalize.percentile=90,95")).jobs().get(2).variant());
     ComposedExperiment pinned = compose(yaml, List.of("normalize.percentile=97.5"), List.of());
     assertEquals(1, pinned.jobs().size());
     assertEquals(97.5, value(pinned.jobs().get(0), StageKind.NORMALIZE, "percentile"));
+  }
+
+  private static final String LINKED = "seeds: [0, 1]\ndefaults: {normalize: paper, train: sgd}\nsweep:\n"
+      + "  precision:\n"
+      + "    - {binarize: none, train: sgd, train.learningRate: 0.05}\n"
+      + "    - {binarize: xnor-bwn, train: adam, train.learningRate: 0.0005}\n"
+      + "  normalize.percentile: [99.0, 99.9]\n";
+
+  @Test
+  void linkedAxisSetsItsKeysTogetherWithoutTheCartesianProduct() throws IOException {
+    ComposedExperiment e = compose(LINKED, List.of(), List.of());
+    // 2 linked values x 2 percentiles x 2 seeds; a cartesian product of binarize and train would give 16
+    assertEquals(8, e.jobs().size());
+    for (JobSpec job : e.jobs()) {
+      boolean binary = !job.of(StageKind.BINARIZE).isEmpty();
+      assertEquals(binary ? "adam" : "sgd", job.of(StageKind.TRAIN).get(0).plugin(), job.variant());
+      assertEquals(binary ? 0.0005 : 0.05, value(job, StageKind.TRAIN, "learningRate"), job.variant());
+      assertEquals(binary ? "xnor-bwn" : "none", job.params().get("binarize"));
+      assertEquals(binary ? "adam" : "sgd", job.params().get("train"));
+    }
+    assertEquals("binarize=xnor-bwn;train=adam;train.learningRate=5.0E-4;normalize.percentile=99.9",
+        e.jobs().get(7).variant());
+    assertEquals(e.jobs().get(6).variant(), e.jobs().get(7).variant(), "seeds share the variant");
+    assertEquals(List.of("binarize=none;train=sgd;train.learningRate=0.05",
+        "binarize=xnor-bwn;train=adam;train.learningRate=5.0E-4"), e.sweep().get("precision"));
+  }
+
+  @Test
+  void pinningAKeyOfALinkedAxisKeepsTheValuesThatAgree() throws IOException {
+    ComposedExperiment fp = compose(LINKED, List.of("binarize=none"), List.of());
+    assertEquals(4, fp.jobs().size());
+    assertTrue(fp.jobs().stream().allMatch(j -> j.of(StageKind.TRAIN).get(0).plugin().equals("sgd")));
+    // no value agrees: the command line wins and the axis sweeps its remaining keys
+    ComposedExperiment sign = compose(LINKED, List.of("binarize=sign"), List.of());
+    assertEquals(8, sign.jobs().size());
+    assertTrue(sign.jobs().stream().allMatch(j -> j.of(StageKind.BINARIZE).get(0).plugin().equals("sign")
+        && !j.params().containsKey("binarize")));
+  }
+
+  @Test
+  void malformedLinkedAxesNameTheLineAndTheRule() throws IOException {
+    ConfigException differentKeys = assertThrows(ConfigException.class, () -> compose(
+        "sweep:\n  precision:\n    - {binarize: none, train: sgd}\n    - {binarize: xnor-bwn}\n", List.of(), List.of()));
+    assertTrue(differentKeys.getMessage().contains("exp.yaml:4") && differentKeys.getMessage().contains("same keys"),
+        differentKeys.getMessage());
+    ConfigException mixed = assertThrows(ConfigException.class, () -> compose(
+        "sweep:\n  precision: [none, {binarize: xnor-bwn}]\n", List.of(), List.of()));
+    assertTrue(mixed.getMessage().contains("mixes mappings and plain values"), mixed.getMessage());
+    ConfigException twice = assertThrows(ConfigException.class, () -> compose(
+        "sweep:\n  binarize: [none, sign]\n  precision:\n    - {binarize: none}\n", List.of(), List.of()));
+    assertTrue(twice.getMessage().contains("exp.yaml:3") && twice.getMessage().contains("set by two sweep axes"),
+        twice.getMessage());
+    ConfigException split = assertThrows(ConfigException.class,
+        () -> compose(LINKED, List.of(), List.of("binarize=none,sign")));
+    assertTrue(split.getMessage().contains("linked sweep axis 'precision'") && split.getMessage().contains("exp.yaml:4"),
+        split.getMessage());
   }
 
   @Test
