@@ -1,5 +1,7 @@
 package org.bsnn.api.network;
 
+import static org.bsnn.api.network.PythonScript.assumeNumpy;
+import static org.bsnn.api.network.PythonScript.python;
 import static org.bsnn.api.network.TestArrays.positive;
 import static org.bsnn.api.network.TestArrays.randn;
 import static org.bsnn.api.network.TestArrays.signs;
@@ -21,12 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bsnn.api.util.UserFacingException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -337,37 +337,6 @@ class NetworkIOTest {
       out.add(bias);
     }
     return out;
-  }
-
-  private static void assumeNumpy() {
-    boolean ok;
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      ok = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ok = false;
-    }
-    Assumptions.assumeTrue(ok, "python3 with numpy is not available");
-  }
-
-  private static Script python(String... lines) {
-    return new Script(String.join("\n", lines));
-  }
-
-  private record Script(String source) {
-    void run(Path... args) throws IOException, InterruptedException {
-      List<String> cmd = new ArrayList<>(List.of("python3", "-c", source));
-      for (Path a : args) {
-        cmd.add(a.toString());
-      }
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");
-      assertEquals(0, p.exitValue(), "python failed:\n" + out);
-    }
   }
 
   /** A second, different network: flatten then dense. */

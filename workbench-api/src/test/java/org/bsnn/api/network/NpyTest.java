@@ -1,5 +1,7 @@
 package org.bsnn.api.network;
 
+import static org.bsnn.api.network.PythonScript.assumeNumpy;
+import static org.bsnn.api.network.PythonScript.python;
 import static org.bsnn.api.network.TestArrays.arange;
 import static org.bsnn.api.network.TestArrays.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,12 +15,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bsnn.api.util.UserFacingException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -218,37 +217,5 @@ class NpyTest {
     out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) text.length).put(text).put(data.array());
     Files.write(f, out.array());
     return f;
-  }
-
-  private static void assumeNumpy() {
-    boolean ok;
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      ok = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ok = false;
-    }
-    Assumptions.assumeTrue(ok, "python3 with numpy is not available");
-  }
-
-  /** A python3 script given as lines; run(args) fails the test unless it exits with 0. */
-  private static Script python(String... lines) {
-    return new Script(String.join("\n", lines));
-  }
-
-  private record Script(String source) {
-    void run(Path... args) throws IOException, InterruptedException {
-      List<String> cmd = new ArrayList<>(List.of("python3", "-c", source));
-      for (Path a : args) {
-        cmd.add(a.toString());
-      }
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");
-      assertEquals(0, p.exitValue(), "python failed:\n" + out);
-    }
   }
 }
