@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
-import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataStatus.ChecksumState;
+import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.datasets.Sha256;
-import org.bsnn.datasets.TestContext;
 import org.bsnn.datasets.fetch.TarWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class Cifar10SourceTest {
   @Test
   void readsGeneratedFilesInFileOrderAcrossBatches() throws Exception {
     Path dir = CifarFiles.cifar10(root, 3, 4);
-    TestContext ctx = new TestContext(root);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", root);
     Dataset d = new Cifar10Source(config(root, 2, false)).open(ctx);
     assertEquals(13, d.train().size());
     assertEquals(2, d.validation().orElseThrow().size());
@@ -56,7 +56,7 @@ class Cifar10SourceTest {
       assertArrayEquals(a.features().data().asFloat(), b.features().data().asFloat());
     }
     assertEquals(Sha256.ofFile(dir.resolve("test_batch.bin")), d.info().checksums().get("test_batch.bin"));
-    assertEquals(d.info().checksums(), ctx.provenance.get("checksums"));
+    assertEquals(d.info().checksums(), ctx.recordedProvenance().get("checksums"));
     DataStatus s = new Cifar10Source(config(root, 0, false)).status();
     assertTrue(s.ready());
     assertEquals(ChecksumState.NOT_RECORDED, s.files().get(0).state());

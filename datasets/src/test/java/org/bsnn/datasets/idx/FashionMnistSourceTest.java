@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
-import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataStatus.ChecksumState;
+import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
-import org.bsnn.datasets.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class FashionMnistSourceTest {
   @Test
   void realTrainingSliceHasTheKnownLabelsAndPixels() {
     FashionMnistSource source = RealData.fashion(RealData.fashionConfig(5000, 1000, 1000));
-    TestContext ctx = new TestContext(tmp);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", tmp);
     Dataset d = source.open(ctx);
 
     assertEquals(1000, d.train().size());
@@ -81,10 +81,10 @@ class FashionMnistSourceTest {
     assertArrayEquals(new int[] {107, 105, 111, 93, 115, 87, 97, 95, 95, 95}, th);
 
     @SuppressWarnings("unchecked")
-    Map<String, String> sums = (Map<String, String>) ctx.provenance.get("checksums");
+    Map<String, String> sums = (Map<String, String>) ctx.recordedProvenance().get("checksums");
     assertEquals("b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7", sums.get("train-images-idx3-ubyte.gz"));
     assertEquals(sums, d.info().checksums());
-    assertTrue(ctx.provenance.containsKey("preprocessing"));
+    assertTrue(ctx.recordedProvenance().containsKey("preprocessing"));
     assertEquals(0.2860, ((java.util.List<?>) d.info().preprocessing().get("mean")).get(0));
   }
 
@@ -108,7 +108,7 @@ class FashionMnistSourceTest {
     DataStatus s = source.status();
     assertEquals(ChecksumState.MISSING, s.files().get(0).state());
     assertTrue(s.howToGet().contains("./bsnn data fetch fashion-mnist"), s.howToGet());
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> source.open(new TestContext(tmp)));
+    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> source.open(new TestRunContext(0, "test", "test", tmp)));
     assertTrue(e.getMessage().contains(tmp.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz").toString()),
         e.getMessage());
     assertTrue(e.getMessage().contains("./bsnn data fetch fashion-mnist"), e.getMessage());

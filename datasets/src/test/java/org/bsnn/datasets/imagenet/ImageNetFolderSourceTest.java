@@ -17,11 +17,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
-import org.bsnn.datasets.TestContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +77,7 @@ class ImageNetFolderSourceTest {
 
   @Test
   void classesAreSortedFoldersAndOrderInterleavesThem() {
-    TestContext ctx = new TestContext(root);
+    TestRunContext ctx = new TestRunContext(0, "test", "test", root);
     Dataset d = new ImageNetFolderSource(config(root, 16, 12)).open(ctx);
     assertEquals(List.of("ant", "bee", "cat"), d.info().classNames());
     assertArrayEquals(new long[] {3, 12, 12}, d.info().imageShape());
@@ -88,7 +88,7 @@ class ImageNetFolderSourceTest {
     // round 0: a1, b1, c1; round 1: a2, c2; round 2: a3
     assertEquals(List.of(0, 1, 2, 0, 2, 0), labels);
     assertEquals(2, d.info().checksums().size());
-    assertTrue(ctx.provenance.containsKey("preprocessing"));
+    assertTrue(ctx.recordedProvenance().containsKey("preprocessing"));
   }
 
   @Test
