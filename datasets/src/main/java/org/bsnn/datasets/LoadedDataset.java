@@ -1,5 +1,7 @@
 package org.bsnn.datasets;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.data.Dataset;
@@ -68,6 +70,15 @@ public final class LoadedDataset implements Dataset {
   @Override
   public LoaderSplit test() {
     return test;
+  }
+
+  /** The provenance entry "splits": image counts of train, validation (0 when none) and test. */
+  public Map<String, Object> splitSizes() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("train", train.size());
+    m.put("validation", validation == null ? 0 : validation.size());
+    m.put("test", test.size());
+    return m;
   }
 
   @Override

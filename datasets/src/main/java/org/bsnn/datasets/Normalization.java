@@ -111,6 +111,17 @@ public record Normalization(List<Double> mean, List<Double> std, String source) 
     return m;
   }
 
+  /**
+   * The provenance entry "preprocessing" of a dataset whose images are evaluated in file order:
+   * {@link #describe()}, then the training augmentation, then the evaluation order.
+   */
+  public Map<String, Object> describeFileOrder(PadCropFlip trainAugmentation) {
+    Map<String, Object> m = describe();
+    m.put("trainAugmentation", trainAugmentation.describe());
+    m.put("evaluation", "file order, no augmentation");
+    return m;
+  }
+
   @Override
   public String toString() {
     return "mean " + mean + ", std " + std + " (" + source + ")";

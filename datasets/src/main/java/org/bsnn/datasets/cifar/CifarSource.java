@@ -3,7 +3,6 @@ package org.bsnn.datasets.cifar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -173,20 +172,14 @@ public abstract class CifarSource implements DatasetSource {
     for (String name : format.allFiles()) {
       checksums.put(name, Sha256.ofFile(dir.resolve(name)));
     }
-    Map<String, Object> pre = new LinkedHashMap<>(norm.describe());
-    pre.put("trainAugmentation", o.augmentation().describe());
-    pre.put("evaluation", "file order, no augmentation");
+    Map<String, Object> pre = norm.describeFileOrder(o.augmentation());
     DatasetInfo info = new DatasetInfo(datasetName(), 3, 32, 32, names, checksums, pre);
     LoadedDataset d = LoadedDataset.of(info, train, test, o.validation(), o.trainLimit(), o.testLimit());
     if (context != null) {
       context.provenance("checksums", checksums);
       context.provenance("dataDir", dir.toString());
       context.provenance("preprocessing", pre);
-      Map<String, Object> splits = new LinkedHashMap<>();
-      splits.put("train", d.train().size());
-      splits.put("validation", d.validation().map(s -> s.size()).orElse(0));
-      splits.put("test", d.test().size());
-      context.provenance("splits", splits);
+      context.provenance("splits", d.splitSizes());
     }
     return d;
   }

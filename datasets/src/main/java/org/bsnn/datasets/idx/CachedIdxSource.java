@@ -3,7 +3,6 @@ package org.bsnn.datasets.idx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,13 +164,8 @@ public abstract class CachedIdxSource implements DatasetSource {
     ByteImages testImages =
         new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns()).normalize(norm);
 
-    Map<String, String> checksums = new TreeMap<>();
-    for (FileStatus f : status.files()) {
-      checksums.put(Path.of(f.path()).getFileName().toString(), f.sha256());
-    }
-    Map<String, Object> preprocessing = new LinkedHashMap<>(norm.describe());
-    preprocessing.put("trainAugmentation", options.augmentation().describe());
-    preprocessing.put("evaluation", "file order, no augmentation");
+    Map<String, String> checksums = fileChecksums(status);
+    Map<String, Object> preprocessing = norm.describeFileOrder(options.augmentation());
     DatasetInfo info =
         new DatasetInfo(id, 1, train.rows(), train.columns(), classNames(), checksums, preprocessing);
     LoadedDataset dataset =
@@ -184,7 +178,7 @@ public abstract class CachedIdxSource implements DatasetSource {
       context.provenance("checksums", all);
       context.provenance("dataDir", dir().toString());
       context.provenance("preprocessing", preprocessing);
-      context.provenance("splits", splitSizes(dataset));
+      context.provenance("splits", dataset.splitSizes());
       if (!unverified.isEmpty()) {
         context.provenance("unverifiedFiles", unverified);
       }
@@ -193,12 +187,13 @@ public abstract class CachedIdxSource implements DatasetSource {
     return dataset;
   }
 
-  static Map<String, Object> splitSizes(LoadedDataset d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("train", d.train().size());
-    m.put("validation", d.validation().map(s -> s.size()).orElse(0));
-    m.put("test", d.test().size());
-    return m;
+  /** File name to SHA-256 of the files of a status, sorted by name (the provenance entry "checksums"). */
+  static Map<String, String> fileChecksums(DataStatus status) {
+    Map<String, String> checksums = new TreeMap<>();
+    for (FileStatus f : status.files()) {
+      checksums.put(Path.of(f.path()).getFileName().toString(), f.sha256());
+    }
+    return checksums;
   }
 
   private String missingMessage(DataStatus status) {

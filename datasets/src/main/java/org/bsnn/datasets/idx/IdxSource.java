@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataStatus.FileStatus;
@@ -154,13 +153,8 @@ public final class IdxSource implements DatasetSource {
     ByteImages testImages =
         new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns()).normalize(norm);
 
-    Map<String, String> checksums = new TreeMap<>();
-    for (FileStatus f : status.files()) {
-      checksums.put(Path.of(f.path()).getFileName().toString(), f.sha256());
-    }
-    Map<String, Object> preprocessing = new LinkedHashMap<>(norm.describe());
-    preprocessing.put("trainAugmentation", config.augmentation().describe());
-    preprocessing.put("evaluation", "file order, no augmentation");
+    Map<String, String> checksums = CachedIdxSource.fileChecksums(status);
+    Map<String, Object> preprocessing = norm.describeFileOrder(config.augmentation());
     DatasetInfo info = new DatasetInfo(config.name(), 1, train.rows(), train.columns(), names, checksums, preprocessing);
     LoadedDataset dataset =
         LoadedDataset.of(info, trainImages, testImages, config.validation(), config.trainLimit(), config.testLimit());
@@ -172,7 +166,7 @@ public final class IdxSource implements DatasetSource {
       }
       context.provenance("files", files);
       context.provenance("preprocessing", preprocessing);
-      context.provenance("splits", CachedIdxSource.splitSizes(dataset));
+      context.provenance("splits", dataset.splitSizes());
       if (!unverified.isEmpty()) {
         context.provenance("unverifiedFiles", unverified);
       }

@@ -113,11 +113,7 @@ public final class ImageNetFolderSource implements DatasetSource {
       context.provenance("checksums", checksums);
       context.provenance("dataDir", root().toString());
       context.provenance("preprocessing", pre);
-      Map<String, Object> splits = new LinkedHashMap<>();
-      splits.put("train", d.train().size());
-      splits.put("validation", d.validation().map(s -> s.size()).orElse(0));
-      splits.put("test", d.test().size());
-      context.provenance("splits", splits);
+      context.provenance("splits", d.splitSizes());
     }
     return d;
   }
