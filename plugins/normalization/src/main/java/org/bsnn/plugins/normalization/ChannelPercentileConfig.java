@@ -18,14 +18,6 @@ public record ChannelPercentileConfig(
 
   /** Validates ranges. */
   public ChannelPercentileConfig {
-    if (!(percentile > 0 && percentile <= 100)) {
-      throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
-    }
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
+    ConfigChecks.percentileCalibration(percentile, samples, batchSize);
   }
 }

@@ -14,11 +14,7 @@ public record MaxActivationConfig(
 
   /** Validates ranges. */
   public MaxActivationConfig {
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
+    ConfigChecks.atLeastOne("samples", samples);
+    ConfigChecks.atLeastOne("batchSize", batchSize);
   }
 }

@@ -26,18 +26,10 @@ public record SpikeBasedConfig(
 
   /** Validates ranges. */
   public SpikeBasedConfig {
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be >= 1, got " + samples);
-    }
-    if (timesteps < 1) {
-      throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
-    }
-    if (!(percentile > 0 && percentile <= 100)) {
-      throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
+    ConfigChecks.atLeastOne("samples", samples);
+    ConfigChecks.atLeastOne("timesteps", timesteps);
+    ConfigChecks.percentile(percentile);
+    ConfigChecks.atLeastOne("batchSize", batchSize);
     Objects.requireNonNull(reset, "reset");
     Objects.requireNonNull(encoding, "encoding");
   }
