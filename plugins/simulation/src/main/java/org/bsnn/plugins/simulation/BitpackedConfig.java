@@ -23,18 +23,8 @@ public record BitpackedConfig(
 
   /** Validates ranges. */
   public BitpackedConfig {
-    if (timesteps < 1) {
-      throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-    }
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0 (0 = available processors), got " + threads);
-    }
+    SimulatorChecks.common(timesteps, batchSize, limit);
+    SimulatorChecks.threads(threads);
     java.util.Objects.requireNonNull(kernel, "kernel");
   }
 }

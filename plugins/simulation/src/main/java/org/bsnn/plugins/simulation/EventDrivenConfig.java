@@ -21,18 +21,8 @@ public record EventDrivenConfig(
 
   /** Validates ranges. */
   public EventDrivenConfig {
-    if (timesteps < 1) {
-      throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-    }
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0 (0 = available processors), got " + threads);
-    }
+    SimulatorChecks.common(timesteps, batchSize, limit);
+    SimulatorChecks.threads(threads);
     if (!(denseAbove >= 0 && denseAbove <= 1)) {
       throw new IllegalArgumentException("denseAbove must be a fraction in [0, 1], got " + denseAbove);
     }

@@ -16,14 +16,6 @@ public record TimeSteppedConfig(
 
   /** Validates ranges. */
   public TimeSteppedConfig {
-    if (timesteps < 1) {
-      throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-    }
+    SimulatorChecks.common(timesteps, batchSize, limit);
   }
 }
