@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -88,12 +87,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DiffOptions options;
-    try {
-      options = new DiffOptions(atol, rtol, compareIdentity);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    DiffOptions options = CliOptions.build(spec, () -> new DiffOptions(atol, rtol, compareIdentity));
     Input inA = Input.resolve(a, "A");
     Input inB = Input.resolve(b, "B");
     List<ResultRow> rowsA = ResultsCsv.read(inA.csv());

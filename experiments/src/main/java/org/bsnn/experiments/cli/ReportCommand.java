@@ -12,7 +12,6 @@ import org.bsnn.figures.ResultsInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,12 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.setProperty("java.awt.headless", "true");
-    ReportWriter.Options options;
-    try {
-      options = new ReportWriter.Options(tolerance, latencyBudget);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    ReportWriter.Options options = CliOptions.build(spec, () -> new ReportWriter.Options(tolerance, latencyBudget));
     ResultsInput in = ResultsInput.load(runs);
     Path dir = FiguresCommand.outputDir(out, in, "report");
     Report report = new ReportWriter(options, new FigureCatalog()).write(in, dir);
