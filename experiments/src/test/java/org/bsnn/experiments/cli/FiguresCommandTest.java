@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +14,11 @@ import org.bsnn.api.results.ResultRow;
 import org.bsnn.api.results.ResultsCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FiguresCommandTest {
 
   @TempDir Path dir;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int run(String... args) {
-    CommandLine cli = BsnnCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  final CliRun cli = new CliRun();
 
   /** FP and binary, one seed, ANN accuracy and a 10-timestep SNN accuracy series. */
   static List<ResultRow> rows(String experiment, long seed) {
@@ -59,11 +48,11 @@ class FiguresCommandTest {
   @Test
   void defaultOutputIsTheRunsFiguresFolder() throws Exception {
     Path run = runDir(dir, "run", rows("exp", 0));
-    assertEquals(0, run("figures", run.toString()), err.toString());
+    assertEquals(0, cli.run("figures", run.toString()), cli.err());
     Path png = run.resolve("figures").resolve("exp_accuracy-vs-timestep.png");
     assertTrue(Files.isRegularFile(png));
     assertTrue(Files.isRegularFile(run.resolve("figures").resolve("exp_accuracy-vs-timestep.svg")));
-    assertTrue(out.toString().contains("1 figure (PNG 300 dpi + SVG) in " + run.resolve("figures")), out.toString());
+    assertTrue(cli.out().contains("1 figure (PNG 300 dpi + SVG) in " + run.resolve("figures")), cli.out());
   }
 
   @Test
@@ -71,17 +60,17 @@ class FiguresCommandTest {
     Path a = runDir(dir, "seed0", rows("exp", 0));
     Path b = runDir(dir, "seed1", rows("exp", 1));
     Path outDir = dir.resolve("paper-figures").resolve("quick");
-    assertEquals(0, run("figures", a.toString(), b.resolve("results.csv").toString(), "--out", outDir.toString()),
-        err.toString());
+    assertEquals(0, cli.run("figures", a.toString(), b.resolve("results.csv").toString(), "--out", outDir.toString()),
+        cli.err());
     byte[] first = Files.readAllBytes(outDir.resolve("exp_accuracy-vs-timestep.svg"));
-    assertEquals(0, run("figures", a.toString(), b.toString(), "--out", outDir.toString()), err.toString());
+    assertEquals(0, cli.run("figures", a.toString(), b.toString(), "--out", outDir.toString()), cli.err());
     assertArrayEquals(first, Files.readAllBytes(outDir.resolve("exp_accuracy-vs-timestep.svg")));
   }
 
   @Test
   void missingInputIsExitCode2() {
-    assertEquals(BsnnCli.BAD_INPUT, run("figures", dir.resolve("nope").toString()));
-    assertTrue(err.toString().contains("does not exist"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("figures", dir.resolve("nope").toString()));
+    assertTrue(cli.err().contains("does not exist"), cli.err());
   }
 
   @Test
@@ -89,9 +78,9 @@ class FiguresCommandTest {
     TreeMap<String, String> p = new TreeMap<>();
     Path run = runDir(dir, "run", List.of(new ResultRow("exp", "base", 0, "evaluate", "ann-accuracy",
         OptionalInt.empty(), 0.9, "fraction", "r", "c", "v", p)));
-    assertEquals(BsnnCli.BAD_INPUT, run("figures", run.toString()));
-    assertTrue(err.toString().contains("holds none of the metrics a figure needs"), err.toString());
-    assertTrue(err.toString().contains("accuracy-vs-timestep: the series snn-accuracy"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("figures", run.toString()));
+    assertTrue(cli.err().contains("holds none of the metrics a figure needs"), cli.err());
+    assertTrue(cli.err().contains("accuracy-vs-timestep: the series snn-accuracy"), cli.err());
     assertTrue(Files.notExists(run.resolve("figures")));
   }
 
@@ -99,13 +88,13 @@ class FiguresCommandTest {
   void severalRunsNeedOut() throws Exception {
     Path a = runDir(dir, "seed0", rows("exp", 0));
     Path b = runDir(dir, "seed1", rows("exp", 1));
-    assertEquals(BsnnCli.BAD_INPUT, run("figures", a.toString(), b.toString()));
-    assertTrue(err.toString().contains("--out DIR"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("figures", a.toString(), b.toString()));
+    assertTrue(cli.err().contains("--out DIR"), cli.err());
   }
 
   @Test
   void noArgumentIsAUsageError() {
-    assertEquals(2, run("figures"));
-    assertTrue(err.toString().contains("Missing required parameter"), err.toString());
+    assertEquals(2, cli.run("figures"));
+    assertTrue(cli.err().contains("Missing required parameter"), cli.err());
   }
 }

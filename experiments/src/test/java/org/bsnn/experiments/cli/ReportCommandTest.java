@@ -3,8 +3,6 @@ package org.bsnn.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,32 +19,23 @@ import org.bsnn.experiments.runner.ConsoleLog;
 import org.bsnn.experiments.runner.ExperimentRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
 
   @TempDir Path dir;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int run(String... args) {
-    CommandLine cli = BsnnCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  final CliRun cli = new CliRun();
 
   @Test
   void writesMarkdownHtmlAndFiguresIntoTheRunsReportFolder() throws Exception {
     Path run = FiguresCommandTest.runDir(dir, "run", FiguresCommandTest.rows("exp", 0));
-    assertEquals(0, run("report", run.toString()), err.toString());
+    assertEquals(0, cli.run("report", run.toString()), cli.err());
     Path md = run.resolve("report").resolve("report.md");
     assertTrue(Files.isRegularFile(run.resolve("report").resolve("report.html")));
     assertTrue(Files.isRegularFile(run.resolve("report").resolve("figures").resolve("exp_accuracy-vs-timestep.png")));
     String text = Files.readString(md);
     assertTrue(text.contains("| ? | ? | - | 1 | 90.00 | 88.00 | 87.00 | 87.00 |"), text);
     assertTrue(text.contains("**Does not hold at this scale:** Claim 1"), text);
-    assertTrue(out.toString().contains(md.toString()), out.toString());
+    assertTrue(cli.out().contains(md.toString()), cli.out());
   }
 
   @Test
@@ -55,8 +44,8 @@ class ReportCommandTest {
     Path a = FiguresCommandTest.runDir(dir, "seed0", both);
     Path b = FiguresCommandTest.runDir(dir, "seed1", FiguresCommandTest.rows("exp", 1));
     Path outDir = dir.resolve("out");
-    assertEquals(0, run("report", a.toString(), b.toString(), "--out", outDir.toString(), "--tolerance", "5"),
-        err.toString());
+    assertEquals(0, cli.run("report", a.toString(), b.toString(), "--out", outDir.toString(), "--tolerance", "5"),
+        cli.err());
     String text = Files.readString(outDir.resolve("report.md"));
     assertTrue(text.contains("| ? | ? | - | 2 | 90.00 ± 0.00 | 88.00 ± 0.00 |"), text);
     assertTrue(text.contains("**Holds:** Claim 1"), text);
@@ -64,11 +53,11 @@ class ReportCommandTest {
 
   @Test
   void badInputIsExitCode2() throws Exception {
-    assertEquals(BsnnCli.BAD_INPUT, run("report", dir.resolve("missing").toString()));
-    assertTrue(err.toString().contains("does not exist"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("report", dir.resolve("missing").toString()));
+    assertTrue(cli.err().contains("does not exist"), cli.err());
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    assertEquals(BsnnCli.BAD_INPUT, run("report", empty.toString()));
-    assertTrue(err.toString().contains("has no results.csv"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("report", empty.toString()));
+    assertTrue(cli.err().contains("has no results.csv"), cli.err());
   }
 
   @Test
@@ -80,15 +69,15 @@ class ReportCommandTest {
       }
     }
     Path run = FiguresCommandTest.runDir(dir, "run", rows);
-    assertEquals(BsnnCli.BAD_INPUT, run("report", run.toString()));
-    assertTrue(err.toString().contains("has neither ann-accuracy nor snn-final-accuracy"), err.toString());
+    assertEquals(BsnnCli.BAD_INPUT, cli.run("report", run.toString()));
+    assertTrue(cli.err().contains("has neither ann-accuracy nor snn-final-accuracy"), cli.err());
   }
 
   @Test
   void negativeToleranceIsAUsageError() throws Exception {
     Path run = FiguresCommandTest.runDir(dir, "run", FiguresCommandTest.rows("exp", 0));
-    assertEquals(2, run("report", run.toString(), "--tolerance", "-1"));
-    assertTrue(err.toString().contains("tolerance must be >= 0"), err.toString());
+    assertEquals(2, cli.run("report", run.toString(), "--tolerance", "-1"));
+    assertTrue(cli.err().contains("tolerance must be >= 0"), cli.err());
   }
 
   /**
@@ -122,7 +111,7 @@ class ReportCommandTest {
     Path runDir = runner.run(runner.plan(file, List.of(), List.of())).runDirectory();
     List<ResultRow> rows = ResultsCsv.read(runDir.resolve("results.csv"));
 
-    assertEquals(0, run("report", runDir.toString()), err.toString());
+    assertEquals(0, cli.run("report", runDir.toString()), cli.err());
     String md = Files.readString(runDir.resolve("report").resolve("report.md"));
     String expected = "| test-blobs | mlp | - | 3 | " + meanStd(rows, "binarize=none", "ann-accuracy") + " | "
         + meanStd(rows, "binarize=xnor-bwn", "ann-accuracy") + " | " + meanStd(rows, "binarize=none", "snn-final-accuracy")
