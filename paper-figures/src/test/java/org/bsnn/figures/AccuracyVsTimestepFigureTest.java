@@ -19,10 +19,7 @@ class AccuracyVsTimestepFigureTest {
   @Test
   void rendersFpAndBinaryCurvesWithAnnReferencesStably() throws Exception {
     ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
-    assertTrue(figure.hasData(r));
-    List<Path> files = FigureAssertions.assertRendersStably(figure, r, tmp);
-    assertEquals(List.of("synth_accuracy-vs-timestep.png", "synth_accuracy-vs-timestep.svg"),
-        FigureAssertions.names(files));
+    List<Path> files = FigureAssertions.assertRendersStablyAs(figure, r, tmp, "synth_accuracy-vs-timestep");
     assertEquals(1916, FigureAssertions.pngWidth(files.get(0)), "460 pt at 300 dpi");
   }
 

@@ -19,10 +19,7 @@ class EnergyPerInferenceFigureTest {
   @Test
   void rendersStably() throws Exception {
     ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
-    assertTrue(figure.hasData(r));
-    List<Path> files = FigureAssertions.assertRendersStably(figure, r, tmp);
-    assertEquals(List.of("synth_energy-per-inference.png", "synth_energy-per-inference.svg"),
-        FigureAssertions.names(files));
+    FigureAssertions.assertRendersStablyAs(figure, r, tmp, "synth_energy-per-inference");
   }
 
   @Test

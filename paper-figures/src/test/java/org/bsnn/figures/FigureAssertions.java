@@ -46,6 +46,20 @@ final class FigureAssertions {
     return first;
   }
 
+  /**
+   * Checks that the figure has data in the results and renders them stably ({@link
+   * #assertRendersStably}) into exactly {@code <stem>.png} and {@code <stem>.svg}.
+   *
+   * @return the files of the first render
+   */
+  static List<Path> assertRendersStablyAs(Figure figure, ExperimentResults results, Path tmp, String stem)
+      throws IOException {
+    assertTrue(figure.hasData(results), "no data for " + figure.id());
+    List<Path> files = assertRendersStably(figure, results, tmp);
+    assertEquals(List.of(stem + ".png", stem + ".svg"), names(files));
+    return files;
+  }
+
   static List<String> names(List<Path> files) {
     List<String> out = new ArrayList<>();
     files.forEach(f -> out.add(f.getFileName().toString()));

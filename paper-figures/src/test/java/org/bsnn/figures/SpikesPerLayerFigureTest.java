@@ -2,7 +2,6 @@ package org.bsnn.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +18,7 @@ class SpikesPerLayerFigureTest {
   @Test
   void rendersStably() throws Exception {
     ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
-    assertTrue(figure.hasData(r));
-    List<Path> files = FigureAssertions.assertRendersStably(figure, r, tmp);
-    assertEquals(List.of("synth_spikes-per-layer.png", "synth_spikes-per-layer.svg"), FigureAssertions.names(files));
+    FigureAssertions.assertRendersStablyAs(figure, r, tmp, "synth_spikes-per-layer");
   }
 
   @Test
