@@ -48,9 +48,8 @@ public final class AccuracyVsTimestepFigure implements Figure {
       return List.of();
     }
     int seeds = results.seeds().size();
-    XYChart chart = FigureStyle.xyChart(results.experiment() + ": accuracy vs timestep"
-        + (seeds > 1 ? " (" + seeds + " seeds)" : ""), "timestep", "accuracy (%)");
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureStyle.percentTicks());
+    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs timestep"
+        + (seeds > 1 ? " (" + seeds + " seeds)" : ""), "timestep");
     Map<Variant, Color> colors = FigureStyle.variantColors(variants);
     int last = 0;
     for (Variant v : variants) {

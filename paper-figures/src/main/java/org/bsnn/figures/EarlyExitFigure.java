@@ -56,9 +56,7 @@ public final class EarlyExitFigure implements Figure {
       return List.of();
     }
     List<String> numeric = results.numericSweepKeys();
-    XYChart chart = FigureStyle.xyChart(results.experiment() + ": early exit", "mean timesteps used per input",
-        "accuracy (%)");
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureStyle.percentTicks());
+    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": early exit", "mean timesteps used per input");
     chart.getStyler().setAnnotationTextFont(FigureStyle.VALUE_FONT);
     chart.getStyler().setAnnotationTextFontColor(FigureStyle.BLACK);
     Map<String, List<Variant>> groups = ExperimentResults.group(variants, v -> results.label(v, "", numeric));

@@ -122,10 +122,9 @@ public final class EnergyPerInferenceFigure implements Figure {
         "energy per input (" + units[u] + ")");
     chart.getStyler().setStacked(true);
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+    FigureStyle.legendRight(chart);
     List<String> categories = new ArrayList<>(bars.keySet());
-    List<Color> colors = layerColors(layers.size());
+    List<Color> colors = FigureStyle.layerColors(layers.size());
     int i = 0;
     for (String layer : layers) {
       List<Double> y = new ArrayList<>();
@@ -137,26 +136,5 @@ public final class EnergyPerInferenceFigure implements Figure {
     }
     String caption = "Estimated energy per input, stacked by layer (bottom: first layer), in " + units[u] + ".";
     return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
-  }
-
-  /** The palette for up to eight layers; beyond, a ramp from dark blue to light, by depth. */
-  static List<Color> layerColors(int n) {
-    List<Color> out = new ArrayList<>();
-    if (n <= 8) {
-      for (int i = 0; i < n; i++) {
-        out.add(FigureStyle.color(i));
-      }
-      return out;
-    }
-    Color from = new Color(0x08306B);
-    Color to = new Color(0xC6DBEF);
-    for (int i = 0; i < n; i++) {
-      double t = (double) i / (n - 1);
-      out.add(new Color(
-          (int) Math.round(from.getRed() + t * (to.getRed() - from.getRed())),
-          (int) Math.round(from.getGreen() + t * (to.getGreen() - from.getGreen())),
-          (int) Math.round(from.getBlue() + t * (to.getBlue() - from.getBlue()))));
-    }
-    return out;
   }
 }

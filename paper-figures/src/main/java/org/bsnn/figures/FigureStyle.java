@@ -106,6 +106,11 @@ public final class FigureStyle {
   public static final Color[] HEAT_RAMP = {
       new Color(0xFFFFFF), new Color(0xD6EAF5), new Color(0x9ECAE1), new Color(0x56A0D3), new Color(0x2B7BBA)};
 
+  /** Dark end (first layer) of the layer ramp used when there are more layers than palette colours. */
+  public static final Color LAYER_RAMP_FROM = new Color(0x08306B);
+  /** Light end (last layer) of the layer ramp. */
+  public static final Color LAYER_RAMP_TO = new Color(0xC6DBEF);
+
   /** Number formats in figures do not depend on the default locale. */
   public static final Locale LOCALE = Locale.ROOT;
 
@@ -155,6 +160,30 @@ public final class FigureStyle {
     return full <= 1 && binary <= 1 && full + binary == variants.size();
   }
 
+  /**
+   * One colour per layer, by depth: the palette for up to eight layers; beyond, a ramp from dark
+   * blue ({@link #LAYER_RAMP_FROM}) to light ({@link #LAYER_RAMP_TO}).
+   */
+  public static java.util.List<Color> layerColors(int n) {
+    java.util.List<Color> out = new java.util.ArrayList<>();
+    if (n <= 8) {
+      for (int i = 0; i < n; i++) {
+        out.add(color(i));
+      }
+      return out;
+    }
+    Color from = LAYER_RAMP_FROM;
+    Color to = LAYER_RAMP_TO;
+    for (int i = 0; i < n; i++) {
+      double t = (double) i / (n - 1);
+      out.add(new Color(
+          (int) Math.round(from.getRed() + t * (to.getRed() - from.getRed())),
+          (int) Math.round(from.getGreen() + t * (to.getGreen() - from.getGreen())),
+          (int) Math.round(from.getBlue() + t * (to.getBlue() - from.getBlue()))));
+    }
+    return out;
+  }
+
   /** The colour with the given opacity (0-255). */
   public static Color translucent(Color c, int alpha) {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
@@ -185,6 +214,13 @@ public final class FigureStyle {
     return chart;
   }
 
+  /** A line chart of accuracy in percent (y axis "accuracy (%)", tick labels without decimals). */
+  public static XYChart accuracyChart(String title, String xTitle) {
+    XYChart chart = xyChart(title, xTitle, "accuracy (%)");
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(percentTicks());
+    return chart;
+  }
+
   /** A bar chart. */
   public static CategoryChart categoryChart(String title, String xTitle, String yTitle) {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -209,8 +245,7 @@ public final class FigureStyle {
     chart.getStyler().setValueFont(VALUE_FONT);
     chart.getStyler().setValueFontColor(BLACK);
     chart.getStyler().setDrawBorder(true);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    legendRight(chart);
     chart.getStyler().setXAxisLabelRotation(45);
     return chart;
   }
@@ -232,9 +267,14 @@ public final class FigureStyle {
       chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
       chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     } else {
-      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-      chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+      legendRight(chart);
     }
+  }
+
+  /** Puts the legend to the right of the plot, one entry per line. */
+  public static void legendRight(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
   }
 
   /** A second reference-line pattern (dash-dot), for a second model kind in black. */

@@ -50,8 +50,7 @@ public final class ParameterSweepFigure implements Figure {
 
   private NamedChart chart(ExperimentResults results, String key) {
     String shortKey = ExperimentResults.shortKey(key, results.varyingKeys());
-    XYChart chart = FigureStyle.xyChart(results.experiment() + ": accuracy vs " + shortKey, key, "accuracy (%)");
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureStyle.percentTicks());
+    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs " + shortKey, key);
     List<Variant> withData = results.variantsWith("snn-final-accuracy");
     Map<String, List<Variant>> groups = ExperimentResults.group(withData,
         v -> results.label(v, "", List.of(key)));

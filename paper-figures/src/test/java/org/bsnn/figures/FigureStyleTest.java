@@ -75,6 +75,25 @@ class FigureStyleTest {
     assertNotEquals(small.getStyler().getLegendLayout(), big.getStyler().getLegendLayout());
   }
 
+  @Test
+  void layersTakeThePaletteUpToEightThenARampFromDarkToLight() {
+    assertEquals(List.of(FigureStyle.color(0), FigureStyle.color(1), FigureStyle.color(2)), FigureStyle.layerColors(3));
+    List<Color> many = FigureStyle.layerColors(12);
+    assertEquals(12, many.size());
+    assertEquals(FigureStyle.LAYER_RAMP_FROM, many.get(0));
+    assertEquals(FigureStyle.LAYER_RAMP_TO, many.get(11));
+  }
+
+  @Test
+  void accuracyChartsArePercentWithoutDecimalsAndLegendsCanGoRight() {
+    XYChart chart = FigureStyle.accuracyChart("t", "x");
+    assertEquals("accuracy (%)", chart.getYAxisTitle());
+    assertEquals("85", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(85.0));
+    FigureStyle.legendRight(chart);
+    assertEquals(Styler.LegendPosition.OutsideE, chart.getStyler().getLegendPosition());
+    assertEquals(Styler.LegendLayout.Vertical, chart.getStyler().getLegendLayout());
+  }
+
   /** The x tick labels inside the axis range (XChart lays out a margin of ticks beyond it). */
   @SuppressWarnings("unchecked")
   static List<String> xTickLabels(XYChart chart) {
