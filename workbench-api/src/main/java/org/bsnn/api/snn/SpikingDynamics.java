@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerOps;
 import org.bsnn.api.network.Network;
@@ -41,15 +42,7 @@ public final class SpikingDynamics {
       try (INDArray spiking = v.gte(theta)) {
         fired = spiking.castTo(v.dataType());
       }
-      if (neuron.reset() == ResetMode.SUBTRACT) {
-        try (INDArray charge = fired.mul(theta)) {
-          v.subi(charge);
-        }
-      } else {
-        try (INDArray keep = fired.rsub(1.0)) {
-          v.muli(keep);
-        }
-      }
+      reset(v, fired, neuron.reset(), f -> f.mul(theta));
       return fired;
     }
     INDArray theta = aligned(threshold, v.rank()); // a view of the neuron's threshold: never closed
@@ -57,16 +50,24 @@ public final class SpikingDynamics {
         INDArray spiking = margin.gte(0)) { // INDArray has no gte(INDArray) in M2.1
       fired = spiking.castTo(v.dataType());
     }
-    if (neuron.reset() == ResetMode.SUBTRACT) {
-      try (INDArray charge = fired.mul(theta)) {
-        v.subi(charge);
+    reset(v, fired, neuron.reset(), f -> f.mul(theta));
+    return fired;
+  }
+
+  /**
+   * Resets the neurons that fired, in place: subtracts their charge ({@code charge} of the spikes:
+   * spikes times threshold) or sets them to zero.
+   */
+  private static void reset(INDArray v, INDArray fired, ResetMode mode, UnaryOperator<INDArray> charge) {
+    if (mode == ResetMode.SUBTRACT) {
+      try (INDArray c = charge.apply(fired)) {
+        v.subi(c);
       }
     } else {
       try (INDArray keep = fired.rsub(1.0)) {
         v.muli(keep);
       }
     }
-    return fired;
   }
 
   /**
