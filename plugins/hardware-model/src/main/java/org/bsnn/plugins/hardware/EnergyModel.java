@@ -44,7 +44,7 @@ public final class EnergyModel implements HardwareModel {
       out.add(new Measurement.Scalar("energy[ann][" + l.name() + "]", e, "pJ/inference"));
     }
     out.add(new Measurement.Scalar("energy[ann][total]", annTotal, "pJ/inference"));
-    if (evaluation.snn().isEmpty() || evaluation.trace().isEmpty() || evaluation.trace().get().samples() == 0) {
+    if (!SpikingCosts.simulated(evaluation)) {
       return out;
     }
     SpikingNetwork snn = evaluation.snn().get();

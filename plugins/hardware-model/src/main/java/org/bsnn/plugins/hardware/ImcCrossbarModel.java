@@ -79,7 +79,7 @@ public final class ImcCrossbarModel implements HardwareModel {
       out.add(new Measurement.Scalar("imc-arrays[binary-ann][total]", annArrays, "arrays"));
       out.add(new Measurement.Scalar("imc-energy[binary-ann][total]", annTotal, "pJ/inference"));
     }
-    if (evaluation.snn().isEmpty() || evaluation.trace().isEmpty() || evaluation.trace().get().samples() == 0) {
+    if (!SpikingCosts.simulated(evaluation)) {
       note(context, annArrays, 0);
       return out;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerOps;
+import org.bsnn.api.results.Evaluation;
 import org.bsnn.api.snn.Encoding;
 import org.bsnn.api.snn.Projection;
 import org.bsnn.api.snn.Propagation;
@@ -119,6 +120,11 @@ public final class SpikingCosts {
       out.put(node.name(), paths);
     }
     return out;
+  }
+
+  /** Whether the evaluation has a spiking network and a trace of at least one simulated sample. */
+  public static boolean simulated(Evaluation evaluation) {
+    return evaluation.snn().isPresent() && evaluation.trace().isPresent() && evaluation.trace().get().samples() > 0;
   }
 
   /** Whether any projection of the network has binary weights (a "binary SNN"). */

@@ -46,7 +46,7 @@ public final class SynapticOpsModel implements HardwareModel {
       out.add(new Measurement.Scalar("macs[ann][" + l.name() + "]", l.macs(), "MACs/inference"));
     }
     out.add(new Measurement.Scalar("macs[ann][total]", AnnCosts.totalMacs(ann), "MACs/inference"));
-    if (evaluation.snn().isEmpty() || evaluation.trace().isEmpty() || evaluation.trace().get().samples() == 0) {
+    if (!SpikingCosts.simulated(evaluation)) {
       return out;
     }
     SimulationTrace trace = evaluation.trace().get();

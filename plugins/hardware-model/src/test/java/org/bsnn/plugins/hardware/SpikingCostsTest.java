@@ -1,6 +1,8 @@
 package org.bsnn.plugins.hardware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -44,5 +46,11 @@ class SpikingCostsTest {
   @Test
   void withoutTheNoteTheNodeNameIsUsed() {
     assertEquals("relu1", SpikingCosts.label(snn(Map.of()), "relu1"));
+  }
+
+  @Test
+  void simulatedNeedsANetworkAndATrace() {
+    assertTrue(SpikingCosts.simulated(Tiny.evaluation(false, Propagation.PIPELINED, new int[] {3, 3})));
+    assertFalse(SpikingCosts.simulated(Tiny.annOnly(false)));
   }
 }
