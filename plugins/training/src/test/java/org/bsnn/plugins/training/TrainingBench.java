@@ -1,5 +1,8 @@
 package org.bsnn.plugins.training;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.bsnn.api.network.Network;
@@ -7,10 +10,12 @@ import org.bsnn.api.network.NetworkForward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Manual throughput check of one vgg-small training step (not run in CI):
- * {@code mvn -B -q test -pl plugins/training -Dtest=TrainingBench -Dbench=true [-Dbatch=64]}.
+ * {@code mvn -B -q test -pl plugins/training -Dtest=TrainingBench -Dbench=true [-Dbatch=64] [-Dsteps=10]}
+ * (add {@code -Dnd4j.classifier=linux-x86_64} for the backend without oneDNN).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class TrainingBench {
@@ -32,7 +37,7 @@ class TrainingBench {
     for (int i = 0; i < 3; i++) {
       step = sd.step(x, y);
     }
-    int n = 10;
+    int n = Integer.getInteger("steps", 10);
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       NetworkForward.run(net, x).close();
@@ -49,5 +54,16 @@ class TrainingBench {
     System.out.printf(Locale.ROOT, "batch %d: IR forward %.1f ms, forward+backward %.1f ms, optimizer %.1f ms"
         + " -> %.0f training images/s%n", batch, (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (t3 - t2) / 1e6 / n,
         batch * n / ((t3 - t1) / 1e9));
+    // the machine is shared: a figure means little without the load it was measured under
+    System.out.println("backend " + Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")
+        + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", load average " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 }
