@@ -132,9 +132,9 @@ public final class AccuracyVsTimestepFigure implements Figure {
     return out;
   }
 
-  /** The mean ANN accuracy of a variant, in percent. */
+  /** The mean ANN accuracy of a variant (on the SNN's images when recorded), in percent. */
   private static Optional<Double> ann(ExperimentResults results, Variant v) {
-    return results.scalar(v, "ann-accuracy").filter(m -> !m.isEmpty()).map(m -> 100 * m.mean());
+    return results.annReference(v).filter(m -> !m.isEmpty()).map(m -> 100 * m.mean());
   }
 
   /** A filled polygon from mean+std (forwards) to mean-std (backwards), not in the legend. */

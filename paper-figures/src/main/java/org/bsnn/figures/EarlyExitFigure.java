@@ -102,7 +102,7 @@ public final class EarlyExitFigure implements Figure {
       s.setMarkerColor(color);
       s.setLineStyle(FigureStyle.solid());
       s.setMarker(FigureStyle.marker(index));
-      Optional<MeanStd> ann = results.scalar(points.get(0), "ann-accuracy");
+      Optional<MeanStd> ann = results.annReference(points.get(0));
       if (present(ann)) {
         double a = 100 * ann.get().mean();
         yMin = Math.min(yMin, a);

@@ -154,6 +154,15 @@ public final class ExperimentResults {
     return bySeed.isEmpty() ? Optional.empty() : Optional.of(MeanStd.of(bySeed.values()));
   }
 
+  /**
+   * The ANN's accuracy to draw beside a variant's SNN: on the images the SNN saw
+   * ({@code ann-accuracy-on-snn-samples}) when the run has it, else on the whole evaluation split.
+   */
+  public Optional<MeanStd> annReference(Variant v) {
+    Optional<MeanStd> same = scalar(v, "ann-accuracy-on-snn-samples");
+    return same.isPresent() ? same : scalar(v, "ann-accuracy");
+  }
+
   /** The unit of a metric's rows for a variant, empty when it has none. */
   public Optional<String> unit(Variant v, String metric) {
     SortedMap<Long, List<ResultRow>> bySeed = metricsOf(v).get(metric);

@@ -44,6 +44,17 @@ class ExperimentResultsTest {
   }
 
   @Test
+  void theAnnReferenceIsOnTheSnnsImagesWhenRecorded() {
+    ExperimentResults whole = ExperimentResults.split(TestRows.headline()).get(0);
+    assertEquals(0.91, whole.annReference(whole.variants().get(0)).get().mean(), 1e-12, "falls back to ann-accuracy");
+    TestRows r = new TestRows("subset");
+    r.scalar(TestRows.params("binarize", "none"), 0, "ann-accuracy", 0.90);
+    r.scalar(TestRows.params("binarize", "none"), 0, "ann-accuracy-on-snn-samples", 0.93);
+    ExperimentResults subset = ExperimentResults.split(r.rows).get(0);
+    assertEquals(0.93, subset.annReference(subset.variants().get(0)).get().mean(), 1e-12);
+  }
+
+  @Test
   void seriesAveragedPerTimestep() {
     ExperimentResults r = ExperimentResults.split(TestRows.headline()).get(0);
     SeriesStats s = r.series(r.variants().get(0), "spikes[relu1]").get();
