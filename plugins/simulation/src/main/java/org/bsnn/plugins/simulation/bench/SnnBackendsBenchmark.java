@@ -78,6 +78,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
     out.println("cpus=" + Runtime.getRuntime().availableProcessors());
     out.println("omp_num_threads=" + Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), "unset"));
     out.println("threads=" + (threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+    out.println("vector_api=" + KernelEngine.vectorApi());
     out.println("images_source=" + (repo != null ? "fashion-mnist test set" : "random"));
     for (String network : networks) {
       boolean small = !network.equals("vgg15ab");

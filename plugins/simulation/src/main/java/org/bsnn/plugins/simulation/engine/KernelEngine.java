@@ -78,6 +78,11 @@ public final class KernelEngine {
     return new KernelEngine(new KernelPolicy.EventDriven(denseAbove), timesteps, batchSize, limit, threads);
   }
 
+  /** Whether integrate-and-fire runs on the JDK's Vector API (else a scalar loop); see {@link Firing}. */
+  public static boolean vectorApi() {
+    return Firing.VECTOR;
+  }
+
   /** Threads used (the configured number, or the available processors for 0). */
   public int threads() {
     return threads;
@@ -495,76 +500,14 @@ public final class KernelEngine {
       }
     }
 
-    /** {@code v += current} and integrate-and-fire in one pass (see {@link #fire}). */
+    /** {@code v += current} and integrate-and-fire in one pass (see {@link Firing}). */
     private int integrateAndFire(int j, float[] v, float[] current, long[] bits) {
-      Layout l = plan.layouts[j];
-      java.util.Arrays.fill(bits, 0L);
-      int pixels = l.pixels;
-      int wpp = l.wordsPerPixel;
-      float[] thresholds = plan.thresholds[j];
-      float theta = plan.scalarThreshold[j];
-      boolean subtract = plan.subtract[j];
-      int count = 0;
-      for (int c = 0; c < l.channels; c++) {
-        int base = c * pixels;
-        int word = c >>> 6;
-        long bit = 1L << (c & 63);
-        for (int p = 0; p < pixels; p++) {
-          int i = base + p;
-          float x = v[i] + current[i];
-          float th = thresholds == null ? theta : thresholds[i];
-          if (thresholds == null ? x >= th : x - th >= 0f) {
-            x = subtract ? x - th : 0f;
-            bits[p * wpp + word] |= bit;
-            count++;
-          }
-          v[i] = x;
-        }
-      }
-      return count;
+      return Firing.fire(plan.layouts[j], v, current, plan.thresholds[j], plan.scalarThreshold[j], plan.subtract[j], bits);
     }
 
-    /**
-     * Integrate-and-fire on the updated potentials: spike where v >= threshold, reset, pack the
-     * spikes channels-last; returns their count. Spikes are rare, so the scan is a compare per
-     * neuron and the bit-setting happens only for the neurons that fire.
-     */
+    /** Integrate-and-fire on the updated potentials (see {@link Firing}); returns the spike count. */
     private int fire(int j, float[] v, long[] bits) {
-      Layout l = plan.layouts[j];
-      java.util.Arrays.fill(bits, 0L);
-      int pixels = l.pixels;
-      int wpp = l.wordsPerPixel;
-      float[] thresholds = plan.thresholds[j];
-      float theta = plan.scalarThreshold[j];
-      boolean subtract = plan.subtract[j];
-      int count = 0;
-      for (int c = 0; c < l.channels; c++) {
-        int base = c * pixels;
-        int word = c >>> 6;
-        long bit = 1L << (c & 63);
-        if (thresholds == null) {
-          for (int p = 0; p < pixels; p++) {
-            float x = v[base + p];
-            if (x >= theta) {
-              v[base + p] = subtract ? x - theta : 0f;
-              bits[p * wpp + word] |= bit;
-              count++;
-            }
-          }
-        } else {
-          for (int p = 0; p < pixels; p++) {
-            int i = base + p;
-            float x = v[i];
-            float th = thresholds[i];
-            if (x - th >= 0f) { // the reference's test: (v - theta) >= 0
-              v[i] = subtract ? x - th : 0f;
-              bits[p * wpp + word] |= bit;
-              count++;
-            }
-          }
-        }
-      }
-      return count;
+      return Firing.fire(plan.layouts[j], v, null, plan.thresholds[j], plan.scalarThreshold[j], plan.subtract[j], bits);
     }
 
     /** A node's spikes of the batch as 0/1 floats [n, ...] in C order (ND4J's input). */
