@@ -32,19 +32,35 @@ final class VectorFiring {
 
   private VectorFiring() {}
 
+  // -0.0f is the additive identity of float (x + -0.0f == x bit for bit, also for x = -0.0f): the
+  // current of a node that has none, so that the vector code has no branches on vector values
+  // (C2 in JDK 17 allocates vectors that merge at a branch, which is many times slower)
+  private static volatile float[] negativeZeros = new float[0];
+
+  private static float[] negativeZeros(int size) {
+    float[] z = negativeZeros;
+    if (z.length < size) {
+      z = new float[size];
+      Arrays.fill(z, -0.0f);
+      negativeZeros = z;
+    }
+    return z;
+  }
+
   static int fire(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
-    Arrays.fill(bits, 0L);
     int pixels = l.pixels;
     int channels = l.channels;
+    float[] cur = current != null ? current : negativeZeros(l.neurons);
+    // in a spiking lane d = v - threshold >= +0, so d * 1 = d (reset by subtraction), d * 0 = +0 (to zero)
+    float keep = subtract ? 1f : 0f;
     int count = 0;
     if (pixels == 1) {
+      Arrays.fill(bits, 0L);
       int i = 0;
       for (; i + L <= channels; i += L) {
-        int b = step(v, current, thresholds, theta, subtract, i);
-        if (b != 0) {
-          bits[i >>> 6] |= (b & 0xffffffffL) << (i & 63); // L divides 64: the lanes stay in one word
-          count += Integer.bitCount(b);
-        }
+        int b = thresholds == null ? uniform(v, cur, theta, keep, i) : perNeuron(v, cur, thresholds, keep, i);
+        bits[i >>> 6] |= (b & 0xffffffffL) << (i & 63); // L divides 64: the lanes stay in one word
+        count += Integer.bitCount(b);
       }
       for (; i < channels; i++) {
         if (Firing.fireOne(v, current, thresholds, theta, subtract, i)) {
@@ -54,54 +70,95 @@ final class VectorFiring {
       }
       return count;
     }
+    if (pixels < L) {
+      return Firing.scalar(l, v, current, thresholds, theta, subtract, bits); // tiny maps: vectors would span channels
+    }
+    return blocks(l, v, current, cur, thresholds, theta, subtract, keep, bits); // writes every word
+  }
+
+  /**
+   * Feature maps, in blocks of 64 channels x 64 pixels: the spikes of each channel's 64
+   * pixels are gathered as one long (pixel-major rows), and the 64x64 bit block is transposed
+   * into the channels-last words; no branch per spike (placing spikes one by one cost more than
+   * the whole vector update, from branch mispredictions).
+   */
+  private static int blocks(Layout l, float[] v, float[] current, float[] cur, float[] thresholds, float theta,
+      boolean subtract, float keep, long[] bits) {
+    int pixels = l.pixels;
+    int channels = l.channels;
     int wpp = l.wordsPerPixel;
-    for (int c = 0; c < channels; c++) {
-      int base = c * pixels;
-      int word = c >>> 6;
-      long bit = 1L << (c & 63);
-      int p = 0;
-      for (; p + L <= pixels; p += L) {
-        int b = step(v, current, thresholds, theta, subtract, base + p);
-        count += Integer.bitCount(b);
-        while (b != 0) {
-          bits[(p + Integer.numberOfTrailingZeros(b)) * wpp + word] |= bit;
-          b &= b - 1;
+    long[] block = new long[64];
+    int count = 0;
+    for (int c0 = 0; c0 < channels; c0 += 64) {
+      int rows = Math.min(64, channels - c0);
+      int word = c0 >>> 6;
+      for (int p0 = 0; p0 < pixels; p0 += 64) {
+        int n = Math.min(64, pixels - p0);
+        for (int r = 0; r < rows; r++) {
+          long spikes = spikeRow(v, current, cur, thresholds, theta, subtract, keep, (c0 + r) * pixels + p0, n);
+          block[r] = spikes;
+          count += Long.bitCount(spikes);
         }
-      }
-      for (; p < pixels; p++) {
-        if (Firing.fireOne(v, current, thresholds, theta, subtract, base + p)) {
-          bits[p * wpp + word] |= bit;
-          count++;
+        for (int r = rows; r < 64; r++) {
+          block[r] = 0L;
+        }
+        transpose(block);
+        for (int k = 0; k < n; k++) {
+          bits[(p0 + k) * wpp + word] = block[k];
         }
       }
     }
     return count;
   }
 
-  /** Neurons i .. i+L-1: updates their potentials, returns their spikes as lane bits. */
-  private static int step(float[] v, float[] current, float[] thresholds, float theta, boolean subtract, int i) {
-    FloatVector x = FloatVector.fromArray(F, v, i);
-    if (current != null) {
-      x = x.add(FloatVector.fromArray(F, current, i));
+  /** Neurons i .. i+n-1 (n <= 64) of one channel: updates them, returns their spikes as bits 0 .. n-1. */
+  private static long spikeRow(float[] v, float[] current, float[] cur, float[] thresholds, float theta, boolean subtract,
+      float keep, int i, int n) {
+    long spikes = 0;
+    int k = 0;
+    for (; k + L <= n; k += L) {
+      int b = thresholds == null ? uniform(v, cur, theta, keep, i + k) : perNeuron(v, cur, thresholds, keep, i + k);
+      spikes |= (b & 0xffffffffL) << k;
     }
-    VectorMask<Float> m;
-    FloatVector reset;
-    if (thresholds == null) {
-      m = x.compare(VectorOperators.GE, theta);
-      reset = subtract ? x.sub(theta) : null;
-    } else {
-      FloatVector th = FloatVector.fromArray(F, thresholds, i);
-      FloatVector d = x.sub(th);
-      m = d.compare(VectorOperators.GE, 0f);
-      reset = subtract ? d : null;
+    for (; k < n; k++) {
+      if (Firing.fireOne(v, current, thresholds, theta, subtract, i + k)) {
+        spikes |= 1L << k;
+      }
     }
+    return spikes;
+  }
+
+  /** Transposes a 64x64 bit matrix in place: bit c of a[r] becomes bit r of a[c]. */
+  static void transpose(long[] a) {
+    long m = 0x00000000FFFFFFFFL;
+    for (int j = 32; j != 0; j >>>= 1, m ^= m << j) {
+      for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+        long t = ((a[k] >>> j) ^ a[k | j]) & m;
+        a[k] ^= t << j;
+        a[k | j] ^= t;
+      }
+    }
+  }
+
+  // The stores below are unconditional: a vector live across a branch (e.g. "store only if a lane
+  // spiked") made C2 in JDK 17 box it, about 8x slower than storing unchanged values.
+
+  /** Neurons i .. i+L-1 with one threshold (spike where x >= theta): updates v, returns the spikes as lane bits. */
+  private static int uniform(float[] v, float[] cur, float theta, float keep, int i) {
+    FloatVector x = FloatVector.fromArray(F, v, i).add(FloatVector.fromArray(F, cur, i));
+    VectorMask<Float> m = x.compare(VectorOperators.GE, theta);
     int b = ZERO.blend(LANE_BITS, m.cast(I)).reduceLanes(VectorOperators.OR);
-    if (b != 0) {
-      x = subtract ? x.blend(reset, m) : x.blend(0f, m);
-    } else if (current == null) {
-      return 0; // nothing changed
-    }
-    x.intoArray(v, i);
+    x.blend(x.sub(theta).mul(keep), m).intoArray(v, i);
+    return b;
+  }
+
+  /** Neurons i .. i+L-1 with their own thresholds (spike where x - threshold >= 0, as the reference). */
+  private static int perNeuron(float[] v, float[] cur, float[] thresholds, float keep, int i) {
+    FloatVector x = FloatVector.fromArray(F, v, i).add(FloatVector.fromArray(F, cur, i));
+    FloatVector d = x.sub(FloatVector.fromArray(F, thresholds, i));
+    VectorMask<Float> m = d.compare(VectorOperators.GE, 0f);
+    int b = ZERO.blend(LANE_BITS, m.cast(I)).reduceLanes(VectorOperators.OR);
+    x.blend(d.mul(keep), m).intoArray(v, i);
     return b;
   }
 }

@@ -22,8 +22,24 @@ class FiringTest {
     assertTrue(Firing.VECTOR, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
   }
 
+  @Test
+  void transposesBitMatrices() {
+    Random r = new Random(3);
+    long[] a = new long[64];
+    for (int i = 0; i < 64; i++) {
+      a[i] = r.nextLong();
+    }
+    long[] t = a.clone();
+    VectorFiring.transpose(t);
+    for (int row = 0; row < 64; row++) {
+      for (int col = 0; col < 64; col++) {
+        assertEquals((a[row] >>> col) & 1L, (t[col] >>> row) & 1L, row + "," + col);
+      }
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"100", "1030", "4096", "64x32x32", "3x7x7", "512x2x2", "65x5x5", "128x4x4", "1x28x28"})
+  @ValueSource(strings = {"100", "1030", "4096", "64x32x32", "3x7x7", "512x2x2", "65x5x5", "128x4x4", "1x28x28", "70x7x7", "130x6x6"})
   void vectorMatchesScalar(String shapeText) {
     String[] parts = shapeText.split("x");
     long[] shape = new long[parts.length];
