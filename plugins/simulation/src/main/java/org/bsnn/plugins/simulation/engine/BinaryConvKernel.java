@@ -117,7 +117,8 @@ final class BinaryConvKernel extends SampleKernel {
       popcountOverPositions(bits, scratch, out, accumulate);
       return; // pools each channel itself
     } else {
-      popcountOverChannels(bits, scratch, y, add);
+      popcountOverChannels(bits, scratch, out, accumulate);
+      return; // pools itself
     }
     if (!direct) {
       tail.emit(y, out, accumulate);
@@ -194,36 +195,13 @@ final class BinaryConvKernel extends SampleKernel {
         Loops.popcountAnd(counts, patches[i], plus[i], positions);
       }
       float a = alpha[oc];
-      if (!direct) {
-        if (bias == null) {
-          for (int p = 0; p < positions; p++) {
-            row[p] = (float) (2 * counts[p] - totals[p]) * a;
-          }
-        } else {
-          float b = bias[oc];
-          for (int p = 0; p < positions; p++) {
-            row[p] = (float) (2 * counts[p] - totals[p]) * a + b;
-          }
-        }
-        tail.emitChannel(row, oc, out, accumulate);
-        continue;
-      }
-      int base = oc * positions;
-      if (bias == null) {
-        if (accumulate) {
-          for (int p = 0; p < positions; p++) {
-            out[base + p] += (float) (2 * counts[p] - totals[p]) * a;
-          }
-        } else {
-          for (int p = 0; p < positions; p++) {
-            out[base + p] = (float) (2 * counts[p] - totals[p]) * a;
-          }
-        }
+      boolean hasBias = bias != null;
+      float b = hasBias ? bias[oc] : 0f;
+      if (direct) {
+        Convert.scaled(counts, totals, a, hasBias, b, out, oc * positions, positions, accumulate);
       } else {
-        float b = bias[oc];
-        for (int p = 0; p < positions; p++) {
-          put(out, base + p, (float) (2 * counts[p] - totals[p]) * a + b, accumulate);
-        }
+        Convert.scaled(counts, totals, a, hasBias, b, row, 0, positions, false);
+        tail.emitChannel(row, oc, out, accumulate);
       }
     }
   }
@@ -286,7 +264,7 @@ final class BinaryConvKernel extends SampleKernel {
     }
   }
 
-  private void popcountOverChannels(long[] bits, Scratch scratch, float[] y, boolean add) {
+  private void popcountOverChannels(long[] bits, Scratch scratch, float[] out, boolean accumulate) {
     int o = outChannels;
     int[] patch = scratch.ints(patchInts * 2);
     int[] nonZero = scratch.indices(patchInts);
@@ -318,18 +296,30 @@ final class BinaryConvKernel extends SampleKernel {
           Loops.popcountAnd4(row, plusByInt[a], patch[a], plusByInt[b], patch[b], plusByInt[c], patch[c],
               plusByInt[d], patch[d], o);
         }
-        for (; q < m; q++) {
+        if (q < m) {
+          // the last 1-3 words in one more pass, padded with zero masks (a single-word pass
+          // costs nearly as much as a four-word one: the counts row is loaded and stored)
           int a = nonZero[q];
-          Loops.popcountAnd(row, plusByInt[a], patch[a], o);
+          int b = q + 1 < m ? nonZero[q + 1] : a;
+          int c = q + 2 < m ? nonZero[q + 2] : a;
+          Loops.popcountAnd4(row, plusByInt[a], patch[a], plusByInt[b], q + 1 < m ? patch[b] : 0, plusByInt[c],
+              q + 2 < m ? patch[c] : 0, plusByInt[a], 0, o);
         }
       }
     }
+    // currents per position over output channels (vectorised), then into the CHW target
+    float[][] rows = scratch.floatRows(positions, o);
+    for (int p = 0; p < positions; p++) {
+      Convert.perOutput(counts[p], totals[p], alpha, bias, rows[p], o, false);
+    }
+    if (!tail.direct()) {
+      tail.emitChannelsLast(rows, scratch.floats(Scratch.CONV, o), out, accumulate);
+      return;
+    }
     for (int oc = 0; oc < o; oc++) {
-      float a = alpha[oc];
       int base = oc * positions;
       for (int p = 0; p < positions; p++) {
-        float v = (float) (2 * counts[p][oc] - totals[p]) * a;
-        put(y, base + p, bias == null ? v : v + bias[oc], add);
+        put(out, base + p, rows[p][oc], accumulate);
       }
     }
   }

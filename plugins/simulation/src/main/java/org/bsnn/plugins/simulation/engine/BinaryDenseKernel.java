@@ -97,10 +97,7 @@ final class BinaryDenseKernel extends SampleKernel {
     for (; q < m; q++) {
       Loops.popcountAnd(counts, plusByInt[nonZero[q]], values[q], o);
     }
-    for (int oc = 0; oc < o; oc++) {
-      float v = (float) (2 * counts[oc] - total) * alpha[oc];
-      put(out, oc, bias == null ? v : v + bias[oc], accumulate);
-    }
+    Convert.perOutput(counts, total, alpha, bias, out, o, accumulate);
   }
 
   boolean useScatter(int spikes) {

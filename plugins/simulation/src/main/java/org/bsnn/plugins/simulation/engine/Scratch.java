@@ -23,6 +23,7 @@ final class Scratch {
   private int[] intRow2 = new int[0];
   private short[][] shortRows = new short[0][0];
   private float[][] floatRows = new float[0][0];
+  private float[][] floatRows2 = new float[0][0];
 
   float[] floats(int slot, int size) {
     if (floats[slot].length < size) {
@@ -113,6 +114,14 @@ final class Scratch {
       }
     }
     return floatRows;
+  }
+
+  /** At least {@code rows} float arrays of at least {@code cols} values, not cleared. */
+  float[][] floatRows(int rows, int cols) {
+    if (floatRows2.length < rows || floatRows2[0].length < cols) {
+      floatRows2 = new float[Math.max(rows, floatRows2.length)][Math.max(cols, floatRows2.length == 0 ? 0 : floatRows2[0].length)];
+    }
+    return floatRows2;
   }
 
   /** A second set of int rows (see {@link #intRows}). */

@@ -99,6 +99,39 @@ final class Tail {
     }
   }
 
+  /**
+   * Pools values held per position ({@code rows[y * width + x][o]}, channels contiguous) into
+   * {@code out} (C order), adding when {@code accumulate}; each window is summed in the same
+   * order as {@link #emit}, vectorised over channels. {@code sum} is scratch of at least O floats.
+   */
+  void emitChannelsLast(float[][] rows, float[] sum, float[] out, boolean accumulate) {
+    int k = poolKernel;
+    float divisor = k * k;
+    int pooledPlane = pooledHeight * pooledWidth;
+    int o = outChannels;
+    for (int py = 0; py < pooledHeight; py++) {
+      for (int px = 0; px < pooledWidth; px++) {
+        java.util.Arrays.fill(sum, 0, o, 0f);
+        for (int ky = 0; ky < k; ky++) {
+          int r = (py * poolStride + ky) * width + px * poolStride;
+          for (int kx = 0; kx < k; kx++) {
+            Loops.add(sum, rows[r + kx], o);
+          }
+        }
+        int at = py * pooledWidth + px;
+        if (accumulate) {
+          for (int c = 0; c < o; c++) {
+            out[c * pooledPlane + at] += sum[c] / divisor;
+          }
+        } else {
+          for (int c = 0; c < o; c++) {
+            out[c * pooledPlane + at] = sum[c] / divisor;
+          }
+        }
+      }
+    }
+  }
+
   /** Pools {@code in} into {@code out}, adding to it when {@code accumulate}. */
   void emit(float[] in, float[] out, boolean accumulate) {
     int k = poolKernel;
