@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.network.Layer;
@@ -284,6 +285,7 @@ public final class KernelEngine {
       }
       stopped = new boolean[n];
       frozen = new int[n];
+      waitsForNd = new boolean[size];
       outputSpikes = plan.network.readout() == Readout.SPIKE_COUNT ? new float[n][plan.layouts[plan.output].neurons] : null;
       System.arraycopy(batch.labels(), 0, trace.labels, offset, n);
     }
@@ -405,6 +407,11 @@ public final class KernelEngine {
         } else {
           runChain(p, poissonInput, nd[j][k], plan.layouts[j]);
         }
+      } else if (pipelined) {
+        // reads last step's spikes only: runs on the calling thread while the workers start on
+        // the samples (see flushPending); a sample waits for it only when it reaches node j
+        deferred.add(new int[] {j, k});
+        waitsForNd[j] = true;
       } else {
         waitFor(p.source);
         runChain(p, sourceBatch(p.source), nd[j][k], plan.layouts[j]);
@@ -425,7 +432,26 @@ public final class KernelEngine {
       }
       int[] nodes = segment.stream().mapToInt(Integer::intValue).toArray();
       int[] which = rows;
-      workers.forEach(which.length, (w, r) -> computeSample(scratch[w], which[r], nodes));
+      Runnable nd4j = null;
+      if (!deferred.isEmpty()) {
+        List<int[]> chains = new ArrayList<>(deferred);
+        deferred.clear();
+        CountDownLatch done = new CountDownLatch(1);
+        ndDone = done;
+        nd4j = () -> {
+          try {
+            for (int[] jk : chains) {
+              Plan.Path p = plan.paths[jk[0]][jk[1]];
+              runChain(p, sourceBatch(p.source), nd[jk[0]][jk[1]], plan.layouts[jk[0]]);
+            }
+          } finally {
+            done.countDown();
+          }
+        };
+      }
+      workers.forEach(which.length, nd4j, (w, r) -> computeSample(scratch[w], which[r], nodes));
+      Arrays.fill(waitsForNd, false);
+      ndDone = null;
       for (int j : nodes) {
         inSegment[j] = false;
         if (plan.spiking[j]) {
@@ -444,9 +470,28 @@ public final class KernelEngine {
 
     private int stepIndex;
 
+    // ND4J chains of this step deferred to run beside the workers (pipelined mode), and the
+    // nodes that need them
+    private final List<int[]> deferred = new ArrayList<>();
+    private final boolean[] waitsForNd;
+    private volatile CountDownLatch ndDone;
+
+    private void awaitNd() {
+      CountDownLatch done = ndDone;
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for ND4J", e);
+      }
+    }
+
     /** One sample through the nodes of a segment, in order. */
     private void computeSample(Scratch sc, int s, int[] nodes) {
       for (int j : nodes) {
+        if (waitsForNd[j]) {
+          awaitNd();
+        }
         Plan.Path[] paths = plan.paths[j];
         int size = plan.layouts[j].neurons;
         int active = 0;

@@ -38,8 +38,19 @@ final class Workers implements AutoCloseable {
 
   /** Runs {@code body} for every item in [0, count), in parallel; rethrows the first failure. */
   void forEach(int count, Body body) {
+    forEach(count, null, body);
+  }
+
+  /**
+   * As {@link #forEach(int, Body)}, but the calling thread first runs {@code first} (if not null)
+   * while the helpers already take items; it then takes items too.
+   */
+  void forEach(int count, Runnable first, Body body) {
     int helpers = Math.min(threads, count) - 1;
     if (helpers <= 0) {
+      if (first != null) {
+        first.run();
+      }
       for (int i = 0; i < count; i++) {
         body.run(0, i);
       }
@@ -53,6 +64,9 @@ final class Workers implements AutoCloseable {
     }
     Throwable failure = null;
     try {
+      if (first != null) {
+        first.run();
+      }
       drain(0, count, next, body);
     } catch (RuntimeException | Error e) {
       failure = e;
