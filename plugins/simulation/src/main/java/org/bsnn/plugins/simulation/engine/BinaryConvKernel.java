@@ -357,7 +357,7 @@ final class BinaryConvKernel extends SampleKernel {
             continue;
           }
           int q = oy * outWidth + ox;
-          Loops.add(acc[q], rows[rowBase + ky * k + kx], lanes);
+          Loops.addRow(acc[q], rows[rowBase + ky * k + kx], lanes);
           hits[q]++;
         }
       }

@@ -3,7 +3,7 @@ package org.bsnn.plugins.simulation.engine;
 /**
  * The binary kernels' integer results as currents: {@code (float) (2·count − total) · α (+ bias)},
  * written to or added into a float array. JDK 17's C2 does not vectorise int-to-float conversion,
- * so with the Vector API present ({@link Firing#VECTOR}) this runs on {@link VectorConvert}; the
+ * so with the Vector API present ({@link Simd}) this runs on {@link VectorConvert}; the
  * scalar loops here are the fallback and give the same floats.
  */
 final class Convert {
@@ -17,7 +17,7 @@ final class Convert {
    */
   static void scaled(int[] counts, int[] totals, float a, boolean hasBias, float b, float[] out, int off, int n,
       boolean accumulate) {
-    if (Firing.VECTOR) {
+    if (Simd.ENABLED) {
       VectorConvert.scaled(counts, totals, a, hasBias, b, out, off, n, accumulate);
     } else {
       scaledScalar(counts, totals, a, hasBias, b, out, off, n, accumulate, 0);
@@ -26,7 +26,7 @@ final class Convert {
 
   /** One position over n output channels: {@code out[o] (+)= (float) (2·counts[o] − total) · alpha[o] (+ bias[o])}. */
   static void perOutput(int[] counts, int total, float[] alpha, float[] bias, float[] out, int n, boolean accumulate) {
-    if (Firing.VECTOR) {
+    if (Simd.ENABLED) {
       VectorConvert.perOutput(counts, total, alpha, bias, out, n, accumulate);
     } else {
       perOutputScalar(counts, total, alpha, bias, out, n, accumulate, 0);

@@ -12,13 +12,9 @@ import java.util.Arrays;
  * jdk.incubator.vector}, as the launcher and the tests do) the compare, reset and update run on
  * whole vectors ({@link VectorFiring}); the scalar loop here is the fallback and the reference of
  * {@code FiringTest}. Both compute each neuron with the same float operations, so they give the
- * same bits. {@code -Dbsnn.vector=false} forces the scalar loop.
+ * same bits (see {@link Simd}).
  */
 final class Firing {
-
-  /** Whether the vector implementation is used. */
-  static final boolean VECTOR = !"false".equals(System.getProperty("bsnn.vector"))
-      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
   private Firing() {}
 
@@ -29,7 +25,7 @@ final class Firing {
    * @param thresholds per-neuron thresholds in C order, or null for {@code theta}
    */
   static int fire(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
-    return VECTOR ? VectorFiring.fire(l, v, current, thresholds, theta, subtract, bits)
+    return Simd.ENABLED ? VectorFiring.fire(l, v, current, thresholds, theta, subtract, bits)
         : scalar(l, v, current, thresholds, theta, subtract, bits);
   }
 

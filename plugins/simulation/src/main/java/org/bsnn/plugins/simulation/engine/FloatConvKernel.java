@@ -84,18 +84,25 @@ final class FloatConvKernel extends SampleKernel {
           if (ox * stride != tx || ox >= outWidth) {
             continue;
           }
-          Loops.add(acc[oy * outWidth + ox], rows[rowBase + ky * k + kx], o);
+          Loops.addRow(acc[oy * outWidth + ox], rows[rowBase + ky * k + kx], o);
         }
       }
+    }
+    if (!direct) {
+      // pool per position over channels (vectorised), then write the 4x fewer values in CHW order
+      if (bias != null) {
+        for (int p = 0; p < positions; p++) {
+          Loops.addRow(acc[p], bias, o);
+        }
+      }
+      tail.emitChannelsLast(acc, scratch.floats(Scratch.CONV, o), out, accumulate);
+      return;
     }
     for (int p = 0; p < positions; p++) {
       float[] a = acc[p];
       for (int oc = 0; oc < o; oc++) {
         put(y, oc * positions + p, bias == null ? a[oc] : a[oc] + bias[oc], add);
       }
-    }
-    if (!direct) {
-      tail.emit(y, out, accumulate);
     }
   }
 

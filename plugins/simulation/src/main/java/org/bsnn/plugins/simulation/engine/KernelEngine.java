@@ -81,7 +81,7 @@ public final class KernelEngine {
 
   /** Whether integrate-and-fire runs on the JDK's Vector API (else a scalar loop); see {@link Firing}. */
   public static boolean vectorApi() {
-    return Firing.VECTOR;
+    return Simd.ENABLED;
   }
 
   /** Threads used (the configured number, or the available processors for 0). */

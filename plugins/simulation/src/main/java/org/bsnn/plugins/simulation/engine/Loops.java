@@ -33,6 +33,28 @@ final class Loops {
     }
   }
 
+  /**
+   * {@code acc[j] += row[j]} for a short row (a few vectors: one kernel tap over the output
+   * channels), on the Vector API when present: C2's vector loop needs several vectors' worth of
+   * iterations before it runs at all.
+   */
+  static void addRow(float[] acc, float[] row, int n) {
+    if (Simd.ENABLED) {
+      VectorLoops.add(acc, row, n);
+    } else {
+      add(acc, row, n);
+    }
+  }
+
+  /** {@link #addRow(float[], float[], int)} for rows of packed counters. */
+  static void addRow(long[] acc, long[] row, int n) {
+    if (Simd.ENABLED) {
+      VectorLoops.add(acc, row, n);
+    } else {
+      add(acc, row, n);
+    }
+  }
+
   /** {@code acc[j] += row[j]} for j < n. */
   static void add(float[] acc, float[] row, int n) {
     for (int j = 0; j < n; j++) {

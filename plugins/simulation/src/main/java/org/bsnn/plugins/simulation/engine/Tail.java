@@ -115,7 +115,7 @@ final class Tail {
         for (int ky = 0; ky < k; ky++) {
           int r = (py * poolStride + ky) * width + px * poolStride;
           for (int kx = 0; kx < k; kx++) {
-            Loops.add(sum, rows[r + kx], o);
+            Loops.addRow(sum, rows[r + kx], o);
           }
         }
         int at = py * pooledWidth + px;

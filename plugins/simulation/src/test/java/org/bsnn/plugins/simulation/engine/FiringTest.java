@@ -19,7 +19,7 @@ class FiringTest {
 
   @Test
   void vectorPathIsUsedInTests() {
-    assertTrue(Firing.VECTOR, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
+    assertTrue(Simd.ENABLED, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
   }
 
   @Test

@@ -1,0 +1,19 @@
+package org.bsnn.plugins.simulation.engine;
+
+/**
+ * Whether the engine uses the JDK's incubating Vector API ({@code jdk.incubator.vector}): only
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector} (the launcher and the
+ * tests do) and {@code -Dbsnn.vector=false} is not set. The classes that use it ({@code Vector*})
+ * are loaded only then; each has a scalar twin that gives the same floats.
+ *
+ * <p>Why: C2 in JDK 17 does not vectorise int-to-float conversion, compares that produce spike
+ * bits, or loops shorter than a few vectors (rows of 32-64 output channels), which together were
+ * over a third of the binary backend's time.
+ */
+final class Simd {
+
+  static final boolean ENABLED = !"false".equals(System.getProperty("bsnn.vector"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  private Simd() {}
+}
