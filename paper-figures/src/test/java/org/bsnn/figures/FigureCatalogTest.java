@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bsnn.api.results.ResultRow;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +61,42 @@ class FigureCatalogTest {
         FigureAssertions.names(first));
     for (int i = 0; i < first.size(); i++) {
       assertArrayEquals(Files.readAllBytes(first.get(i)), Files.readAllBytes(second.get(i)));
+    }
+  }
+
+  /**
+   * The release check for the committed figures: {@code paper-figures/quick/} must be exactly what
+   * {@code bsnn figures results/baselines/quick/* --out paper-figures/quick} draws from the
+   * committed baseline runs, the same files and, where the style's font is installed (the bytes
+   * depend on font metrics; {@code .ci/run} installs it), the same bytes.
+   */
+  @Test
+  void committedQuickFiguresAreWhatTheBaselinesDraw() throws IOException {
+    Path repo = Path.of("").toAbsolutePath().getParent();
+    Path baselines = repo.resolve("results/baselines/quick");
+    Path committed = repo.resolve("paper-figures/quick");
+    Assumptions.assumeTrue(Files.isDirectory(baselines) && Files.isDirectory(committed), "not run from a module of the repository");
+    List<Path> runs;
+    try (Stream<Path> files = Files.list(baselines)) {
+      runs = files.filter(f -> Files.isRegularFile(f.resolve(ResultsInput.RESULTS))).sorted().toList();
+    }
+    assertTrue(runs.size() >= 3, "baseline run directories: " + runs);
+    List<Path> drawn = catalog.render(runs, tmp.resolve("quick"));
+    List<String> committedNames;
+    try (Stream<Path> files = Files.list(committed)) {
+      committedNames = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png") || n.endsWith(".svg"))
+          .sorted().toList();
+    }
+    assertEquals(committedNames, FigureAssertions.names(drawn).stream().sorted().toList(),
+        "paper-figures/quick must hold exactly the figures of results/baselines/quick; redraw with "
+            + "./bsnn figures results/baselines/quick/* --out paper-figures/quick (after deleting the old ones)");
+    boolean fontInstalled = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+        .contains(FigureStyle.FONT_FAMILY);
+    Assumptions.assumeTrue(fontInstalled, FigureStyle.FONT_FAMILY + " is not installed; byte comparison skipped");
+    for (Path file : drawn) {
+      assertArrayEquals(Files.readAllBytes(committed.resolve(file.getFileName())), Files.readAllBytes(file),
+          file.getFileName() + " differs from the committed one; redraw with ./bsnn figures results/baselines/quick/* "
+              + "--out paper-figures/quick");
     }
   }
 }

@@ -220,22 +220,42 @@ public final class LayerOps {
             // ND4J defaults to [kH, kW, iC, oC]; the IR stores PyTorch's [oC, iC, kH, kW].
             .weightsFormat(WeightsFormat.OIYX)
             .build();
-    try (WeightsView w = WeightsView.of(conv.weights())) {
-      return conv.bias() == null
-          ? Nd4j.cnn().conv2d(x, w.values, config)
-          : Nd4j.cnn().conv2d(x, w.values, conv.bias().reshape(conv.outChannels()), config);
+    if (conv.weights() instanceof Weights.Binary binary) {
+      INDArray y = Nd4j.cnn().conv2d(x, binary.signs(), config);
+      return scaleAndShift(y, binary.alpha(), conv.bias());
     }
+    INDArray w = ((Weights.FullPrecision) conv.weights()).values();
+    return conv.bias() == null
+        ? Nd4j.cnn().conv2d(x, w, config)
+        : Nd4j.cnn().conv2d(x, w, conv.bias().reshape(conv.outChannels()), config);
   }
 
   private static INDArray dense(Layer.Dense dense, INDArray x) {
-    try (WeightsView w = WeightsView.of(dense.weights())) {
-      // x [n, in] . W^T [in, out]; mmul never aliases its operands.
-      INDArray y = x.mmul(w.values.transpose());
-      if (dense.bias() != null) {
-        y.addiRowVector(dense.bias());
-      }
-      return y;
+    if (dense.weights() instanceof Weights.Binary binary) {
+      // x [n, in] . signs^T [in, out]; mmul never aliases its operands.
+      return scaleAndShift(x.mmul(binary.signs().transpose()), binary.alpha(), dense.bias());
     }
+    INDArray y = x.mmul(((Weights.FullPrecision) dense.weights()).values().transpose());
+    if (dense.bias() != null) {
+      y.addiRowVector(dense.bias());
+    }
+    return y;
+  }
+
+  /**
+   * {@code y * alpha + bias} per output channel (dimension 1), in place. Binary layers multiply by
+   * alpha after summing the signs, not before: with spike inputs the sum of +-1 is an exact integer
+   * in any summation order, so the layer's output is rounded once, the same way by every backend
+   * (GEMM, oneDNN, popcount, scatter). Summing alpha-scaled weights instead would round every partial
+   * sum in an order each library chooses, and spike trains would differ between simulators.
+   */
+  private static INDArray scaleAndShift(INDArray y, INDArray alpha, INDArray bias) {
+    long channels = alpha.length();
+    Broadcast.mul(y, alpha.reshape(channels), y, 1);
+    if (bias != null) {
+      Broadcast.add(y, bias.reshape(channels), y, 1);
+    }
+    return y;
   }
 
   private static INDArray pool(INDArray x, int kernel, int stride, Pooling2D.Pooling2DType type) {
@@ -288,32 +308,6 @@ public final class LayerOps {
       Broadcast.mul(x, scaleArr, y, 1);
       Broadcast.add(y, shiftArr, y, 1);
       return y;
-    }
-  }
-
-  /** The real-valued weights of a layer, closing the temporary that binary weights need. */
-  private static final class WeightsView implements AutoCloseable {
-    final INDArray values;
-    private final boolean temporary;
-
-    private WeightsView(INDArray values, boolean temporary) {
-      this.values = values;
-      this.temporary = temporary;
-    }
-
-    static WeightsView of(Weights weights) {
-      if (weights instanceof Weights.FullPrecision fp) {
-        // Use the stored array directly: copying every weight tensor per batch would be wasteful.
-        return new WeightsView(fp.values(), false);
-      }
-      return new WeightsView(weights.dense(), true);
-    }
-
-    @Override
-    public void close() {
-      if (temporary) {
-        values.close();
-      }
     }
   }
 }

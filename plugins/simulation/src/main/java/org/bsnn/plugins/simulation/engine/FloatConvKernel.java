@@ -21,10 +21,15 @@ final class FloatConvKernel extends SampleKernel {
   private final int outWidth;
   private final int positions;
   private final float[][] rows; // [(c*k+ky)*k+kx][O]
+  private final float[] scale;
   private final float[] bias;
 
-  /** @param weights real weights, C-order [O, C, k, k] */
-  FloatConvKernel(Layout source, Layer.Conv2d conv, float[] weights, float[] bias, Tail tail, int outHeight, int outWidth) {
+  /**
+   * @param weights real weights (or binary signs), C-order [O, C, k, k]
+   * @param scale per-output-channel factor applied to each sum before the bias (binary alpha), or null
+   */
+  FloatConvKernel(Layout source, Layer.Conv2d conv, float[] weights, float[] scale, float[] bias, Tail tail,
+      int outHeight, int outWidth) {
     super(source, tail);
     this.k = conv.kernel();
     this.stride = conv.stride();
@@ -36,6 +41,7 @@ final class FloatConvKernel extends SampleKernel {
     this.outHeight = outHeight;
     this.outWidth = outWidth;
     this.positions = outHeight * outWidth;
+    this.scale = scale;
     this.bias = bias;
     int o = outChannels;
     int c = inChannels;
@@ -101,7 +107,8 @@ final class FloatConvKernel extends SampleKernel {
     for (int p = 0; p < positions; p++) {
       float[] a = acc[p];
       for (int oc = 0; oc < o; oc++) {
-        put(y, oc * positions + p, bias == null ? a[oc] : a[oc] + bias[oc], add);
+        float v = scale == null ? a[oc] : a[oc] * scale[oc];
+        put(y, oc * positions + p, bias == null ? v : v + bias[oc], add);
       }
     }
   }

@@ -2,18 +2,24 @@ package org.bsnn.plugins.simulation.engine;
 
 /**
  * Event-driven dense layer with real weights: the weight column of every input that spiked is
- * added into float accumulators (in the order of the spikes, from 0), then the bias.
+ * added into float accumulators (in the order of the spikes, from 0), then the bias. Binary weights
+ * are scattered as their signs and the sum multiplied by alpha afterwards, as the reference does.
  */
 final class FloatDenseKernel extends SampleKernel {
 
   private final int outFeatures;
   private final float[][] rows; // [input spike id][O]
+  private final float[] scale;
   private final float[] bias;
 
-  /** @param weights real weights, C-order [O, F], F in the source's C order (flattened CHW) */
-  FloatDenseKernel(Layout source, float[] weights, int outFeatures, float[] bias, Tail tail) {
+  /**
+   * @param weights real weights (or binary signs), C-order [O, F], F in the source's C order (flattened CHW)
+   * @param scale per-output factor applied to the sum before the bias (binary alpha), or null
+   */
+  FloatDenseKernel(Layout source, float[] weights, int outFeatures, float[] scale, float[] bias, Tail tail) {
     super(source, tail);
     this.outFeatures = outFeatures;
+    this.scale = scale;
     this.bias = bias;
     int f = source.neurons;
     rows = new float[f][outFeatures];
@@ -35,7 +41,8 @@ final class FloatDenseKernel extends SampleKernel {
       Loops.add(acc, rows[idx[s]], o);
     }
     for (int j = 0; j < o; j++) {
-      put(out, j, bias == null ? acc[j] : acc[j] + bias[j], accumulate);
+      float v = scale == null ? acc[j] : acc[j] * scale[j];
+      put(out, j, bias == null ? v : v + bias[j], accumulate);
     }
   }
 

@@ -91,19 +91,21 @@ abstract class KernelPolicy {
 
     @Override
     SampleKernel kernel(Layout source, Layer weighted, Tail tail, int outHeight, int outWidth) {
+      Weights weights = weighted instanceof Layer.Conv2d c ? c.weights() : ((Layer.Dense) weighted).weights();
+      float[] w;
+      float[] scale = null;
+      if (weights instanceof Weights.Binary b) {
+        // Signs, then alpha: sums of +-1 over spikes are exact, so the one rounding is the reference's.
+        w = floats(b.signs());
+        scale = floats(b.alpha());
+      } else {
+        w = floats(((Weights.FullPrecision) weights).values());
+      }
       if (weighted instanceof Layer.Conv2d conv) {
-        float[] w;
-        try (INDArray dense = conv.weights().dense()) {
-          w = floats(dense);
-        }
-        return new FloatConvKernel(source, conv, w, floatsOrNull(conv.bias()), tail, outHeight, outWidth);
+        return new FloatConvKernel(source, conv, w, scale, floatsOrNull(conv.bias()), tail, outHeight, outWidth);
       }
       Layer.Dense dense = (Layer.Dense) weighted;
-      float[] w;
-      try (INDArray values = dense.weights().dense()) {
-        w = floats(values);
-      }
-      return new FloatDenseKernel(source, w, Math.toIntExact(dense.outFeatures()), floatsOrNull(dense.bias()), tail);
+      return new FloatDenseKernel(source, w, Math.toIntExact(dense.outFeatures()), scale, floatsOrNull(dense.bias()), tail);
     }
 
     @Override

@@ -70,7 +70,7 @@ public class KernelBenchmarks {
         new Weights.Binary(Nd4j.create(signs, new long[] {o, c, 3, 3}, 'c'), Nd4j.create(alpha, new long[] {o}, 'c')), null);
     popcount = new BinaryConvKernel(source, conv, signs, alpha, null, tail, size, size, KernelChoice.POPCOUNT);
     scatter = new BinaryConvKernel(source, conv, signs, alpha, null, tail, size, size, KernelChoice.SCATTER);
-    floats = new FloatConvKernel(source, conv, weights, null, tail, size, size);
+    floats = new FloatConvKernel(source, conv, weights, null, null, tail, size, size);
     bits = new long[source.words];
     int channels = source.channels;
     for (int p = 0; p < source.pixels; p++) {

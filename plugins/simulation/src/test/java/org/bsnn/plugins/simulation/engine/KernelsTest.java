@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every kernel against LayerOps (ND4J) on one sample of random spikes, with power-of-two alphas
- * and weights that are multiples of 2^-8, so that every float sum is exact: the results must be
- * bit-identical for every geometry, channel count (across 32- and 64-bit word boundaries), both
- * popcount orientations and all kernel choices.
+ * Every kernel against LayerOps (ND4J) on one sample of random spikes, binary weights with
+ * arbitrary alphas (LayerOps, like the kernels, sums the +-1 signs exactly and multiplies by alpha
+ * once, then adds the bias): the results must be bit-identical for every geometry, channel count
+ * (across 32- and 64-bit word boundaries), both popcount orientations, all kernel choices and the
+ * event-driven scatter.
  */
 class KernelsTest {
 
@@ -76,7 +77,7 @@ class KernelsTest {
     float[] alpha = new float[o];
     float[] b = bias ? new float[o] : null;
     for (int i = 0; i < o; i++) {
-      alpha[i] = (float) Math.pow(2, -r.nextInt(6));
+      alpha[i] = 0.003f + r.nextFloat() * 0.3f; // any alpha: the sums are of +-1, scaled once
       if (bias) {
         b[i] = (float) (r.nextGaussian() * 0.3);
       }
@@ -115,7 +116,7 @@ class KernelsTest {
         kernel.compute(bits, count(bits), new Scratch(), sum, true);
         assertArrayEquals(expectedSum, sum, 0f, choice + " accumulating at rate " + rate);
       }
-      FloatConvKernel floats = new FloatConvKernel(source, conv, conv.weights().dense().dup('c').data().asFloat(), b, tail,
+      FloatConvKernel floats = new FloatConvKernel(source, conv, signs, alpha, b, tail,
           (int) convShape[1], (int) convShape[2]);
       float[] got = new float[target.neurons];
       floats.compute(bits, count(bits), new Scratch(), got, false);
@@ -137,7 +138,7 @@ class KernelsTest {
     float[] alpha = new float[o];
     float[] b = bias ? new float[o] : null;
     for (int i = 0; i < o; i++) {
-      alpha[i] = (float) Math.pow(2, -r.nextInt(6));
+      alpha[i] = 0.003f + r.nextFloat() * 0.3f; // any alpha: the sums are of +-1, scaled once
       if (bias) {
         b[i] = (float) (r.nextGaussian() * 0.3);
       }
@@ -157,7 +158,7 @@ class KernelsTest {
         assertArrayEquals(want, got, 0f, choice + " at rate " + rate);
       }
       float[] got = new float[o];
-      new FloatDenseKernel(source, dense.weights().dense().dup('c').data().asFloat(), o, b, tail)
+      new FloatDenseKernel(source, signs, o, alpha, b, tail)
           .compute(bits, count(bits), new Scratch(), got, false);
       assertArrayEquals(want, got, 0f, "event-driven at rate " + rate);
       assertEquals(want.length, got.length);
