@@ -95,9 +95,13 @@ final class FloatConvKernel extends SampleKernel {
       }
     }
     if (!direct) {
-      // pool per position over channels (vectorised), then write the 4x fewer values in CHW order
-      if (bias != null) {
-        for (int p = 0; p < positions; p++) {
+      // scale and bias per position over channels (vectorised; per value the same operations as
+      // below), pool, then write the 4x fewer values in CHW order
+      for (int p = 0; p < positions; p++) {
+        if (scale != null) {
+          Loops.mulRow(acc[p], scale, o);
+        }
+        if (bias != null) {
           Loops.addRow(acc[p], bias, o);
         }
       }

@@ -46,6 +46,17 @@ final class Loops {
     }
   }
 
+  /** {@code acc[j] *= row[j]} for a short row (see {@link #addRow(float[], float[], int)}). */
+  static void mulRow(float[] acc, float[] row, int n) {
+    if (Simd.ENABLED) {
+      VectorLoops.mul(acc, row, n);
+    } else {
+      for (int j = 0; j < n; j++) {
+        acc[j] *= row[j];
+      }
+    }
+  }
+
   /** {@link #addRow(float[], float[], int)} for rows of packed counters. */
   static void addRow(long[] acc, long[] row, int n) {
     if (Simd.ENABLED) {

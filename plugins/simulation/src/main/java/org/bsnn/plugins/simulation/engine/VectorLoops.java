@@ -22,6 +22,16 @@ final class VectorLoops {
     }
   }
 
+  static void mul(float[] acc, float[] row, int n) {
+    int i = 0;
+    for (int end = n - n % F.length(); i < end; i += F.length()) {
+      FloatVector.fromArray(F, acc, i).mul(FloatVector.fromArray(F, row, i)).intoArray(acc, i);
+    }
+    for (; i < n; i++) {
+      acc[i] *= row[i];
+    }
+  }
+
   static void add(long[] acc, long[] row, int n) {
     int i = 0;
     for (int end = n - n % G.length(); i < end; i += G.length()) {
