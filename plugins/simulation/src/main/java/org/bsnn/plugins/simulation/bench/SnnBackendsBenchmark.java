@@ -224,9 +224,9 @@ public final class SnnBackendsBenchmark implements Benchmark {
         worstStep, perStep);
   }
 
-  private record Data(DataSplit split, float[][] images, long[] shape) {}
+  record Data(DataSplit split, float[][] images, long[] shape) {}
 
-  private static Data data(String network, int count, Path repo) throws IOException {
+  static Data data(String network, int count, Path repo) throws IOException {
     boolean cifar = network.equals("vgg15ab");
     long[] shape = cifar ? new long[] {3, 32, 32} : new long[] {1, 28, 28};
     float[][] raw;

@@ -94,6 +94,9 @@ public final class KernelEngine {
     return plan(network).describeKernels();
   }
 
+  /** Samples per chunk of work (0: two chunks per worker); settable for A/B measurements. */
+  static volatile int samplesPerChunk = Integer.getInteger("bsnn.samplesPerChunk", 0);
+
   // The last compiled plan, reused while the same network object is simulated again with the same
   // kernels (a sweep over timesteps or data, or a benchmark's repeated runs): weakly keyed, softly held.
   private static final Object CACHE_LOCK = new Object();
@@ -449,7 +452,11 @@ public final class KernelEngine {
           }
         };
       }
-      workers.forEach(which.length, nd4j, (w, r) -> computeSample(scratch[w], which[r], nodes));
+      // chunks of a few samples, two per worker or more, taken as workers become free
+      int chunk = samplesPerChunk > 0 ? samplesPerChunk : Math.max(1, -Math.floorDiv(-which.length, 2 * workers.threads()));
+      int chunks = -Math.floorDiv(-which.length, chunk);
+      workers.forEach(chunks, nd4j,
+          (w, c) -> computeChunk(scratch[w], which, c * chunk, Math.min(which.length, (c + 1) * chunk), nodes));
       Arrays.fill(waitsForNd, false);
       ndDone = null;
       for (int j : nodes) {
@@ -486,62 +493,73 @@ public final class KernelEngine {
       }
     }
 
-    /** One sample through the nodes of a segment, in order. */
-    private void computeSample(Scratch sc, int s, int[] nodes) {
+    /**
+     * A chunk of samples through the nodes of a segment, node by node (each sample's nodes still in
+     * order): a node's packed weights then serve the whole chunk from cache instead of being read
+     * again from memory for every sample (they are up to a few MB per network).
+     */
+    private void computeChunk(Scratch sc, int[] which, int from, int to, int[] nodes) {
       for (int j : nodes) {
         if (waitsForNd[j]) {
           awaitNd();
         }
-        Plan.Path[] paths = plan.paths[j];
-        int size = plan.layouts[j].neurons;
-        int active = 0;
-        for (int k = 0; k < paths.length; k++) {
-          active += activeNow[j][k] ? 1 : 0;
+        for (int r = from; r < to; r++) {
+          computeNode(sc, which[r], j);
         }
-        float[] v = potential[j][s];
-        if (active == 1 && plan.spiking[j]) {
-          int k = 0;
-          while (!activeNow[j][k]) {
-            k++;
-          }
-          if (ndNow[j][k]) {
-            // one current computed by ND4J (e.g. the input layer's constant current): add and fire in one pass
-            countCur[j][s] = integrateAndFire(j, v, nd[j][k][s], bitsCur[j][s]);
-            countOutputSpikes(j, s);
-            continue;
-          }
+      }
+    }
+
+    /** Node j of sample s. */
+    private void computeNode(Scratch sc, int s, int j) {
+      Plan.Path[] paths = plan.paths[j];
+      int size = plan.layouts[j].neurons;
+      int active = 0;
+      for (int k = 0; k < paths.length; k++) {
+        active += activeNow[j][k] ? 1 : 0;
+      }
+      float[] v = potential[j][s];
+      if (active == 1 && plan.spiking[j]) {
+        int k = 0;
+        while (!activeNow[j][k]) {
+          k++;
         }
-        // one projection: its current is added straight into the potential (v + current); several:
-        // their currents are summed in order first (c0 + c1 + ...), then added, as the reference does
-        float[] cur = active == 1 ? v : sc.floats(Scratch.CURRENT, size);
-        boolean first = true;
-        for (int k = 0; k < paths.length; k++) {
-          if (!activeNow[j][k]) {
-            continue;
-          }
-          boolean accumulate = active == 1 || !first;
-          Plan.Path p = paths[k];
-          if (ndNow[j][k]) {
-            float[] contribution = nd[j][k][s];
-            if (accumulate) {
-              Loops.add(cur, contribution, size);
-            } else {
-              System.arraycopy(contribution, 0, cur, 0, size);
-            }
-          } else {
-            long[] bits = (pipelined ? bitsPrev : bitsCur)[p.source][s];
-            int count = (pipelined ? countPrev : countCur)[p.source][s];
-            p.kernel.compute(bits, count, sc, cur, accumulate);
-          }
-          first = false;
-        }
-        if (active > 1) {
-          Loops.add(v, cur, size);
-        }
-        if (plan.spiking[j]) {
-          countCur[j][s] = fire(j, v, bitsCur[j][s]);
+        if (ndNow[j][k]) {
+          // one current computed by ND4J (e.g. the input layer's constant current): add and fire in one pass
+          countCur[j][s] = integrateAndFire(j, v, nd[j][k][s], bitsCur[j][s]);
           countOutputSpikes(j, s);
+          return;
         }
+      }
+      // one projection: its current is added straight into the potential (v + current); several:
+      // their currents are summed in order first (c0 + c1 + ...), then added, as the reference does
+      float[] cur = active == 1 ? v : sc.floats(Scratch.CURRENT, size);
+      boolean first = true;
+      for (int k = 0; k < paths.length; k++) {
+        if (!activeNow[j][k]) {
+          continue;
+        }
+        boolean accumulate = active == 1 || !first;
+        Plan.Path p = paths[k];
+        if (ndNow[j][k]) {
+          float[] contribution = nd[j][k][s];
+          if (accumulate) {
+            Loops.add(cur, contribution, size);
+          } else {
+            System.arraycopy(contribution, 0, cur, 0, size);
+          }
+        } else {
+          long[] bits = (pipelined ? bitsPrev : bitsCur)[p.source][s];
+          int count = (pipelined ? countPrev : countCur)[p.source][s];
+          p.kernel.compute(bits, count, sc, cur, accumulate);
+        }
+        first = false;
+      }
+      if (active > 1) {
+        Loops.add(v, cur, size);
+      }
+      if (plan.spiking[j]) {
+        countCur[j][s] = fire(j, v, bitsCur[j][s]);
+        countOutputSpikes(j, s);
       }
     }
 
