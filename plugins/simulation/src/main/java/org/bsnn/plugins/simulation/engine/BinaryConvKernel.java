@@ -316,10 +316,17 @@ final class BinaryConvKernel extends SampleKernel {
       tail.emitChannelsLast(rows, scratch.floats(Scratch.CONV, o), out, accumulate);
       return;
     }
-    for (int oc = 0; oc < o; oc++) {
-      int base = oc * positions;
-      for (int p = 0; p < positions; p++) {
-        put(out, base + p, rows[p][oc], accumulate);
+    // position by position (one row in registers' reach), writing with a stride of one plane
+    for (int p = 0; p < positions; p++) {
+      float[] row = rows[p];
+      if (accumulate) {
+        for (int oc = 0, at = p; oc < o; oc++, at += positions) {
+          out[at] += row[oc];
+        }
+      } else {
+        for (int oc = 0, at = p; oc < o; oc++, at += positions) {
+          out[at] = row[oc];
+        }
       }
     }
   }

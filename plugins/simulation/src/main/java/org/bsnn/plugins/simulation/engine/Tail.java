@@ -65,8 +65,7 @@ final class Tail {
         int r0 = 2 * py * width;
         int r1 = r0 + width;
         int at = outBase + py * pooledWidth;
-        int start = Simd.ENABLED ? VectorPool.rowPair(row, r0, r1, out, at, pooledWidth, accumulate) : 0;
-        for (int px = start; px < pooledWidth; px++) {
+        for (int px = 0; px < pooledWidth; px++) {
           float s = 0f;
           s += row[r0 + 2 * px];
           s += row[r0 + 2 * px + 1];
@@ -148,9 +147,8 @@ final class Tail {
           int r0 = inBase + 2 * py * width;
           int r1 = r0 + width;
           int at = outBase + py * pooledWidth;
-          int start = Simd.ENABLED ? VectorPool.rowPair(in, r0, r1, out, at, pooledWidth, accumulate) : 0;
           if (accumulate) {
-            for (int px = start; px < pooledWidth; px++) {
+            for (int px = 0; px < pooledWidth; px++) {
               float s = 0f;
               s += in[r0 + 2 * px];
               s += in[r0 + 2 * px + 1];
@@ -159,7 +157,7 @@ final class Tail {
               out[at + px] += s / divisor;
             }
           } else {
-            for (int px = start; px < pooledWidth; px++) {
+            for (int px = 0; px < pooledWidth; px++) {
               float s = 0f;
               s += in[r0 + 2 * px];
               s += in[r0 + 2 * px + 1];

@@ -31,7 +31,8 @@ public final class LayerTimer {
       Tail tail = new Tail(o, size, size, pool ? 2 : 0, pool ? 2 : 0);
       Layer.Conv2d conv = new Layer.Conv2d(3, 1, 1,
           new Weights.Binary(Nd4j.create(signs, new long[] {o, c, 3, 3}, 'c'), Nd4j.create(alpha, new long[] {o}, 'c')), null);
-      BinaryConvKernel k = new BinaryConvKernel(source, conv, signs, alpha, null, tail, size, size, KernelChoice.valueOf(kind));
+      SampleKernel k = kind.equals("FLOAT") ? new FloatConvKernel(source, conv, signs, alpha, null, tail, size, size)
+          : new BinaryConvKernel(source, conv, signs, alpha, null, tail, size, size, KernelChoice.valueOf(kind));
       long[][] bits = new long[8][source.words];
       int[] spikes = new int[8];
       for (int s = 0; s < 8; s++) {
