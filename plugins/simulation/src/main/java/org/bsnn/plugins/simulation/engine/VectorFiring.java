@@ -32,25 +32,9 @@ final class VectorFiring {
 
   private VectorFiring() {}
 
-  // -0.0f is the additive identity of float (x + -0.0f == x bit for bit, also for x = -0.0f): the
-  // current of a node that has none, so that the vector code has no branches on vector values
-  // (C2 in JDK 17 allocates vectors that merge at a branch, which is many times slower)
-  private static volatile float[] negativeZeros = new float[0];
-
-  private static float[] negativeZeros(int size) {
-    float[] z = negativeZeros;
-    if (z.length < size) {
-      z = new float[size];
-      Arrays.fill(z, -0.0f);
-      negativeZeros = z;
-    }
-    return z;
-  }
-
   static int fire(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
     int pixels = l.pixels;
     int channels = l.channels;
-    float[] cur = current != null ? current : negativeZeros(l.neurons);
     // in a spiking lane d = v - threshold >= +0, so d * 1 = d (reset by subtraction), d * 0 = +0 (to zero)
     float keep = subtract ? 1f : 0f;
     int count = 0;
@@ -58,7 +42,7 @@ final class VectorFiring {
       Arrays.fill(bits, 0L);
       int i = 0;
       for (; i + L <= channels; i += L) {
-        int b = thresholds == null ? uniform(v, cur, theta, keep, i) : perNeuron(v, cur, thresholds, keep, i);
+        int b = step(v, current, thresholds, theta, keep, i);
         bits[i >>> 6] |= (b & 0xffffffffL) << (i & 63); // L divides 64: the lanes stay in one word
         count += Integer.bitCount(b);
       }
@@ -73,7 +57,7 @@ final class VectorFiring {
     if (pixels < L) {
       return Firing.scalar(l, v, current, thresholds, theta, subtract, bits); // tiny maps: vectors would span channels
     }
-    return blocks(l, v, current, cur, thresholds, theta, subtract, keep, bits); // writes every word
+    return blocks(l, v, current, thresholds, theta, subtract, keep, bits); // writes every word
   }
 
   /**
@@ -82,7 +66,7 @@ final class VectorFiring {
    * into the channels-last words; no branch per spike (placing spikes one by one cost more than
    * the whole vector update, from branch mispredictions).
    */
-  private static int blocks(Layout l, float[] v, float[] current, float[] cur, float[] thresholds, float theta,
+  private static int blocks(Layout l, float[] v, float[] current, float[] thresholds, float theta,
       boolean subtract, float keep, long[] bits) {
     int pixels = l.pixels;
     int channels = l.channels;
@@ -95,7 +79,7 @@ final class VectorFiring {
       for (int p0 = 0; p0 < pixels; p0 += 64) {
         int n = Math.min(64, pixels - p0);
         for (int r = 0; r < rows; r++) {
-          long spikes = spikeRow(v, current, cur, thresholds, theta, subtract, keep, (c0 + r) * pixels + p0, n);
+          long spikes = spikeRow(v, current, thresholds, theta, subtract, keep, (c0 + r) * pixels + p0, n);
           block[r] = spikes;
           count += Long.bitCount(spikes);
         }
@@ -112,12 +96,12 @@ final class VectorFiring {
   }
 
   /** Neurons i .. i+n-1 (n <= 64) of one channel: updates them, returns their spikes as bits 0 .. n-1. */
-  private static long spikeRow(float[] v, float[] current, float[] cur, float[] thresholds, float theta, boolean subtract,
+  private static long spikeRow(float[] v, float[] current, float[] thresholds, float theta, boolean subtract,
       float keep, int i, int n) {
     long spikes = 0;
     int k = 0;
     for (; k + L <= n; k += L) {
-      int b = thresholds == null ? uniform(v, cur, theta, keep, i + k) : perNeuron(v, cur, thresholds, keep, i + k);
+      int b = step(v, current, thresholds, theta, keep, i + k);
       spikes |= (b & 0xffffffffL) << k;
     }
     for (; k < n; k++) {
@@ -142,6 +126,33 @@ final class VectorFiring {
 
   // The stores below are unconditional: a vector live across a branch (e.g. "store only if a lane
   // spiked") made C2 in JDK 17 box it, about 8x slower than storing unchanged values.
+
+  /** Neurons i .. i+L-1: one of the four loops below (a branch on arrays, none on vectors). */
+  private static int step(float[] v, float[] current, float[] thresholds, float theta, float keep, int i) {
+    if (thresholds == null) {
+      return current == null ? uniform(v, theta, keep, i) : uniform(v, current, theta, keep, i);
+    }
+    return current == null ? perNeuron(v, thresholds, keep, i) : perNeuron(v, current, thresholds, keep, i);
+  }
+
+  /** Neurons i .. i+L-1 with one threshold, no current (already added by the kernels). */
+  private static int uniform(float[] v, float theta, float keep, int i) {
+    FloatVector x = FloatVector.fromArray(F, v, i);
+    VectorMask<Float> m = x.compare(VectorOperators.GE, theta);
+    int b = ZERO.blend(LANE_BITS, m.cast(I)).reduceLanes(VectorOperators.OR);
+    x.blend(x.sub(theta).mul(keep), m).intoArray(v, i);
+    return b;
+  }
+
+  /** Neurons i .. i+L-1 with their own thresholds, no current. */
+  private static int perNeuron(float[] v, float[] thresholds, float keep, int i) {
+    FloatVector x = FloatVector.fromArray(F, v, i);
+    FloatVector d = x.sub(FloatVector.fromArray(F, thresholds, i));
+    VectorMask<Float> m = d.compare(VectorOperators.GE, 0f);
+    int b = ZERO.blend(LANE_BITS, m.cast(I)).reduceLanes(VectorOperators.OR);
+    x.blend(d.mul(keep), m).intoArray(v, i);
+    return b;
+  }
 
   /** Neurons i .. i+L-1 with one threshold (spike where x >= theta): updates v, returns the spikes as lane bits. */
   private static int uniform(float[] v, float[] cur, float theta, float keep, int i) {
