@@ -55,7 +55,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
   public String description() {
     return "time-stepped vs bitpacked vs event-driven on one network, images and T: img*timesteps/s, ratios, identical traces; "
         + "args key=value: networks=vgg15ab,vgg-small,vgg-small-fp,mlp-fp images= timesteps= batch= threads= backends= "
-        + "kernel=auto|popcount|scatter denseAbove=0.3 percentile= exact=true (power-of-two alphas) weightQuantum=0 (e.g. 0.0009765625 = 2^-10 makes FP sums exact) propagation=pipelined warmup=true warmupSeconds=5 (each backend repeats a short warm-up run for this long, at least 3 times and until its time settles; 0: once) verbose=false.";
+        + "kernel=auto|popcount|scatter denseAbove=0.3 percentile= exact=true (power-of-two alphas) weightQuantum=0 (e.g. 0.0009765625 = 2^-10 makes FP sums exact) propagation=pipelined warmup=true warmupSeconds=10 (each backend repeats a short warm-up run for this long, at least 3 times and until its time settles; 0: once) verbose=false.";
   }
 
   /** Runs from the command line with the same arguments. */
@@ -73,7 +73,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
     double denseAbove = Double.parseDouble(a.getOrDefault("denseAbove", "0.3"));
     boolean exact = Boolean.parseBoolean(a.getOrDefault("exact", "true"));
     boolean warmup = Boolean.parseBoolean(a.getOrDefault("warmup", "true"));
-    double warmupSeconds = Double.parseDouble(a.getOrDefault("warmupSeconds", "5"));
+    double warmupSeconds = Double.parseDouble(a.getOrDefault("warmupSeconds", "10"));
     Propagation propagation = Propagation.valueOf(a.getOrDefault("propagation", "pipelined").toUpperCase(Locale.ROOT).replace('-', '_'));
     Path repo = FashionMnistFile.findRepo();
     out.println("cpus=" + Runtime.getRuntime().availableProcessors());
@@ -119,8 +119,8 @@ public final class SnnBackendsBenchmark implements Benchmark {
       if (warmup) {
         // JIT warm-up: the Java backends' hot loops need a few seconds of C2 compilation before they
         // run at full speed (before that the Vector API code is many times slower), so each backend
-        // repeats a short run for at least warmupSeconds and 3 runs, and until a run is no longer 20%
-        // faster than the one before (at most 60 s; warmupSeconds=0: once)
+        // repeats a short run for at least warmupSeconds and 3 runs, and until a run is no longer 5%
+        // faster than the fastest before it (at most 60 s; warmupSeconds=0: once)
         DataSplit few = data.split.head(Math.min(batch, 8));
         int warmSteps = Math.min(steps, 24);
         for (String backend : backends) {
@@ -129,11 +129,11 @@ public final class SnnBackendsBenchmark implements Benchmark {
           double previous = Double.POSITIVE_INFINITY;
           double last = Double.POSITIVE_INFINITY;
           StringBuilder times = new StringBuilder();
-          while (runs == 0 || warmupSeconds > 0 && runs < 50 && (System.nanoTime() - w0) / 1e9 < 60
-              && (runs < 3 || last < 0.8 * previous || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
+          while (runs == 0 || warmupSeconds > 0 && runs < 100 && (System.nanoTime() - w0) / 1e9 < 60
+              && (runs < 3 || last < 0.95 * previous || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
             long r0 = System.nanoTime();
             simulator(backend, warmSteps, Math.min(batch, 8), threads, kernel, denseAbove).simulate(snn, few, List.of(), new BenchContext(1));
-            previous = last;
+            previous = Math.min(previous, last);
             last = (System.nanoTime() - r0) / 1e9;
             times.append(times.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", last));
             runs++;
