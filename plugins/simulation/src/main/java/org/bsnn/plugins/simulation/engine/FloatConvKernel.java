@@ -4,8 +4,9 @@ import org.bsnn.api.network.Layer;
 
 /**
  * Event-driven convolution with real weights: only inputs that spiked contribute, each adding its
- * kernel footprint (one row of O weights per tap, vectorised over output channels) into float
- * accumulators of the output positions it reaches; then the bias and the tail. Per output value
+ * kernel footprint (one row of O weights per tap, vectorised over output channels; with stride 1
+ * the taps of a kernel row are one contiguous block) into float accumulators of the output
+ * positions it reaches; then the bias and the tail. Per output value
  * the contributions are summed in the order of the spikes (pixel-major, then channel), from 0.
  */
 final class FloatConvKernel extends SampleKernel {
@@ -20,7 +21,9 @@ final class FloatConvKernel extends SampleKernel {
   private final int outHeight;
   private final int outWidth;
   private final int positions;
-  private final float[][] rows; // [(c*k+ky)*k+kx][O]
+  // [(c*k + ky)*k + (k-1-kx)][O], flat: a kernel row's taps with kx reversed, so that the taps of
+  // one input spike that reach consecutive output columns are one contiguous block (stride 1)
+  private final float[] taps;
   private final float[] scale;
   private final float[] bias;
 
@@ -45,11 +48,13 @@ final class FloatConvKernel extends SampleKernel {
     this.bias = bias;
     int o = outChannels;
     int c = inChannels;
-    rows = new float[c * k * k][o];
+    taps = new float[c * k * k * o];
     for (int oc = 0; oc < o; oc++) {
       for (int ic = 0; ic < c; ic++) {
-        for (int t = 0; t < k * k; t++) {
-          rows[ic * k * k + t][oc] = weights[(oc * c + ic) * k * k + t];
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = 0; kx < k; kx++) {
+            taps[((ic * k + ky) * k + (k - 1 - kx)) * o + oc] = weights[((oc * c + ic) * k + ky) * k + kx];
+          }
         }
       }
     }
@@ -61,7 +66,7 @@ final class FloatConvKernel extends SampleKernel {
     float[] y = direct ? out : scratch.floats(Scratch.CONV, tail.size());
     boolean add = direct && accumulate;
     int o = outChannels;
-    float[][] acc = scratch.zeroFloatRows(positions, o);
+    float[] acc = scratch.zeroFloats(positions * o); // [position][O]
     int[] idx = scratch.indices(Math.max(spikes, 1));
     int n = source.spikeIndices(bits, idx);
     int c = inChannels;
@@ -71,7 +76,6 @@ final class FloatConvKernel extends SampleKernel {
       int ic = i - p * c;
       int y0 = p / inWidth;
       int x0 = p - y0 * inWidth;
-      int rowBase = ic * k * k;
       for (int ky = 0; ky < k; ky++) {
         int ty = y0 + pad - ky;
         if (ty < 0) {
@@ -79,6 +83,16 @@ final class FloatConvKernel extends SampleKernel {
         }
         int oy = ty / stride;
         if (oy * stride != ty || oy >= outHeight) {
+          continue;
+        }
+        int rowTaps = (ic * k + ky) * k;
+        if (stride == 1) {
+          // taps kx in [lo, hi] reach columns x0 + pad - hi .. x0 + pad - lo: one block each side
+          int hi = Math.min(k - 1, x0 + pad);
+          int lo = Math.max(0, x0 + pad - outWidth + 1);
+          if (lo <= hi) {
+            Loops.addRow(acc, (oy * outWidth + x0 + pad - hi) * o, taps, (rowTaps + k - 1 - hi) * o, (hi - lo + 1) * o);
+          }
           continue;
         }
         for (int kx = 0; kx < k; kx++) {
@@ -90,7 +104,7 @@ final class FloatConvKernel extends SampleKernel {
           if (ox * stride != tx || ox >= outWidth) {
             continue;
           }
-          Loops.addRow(acc[oy * outWidth + ox], rows[rowBase + ky * k + kx], o);
+          Loops.addRow(acc, (oy * outWidth + ox) * o, taps, (rowTaps + k - 1 - kx) * o, o);
         }
       }
     }
@@ -99,19 +113,19 @@ final class FloatConvKernel extends SampleKernel {
       // below), pool, then write the 4x fewer values in CHW order
       for (int p = 0; p < positions; p++) {
         if (scale != null) {
-          Loops.mulRow(acc[p], scale, o);
+          Loops.mulRow(acc, p * o, scale, o);
         }
         if (bias != null) {
-          Loops.addRow(acc[p], bias, o);
+          Loops.addRow(acc, p * o, bias, 0, o);
         }
       }
       tail.emitChannelsLast(acc, scratch.floats(Scratch.CONV, o), out, accumulate);
       return;
     }
     for (int p = 0; p < positions; p++) {
-      float[] a = acc[p];
+      int a = p * o;
       for (int oc = 0; oc < o; oc++) {
-        float v = scale == null ? a[oc] : a[oc] * scale[oc];
+        float v = scale == null ? acc[a + oc] : acc[a + oc] * scale[oc];
         put(y, oc * positions + p, bias == null ? v : v + bias[oc], add);
       }
     }

@@ -46,13 +46,24 @@ final class Loops {
     }
   }
 
-  /** {@code acc[j] *= row[j]} for a short row (see {@link #addRow(float[], float[], int)}). */
-  static void mulRow(float[] acc, float[] row, int n) {
+  /** {@code acc[a + j] += row[r + j]} for j < n, a short row (see {@link #addRow(float[], float[], int)}). */
+  static void addRow(float[] acc, int a, float[] row, int r, int n) {
     if (Simd.ENABLED) {
-      VectorLoops.mul(acc, row, n);
+      VectorLoops.add(acc, a, row, r, n);
     } else {
       for (int j = 0; j < n; j++) {
-        acc[j] *= row[j];
+        acc[a + j] += row[r + j];
+      }
+    }
+  }
+
+  /** {@code acc[a + j] *= row[j]} for j < n, a short row (see {@link #addRow(float[], float[], int)}). */
+  static void mulRow(float[] acc, int a, float[] row, int n) {
+    if (Simd.ENABLED) {
+      VectorLoops.mul(acc, a, row, n);
+    } else {
+      for (int j = 0; j < n; j++) {
+        acc[a + j] *= row[j];
       }
     }
   }

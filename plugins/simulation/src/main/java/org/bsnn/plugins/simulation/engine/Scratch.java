@@ -24,6 +24,7 @@ final class Scratch {
   private short[][] shortRows = new short[0][0];
   private float[][] floatRows = new float[0][0];
   private float[][] floatRows2 = new float[0][0];
+  private float[] flat = new float[0];
 
   float[] floats(int slot, int size) {
     if (floats[slot].length < size) {
@@ -114,6 +115,16 @@ final class Scratch {
       }
     }
     return floatRows;
+  }
+
+  /** A float array of at least {@code size} values, cleared over {@code size}. */
+  float[] zeroFloats(int size) {
+    if (flat.length < size) {
+      flat = new float[size];
+    } else {
+      Arrays.fill(flat, 0, size, 0f);
+    }
+    return flat;
   }
 
   /** At least {@code rows} float arrays of at least {@code cols} values, not cleared. */

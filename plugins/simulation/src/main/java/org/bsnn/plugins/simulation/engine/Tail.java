@@ -105,6 +105,15 @@ final class Tail {
    * order as {@link #emit}, vectorised over channels. {@code sum} is scratch of at least O floats.
    */
   void emitChannelsLast(float[][] rows, float[] sum, float[] out, boolean accumulate) {
+    emitChannelsLast(rows, null, sum, out, accumulate);
+  }
+
+  /** {@link #emitChannelsLast(float[][], float[], float[], boolean)} from one flat array: position p at {@code p * O}. */
+  void emitChannelsLast(float[] flat, float[] sum, float[] out, boolean accumulate) {
+    emitChannelsLast(null, flat, sum, out, accumulate);
+  }
+
+  private void emitChannelsLast(float[][] rows, float[] flat, float[] sum, float[] out, boolean accumulate) {
     int k = poolKernel;
     float divisor = k * k;
     int pooledPlane = pooledHeight * pooledWidth;
@@ -115,7 +124,11 @@ final class Tail {
         for (int ky = 0; ky < k; ky++) {
           int r = (py * poolStride + ky) * width + px * poolStride;
           for (int kx = 0; kx < k; kx++) {
-            Loops.addRow(sum, rows[r + kx], o);
+            if (rows != null) {
+              Loops.addRow(sum, rows[r + kx], o);
+            } else {
+              Loops.addRow(sum, 0, flat, (r + kx) * o, o);
+            }
           }
         }
         int at = py * pooledWidth + px;

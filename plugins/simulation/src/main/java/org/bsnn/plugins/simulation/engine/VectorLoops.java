@@ -13,22 +13,26 @@ final class VectorLoops {
   private VectorLoops() {}
 
   static void add(float[] acc, float[] row, int n) {
+    add(acc, 0, row, 0, n);
+  }
+
+  static void add(float[] acc, int a, float[] row, int r, int n) {
     int i = 0;
     for (int end = n - n % F.length(); i < end; i += F.length()) {
-      FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, row, i)).intoArray(acc, i);
+      FloatVector.fromArray(F, acc, a + i).add(FloatVector.fromArray(F, row, r + i)).intoArray(acc, a + i);
     }
     for (; i < n; i++) {
-      acc[i] += row[i];
+      acc[a + i] += row[r + i];
     }
   }
 
-  static void mul(float[] acc, float[] row, int n) {
+  static void mul(float[] acc, int a, float[] row, int n) {
     int i = 0;
     for (int end = n - n % F.length(); i < end; i += F.length()) {
-      FloatVector.fromArray(F, acc, i).mul(FloatVector.fromArray(F, row, i)).intoArray(acc, i);
+      FloatVector.fromArray(F, acc, a + i).mul(FloatVector.fromArray(F, row, i)).intoArray(acc, a + i);
     }
     for (; i < n; i++) {
-      acc[i] *= row[i];
+      acc[a + i] *= row[i];
     }
   }
 
