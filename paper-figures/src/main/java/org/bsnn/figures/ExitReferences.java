@@ -126,10 +126,10 @@ final class ExitReferences {
       return Lookup.miss("no run without early exit" + (candidates.isEmpty() ? "" : " with seed " + seed)
           + " among the inputs: " + add);
     }
-    String shown = String.join("; ", closestDiff.subList(0, Math.min(DIFFERENCES_SHOWN, closestDiff.size())))
-        + (closestDiff.size() > DIFFERENCES_SHOWN ? "; and " + (closestDiff.size() - DIFFERENCES_SHOWN) + " more" : "");
-    return Lookup.miss("no run without early exit of the same networks among the inputs (the closest, "
-        + closest.describe() + ", differs in " + shown + "): " + add);
+    String shown = String.join(", ", closestDiff.subList(0, Math.min(DIFFERENCES_SHOWN, closestDiff.size())))
+        + (closestDiff.size() > DIFFERENCES_SHOWN ? " and " + (closestDiff.size() - DIFFERENCES_SHOWN) + " more" : "");
+    return Lookup.miss("no run without early exit of the same networks among the inputs; the closest, "
+        + closest.describe() + ", differs in " + shown + "; " + add);
   }
 
   /** ", e.g. the run of x.yaml that its description names" when the exit experiment's description names a file. */

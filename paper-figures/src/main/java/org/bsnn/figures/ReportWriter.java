@@ -19,12 +19,16 @@ import org.bsnn.api.util.UserFacingException;
  * Writes the reproduction report: one Markdown page ({@code report.md}) and its HTML rendering
  * ({@code report.html}) for the given runs, with the figures in {@code figures/} beside them.
  *
- * <p>Per experiment the page has: the results in the paper's table layout (dataset, network, FP and
- * binary ANN, FP and binary SNN accuracy, timesteps to within 0.5 and 1 pt of the ANN; mean ±
- * sample std over seeds); our numbers beside the paper's known ones (PAPER.md) with the difference
- * where dataset and network match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers
- * for reference; one line per claim of the paper that the results can test, saying whether it
- * holds at this scale; early-exit latency when measured; the figures; and a provenance summary of
+ * <p>The page opens with a summary: one verdict per claim of the paper over all the experiments
+ * given, from the best evidence ({@link ReportSummary}). Per experiment the page then has: the
+ * results in the paper's table layout (dataset, network, FP and binary ANN, FP and binary SNN
+ * accuracy, timesteps to within 0.5 and 1 pt of the ANN; mean ± sample std over seeds); our numbers
+ * beside the paper's known ones (PAPER.md) with the difference where dataset and network match
+ * (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one line per claim
+ * of the paper that the results can test, saying whether it holds at this scale (claims 1-4 on
+ * variants without early exit, {@link ClaimChecks}; claim 5 per precision against the fixed-T run
+ * of the same networks among the inputs, {@link EarlyExitSavings}); early-exit latency with the
+ * fixed-T timesteps to the same accuracy and the saving; the figures; and a provenance summary of
  * each run directory (commit and dirty flag, experiment file SHA-256, dataset checksums, plugin
  * versions, seeds and sweep). Numbers come only from the results files; the page is a pure
  * function of the inputs, so the same runs give the same bytes.
