@@ -86,7 +86,7 @@ final class ReportSummary {
     if (tested.isEmpty()) {
       String why = evidence.stream().flatMap(e -> e.of(c).stream()).map(ClaimVerdict::subjectAndDetail).findFirst()
           .orElse(claim == 5 ? "no experiment with early exit (`exit-accuracy` rows) among the inputs."
-              : "no experiment among the inputs checks it.");
+              : "no run without early exit among the inputs checks it.");
       return "**" + ClaimVerdict.Outcome.NOT_TESTED.label() + ":** " + title + ": " + why;
     }
     Evidence best = tested.get(0);

@@ -47,7 +47,7 @@ class ReportSummaryTest {
     List<String> lines = s.lines();
     assertTrue(lines.get(4).startsWith("**Not tested:** Claim 5"), lines.get(4));
     assertTrue(lines.get(4).endsWith(": FP SNN: no run without early exit among the inputs."), lines.get(4));
-    assertTrue(lines.get(0).endsWith(": no experiment among the inputs checks it."), lines.get(0));
+    assertTrue(lines.get(0).endsWith(": no run without early exit among the inputs checks it."), lines.get(0));
     assertEquals(0, new ReportSummary(1.0, 200).lines().stream().filter(l -> !l.startsWith("**Not tested:**")).count());
   }
 }
