@@ -56,7 +56,7 @@ final class EarlyExitSavings {
    *
    * @param variant the variant
    * @param group the precision and other settings, e.g. "FP SNN"
-   * @param setting the exit setting, e.g. "threshold 200.0"
+   * @param setting the exit setting, e.g. "threshold 200.0"; empty when the experiment has only one
    * @param exitAccuracy the accuracy with exit over all seeds, a fraction
    * @param ann the ANN's accuracy (on the SNN's images when recorded)
    * @param annName "ANN on the same images" or "ANN"
@@ -134,7 +134,7 @@ final class EarlyExitSavings {
       }
       String setting = e.paramsLabel(v, otherKeys);
       boolean sameImages = e.scalar(v, "ann-accuracy-on-snn-samples").isPresent();
-      points.add(new Point(v, e.label(v, "SNN", exitKeys), setting.isEmpty() ? "its one setting" : setting,
+      points.add(new Point(v, e.label(v, "SNN", exitKeys), setting,
           e.scalar(v, ExitReferences.EXIT_METRIC), e.annReference(v), sameImages ? "ANN on the same images" : "ANN",
           e.scalar(v, "timesteps-used-mean"), seeds, used, String.join("; ", misses.stream().distinct().toList())));
     }
@@ -199,7 +199,7 @@ final class EarlyExitSavings {
           + (s.lowerBound() ? "> " : "") + ReportWriter.fmt(s.saving(), 2) + "×").toList()) + ")";
     }
     String loss = p.lossPoints().map(l -> ", " + ReportWriter.signed(l, 2) + " pt").orElse("");
-    return p.setting() + ": " + t.format(1) + " mean timesteps vs " + fixedTCell(p) + " fixed-T timesteps to reach "
+    return (p.setting().isEmpty() ? "its one threshold" : p.setting()) + ": " + t.format(1) + " mean timesteps vs " + fixedTCell(p) + " fixed-T timesteps to reach "
         + p.exitAccuracy().map(a -> a.scaled(100).format(2)).orElse("n/a") + " %: " + savingCell(p) + "×" + seeds
         + " (" + p.annName() + " " + p.ann().map(a -> a.scaled(100).format(2)).orElse("n/a") + " %" + loss + ").";
   }

@@ -562,7 +562,7 @@ public final class ReportWriter {
     for (EarlyExitSavings.Point p : points) {
       Variant v = p.variant();
       String gap = p.lossPoints().map(l -> signed(l, 2)).orElse("n/a");
-      cells.add(List.of(p.group() + (p.setting().startsWith("its ") ? "" : ", " + p.setting()), ts(e, v,
+      cells.add(List.of(p.group() + (p.setting().isEmpty() ? "" : ", " + p.setting()), ts(e, v,
           "timesteps-used-mean"), ts(e, v, "timesteps-used-median"), ts(e, v, "timesteps-used-p95"),
           pct(p.exitAccuracy()), pct(p.ann()), gap, EarlyExitSavings.fixedTCell(p), EarlyExitSavings.savingCell(p)));
       if (!p.missing().isEmpty()) {
