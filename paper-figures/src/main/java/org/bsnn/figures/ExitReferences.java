@@ -147,6 +147,24 @@ final class ExitReferences {
   }
 
   /**
+   * The run-time exit optimizers a variant's jobs used (e.g. "early-exit"), joined with ", "; empty
+   * when no job of it is recorded.
+   */
+  String exitRule(ExperimentResults e, Variant v) {
+    for (long seed : e.seeds(v)) {
+      Optional<JobResults> j = job(e, v, seed);
+      if (j.isPresent()) {
+        TreeSet<String> rules = new TreeSet<>();
+        j.get().job().settings().keySet().stream().map(k -> k.split("\\.", 3))
+            .filter(p -> p[0].equals("optimize") && p.length > 1 && p[1].startsWith(EXIT_OPTIMIZER_PREFIX))
+            .forEach(p -> rules.add(p[1]));
+        return String.join(", ", rules);
+      }
+    }
+    return "";
+  }
+
+  /**
    * The settings two jobs of the same networks share: those of {@link #MATCHED_STAGES} and of the
    * design-time optimizers.
    */

@@ -523,7 +523,9 @@ public final class ReportWriter {
     } else {
       List<RunProvenance.Job> jobs = new ArrayList<>();
       rows.forEach(r -> jobs.addAll(r.jobs()));
-      summary.add(new ReportSummary.Evidence(e.experiment(), "", e.seeds().size(), deviations(jobs), exitVerdicts));
+      // Another exit rule than the paper's is one more way the evidence is not the paper's.
+      int notThePapers = deviations(jobs) + (savings.paperRule() ? 0 : 1);
+      summary.add(new ReportSummary.Evidence(e.experiment(), "", e.seeds().size(), notThePapers, exitVerdicts));
     }
     exitVerdicts.forEach(v -> lines.add(v.line()));
     doc.add(new ReportDocument.Bullets(lines));

@@ -113,6 +113,22 @@ class EarlyExitSavingsTest {
   }
 
   @Test
+  void anotherExitRuleThanThePapersIsNamed() {
+    RunProvenance marginRun = TestRows.provenance("exit", "", TestRows.jobs(exit.rows(),
+        r -> TestRows.settings(r.params().get("binarize"), "optimize.early-exit-margin", "early-exit-margin",
+            "optimize.early-exit-margin.threshold", r.params().get(TestRows.THRESHOLD))));
+    EarlyExitSavings margin = new EarlyExitSavings(exit, new ExitReferences(List.of(exit, fixed),
+        List.of(marginRun, fixedRun)), 1.0);
+    assertFalse(margin.paperRule());
+    assertTrue(margin.verdicts().get(0).claim().startsWith("Claim 5 (early exit by `early-exit-margin`, not the paper's "
+        + "rule: FP SNN needs"), margin.verdicts().get(0).claim());
+    assertEquals(ClaimVerdict.Outcome.HOLDS, margin.verdicts().get(0).outcome(), "matched like the paper's rule");
+    EarlyExitSavings paper = withReference(1.0);
+    assertTrue(paper.paperRule());
+    assertTrue(paper.verdicts().get(0).claim().startsWith("Claim 5 (early exit: FP SNN"));
+  }
+
+  @Test
   void oneSeedShowsPlainNumbers() {
     ExperimentResults exit0 = ExperimentResults.of("exit", exit.rows().stream().filter(r -> r.seed() == 0).toList());
     EarlyExitSavings s = new EarlyExitSavings(exit0, new ExitReferences(List.of(exit0, fixed), List.of(exitRun,
