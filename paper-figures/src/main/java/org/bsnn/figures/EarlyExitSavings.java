@@ -109,38 +109,41 @@ final class EarlyExitSavings {
     List<String> exitKeys = e.varyingKeys().stream().filter(k -> k.startsWith("optimize.")).toList();
     List<String> otherKeys = e.varyingKeys().stream().filter(k -> !exitKeys.contains(k)).toList();
     for (Variant v : e.variantsWith(ExitReferences.EXIT_METRIC)) {
-      SortedMap<Long, Double> exitBySeed = e.scalarBySeed(v, ExitReferences.EXIT_METRIC);
-      SortedMap<Long, Double> timestepsBySeed = e.scalarBySeed(v, "timesteps-used-mean");
-      List<SeedSaving> seeds = new ArrayList<>();
-      List<String> used = new ArrayList<>();
-      List<String> misses = new ArrayList<>();
-      for (Map.Entry<Long, Double> s : exitBySeed.entrySet()) {
-        Double mean = timestepsBySeed.get(s.getKey());
-        if (mean == null || !(mean > 0)) {
-          misses.add("seed " + s.getKey() + " has no `timesteps-used-mean`");
-          continue;
-        }
-        ExitReferences.Lookup ref = references.find(e, v, s.getKey());
-        if (ref.reference().isEmpty() || ref.accuracy().isEmpty()) {
-          misses.add(ref.reference().isEmpty() ? ref.missing() : "the fixed-T reference "
-              + ref.reference().get().describe() + " has no `" + ExitReferences.SERIES_METRIC + "` rows");
-          continue;
-        }
-        seeds.add(new SeedSaving(s.getKey(), s.getValue(), mean, firstReaching(ref.accuracy(), s.getValue()),
-            ref.accuracy().lastKey()));
-        String d = ref.reference().get().describe() + (ref.matches() > 1 ? " (first of " + ref.matches() + " matching runs)"
-            : "");
-        if (!used.contains(d)) {
-          used.add(d);
-        }
-      }
-      String setting = e.paramsLabel(v, otherKeys);
-      boolean sameImages = e.scalar(v, "ann-accuracy-on-snn-samples").isPresent();
-      points.add(new Point(v, e.label(v, "SNN", exitKeys), setting,
-          e.scalar(v, ExitReferences.EXIT_METRIC), e.annReference(v), sameImages ? "ANN on the same images" : "ANN",
-          e.scalar(v, "timesteps-used-mean"), seeds, used, String.join("; ", misses.stream().distinct().toList()),
-          references.exitRule(e, v)));
+      points.add(measure(e, v, references, e.label(v, "SNN", exitKeys), e.paramsLabel(v, otherKeys)));
     }
+  }
+
+  /** One variant's savings, seed by seed against each seed's fixed-T reference. */
+  private static Point measure(ExperimentResults e, Variant v, ExitReferences references, String group,
+      String setting) {
+    SortedMap<Long, Double> timestepsBySeed = e.scalarBySeed(v, "timesteps-used-mean");
+    List<SeedSaving> seeds = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    List<String> misses = new ArrayList<>();
+    for (Map.Entry<Long, Double> s : e.scalarBySeed(v, ExitReferences.EXIT_METRIC).entrySet()) {
+      Double mean = timestepsBySeed.get(s.getKey());
+      if (mean == null || !(mean > 0)) {
+        misses.add("seed " + s.getKey() + " has no `timesteps-used-mean`");
+        continue;
+      }
+      ExitReferences.Lookup ref = references.find(e, v, s.getKey());
+      if (ref.reference().isEmpty() || ref.accuracy().isEmpty()) {
+        misses.add(ref.reference().isEmpty() ? ref.missing() : "the fixed-T reference "
+            + ref.reference().get().describe() + " has no `" + ExitReferences.SERIES_METRIC + "` rows");
+        continue;
+      }
+      seeds.add(new SeedSaving(s.getKey(), s.getValue(), mean, firstReaching(ref.accuracy(), s.getValue()),
+          ref.accuracy().lastKey()));
+      String d = ref.reference().get().describe() + (ref.matches() > 1 ? " (first of " + ref.matches()
+          + " matching runs)" : "");
+      if (!used.contains(d)) {
+        used.add(d);
+      }
+    }
+    boolean sameImages = e.scalar(v, "ann-accuracy-on-snn-samples").isPresent();
+    return new Point(v, group, setting, e.scalar(v, ExitReferences.EXIT_METRIC), e.annReference(v),
+        sameImages ? "ANN on the same images" : "ANN", e.scalar(v, "timesteps-used-mean"), seeds, used,
+        String.join("; ", misses.stream().distinct().toList()), references.exitRule(e, v));
   }
 
   /** The first timestep at which the accuracy reaches at least the target; empty when it never does. */
