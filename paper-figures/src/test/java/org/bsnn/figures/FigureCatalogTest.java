@@ -66,8 +66,8 @@ class FigureCatalogTest {
 
   /**
    * The release check for the committed figures: {@code paper-figures/quick/} must be exactly what
-   * {@code bsnn figures results/baselines/quick/*.csv --out paper-figures/quick} draws from the
-   * committed baseline CSVs, the same files and, where the style's font is installed (the bytes
+   * {@code bsnn figures results/baselines/quick/* --out paper-figures/quick} draws from the
+   * committed baseline runs, the same files and, where the style's font is installed (the bytes
    * depend on font metrics; {@code .ci/run} installs it), the same bytes.
    */
   @Test
@@ -76,12 +76,12 @@ class FigureCatalogTest {
     Path baselines = repo.resolve("results/baselines/quick");
     Path committed = repo.resolve("paper-figures/quick");
     Assumptions.assumeTrue(Files.isDirectory(baselines) && Files.isDirectory(committed), "not run from a module of the repository");
-    List<Path> csvs;
+    List<Path> runs;
     try (Stream<Path> files = Files.list(baselines)) {
-      csvs = files.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+      runs = files.filter(f -> Files.isRegularFile(f.resolve(ResultsInput.RESULTS))).sorted().toList();
     }
-    assertTrue(csvs.size() >= 3, "baselines: " + csvs);
-    List<Path> drawn = catalog.render(csvs, tmp.resolve("quick"));
+    assertTrue(runs.size() >= 3, "baseline run directories: " + runs);
+    List<Path> drawn = catalog.render(runs, tmp.resolve("quick"));
     List<String> committedNames;
     try (Stream<Path> files = Files.list(committed)) {
       committedNames = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png") || n.endsWith(".svg"))
@@ -89,13 +89,13 @@ class FigureCatalogTest {
     }
     assertEquals(committedNames, FigureAssertions.names(drawn).stream().sorted().toList(),
         "paper-figures/quick must hold exactly the figures of results/baselines/quick; redraw with "
-            + "./bsnn figures results/baselines/quick/*.csv --out paper-figures/quick (after deleting the old ones)");
+            + "./bsnn figures results/baselines/quick/* --out paper-figures/quick (after deleting the old ones)");
     boolean fontInstalled = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
         .contains(FigureStyle.FONT_FAMILY);
     Assumptions.assumeTrue(fontInstalled, FigureStyle.FONT_FAMILY + " is not installed; byte comparison skipped");
     for (Path file : drawn) {
       assertArrayEquals(Files.readAllBytes(committed.resolve(file.getFileName())), Files.readAllBytes(file),
-          file.getFileName() + " differs from the committed one; redraw with ./bsnn figures results/baselines/quick/*.csv "
+          file.getFileName() + " differs from the committed one; redraw with ./bsnn figures results/baselines/quick/* "
               + "--out paper-figures/quick");
     }
   }
