@@ -14,12 +14,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Accuracy versus timestep: one solid curve per variant's SNN ({@code snn-accuracy}, mean over
  * seeds with a ±1 std band when there are several), and its ANN's accuracy ({@code ann-accuracy})
  * as a dashed horizontal line in the same colour. Accuracy in percent, timesteps on integer ticks.
- * The paper's central figure: how many timesteps the converted SNN needs to reach its ANN.
+ * The paper's central figure: how many timesteps the converted SNN needs to reach its ANN. A sweep
+ * with more than {@link #MAX_CURVES} variants of both precisions gives one chart per precision
+ * ({@code _fp}, {@code _binary}).
  */
 public final class AccuracyVsTimestepFigure implements Figure {
 
   /** The figure id. */
   public static final String ID = "accuracy-vs-timestep";
+
+  /** More variants than this, of both precisions, are drawn as one chart per precision. */
+  static final int MAX_CURVES = 4;
 
   @Override
   public String id() {
@@ -47,8 +52,26 @@ public final class AccuracyVsTimestepFigure implements Figure {
     if (variants.isEmpty()) {
       return List.of();
     }
+    Map<Variant.Precision, List<Variant>> byPrecision = ExperimentResults.group(variants, Variant::precision);
+    if (variants.size() <= MAX_CURVES || byPrecision.size() < 2) {
+      return List.of(chart(results, variants, "", NamedChart.stem(results.experiment(), ID)));
+    }
+    // A sweep crossed with precision gives too many curves for one readable chart (the palette has
+    // eight colours, the legend crowds the plot): one chart per precision instead.
+    List<NamedChart> out = new ArrayList<>();
+    for (Map.Entry<Variant.Precision, List<Variant>> g : byPrecision.entrySet()) {
+      String name = g.getKey() == Variant.Precision.FULL ? "full precision"
+          : g.getKey() == Variant.Precision.BINARY ? "binary" : "precision not recorded";
+      String qualifier = g.getKey() == Variant.Precision.FULL ? "fp"
+          : g.getKey() == Variant.Precision.BINARY ? "binary" : "unspecified";
+      out.add(chart(results, g.getValue(), ", " + name, NamedChart.stem(results.experiment(), ID, qualifier)));
+    }
+    return out;
+  }
+
+  private static NamedChart chart(ExperimentResults results, List<Variant> variants, String titleSuffix, String stem) {
     int seeds = results.seeds().size();
-    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs timestep"
+    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs timestep" + titleSuffix
         + (seeds > 1 ? " (" + seeds + " seeds)" : ""), "timestep");
     Map<Variant, Color> colors = FigureStyle.variantColors(variants);
     int last = 0;
@@ -87,10 +110,12 @@ public final class AccuracyVsTimestepFigure implements Figure {
       r.setMarker(SeriesMarkers.NONE);
     }
     FigureStyle.timestepAxis(chart, last);
-    FigureStyle.placeLegend(chart);
+    // Converted SNNs climb early and stay high, so the lower right of the plot is empty: a legend
+    // too long for one row below goes there instead of taking half the width at the right.
+    FigureStyle.placeLegend(chart, org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     String caption = "SNN accuracy at every timestep (solid" + (anyMultiSeed(results, variants) ? ", mean ± 1 std over seeds" : "")
-        + ") and the ANN's accuracy (dashed), per variant.";
-    return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
+        + ") and the ANN's accuracy (dashed), per variant" + (titleSuffix.isEmpty() ? "" : " (" + titleSuffix.substring(2) + ")") + ".";
+    return new NamedChart(stem, caption, chart);
   }
 
   private static boolean anyMultiSeed(ExperimentResults results, List<Variant> variants) {

@@ -207,6 +207,16 @@ public final class ExperimentResults {
     return Optional.of(new SeriesStats(t, mean, std, seeds));
   }
 
+  /** One seed's values of a series metric (rows with a timestep), by timestep; empty when absent. */
+  public SortedMap<Integer, Double> seriesOfSeed(Variant v, String metric, long seed) {
+    SortedMap<Integer, Double> out = new TreeMap<>();
+    SortedMap<Long, List<ResultRow>> bySeed = metricsOf(v).get(metric);
+    if (bySeed != null && bySeed.containsKey(seed)) {
+      bySeed.get(seed).forEach(r -> r.timestep().ifPresent(t -> out.put(t, r.value())));
+    }
+    return out;
+  }
+
   /** Per seed, the sum of a series over its timesteps; mean and std of those sums over seeds. */
   public Optional<MeanStd> seriesTotal(Variant v, String metric) {
     SortedMap<Long, List<ResultRow>> bySeed = metricsOf(v).get(metric);

@@ -255,6 +255,15 @@ public final class FigureStyle {
    * right in a column (XChart does not wrap a horizontal legend). Call after adding the series.
    */
   public static void placeLegend(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    placeLegend(chart, Styler.LegendPosition.OutsideE);
+  }
+
+  /**
+   * Puts the legend below the plot in one row when that row fits the chart's width, else at
+   * {@code fallback} in a column ({@code OutsideE}: right of the plot; an inside position for
+   * charts that know which corner of the plot their data leaves empty).
+   */
+  public static void placeLegend(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Styler.LegendPosition fallback) {
     java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
     double width = LEGEND_PADDING;
     for (org.knowm.xchart.internal.series.Series s : chart.getSeriesMap().values()) {
@@ -267,7 +276,8 @@ public final class FigureStyle {
       chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
       chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     } else {
-      legendRight(chart);
+      chart.getStyler().setLegendPosition(fallback);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     }
   }
 

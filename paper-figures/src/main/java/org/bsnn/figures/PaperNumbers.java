@@ -83,6 +83,12 @@ public final class PaperNumbers {
     }
   }
 
+  /**
+   * The paper's run-time exit rule, as the optimizer plugin id: stop once the output layer's largest
+   * membrane potential exceeds a threshold (the margin rule is ours).
+   */
+  public static final String EXIT_RULE = "early-exit";
+
   /** All known rows. */
   public static final List<Row> ALL = List.of(CIFAR100_VGG15, IMAGENET_VGG15);
 

@@ -84,7 +84,8 @@ public record RunProvenance(
    * @param binarizer the binarize plugin id, empty when the job did not binarize
    * @param settings every stage's plugin and resolved config, flattened: {@code "normalize"} to the
    *     plugin id, {@code "normalize.percentile"} to {@code "99.9"}; list groups as {@code
-   *     "optimize.early-exit.threshold"}; values as JSON text (lists as {@code [0.5,1.0]})
+   *     "optimize.early-exit"} to the plugin id and {@code "optimize.early-exit.threshold"} to its
+   *     value; values as JSON text (lists as {@code [0.5,1.0]})
    */
   public record Job(String variant, long seed, String dataset, String model, String binarizer,
       SortedMap<String, String> settings) {
@@ -129,9 +130,8 @@ public record RunProvenance(
         PluginUse use = new PluginUse(stage.path("stage").asText(), stage.path("plugin").asText(),
             stage.path("version").asText());
         String prefix = LIST_GROUPS.contains(use.stage()) ? use.stage() + "." + use.plugin() : use.stage();
-        if (!LIST_GROUPS.contains(use.stage())) {
-          settings.put(use.stage(), use.plugin());
-        }
+        // A list group's plugin gets its own key too, so a plugin without config (same-step) still shows.
+        settings.put(prefix, use.plugin());
         stage.path("config").fields().forEachRemaining(e -> settings.put(prefix + "." + e.getKey(),
             e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         plugins.putIfAbsent(use.stage() + "|" + use.plugin() + "|" + use.version(), use);

@@ -44,13 +44,31 @@ class AccuracyVsTimestepFigureTest {
   }
 
   @Test
-  void sweepOverConversionParametersSharesOneAnnLinePerPrecision() {
+  void sweepOverConversionParametersGivesOneChartPerPrecisionWithOneAnnLine() {
     ExperimentResults r = ExperimentResults.split(TestRows.percentileSweep()).get(0);
-    XYChart chart = (XYChart) figure.charts(r).get(0).chart();
-    assertTrue(chart.getSeriesMap().containsKey("FP SNN, percentile 99.7"));
-    assertTrue(chart.getSeriesMap().containsKey("FP ANN"));
-    assertTrue(chart.getSeriesMap().containsKey("binary ANN"));
-    assertEquals(8 + 2, chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count());
+    List<NamedChart> charts = figure.charts(r);
+    assertEquals(List.of("sweep_accuracy-vs-timestep_fp", "sweep_accuracy-vs-timestep_binary"),
+        charts.stream().map(NamedChart::stem).toList());
+    XYChart fp = (XYChart) charts.get(0).chart();
+    assertTrue(fp.getSeriesMap().containsKey("FP SNN, percentile 99.7"));
+    assertTrue(fp.getSeriesMap().containsKey("FP ANN"));
+    assertFalse(fp.getSeriesMap().containsKey("binary ANN"));
+    assertEquals(4 + 1, fp.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count());
+    assertEquals(4, fp.getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
+        .map(s -> s.getLineColor()).distinct().count() - 1, "four SNN colours and the black ANN line");
+    XYChart binary = (XYChart) charts.get(1).chart();
+    assertTrue(binary.getSeriesMap().containsKey("binary SNN, percentile 100.0"));
+    assertTrue(binary.getSeriesMap().containsKey("binary ANN"));
+    assertTrue(charts.get(1).caption().contains("(binary)"), charts.get(1).caption());
+  }
+
+  @Test
+  void aLegendTooLongForOneRowGoesIntoTheEmptyLowerRight() {
+    ExperimentResults r = ExperimentResults.split(TestRows.percentileSweep()).get(0);
+    XYChart fp = (XYChart) figure.charts(r).get(0).chart();
+    assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, fp.getStyler().getLegendPosition());
+    XYChart headline = (XYChart) figure.charts(ExperimentResults.split(TestRows.headline()).get(0)).get(0).chart();
+    assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, headline.getStyler().getLegendPosition());
   }
 
   @Test

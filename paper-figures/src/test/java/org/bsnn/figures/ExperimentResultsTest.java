@@ -66,6 +66,18 @@ class ExperimentResultsTest {
   }
 
   @Test
+  void oneSeedsSeriesByTimestep() {
+    ExperimentResults r = ExperimentResults.split(TestRows.fixedT()).get(0);
+    Variant fp = r.variants().get(0);
+    java.util.SortedMap<Integer, Double> s = r.seriesOfSeed(fp, "snn-accuracy", 1);
+    assertEquals(200, s.size());
+    assertEquals(0.80, s.get(49), 0);
+    assertEquals(0.85, s.get(50), 0);
+    assertTrue(r.seriesOfSeed(fp, "snn-accuracy", 7).isEmpty(), "no such seed");
+    assertTrue(r.seriesOfSeed(fp, "ann-accuracy", 1).isEmpty(), "a scalar has no series");
+  }
+
+  @Test
   void labelsNamePrecisionRoleAndVaryingParameters() {
     ExperimentResults sweep = ExperimentResults.split(TestRows.percentileSweep()).get(0);
     assertEquals("binary SNN, percentile 99.9", sweep.label(sweep.variants().get(6), "SNN"));

@@ -1,6 +1,7 @@
 package org.bsnn.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +197,67 @@ class ReportWriterTest {
     assertTrue(md.contains("| FP SNN | 9.9 | 10.0 | 14.0 | 60.50 | 77.00 | −16.50 |"), md);
     assertTrue(md.contains("working tree **dirty**"), md);
     assertTrue(md.contains("Overrides: `optimize=early-exit`"), md);
+  }
+
+  @Test
+  void earlyExitWithoutAReferenceHasNoPerThresholdClaimsAndSaysClaimFiveIsNotTested() throws Exception {
+    String md = read(writer.write(List.of(csv("run", TestRows.earlyExit())), tmp.resolve("out")).markdown());
+    assertFalse(md.contains("[threshold"), md);
+    assertFalse(md.contains("Claim 1 (binary SNN near"), "claims 1-4 are not checked per threshold");
+    assertTrue(md.contains("Claims 1-4 are not checked on the variants with early exit"), md);
+    assertTrue(md.contains("- **Not tested:** Claim 5 (early exit: FP SNN needs at least 10× fewer mean timesteps"), md);
+    assertTrue(md.contains("no provenance.json records"), md);
+    assertTrue(md.contains("| FP SNN, threshold 1 | 5.5 ± 0.7 | 5.0 ± 0.0 | 10.0 ± 0.0 | 70.50 ± 0.71 | 90.00 ± 0.00 | −19.50 | n/a "
+        + "| n/a |"), md);
+    assertTrue(md.contains("| variant | mean timesteps | median | 95th percentile | accuracy with exit (%) | ANN (%) "
+        + "| exit − ANN (pt) | fixed-T timesteps to the same accuracy | saving (×) |"), md);
+  }
+
+  @Test
+  void summaryComesFirstWithOneLinePerClaim() throws Exception {
+    String md = read(writer.write(List.of(csv("run", TestRows.headline())), tmp.resolve("out")).markdown());
+    int summary = md.indexOf("## Summary");
+    assertTrue(summary > 0 && summary < md.indexOf("## Experiment"), md);
+    String section = md.substring(summary, md.indexOf("## Experiment"));
+    assertEquals(5, section.lines().filter(l -> l.startsWith("- **")).count(), section);
+    assertTrue(section.contains("- **Does not hold at this scale:** Claim 1 (binary SNN within 1.0 pt of the "
+        + "full-precision ANN): binary SNN 86.00 ± 1.00 % vs FP ANN 91.00 ± 1.00 %: −5.00 pt, more than 1.0 pt below. "
+        + "From `synth`, 3 seeds."), section);
+    assertTrue(section.contains("- **Not tested:** Claim 5 (early exit on the largest output potential"), section);
+  }
+
+  /** The quick suite's real headline and early-exit runs: claim 5 measured against the headline's fixed-T curve. */
+  @Test
+  void realEarlyExitRunIsJudgedAgainstTheHeadlineRunOfTheSameNetworks() throws Exception {
+    String md = read(writer.write(List.of(RealRuns.quickHeadlineDir(), RealRuns.quickEarlyExitDir()),
+        tmp.resolve("out")).markdown());
+    // fixed-T (headline, seed 0): FP first reaches 91.30 % at t=72, binary 89.30 % at t=36
+    assertTrue(md.contains("| FP SNN, threshold 200.0 | 46.8 | 41.0 | 83.0 | 91.30 | 91.65 | −0.35 | 72 | 1.54 |"), md);
+    assertTrue(md.contains("| binary SNN, threshold 50.0 | 24.3 | 23.0 | 35.0 | 89.30 | 89.50 | −0.20 | 36 | 1.48 |"),
+        md);
+    assertTrue(md.contains("- **Does not hold at this scale:** Claim 5 (early exit: FP SNN needs at least 10× fewer "
+        + "mean timesteps than a fixed-T run to the same accuracy, within 1.0 pt of its ANN): the best saving within "
+        + "1.0 pt of the ANN, over 6 thresholds, is at threshold 200.0: 46.8 mean timesteps vs 72 fixed-T timesteps to "
+        + "reach 91.30 %: 1.54× (ANN on the same images 91.65 %, −0.35 pt). Fixed-T reference: "
+        + "`fashion-mnist-vgg-small` (run `quick-headline`, binarize=none)."), md);
+    assertTrue(md.contains("is at threshold 50.0: 24.3 mean timesteps vs 36 fixed-T timesteps to reach 89.30 %: 1.48×"),
+        md);
+    assertFalse(md.contains("[threshold"), "no per-threshold claims 1-4");
+    String summary = md.substring(md.indexOf("## Summary"), md.indexOf("## Experiment"));
+    assertTrue(summary.contains("Claim 5 (early exit on the largest output potential needs at least 10× fewer "
+        + "timesteps than a fixed-T run to the same accuracy, within 1.0 pt of the ANN): FP SNN: the best saving"), summary);
+    assertTrue(summary.contains("From `fashion-mnist-early-exit`, 1 seed."), summary);
+    assertTrue(summary.contains("Claim 1 (binary SNN within 1.0 pt of the full-precision ANN): binary SNN 89.50 % vs FP "
+        + "ANN on the same images 91.65 %"), summary);
+  }
+
+  @Test
+  void realEarlyExitRunAloneNamesTheRunToAdd() throws Exception {
+    String md = read(writer.write(List.of(RealRuns.quickEarlyExitDir()), tmp.resolve("out")).markdown());
+    assertTrue(md.contains("- **Not tested:** Claim 5 (early exit: binary SNN needs at least 10× fewer"), md);
+    assertTrue(md.contains("no run without early exit among the inputs: give the run directory of the same networks "
+        + "without early exit too (seed 0; same dataset, model, train, binarize, normalize, convert, simulate settings, "
+        + "e.g. the run of fashion-mnist-vgg-small.yaml, which this experiment's description names)"), md);
   }
 
   @Test

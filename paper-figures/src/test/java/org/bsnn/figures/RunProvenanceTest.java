@@ -35,6 +35,20 @@ class RunProvenanceTest {
   }
 
   @Test
+  void listGroupPluginsAreSettingsEvenWithoutConfig() throws Exception {
+    Files.writeString(tmp.resolve("provenance.json"), "{\"run\":{},\"jobs\":[{\"variant\":\"v\",\"seed\":0,"
+        + "\"stages\":[{\"stage\":\"optimize\",\"plugin\":\"same-step\",\"version\":\"1\",\"config\":{}},"
+        + "{\"stage\":\"optimize\",\"plugin\":\"early-exit\",\"version\":\"1\",\"config\":{\"threshold\":25.0}},"
+        + "{\"stage\":\"simulate\",\"plugin\":\"time-stepped\",\"version\":\"1\",\"config\":{\"timesteps\":200}}]}]}");
+    java.util.SortedMap<String, String> s = RunProvenance.read(tmp).get().job("v", 0).get().settings();
+    assertEquals("same-step", s.get("optimize.same-step"));
+    assertEquals("early-exit", s.get("optimize.early-exit"));
+    assertEquals("25.0", s.get("optimize.early-exit.threshold"));
+    assertEquals("time-stepped", s.get("simulate"));
+    assertEquals("200", s.get("simulate.timesteps"));
+  }
+
+  @Test
   void noProvenanceFileIsEmptyAMalformedOneIsAUserError() throws Exception {
     assertTrue(RunProvenance.read(tmp).isEmpty());
     Files.writeString(tmp.resolve("provenance.json"), "{ not json");

@@ -146,4 +146,130 @@ final class TestRows {
     }
     return r.rows;
   }
+
+  // -----------------------------------------------------------------------------------------------
+  // Early exit with a fixed-T reference: every number below is known, so are T_fixed and the savings.
+
+  /** The threshold sweep key of {@link #exitSweep()}. */
+  static final String THRESHOLD = "optimize.early-exit.threshold";
+
+  /**
+   * A fixed-T accuracy curve over timesteps 1..200 that steps up at the given timesteps: {@code
+   * levels[0]} before {@code from[1]}, {@code levels[i]} from {@code from[i]}.
+   */
+  static double[] steps(int[] from, double[] levels) {
+    double[] a = new double[200];
+    for (int t = 1; t <= 200; t++) {
+      for (int i = 0; i < from.length; i++) {
+        if (t >= from[i]) {
+          a[t - 1] = levels[i];
+        }
+      }
+    }
+    return a;
+  }
+
+  /** FP fixed-T accuracy: 0.80 from timestep 1, 0.85 from 50, 0.90 from 100 to 200. */
+  static final double[] FP_FIXED_T = steps(new int[] {1, 50, 100}, new double[] {0.80, 0.85, 0.90});
+  /** Binary fixed-T accuracy: 0.70 from timestep 1, 0.80 from 30, 0.84 from 60, 0.87 from 150 to 200. */
+  static final double[] BINARY_FIXED_T = steps(new int[] {1, 30, 60, 150}, new double[] {0.70, 0.80, 0.84, 0.87});
+
+  /**
+   * The fixed-T reference run, experiment "fixed": FP and binary without exit, seeds 0 and 1,
+   * {@code snn-accuracy} {@link #FP_FIXED_T} and {@link #BINARY_FIXED_T}; ANN on the same images FP
+   * 0.905, binary 0.87.
+   */
+  static List<ResultRow> fixedT() {
+    TestRows r = new TestRows("fixed");
+    for (long s = 0; s < 2; s++) {
+      for (String b : new String[] {"none", "xnor-bwn"}) {
+        TreeMap<String, String> p = params("binarize", b);
+        boolean fp = b.equals("none");
+        r.scalar(p, s, "ann-accuracy", fp ? 0.91 : 0.88);
+        r.scalar(p, s, "ann-accuracy-on-snn-samples", fp ? 0.905 : 0.87);
+        r.scalar(p, s, "snn-final-accuracy", fp ? 0.90 : 0.87);
+        r.series(p, s, "snn-accuracy", fp ? FP_FIXED_T : BINARY_FIXED_T, "fraction");
+      }
+    }
+    return r.rows;
+  }
+
+  /**
+   * The early-exit sweep, experiment "exit", seeds 0 and 1, ANN on the same images as in {@link
+   * #fixedT()}. Per precision and threshold: accuracy with exit, mean timesteps seed 0 / seed 1, and
+   * so T_fixed and the saving against {@link #fixedT()}:
+   * <ul>
+   *   <li>FP, threshold 10: 0.85 (−5.5 pt), 10 / 5: T_fixed 50, saving 5 / 10 (7.5 ± 3.54);
+   *   <li>FP, threshold 20: 0.90 (−0.5 pt), 8 / 8: T_fixed 100, saving 12.5 / 12.5: holds;
+   *   <li>FP, threshold 40: 0.95 (+4.5 pt), 100 / 100: never reached in 200 timesteps, saving ≥ 2;
+   *   <li>binary, threshold 10: 0.865 (−0.5 pt), 50 / 50: T_fixed 150, saving 3 / 3;
+   *   <li>binary, threshold 20: 0.80 (−7 pt), 3 / 3: T_fixed 30, saving 10, but too inaccurate:
+   *       binary does not hold, best 3× at threshold 10.
+   * </ul>
+   */
+  static List<ResultRow> exitSweep() {
+    TestRows r = new TestRows("exit");
+    Object[][] points = {
+        {"none", "10", 0.85, 10.0, 5.0}, {"none", "20", 0.90, 8.0, 8.0}, {"none", "40", 0.95, 100.0, 100.0},
+        {"xnor-bwn", "10", 0.865, 50.0, 50.0}, {"xnor-bwn", "20", 0.80, 3.0, 3.0}};
+    for (Object[] x : points) {
+      TreeMap<String, String> p = params("binarize", (String) x[0], THRESHOLD, (String) x[1]);
+      boolean fp = x[0].equals("none");
+      for (int s = 0; s < 2; s++) {
+        r.scalar(p, s, "ann-accuracy", fp ? 0.91 : 0.88);
+        r.scalar(p, s, "ann-accuracy-on-snn-samples", fp ? 0.905 : 0.87);
+        r.scalar(p, s, "exit-accuracy", (double) x[2]);
+        r.scalar(p, s, "snn-final-accuracy", (double) x[2]);
+        r.scalar(p, s, "evaluate", "timesteps-used-mean", (double) x[3 + s], "timesteps");
+        r.scalar(p, s, "evaluate", "timesteps-used-median", (double) x[3 + s], "timesteps");
+        r.scalar(p, s, "evaluate", "timesteps-used-p95", 2 * (double) x[3 + s], "timesteps");
+      }
+    }
+    return r.rows;
+  }
+
+  /**
+   * The recorded settings of a job of the networks of {@link #fixedT()} and {@link #exitSweep()}, as
+   * {@link RunProvenance} flattens provenance.json: the network stages, plus what a caller adds.
+   */
+  static TreeMap<String, String> settings(String binarize, String... more) {
+    TreeMap<String, String> s = params("dataset", "synthetic", "dataset.testSize", "200", "model", "mlp",
+        "model.hidden", "[64]", "train", "sgd", "train.epochs", "2", "normalize", "percentile",
+        "normalize.percentile", "99.9", "convert", "if-neuron", "convert.reset", "SUBTRACT", "simulate",
+        "time-stepped", "simulate.timesteps", "200");
+    if (!binarize.equals("none")) {
+      s.put("binarize", binarize);
+    }
+    s.putAll(params(more));
+    return s;
+  }
+
+  /** A job of {@link #settings}, for every variant and seed of the rows, with the settings a function gives. */
+  static List<RunProvenance.Job> jobs(List<ResultRow> rows, java.util.function.Function<ResultRow, TreeMap<String, String>> settings) {
+    java.util.LinkedHashMap<String, RunProvenance.Job> out = new java.util.LinkedHashMap<>();
+    for (ResultRow row : rows) {
+      String binarize = row.params().getOrDefault("binarize", "none");
+      out.putIfAbsent(row.variant() + "|" + row.seed(), new RunProvenance.Job(row.variant(), row.seed(), "synthetic",
+          "mlp", binarize.equals("none") ? "" : binarize, settings.apply(row)));
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** The exit settings of a row of {@link #exitSweep()}: the network's plus early exit at its threshold. */
+  static TreeMap<String, String> exitSettings(ResultRow row) {
+    return settings(row.params().get("binarize"), "optimize.early-exit", "early-exit", "optimize.early-exit.threshold",
+        row.params().get(THRESHOLD), "evaluate.exit-latency", "exit-latency");
+  }
+
+  /** The settings of a row of {@link #fixedT()}: the network's plus a hardware stage the exit run lacks. */
+  static TreeMap<String, String> fixedTSettings(ResultRow row) {
+    return settings(row.params().get("binarize"), "hardware.energy", "energy");
+  }
+
+  /** A run directory's provenance with only what the report's matching reads. */
+  static RunProvenance provenance(String experiment, String description, List<RunProvenance.Job> jobs) {
+    return new RunProvenance(java.nio.file.Path.of("runs", experiment, "2026-01-01T00-00-00_abc"), experiment,
+        "0.1.0-test", "abc", java.util.Optional.of(false), "experiments/" + experiment + ".yaml", "", "", "", "",
+        List.of(), new TreeMap<>(), List.of(), jobs, description, List.of("0", "1"), new TreeMap<>());
+  }
 }
