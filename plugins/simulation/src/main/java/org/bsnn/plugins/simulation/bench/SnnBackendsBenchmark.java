@@ -55,7 +55,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
   public String description() {
     return "time-stepped vs bitpacked vs event-driven on one network, images and T: img*timesteps/s, ratios, identical traces; "
         + "args key=value: networks=vgg15ab,vgg-small,vgg-small-fp,mlp-fp images= timesteps= batch= threads= backends= "
-        + "kernel=auto|popcount|scatter denseAbove=0.3 percentile= exact=true (power-of-two alphas) weightQuantum=0 (e.g. 0.0009765625 = 2^-10 makes FP sums exact) propagation=pipelined warmup=true warmupSeconds=10 (each backend repeats a short warm-up run for this long, at least 3 times and until its time settles; 0: once) verbose=false.";
+        + "kernel=auto|popcount|scatter denseAbove=0.3 percentile= exact=true (power-of-two alphas) weightQuantum=0 (e.g. 0.0009765625 = 2^-10 makes FP sums exact) propagation=pipelined warmup=true warmupImages=min(batch,8) warmupSteps=min(T,24) warmupSeconds=10 (each backend repeats a short warm-up run for this long, at least 3 times and until its time settles; 0: once) verbose=false.";
   }
 
   /** Runs from the command line with the same arguments. */
@@ -116,35 +116,15 @@ public final class SnnBackendsBenchmark implements Benchmark {
           }
         }
       }
-      if (warmup) {
-        // JIT warm-up: the Java backends' hot loops need a few seconds of C2 compilation before they
-        // run at full speed (before that the Vector API code is many times slower), so each backend
-        // repeats a short run for at least warmupSeconds and 3 runs, and until a run is no longer 5%
-        // faster than the fastest before it (at most 60 s; warmupSeconds=0: once)
-        DataSplit few = data.split.head(Math.min(batch, 8));
-        int warmSteps = Math.min(steps, 24);
-        for (String backend : backends) {
-          long w0 = System.nanoTime();
-          int runs = 0;
-          double previous = Double.POSITIVE_INFINITY;
-          double last = Double.POSITIVE_INFINITY;
-          StringBuilder times = new StringBuilder();
-          while (runs == 0 || warmupSeconds > 0 && runs < 100 && (System.nanoTime() - w0) / 1e9 < 60
-              && (runs < 3 || last < 0.95 * previous || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
-            long r0 = System.nanoTime();
-            simulator(backend, warmSteps, Math.min(batch, 8), threads, kernel, denseAbove).simulate(snn, few, List.of(), new BenchContext(1));
-            previous = Math.min(previous, last);
-            last = (System.nanoTime() - r0) / 1e9;
-            times.append(times.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", last));
-            runs++;
-          }
-          out.println(String.format(Locale.ROOT, "%s%s.warmup_runs=%d", p, backend, runs));
-          out.println(String.format(Locale.ROOT, "%s%s.warmup_seconds=%s", p, backend, times));
-        }
-      }
       SimulationTrace reference = null;
       double referenceRate = 0;
+      int warmImages = Integer.parseInt(a.getOrDefault("warmupImages", String.valueOf(Math.min(batch, 8))));
+      int warmSteps = Integer.parseInt(a.getOrDefault("warmupSteps", String.valueOf(Math.min(steps, 24))));
       for (String backend : backends) {
+        if (warmup) {
+          warmUp(backend, snn, data.split.head(Math.min(images, warmImages)), warmSteps, Math.min(batch, warmImages),
+              threads, kernel, denseAbove, warmupSeconds, p, out);
+        }
         Simulator sim = simulator(backend, steps, batch, threads, kernel, denseAbove);
         System.gc();
         long cpu0 = processCpuNanos();
@@ -179,6 +159,34 @@ public final class SnnBackendsBenchmark implements Benchmark {
       out.println(p + "load_average_after=" + loadAverage());
     }
     out.println("peak_rss_mib=" + peakRssMib());
+  }
+
+  /**
+   * JIT warm-up of one backend, right before its timed run (warming all backends first let the
+   * later ones' code change the shared methods' profiles and cost bitpacked about a quarter of its
+   * speed): its hot loops need a few seconds of C2 compilation before they run at full speed
+   * (before that the Vector API code is many times slower), so a short run is repeated for at least
+   * warmupSeconds and 3 runs, and until a run is no longer 5% faster than the fastest before it (at
+   * most 60 s; warmupSeconds=0: once).
+   */
+  private static void warmUp(String backend, SpikingNetwork snn, DataSplit few, int warmSteps, int warmBatch, int threads,
+      KernelChoice kernel, double denseAbove, double warmupSeconds, String p, PrintStream out) {
+    long w0 = System.nanoTime();
+    int runs = 0;
+    double previous = Double.POSITIVE_INFINITY;
+    double last = Double.POSITIVE_INFINITY;
+    StringBuilder times = new StringBuilder();
+    while (runs == 0 || warmupSeconds > 0 && runs < 100 && (System.nanoTime() - w0) / 1e9 < 60
+        && (runs < 3 || last < 0.95 * previous || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
+      long r0 = System.nanoTime();
+      simulator(backend, warmSteps, warmBatch, threads, kernel, denseAbove).simulate(snn, few, List.of(), new BenchContext(1));
+      previous = Math.min(previous, last);
+      last = (System.nanoTime() - r0) / 1e9;
+      times.append(times.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", last));
+      runs++;
+    }
+    out.println(String.format(Locale.ROOT, "%s%s.warmup_runs=%d", p, backend, runs));
+    out.println(String.format(Locale.ROOT, "%s%s.warmup_seconds=%s", p, backend, times));
   }
 
   private static Simulator simulator(String backend, int steps, int batch, int threads, KernelChoice kernel, double denseAbove) {
