@@ -1,9 +1,6 @@
 package org.bsnn.plugins.simulation.engine;
 
 import java.util.Random;
-import org.bsnn.api.network.Layer;
-import org.bsnn.api.network.Weights;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Dev tool: ns per call of the binary conv kernel on vgg15ab layer shapes (not a test). */
 public final class LayerTimer {
@@ -14,36 +11,18 @@ public final class LayerTimer {
     for (int round = 0; round < 3; round++) {
     double total = 0;
     for (String layer : layers) {
-      String[] io = layer.split("-");
-      String[] in = io[0].split("x");
-      int c = Integer.parseInt(in[0]);
-      int size = Integer.parseInt(in[1]);
-      boolean pool = io[1].endsWith("p");
-      int o = Integer.parseInt(pool ? io[1].substring(0, io[1].length() - 1) : io[1]);
       Random r = new Random(1);
-      float[] signs = new float[o * c * 9];
-      for (int i = 0; i < signs.length; i++) {
-        signs[i] = r.nextBoolean() ? 1f : -1f;
-      }
-      float[] alpha = new float[o];
-      java.util.Arrays.fill(alpha, 0.01f);
-      Layout source = new Layout(new long[] {c, size, size});
-      Tail tail = new Tail(o, size, size, pool ? 2 : 0, pool ? 2 : 0);
-      Layer.Conv2d conv = new Layer.Conv2d(3, 1, 1,
-          new Weights.Binary(Nd4j.create(signs, new long[] {o, c, 3, 3}, 'c'), Nd4j.create(alpha, new long[] {o}, 'c')), null);
-      SampleKernel k = kind.equals("FLOAT") ? new FloatConvKernel(source, conv, signs, alpha, null, tail, size, size)
-          : new BinaryConvKernel(source, conv, signs, alpha, null, tail, size, size, KernelChoice.valueOf(kind));
-      long[][] bits = new long[8][source.words];
+      BenchConvLayer l = BenchConvLayer.of(layer, r);
+      int c = l.inChannels();
+      int o = l.outChannels();
+      int size = l.size();
+      Tail tail = l.tail();
+      SampleKernel k = kind.equals("FLOAT") ? new FloatConvKernel(l.source(), l.conv(), l.signs(), l.alpha(), null, tail, size, size)
+          : l.binaryKernel(KernelChoice.valueOf(kind));
+      long[][] bits = new long[8][l.source().words];
       int[] spikes = new int[8];
       for (int s = 0; s < 8; s++) {
-        for (int p = 0; p < source.pixels; p++) {
-          for (int ch = 0; ch < c; ch++) {
-            if (r.nextDouble() < rate) {
-              bits[s][p * source.wordsPerPixel + (ch >>> 6)] |= 1L << (ch & 63);
-              spikes[s]++;
-            }
-          }
-        }
+        spikes[s] = l.randomSpikes(r, rate, bits[s]);
       }
       float[] out = new float[tail.outSize()];
       Scratch scratch = new Scratch();
