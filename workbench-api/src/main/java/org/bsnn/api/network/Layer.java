@@ -1,18 +1,21 @@
 package org.bsnn.api.network;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One operation of the network IR. Sealed: converters and simulators switch over the permitted
- * records exhaustively, and adding a layer type is a compile error everywhere it must be handled.
+ * records exhaustively (no {@code default} branch, no {@code instanceof} chain), and adding a layer
+ * type is a compile error everywhere it must be handled. Questions that only care about a role
+ * ({@link #asWeighted}, {@link #combinesInputs}, {@link #isSpikingActivation}) are answered here,
+ * each by one exhaustive switch, so a new type must answer them too.
  *
  * <p>Tensor layouts follow PyTorch (NCHW activations, OIHW conv weights, [out, in] dense weights)
  * so NumPy files exported from PyTorch load without transposes. Kernels are square.
  */
 public sealed interface Layer
-    permits Layer.Conv2d,
-        Layer.Dense,
+    permits Layer.Weighted,
         Layer.AvgPool2d,
         Layer.MaxPool2d,
         Layer.BatchNorm,
@@ -25,6 +28,86 @@ public sealed interface Layer
   /** The layer type's name as written in {@code network.json}, e.g. "conv2d". */
   String type();
 
+  /** This layer as a {@link Weighted} one (conv2d, dense), or empty if it has no weights. */
+  default Optional<Weighted> asWeighted() {
+    return switch (this) {
+      case Weighted w -> Optional.of(w);
+      case AvgPool2d p -> Optional.empty();
+      case MaxPool2d p -> Optional.empty();
+      case BatchNorm bn -> Optional.empty();
+      case Relu r -> Optional.empty();
+      case Dropout d -> Optional.empty();
+      case Flatten f -> Optional.empty();
+      case Add a -> Optional.empty();
+      case Sign s -> Optional.empty();
+    };
+  }
+
+  /** Whether this layer has {@link Weights} (conv2d, dense): the layers that are trained, binarized and scaled. */
+  default boolean hasWeights() {
+    return asWeighted().isPresent();
+  }
+
+  /**
+   * Whether this layer combines two or more inputs ({@link Add}) instead of transforming exactly
+   * one.
+   */
+  default boolean combinesInputs() {
+    return switch (this) {
+      case Add a -> true;
+      case Conv2d c -> false;
+      case Dense d -> false;
+      case AvgPool2d p -> false;
+      case MaxPool2d p -> false;
+      case BatchNorm bn -> false;
+      case Relu r -> false;
+      case Dropout d -> false;
+      case Flatten f -> false;
+      case Sign s -> false;
+    };
+  }
+
+  /**
+   * Whether conversion turns this layer into spiking neurons ({@link Relu}): normalizers calibrate
+   * a threshold for each such layer, and a spiking layer of the converted network ends at each.
+   * {@link Sign} is an activation too, but has no spiking equivalent.
+   */
+  default boolean isSpikingActivation() {
+    return switch (this) {
+      case Relu r -> true;
+      case Conv2d c -> false;
+      case Dense d -> false;
+      case AvgPool2d p -> false;
+      case MaxPool2d p -> false;
+      case BatchNorm bn -> false;
+      case Dropout d -> false;
+      case Flatten f -> false;
+      case Add a -> false;
+      case Sign s -> false;
+    };
+  }
+
+  /**
+   * A layer with {@link Weights} and an optional bias, one value per output: conv2d or dense.
+   * Rewrites that only touch the parameters (binarization, batch-norm folding, threshold scaling)
+   * use {@link #withParameters} and so keep the layer's type and geometry.
+   */
+  sealed interface Weighted extends Layer permits Conv2d, Dense {
+    /** The weights; dimension 0 is the output. */
+    Weights weights();
+
+    /** The bias, shape [outputs], or {@code null} for none. */
+    INDArray bias();
+
+    /**
+     * The same layer (type and geometry) with other parameters.
+     *
+     * @param weights same shape as {@link #weights()}
+     * @param bias shape [outputs], or {@code null} for none
+     */
+    Weighted withParameters(Weights weights, INDArray bias);
+  }
+
   /**
    * 2-D convolution.
    *
@@ -35,7 +118,7 @@ public sealed interface Layer
    * @param bias shape [out], or {@code null} for none
    */
   record Conv2d(int kernel, int stride, int padding, Weights weights, INDArray bias)
-      implements Layer {
+      implements Weighted {
     /** Validates geometry and weight shape. */
     public Conv2d {
       Objects.requireNonNull(weights, "weights");
@@ -64,6 +147,11 @@ public sealed interface Layer
     }
 
     @Override
+    public Conv2d withParameters(Weights weights, INDArray bias) {
+      return new Conv2d(kernel, stride, padding, weights, bias);
+    }
+
+    @Override
     public String type() {
       return "conv2d";
     }
@@ -75,7 +163,7 @@ public sealed interface Layer
    * @param weights shape [out, in]
    * @param bias shape [out], or {@code null} for none
    */
-  record Dense(Weights weights, INDArray bias) implements Layer {
+  record Dense(Weights weights, INDArray bias) implements Weighted {
     /** Validates the weight shape. */
     public Dense {
       Objects.requireNonNull(weights, "weights");
@@ -95,6 +183,11 @@ public sealed interface Layer
     /** Output features. */
     public long outFeatures() {
       return weights.shape()[0];
+    }
+
+    @Override
+    public Dense withParameters(Weights weights, INDArray bias) {
+      return new Dense(weights, bias);
     }
 
     @Override

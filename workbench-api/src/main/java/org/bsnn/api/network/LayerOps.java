@@ -68,36 +68,34 @@ public final class LayerOps {
     outputShape(layer, sampleShapes);
 
     INDArray x = inputs.get(0);
-    if (layer instanceof Layer.Conv2d conv) {
-      return conv2d(conv, x);
-    } else if (layer instanceof Layer.Dense dense) {
-      return dense(dense, x);
-    } else if (layer instanceof Layer.AvgPool2d pool) {
-      return pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG);
-    } else if (layer instanceof Layer.MaxPool2d pool) {
-      return pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX);
-    } else if (layer instanceof Layer.BatchNorm bn) {
-      return batchNorm(bn, x);
-    } else if (layer instanceof Layer.Relu) {
-      return Transforms.relu(x, true);
-    } else if (layer instanceof Layer.Sign) {
-      return sign(x);
-    } else if (layer instanceof Layer.Dropout) {
-      return x.dup();
-    } else if (layer instanceof Layer.Flatten) {
-      // Copy into a fresh array: a reshape is a view, and ND4J's close() silently ignores views,
-      // so NetworkForward could never free it (nor may it share the caller's buffer).
-      long[] shape = {n, x.length() / n};
-      INDArray flat = Nd4j.createUninitialized(x.dataType(), shape, 'c');
-      return flat.assign(x.reshape('c', shape));
-    } else if (layer instanceof Layer.Add) {
-      INDArray sum = x.dup();
-      for (int i = 1; i < inputs.size(); i++) {
-        sum.addi(inputs.get(i));
-      }
-      return sum;
+    return switch (layer) {
+      case Layer.Conv2d conv -> conv2d(conv, x);
+      case Layer.Dense dense -> dense(dense, x);
+      case Layer.AvgPool2d pool -> pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG);
+      case Layer.MaxPool2d pool -> pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX);
+      case Layer.BatchNorm bn -> batchNorm(bn, x);
+      case Layer.Relu r -> Transforms.relu(x, true);
+      case Layer.Sign s -> sign(x);
+      case Layer.Dropout d -> x.dup();
+      case Layer.Flatten f -> flatten(x, n);
+      case Layer.Add a -> sum(inputs);
+    };
+  }
+
+  private static INDArray flatten(INDArray x, long n) {
+    // Copy into a fresh array: a reshape is a view, and ND4J's close() silently ignores views,
+    // so NetworkForward could never free it (nor may it share the caller's buffer).
+    long[] shape = {n, x.length() / n};
+    INDArray flat = Nd4j.createUninitialized(x.dataType(), shape, 'c');
+    return flat.assign(x.reshape('c', shape));
+  }
+
+  private static INDArray sum(List<INDArray> inputs) {
+    INDArray sum = inputs.get(0).dup();
+    for (int i = 1; i < inputs.size(); i++) {
+      sum.addi(inputs.get(i));
     }
-    throw new IllegalArgumentException("unknown layer type " + layer.type());
+    return sum;
   }
 
   /**
@@ -111,70 +109,85 @@ public final class LayerOps {
    *     got 256")
    */
   public static long[] outputShape(Layer layer, List<long[]> inputShapes) {
-    boolean add = layer instanceof Layer.Add;
+    boolean add = layer.combinesInputs();
     if (add ? inputShapes.size() < 2 : inputShapes.size() != 1) {
       throw new IllegalArgumentException(
           layer.type() + " takes " + (add ? "at least 2 inputs" : "exactly 1 input") + ", got "
               + inputShapes.size());
     }
     long[] in = inputShapes.get(0);
-    if (layer instanceof Layer.Conv2d conv) {
-      requireImage(layer, in);
-      if (in[0] != conv.inChannels()) {
-        throw new IllegalArgumentException(
-            "conv2d expects " + conv.inChannels() + " input channels, got " + in[0]
-                + " (input shape " + Arrays.toString(in) + ")");
-      }
-      return new long[] {
-        conv.outChannels(),
-        window(layer, in[1], conv.kernel(), conv.stride(), conv.padding(), "height"),
-        window(layer, in[2], conv.kernel(), conv.stride(), conv.padding(), "width")
-      };
-    } else if (layer instanceof Layer.Dense dense) {
-      if (in.length != 1) {
-        throw new IllegalArgumentException(
-            "dense expects a flat input [features], got " + Arrays.toString(in)
-                + "; the IR requires an explicit flatten node before dense");
-      }
-      if (in[0] != dense.inFeatures()) {
-        throw new IllegalArgumentException(
-            "dense expects " + dense.inFeatures() + " input features, got " + in[0]);
-      }
-      return new long[] {dense.outFeatures()};
-    } else if (layer instanceof Layer.AvgPool2d pool) {
-      return poolShape(layer, in, pool.kernel(), pool.stride());
-    } else if (layer instanceof Layer.MaxPool2d pool) {
-      return poolShape(layer, in, pool.kernel(), pool.stride());
-    } else if (layer instanceof Layer.BatchNorm bn) {
-      if (in.length != 1 && in.length != 3) {
-        throw new IllegalArgumentException(
-            "batchnorm expects [channels, h, w] or [features], got " + Arrays.toString(in));
-      }
-      if (in[0] != bn.gamma().length()) {
-        throw new IllegalArgumentException(
-            "batchnorm expects " + bn.gamma().length() + " channels, got " + in[0]
-                + " (input shape " + Arrays.toString(in) + ")");
-      }
-      return in.clone();
-    } else if (layer instanceof Layer.Relu || layer instanceof Layer.Dropout || layer instanceof Layer.Sign) {
-      return in.clone();
-    } else if (layer instanceof Layer.Flatten) {
-      long size = 1;
-      for (long d : in) {
-        size *= d;
-      }
-      return new long[] {size};
-    } else if (layer instanceof Layer.Add) {
-      for (int i = 1; i < inputShapes.size(); i++) {
-        if (!Arrays.equals(in, inputShapes.get(i))) {
-          throw new IllegalArgumentException(
-              "add expects inputs of equal shape, got " + Arrays.toString(in) + " and "
-                  + Arrays.toString(inputShapes.get(i)) + " (input " + (i + 1) + ")");
-        }
-      }
-      return in.clone();
+    return switch (layer) {
+      case Layer.Conv2d conv -> conv2dShape(conv, in);
+      case Layer.Dense dense -> denseShape(dense, in);
+      case Layer.AvgPool2d pool -> poolShape(layer, in, pool.kernel(), pool.stride());
+      case Layer.MaxPool2d pool -> poolShape(layer, in, pool.kernel(), pool.stride());
+      case Layer.BatchNorm bn -> batchNormShape(bn, in);
+      case Layer.Relu r -> in.clone();
+      case Layer.Dropout d -> in.clone();
+      case Layer.Sign s -> in.clone();
+      case Layer.Flatten f -> flatShape(in);
+      case Layer.Add a -> addShape(inputShapes);
+    };
+  }
+
+  private static long[] conv2dShape(Layer.Conv2d conv, long[] in) {
+    requireImage(conv, in);
+    if (in[0] != conv.inChannels()) {
+      throw new IllegalArgumentException(
+          "conv2d expects " + conv.inChannels() + " input channels, got " + in[0]
+              + " (input shape " + Arrays.toString(in) + ")");
     }
-    throw new IllegalArgumentException("unknown layer type " + layer.type());
+    return new long[] {
+      conv.outChannels(),
+      window(conv, in[1], conv.kernel(), conv.stride(), conv.padding(), "height"),
+      window(conv, in[2], conv.kernel(), conv.stride(), conv.padding(), "width")
+    };
+  }
+
+  private static long[] denseShape(Layer.Dense dense, long[] in) {
+    if (in.length != 1) {
+      throw new IllegalArgumentException(
+          "dense expects a flat input [features], got " + Arrays.toString(in)
+              + "; the IR requires an explicit flatten node before dense");
+    }
+    if (in[0] != dense.inFeatures()) {
+      throw new IllegalArgumentException(
+          "dense expects " + dense.inFeatures() + " input features, got " + in[0]);
+    }
+    return new long[] {dense.outFeatures()};
+  }
+
+  private static long[] batchNormShape(Layer.BatchNorm bn, long[] in) {
+    if (in.length != 1 && in.length != 3) {
+      throw new IllegalArgumentException(
+          "batchnorm expects [channels, h, w] or [features], got " + Arrays.toString(in));
+    }
+    if (in[0] != bn.gamma().length()) {
+      throw new IllegalArgumentException(
+          "batchnorm expects " + bn.gamma().length() + " channels, got " + in[0]
+              + " (input shape " + Arrays.toString(in) + ")");
+    }
+    return in.clone();
+  }
+
+  private static long[] flatShape(long[] in) {
+    long size = 1;
+    for (long d : in) {
+      size *= d;
+    }
+    return new long[] {size};
+  }
+
+  private static long[] addShape(List<long[]> inputShapes) {
+    long[] in = inputShapes.get(0);
+    for (int i = 1; i < inputShapes.size(); i++) {
+      if (!Arrays.equals(in, inputShapes.get(i))) {
+        throw new IllegalArgumentException(
+            "add expects inputs of equal shape, got " + Arrays.toString(in) + " and "
+                + Arrays.toString(inputShapes.get(i)) + " (input " + (i + 1) + ")");
+      }
+    }
+    return in.clone();
   }
 
   private static void requireImage(Layer layer, long[] in) {
@@ -220,26 +233,28 @@ public final class LayerOps {
             // ND4J defaults to [kH, kW, iC, oC]; the IR stores PyTorch's [oC, iC, kH, kW].
             .weightsFormat(WeightsFormat.OIYX)
             .build();
-    if (conv.weights() instanceof Weights.Binary binary) {
-      INDArray y = Nd4j.cnn().conv2d(x, binary.signs(), config);
-      return scaleAndShift(y, binary.alpha(), conv.bias());
-    }
-    INDArray w = ((Weights.FullPrecision) conv.weights()).values();
-    return conv.bias() == null
-        ? Nd4j.cnn().conv2d(x, w, config)
-        : Nd4j.cnn().conv2d(x, w, conv.bias().reshape(conv.outChannels()), config);
+    return switch (conv.weights()) {
+      case Weights.Binary binary ->
+          scaleAndShift(Nd4j.cnn().conv2d(x, binary.signs(), config), binary.alpha(), conv.bias());
+      case Weights.FullPrecision full -> conv.bias() == null
+          ? Nd4j.cnn().conv2d(x, full.values(), config)
+          : Nd4j.cnn().conv2d(x, full.values(), conv.bias().reshape(conv.outChannels()), config);
+    };
   }
 
   private static INDArray dense(Layer.Dense dense, INDArray x) {
-    if (dense.weights() instanceof Weights.Binary binary) {
+    return switch (dense.weights()) {
       // x [n, in] . signs^T [in, out]; mmul never aliases its operands.
-      return scaleAndShift(x.mmul(binary.signs().transpose()), binary.alpha(), dense.bias());
-    }
-    INDArray y = x.mmul(((Weights.FullPrecision) dense.weights()).values().transpose());
-    if (dense.bias() != null) {
-      y.addiRowVector(dense.bias());
-    }
-    return y;
+      case Weights.Binary binary ->
+          scaleAndShift(x.mmul(binary.signs().transpose()), binary.alpha(), dense.bias());
+      case Weights.FullPrecision full -> {
+        INDArray y = x.mmul(full.values().transpose());
+        if (dense.bias() != null) {
+          y.addiRowVector(dense.bias());
+        }
+        yield y;
+      }
+    };
   }
 
   /**

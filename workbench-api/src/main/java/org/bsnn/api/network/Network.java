@@ -72,7 +72,7 @@ public record Network(String name, long[] inputShape, List<Node> nodes, String o
   /** Nodes with weights (conv and dense), in topological order. */
   public List<Node> weightedNodes() {
     return nodes.stream()
-        .filter(n -> n.layer() instanceof Layer.Conv2d || n.layer() instanceof Layer.Dense)
+        .filter(n -> n.layer().hasWeights())
         .toList();
   }
 

@@ -176,30 +176,39 @@ public final class NetworkIO {
     Map<String, Number> attributes = new TreeMap<>();
     Map<String, INDArray> params = new TreeMap<>();
     Weights weights = null;
-    Layer layer = node.layer();
-    if (layer instanceof Layer.Conv2d conv) {
-      attributes.put("kernel", conv.kernel());
-      attributes.put("stride", conv.stride());
-      attributes.put("padding", conv.padding());
-      weights = conv.weights();
-      putIfPresent(params, "bias", conv.bias());
-    } else if (layer instanceof Layer.Dense dense) {
-      weights = dense.weights();
-      putIfPresent(params, "bias", dense.bias());
-    } else if (layer instanceof Layer.AvgPool2d pool) {
-      attributes.put("kernel", pool.kernel());
-      attributes.put("stride", pool.stride());
-    } else if (layer instanceof Layer.MaxPool2d pool) {
-      attributes.put("kernel", pool.kernel());
-      attributes.put("stride", pool.stride());
-    } else if (layer instanceof Layer.BatchNorm bn) {
-      attributes.put("epsilon", bn.epsilon());
-      params.put("gamma", bn.gamma());
-      params.put("beta", bn.beta());
-      params.put("mean", bn.mean());
-      params.put("variance", bn.variance());
-    } else if (layer instanceof Layer.Dropout dropout) {
-      attributes.put("rate", dropout.rate());
+    switch (node.layer()) {
+      case Layer.Conv2d conv -> {
+        attributes.put("kernel", conv.kernel());
+        attributes.put("stride", conv.stride());
+        attributes.put("padding", conv.padding());
+        weights = conv.weights();
+        putIfPresent(params, "bias", conv.bias());
+      }
+      case Layer.Dense dense -> {
+        weights = dense.weights();
+        putIfPresent(params, "bias", dense.bias());
+      }
+      case Layer.AvgPool2d pool -> {
+        attributes.put("kernel", pool.kernel());
+        attributes.put("stride", pool.stride());
+      }
+      case Layer.MaxPool2d pool -> {
+        attributes.put("kernel", pool.kernel());
+        attributes.put("stride", pool.stride());
+      }
+      case Layer.BatchNorm bn -> {
+        attributes.put("epsilon", bn.epsilon());
+        params.put("gamma", bn.gamma());
+        params.put("beta", bn.beta());
+        params.put("mean", bn.mean());
+        params.put("variance", bn.variance());
+      }
+      case Layer.Dropout dropout -> attributes.put("rate", dropout.rate());
+      // No attributes and no parameters: the type name is the whole layer.
+      case Layer.Relu r -> { }
+      case Layer.Flatten f -> { }
+      case Layer.Add a -> { }
+      case Layer.Sign s -> { }
     }
     ObjectNode attrs = n.putObject("attributes");
     attributes.forEach((k, v) -> {
@@ -210,16 +219,21 @@ public final class NetworkIO {
       }
     });
     String signsParam = null;
-    if (weights instanceof Weights.FullPrecision fp) {
-      n.put("weights", FULL_PRECISION);
-      params.put("weight", fp.values());
-    } else if (weights instanceof Weights.Binary b) {
-      // Fail at save time rather than writing a network that load() would reject.
-      b.validateValues();
-      n.put("weights", BINARY);
-      params.put("signs", b.signs());
-      params.put("alpha", b.alpha().reshape(b.alpha().length()));
-      signsParam = "signs";
+    if (weights != null) {
+      switch (weights) {
+        case Weights.FullPrecision fp -> {
+          n.put("weights", FULL_PRECISION);
+          params.put("weight", fp.values());
+        }
+        case Weights.Binary b -> {
+          // Fail at save time rather than writing a network that load() would reject.
+          b.validateValues();
+          n.put("weights", BINARY);
+          params.put("signs", b.signs());
+          params.put("alpha", b.alpha().reshape(b.alpha().length()));
+          signsParam = "signs";
+        }
+      }
     }
     ObjectNode files = n.putObject("tensors");
     for (Map.Entry<String, INDArray> p : params.entrySet()) {

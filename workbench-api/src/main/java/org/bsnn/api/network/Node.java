@@ -20,7 +20,7 @@ public record Node(String name, Layer layer, List<String> inputs) {
     if (name.isBlank() || name.equals(Network.INPUT)) {
       throw new IllegalArgumentException("invalid node name '" + name + "'");
     }
-    boolean add = layer instanceof Layer.Add;
+    boolean add = layer.combinesInputs();
     if (add ? inputs.size() < 2 : inputs.size() != 1) {
       throw new IllegalArgumentException(
           "node '" + name + "' (" + layer.type() + ") has " + inputs.size() + " inputs; "

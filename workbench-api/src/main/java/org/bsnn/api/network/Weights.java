@@ -9,6 +9,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public sealed interface Weights permits Weights.FullPrecision, Weights.Binary {
 
+  /**
+   * Whether these are {@link Binary} weights. An exhaustive switch, so a new kind of weights must
+   * say whether the binary-only paths (crossbar form, XNOR kernels, alpha scaling) apply to it.
+   */
+  default boolean isBinary() {
+    return switch (this) {
+      case Binary b -> true;
+      case FullPrecision f -> false;
+    };
+  }
+
   /** Number of output neurons or filters (dimension 0). */
   default long outputs() {
     return shape()[0];

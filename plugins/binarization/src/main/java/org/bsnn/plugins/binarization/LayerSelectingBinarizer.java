@@ -36,18 +36,16 @@ abstract class LayerSelectingBinarizer implements Binarizer {
     return network.mapNodes(node -> selects(node, network) ? node.withLayer(binarizeLayer(node.layer())) : node);
   }
 
+  /** A selected layer (conv or dense: {@link #selects} only picks weighted nodes) with binary weights. */
   private Layer binarizeLayer(Layer layer) {
-    if (layer instanceof Layer.Conv2d conv) {
-      return new Layer.Conv2d(conv.kernel(), conv.stride(), conv.padding(), binary(conv.weights()), conv.bias());
-    }
-    Layer.Dense dense = (Layer.Dense) layer;
-    return new Layer.Dense(binary(dense.weights()), dense.bias());
+    Layer.Weighted weighted = layer.asWeighted().orElseThrow();
+    return weighted.withParameters(binary(weighted.weights()), weighted.bias());
   }
 
   private Weights binary(Weights weights) {
-    if (weights instanceof Weights.Binary b) {
-      return b;
-    }
-    return binarize(((Weights.FullPrecision) weights).values());
+    return switch (weights) {
+      case Weights.Binary b -> b;
+      case Weights.FullPrecision full -> binarize(full.values());
+    };
   }
 }

@@ -31,17 +31,10 @@ public final class BatchNormFolding {
    *     binary layer would get a zero scale
    */
   public static Layer fold(Layer weighted, Layer.BatchNorm bn) {
-    Weights weights;
-    INDArray bias;
-    if (weighted instanceof Layer.Conv2d c) {
-      weights = c.weights();
-      bias = c.bias();
-    } else if (weighted instanceof Layer.Dense d) {
-      weights = d.weights();
-      bias = d.bias();
-    } else {
-      throw new IllegalArgumentException("batch norm folds into conv2d or dense, not " + weighted.type());
-    }
+    Layer.Weighted layer = weighted.asWeighted().orElseThrow(
+        () -> new IllegalArgumentException("batch norm folds into conv2d or dense, not " + weighted.type()));
+    Weights weights = layer.weights();
+    INDArray bias = layer.bias();
     int channels = Math.toIntExact(weights.outputs());
     if (bn.gamma().length() != channels) {
       throw new IllegalArgumentException(
@@ -60,29 +53,27 @@ public final class BatchNormFolding {
     }
     Weights folded = scaleOutputs(weights, scale);
     INDArray newBias = Nd4j.create(shift, new long[] {channels}, dataType(weights));
-    if (weighted instanceof Layer.Conv2d c) {
-      return new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), folded, newBias);
-    }
-    return new Layer.Dense(folded, newBias);
+    return layer.withParameters(folded, newBias);
   }
 
   /** Weights with output channel o multiplied by {@code factor[o]} (binary: signs and alpha). */
   static Weights scaleOutputs(Weights weights, double[] factor) {
-    if (weights instanceof Weights.Binary bin) {
-      double[] alpha = bin.alpha().toDoubleVector();
-      double[] sign = new double[factor.length];
-      for (int o = 0; o < factor.length; o++) {
-        if (factor[o] == 0) {
-          throw new IllegalArgumentException("output channel " + o + " has a zero scale, which would zero binary weights");
+    return switch (weights) {
+      case Weights.Binary bin -> {
+        double[] alpha = bin.alpha().toDoubleVector();
+        double[] sign = new double[factor.length];
+        for (int o = 0; o < factor.length; o++) {
+          if (factor[o] == 0) {
+            throw new IllegalArgumentException("output channel " + o + " has a zero scale, which would zero binary weights");
+          }
+          sign[o] = Math.signum(factor[o]);
+          alpha[o] *= Math.abs(factor[o]);
         }
-        sign[o] = Math.signum(factor[o]);
-        alpha[o] *= Math.abs(factor[o]);
+        INDArray signs = alongDim(bin.signs(), sign, 0);
+        yield new Weights.Binary(signs, Nd4j.create(alpha, new long[] {alpha.length}, bin.alpha().dataType()));
       }
-      INDArray signs = alongDim(bin.signs(), sign, 0);
-      return new Weights.Binary(signs, Nd4j.create(alpha, new long[] {alpha.length}, bin.alpha().dataType()));
-    }
-    INDArray values = ((Weights.FullPrecision) weights).values();
-    return new Weights.FullPrecision(alongDim(values, factor, 0));
+      case Weights.FullPrecision full -> new Weights.FullPrecision(alongDim(full.values(), factor, 0));
+    };
   }
 
   /** A new array: {@code a} multiplied by {@code factor} along dimension {@code dim}. */
@@ -94,6 +85,9 @@ public final class BatchNormFolding {
   }
 
   private static org.nd4j.linalg.api.buffer.DataType dataType(Weights w) {
-    return w instanceof Weights.Binary bin ? bin.alpha().dataType() : ((Weights.FullPrecision) w).values().dataType();
+    return switch (w) {
+      case Weights.Binary bin -> bin.alpha().dataType();
+      case Weights.FullPrecision full -> full.values().dataType();
+    };
   }
 }

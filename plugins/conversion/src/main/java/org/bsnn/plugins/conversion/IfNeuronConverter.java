@@ -84,51 +84,54 @@ public final class IfNeuronConverter implements Converter {
     List<String> residual = new ArrayList<>();
     for (Node node : net.nodes()) {
       Layer layer = node.layer();
-      if (layer instanceof Layer.Add) {
-        List<ThresholdScaling.Branch> all = new ArrayList<>();
-        node.inputs().forEach(in -> all.addAll(pending.get(in)));
-        pending.put(node.name(), all);
-        residual.add(node.name());
-        continue;
-      }
-      if (layer instanceof Layer.Sign) {
-        throw new UnsupportedLayerException(node, PLUGIN, "binary activations (sign, as in the xnor-net baseline) have no"
-            + " integrate-and-fire equivalent; that baseline is ANN-only: evaluate it without the convert stage");
-      }
       List<ThresholdScaling.Branch> in = pending.get(node.inputs().get(0));
-      if (layer instanceof Layer.Dropout) {
-        pending.put(node.name(), in);
-      } else if (layer instanceof Layer.Relu) {
-        long[] shape = shapes.get(node.name());
-        double[] lambda = lambda(node, scales.of(node.name()), shape);
-        List<Projection> projections = new ArrayList<>();
-        for (ThresholdScaling.Branch branch : in) {
-          projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
+      switch (layer) {
+        case Layer.Add add -> {
+          List<ThresholdScaling.Branch> all = new ArrayList<>();
+          node.inputs().forEach(input -> all.addAll(pending.get(input)));
+          pending.put(node.name(), all);
+          residual.add(node.name());
         }
-        INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
-        nodes.add(new SpikingNode(node.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset())));
-        lambdas.put(node.name(), lambda.length == 1 ? (Object) lambda[0] : java.util.Arrays.stream(lambda).boxed().toList());
-        pending.put(node.name(), List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
-      } else if (layer instanceof Layer.BatchNorm bn) {
-        ThresholdScaling.Branch branch = single(node, in);
-        pending.put(node.name(), List.of(fold(node, bn, branch)));
-        folded.add(node.name());
-      } else if (layer instanceof Layer.MaxPool2d) {
-        ThresholdScaling.Branch branch = single(node, in);
-        if (!branch.ops().isEmpty()) {
-          throw new UnsupportedLayerException(node, PLUGIN, "max pooling can only be converted right after a ReLU (or the input), where it"
-              + " gates spikes, or directly before a ReLU; here it pools the output of '" + node.inputs().get(0)
-              + "' (" + branch.ops().get(branch.ops().size() - 1).type() + "), which is a current, not spikes");
+        case Layer.Sign sign -> throw new UnsupportedLayerException(node, PLUGIN, "binary activations (sign, as in the xnor-net"
+            + " baseline) have no integrate-and-fire equivalent; that baseline is ANN-only: evaluate it without the convert stage");
+        case Layer.Dropout dropout -> pending.put(node.name(), in);
+        case Layer.Relu relu -> {
+          long[] shape = shapes.get(node.name());
+          double[] lambda = lambda(node, scales.of(node.name()), shape);
+          List<Projection> projections = new ArrayList<>();
+          for (ThresholdScaling.Branch branch : in) {
+            projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
+          }
+          INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
+          nodes.add(new SpikingNode(node.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset())));
+          lambdas.put(node.name(), lambda.length == 1 ? (Object) lambda[0] : java.util.Arrays.stream(lambda).boxed().toList());
+          pending.put(node.name(), List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
         }
-        pending.put(node.name(), List.of(branch.then(layer)));
-        gates.add(node.name());
-      } else {
-        pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.BatchNorm bn -> {
+          ThresholdScaling.Branch branch = single(node, in);
+          pending.put(node.name(), List.of(fold(node, bn, branch)));
+          folded.add(node.name());
+        }
+        case Layer.MaxPool2d pool -> {
+          ThresholdScaling.Branch branch = single(node, in);
+          if (!branch.ops().isEmpty()) {
+            throw new UnsupportedLayerException(node, PLUGIN, "max pooling can only be converted right after a ReLU (or the input), where it"
+                + " gates spikes, or directly before a ReLU; here it pools the output of '" + node.inputs().get(0)
+                + "' (" + branch.ops().get(branch.ops().size() - 1).type() + "), which is a current, not spikes");
+          }
+          pending.put(node.name(), List.of(branch.then(layer)));
+          gates.add(node.name());
+        }
+        // Linear operations join the projection that the next ReLU (or the output) integrates.
+        case Layer.Conv2d conv -> pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.Dense dense -> pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.AvgPool2d pool -> pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.Flatten flatten -> pending.put(node.name(), List.of(single(node, in).then(layer)));
       }
     }
     Node outputNode = net.node(net.output());
     List<ThresholdScaling.Branch> out = pending.get(net.output());
-    if (outputNode.layer() instanceof Layer.Relu || (out.size() == 1 && out.get(0).ops().isEmpty())) {
+    if (outputNode.layer().isSpikingActivation() || (out.size() == 1 && out.get(0).ops().isEmpty())) {
       throw new UnsupportedLayerException(outputNode, PLUGIN, "the output must be a linear layer (its scores are integrated, not spiked)");
     }
     nodes.add(outputNode(outputNode, out, scales, weightScaling, lambdas));
@@ -160,7 +163,7 @@ public final class IfNeuronConverter implements Converter {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (SpikingNode spiking : nodes) {
       List<String> found = new ArrayList<>();
-      java.util.Deque<String> todo = new java.util.ArrayDeque<>(net.node(spiking.name()).layer() instanceof Layer.Relu
+      java.util.Deque<String> todo = new java.util.ArrayDeque<>(net.node(spiking.name()).layer().isSpikingActivation()
           ? net.node(spiking.name()).inputs() : List.of(spiking.name()));
       java.util.Set<String> seen = new java.util.HashSet<>();
       while (!todo.isEmpty()) {
@@ -169,10 +172,10 @@ public final class IfNeuronConverter implements Converter {
           continue;
         }
         Node node = net.node(name);
-        if (node.layer() instanceof Layer.Relu) {
+        if (node.layer().isSpikingActivation()) {
           continue;
         }
-        if (ThresholdScaling.weighted(node.layer())) {
+        if (node.layer().hasWeights()) {
           found.add(name);
         }
         node.inputs().forEach(todo::push);
@@ -196,10 +199,10 @@ public final class IfNeuronConverter implements Converter {
   private static ThresholdScaling.Branch fold(Node node, Layer.BatchNorm bn, ThresholdScaling.Branch branch) {
     List<Layer> ops = branch.ops();
     int at = ops.size() - 1;
-    while (at >= 0 && ops.get(at) instanceof Layer.AvgPool2d) {
+    while (at >= 0 && batchNormCommutesWith(ops.get(at))) {
       at--;
     }
-    if (at < 0 || !ThresholdScaling.weighted(ops.get(at))) {
+    if (at < 0 || !ops.get(at).hasWeights()) {
       String reads = at < 0 ? "a spiking layer or the input, whose output is spikes" : "a " + ops.get(at).type() + " layer";
       throw new UnsupportedLayerException(node, PLUGIN, "batch norm can only be folded into a conv2d or dense layer right before it"
           + " (average pooling in between is fine); it reads '" + node.inputs().get(0) + "', " + reads);
@@ -211,6 +214,27 @@ public final class IfNeuronConverter implements Converter {
       throw new UnsupportedLayerException(node, PLUGIN, e.getMessage());
     }
     return branch.withOps(next);
+  }
+
+  /**
+   * Whether a batch norm right after {@code op} in a path may be moved before it on the way to the
+   * conv/dense it folds into: a per-channel affine map commutes with average pooling.
+   */
+  private static boolean batchNormCommutesWith(Layer op) {
+    return switch (op) {
+      case Layer.AvgPool2d pool -> true;
+      // Max pooling commutes only with positive scales, flatten moves the channels; the others end
+      // the search (conv/dense is where the batch norm folds).
+      case Layer.MaxPool2d pool -> false;
+      case Layer.Flatten flatten -> false;
+      case Layer.Conv2d conv -> false;
+      case Layer.Dense dense -> false;
+      case Layer.BatchNorm bn -> false;
+      case Layer.Relu relu -> false;
+      case Layer.Sign sign -> false;
+      case Layer.Dropout dropout -> false;
+      case Layer.Add add -> false;
+    };
   }
 
   /**

@@ -63,7 +63,7 @@ final class ThresholdScaling {
     int first = -1;
     int last = -1;
     for (int i = 0; i < ops.size(); i++) {
-      if (weighted(ops.get(i))) {
+      if (ops.get(i).hasWeights()) {
         first = first < 0 ? i : first;
         last = i;
       }
@@ -74,9 +74,7 @@ final class ThresholdScaling {
     for (int i = 0; i < upTo; i++) {
       Layer op = ops.get(i);
       long[] next = LayerOps.outputShape(op, List.of(shape));
-      if (op instanceof Layer.Flatten && in.length > 1) {
-        in = repeatEach(in, next[0] / in.length);
-      }
+      in = lambdasAfter(op, in, next);
       shape = next;
     }
     if (first < 0) {
@@ -91,6 +89,28 @@ final class ThresholdScaling {
       out.set(last, scale(at, ops.get(last), one, lambdaOut));
     }
     return new Projection(branch.source(), out);
+  }
+
+  /**
+   * The source's channel lambdas as seen after {@code op} (a weightless op before the path's first
+   * conv/dense), whose per-sample output shape is {@code next}.
+   */
+  private static double[] lambdasAfter(Layer op, double[] in, long[] next) {
+    return switch (op) {
+      // Flattening turns each channel into h*w features, each with its channel's lambda.
+      case Layer.Flatten f -> in.length > 1 ? repeatEach(in, next[0] / in.length) : in;
+      // The channel axis stays where it is.
+      case Layer.AvgPool2d p -> in;
+      case Layer.MaxPool2d p -> in;
+      case Layer.Dropout d -> in;
+      // Never before a path's first conv/dense: conversion folds batch norms, ends paths at ReLUs
+      // and additions, and rejects sign; all would keep the channel axis anyway.
+      case Layer.BatchNorm bn -> in;
+      case Layer.Relu r -> in;
+      case Layer.Sign s -> in;
+      case Layer.Add a -> in;
+      case Layer.Weighted w -> in; // the path's first one ends the weightless prefix
+    };
   }
 
   /** {@code λ_in / λ_out} as a per-sample array for a weightless path, or null when it is 1. */
@@ -121,16 +141,9 @@ final class ThresholdScaling {
 
   /** A weighted op with input dimension times {@code in} and output dimension (and bias) over {@code outLambda}. */
   private static Layer scale(Node at, Layer op, double[] in, double[] outLambda) {
-    Weights w;
-    INDArray bias;
-    if (op instanceof Layer.Conv2d c) {
-      w = c.weights();
-      bias = c.bias();
-    } else {
-      Layer.Dense d = (Layer.Dense) op;
-      w = d.weights();
-      bias = d.bias();
-    }
+    Layer.Weighted layer = op.asWeighted().orElseThrow();
+    Weights w = layer.weights();
+    INDArray bias = layer.bias();
     long outputs = w.shape()[0];
     long inputs = w.shape()[1];
     if (in.length != 1 && in.length != inputs) {
@@ -147,26 +160,28 @@ final class ThresholdScaling {
     }
     Weights scaled = scaleWeights(at, w, in, rows);
     INDArray newBias = bias == null ? null : rows.length == 1 ? bias.mul(rows[0]) : BatchNormFolding.alongDim(bias, rows, 0);
-    if (op instanceof Layer.Conv2d c) {
-      return new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), scaled, newBias);
-    }
-    return new Layer.Dense(scaled, newBias);
+    return layer.withParameters(scaled, newBias);
   }
 
   private static Weights scaleWeights(Node at, Weights w, double[] columns, double[] rows) {
     boolean scalarColumns = columns.length == 1 || Arrays.stream(columns).allMatch(c -> c == columns[0]);
-    if (w instanceof Weights.Binary b) {
-      if (!scalarColumns) {
-        throw new UnsupportedLayerException(at, PLUGIN, "channel-wise lambdas of its source would scale the inputs of binary weights,"
-            + " which then stop being binary; use a layer-wise normalizer for binary networks");
+    return switch (w) {
+      case Weights.Binary b -> {
+        if (!scalarColumns) {
+          throw new UnsupportedLayerException(at, PLUGIN, "channel-wise lambdas of its source would scale the inputs of binary weights,"
+              + " which then stop being binary; use a layer-wise normalizer for binary networks");
+        }
+        double[] alpha = b.alpha().toDoubleVector();
+        for (int o = 0; o < alpha.length; o++) {
+          alpha[o] *= columns[0] * rows[rows.length == 1 ? 0 : o];
+        }
+        yield new Weights.Binary(b.signs(), Nd4j.create(alpha, new long[] {alpha.length}, b.alpha().dataType()));
       }
-      double[] alpha = b.alpha().toDoubleVector();
-      for (int o = 0; o < alpha.length; o++) {
-        alpha[o] *= columns[0] * rows[rows.length == 1 ? 0 : o];
-      }
-      return new Weights.Binary(b.signs(), Nd4j.create(alpha, new long[] {alpha.length}, b.alpha().dataType()));
-    }
-    INDArray values = ((Weights.FullPrecision) w).values();
+      case Weights.FullPrecision full -> scaleFullPrecision(full.values(), scalarColumns, columns, rows);
+    };
+  }
+
+  private static Weights scaleFullPrecision(INDArray values, boolean scalarColumns, double[] columns, double[] rows) {
     if (scalarColumns && rows.length == 1) {
       return new Weights.FullPrecision(values.mul(columns[0] * rows[0]));
     }
@@ -180,10 +195,6 @@ final class ThresholdScaling {
     INDArray out = BatchNormFolding.alongDim(scaled, rows, 0);
     scaled.close();
     return new Weights.FullPrecision(out);
-  }
-
-  static boolean weighted(Layer op) {
-    return op instanceof Layer.Conv2d || op instanceof Layer.Dense;
   }
 
   private static double[] repeatEach(double[] v, long times) {

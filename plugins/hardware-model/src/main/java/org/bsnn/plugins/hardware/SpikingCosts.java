@@ -110,7 +110,7 @@ public final class SpikingCosts {
       for (Projection p : node.inputs()) {
         long[] shape = shapes.get(p.source());
         for (Layer op : p.ops()) {
-          if (WeightedLayer.isWeighted(op)) {
+          if (op.hasWeights()) {
             paths.add(new Path(p.source(), WeightedLayer.of(node.name(), op, shape)));
             break;
           }

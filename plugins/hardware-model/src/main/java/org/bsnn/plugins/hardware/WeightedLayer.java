@@ -68,22 +68,19 @@ public record WeightedLayer(
    */
   public static WeightedLayer of(String name, Layer op, long[] inShape) {
     long[] out = LayerOps.outputShape(op, java.util.List.of(inShape));
-    if (op instanceof Layer.Conv2d conv) {
-      long inC = conv.inChannels();
-      long k2 = (long) conv.kernel() * conv.kernel();
-      long rows = FanOut.axisTotal(inShape[1], conv.kernel(), conv.stride(), conv.padding(), out[1]);
-      long cols = FanOut.axisTotal(inShape[2], conv.kernel(), conv.stride(), conv.padding(), out[2]);
-      return new WeightedLayer(name, conv.weights() instanceof Weights.Binary, inC * k2, conv.outChannels(), out[1] * out[2],
-          inC * inShape[1] * inShape[2], conv.outChannels() * inC * rows * cols, rows * cols, inShape[1] * inShape[2]);
-    } else if (op instanceof Layer.Dense dense) {
-      return new WeightedLayer(name, dense.weights() instanceof Weights.Binary, dense.inFeatures(), dense.outFeatures(), 1,
-          dense.inFeatures(), dense.outFeatures() * dense.inFeatures(), 1, 1);
-    }
-    throw new IllegalArgumentException(op.type() + " has no weights (input shape " + Arrays.toString(inShape) + ")");
-  }
-
-  /** Whether the op is conv or dense. */
-  public static boolean isWeighted(Layer op) {
-    return op instanceof Layer.Conv2d || op instanceof Layer.Dense;
+    Layer.Weighted weighted = op.asWeighted().orElseThrow(() -> new IllegalArgumentException(
+        op.type() + " has no weights (input shape " + Arrays.toString(inShape) + ")"));
+    return switch (weighted) {
+      case Layer.Conv2d conv -> {
+        long inC = conv.inChannels();
+        long k2 = (long) conv.kernel() * conv.kernel();
+        long rows = FanOut.axisTotal(inShape[1], conv.kernel(), conv.stride(), conv.padding(), out[1]);
+        long cols = FanOut.axisTotal(inShape[2], conv.kernel(), conv.stride(), conv.padding(), out[2]);
+        yield new WeightedLayer(name, conv.weights().isBinary(), inC * k2, conv.outChannels(), out[1] * out[2],
+            inC * inShape[1] * inShape[2], conv.outChannels() * inC * rows * cols, rows * cols, inShape[1] * inShape[2]);
+      }
+      case Layer.Dense dense -> new WeightedLayer(name, dense.weights().isBinary(), dense.inFeatures(),
+          dense.outFeatures(), 1, dense.inFeatures(), dense.outFeatures() * dense.inFeatures(), 1, 1);
+    };
   }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
-import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
@@ -49,7 +48,7 @@ public final class ChannelPercentileNormalizer implements Normalizer {
   @Override
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
     DataSplit images = calibration.head(config.samples());
-    List<Node> relus = ann.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).toList();
+    List<Node> relus = ann.nodes().stream().filter(n -> n.layer().isSpikingActivation()).toList();
     Map<String, long[]> shapes = NetworkForward.shapes(ann);
     Map<String, long[]> population = new LinkedHashMap<>();
     if (config.includeZeros()) {

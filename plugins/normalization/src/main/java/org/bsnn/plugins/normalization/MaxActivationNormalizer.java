@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
-import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
@@ -34,7 +33,7 @@ public final class MaxActivationNormalizer implements Normalizer {
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
     DataSplit images = calibration.head(config.samples());
     Map<String, Double> max = new LinkedHashMap<>();
-    ann.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).forEach(n -> max.put(n.name(), 0.0));
+    ann.nodes().stream().filter(n -> n.layer().isSpikingActivation()).forEach(n -> max.put(n.name(), 0.0));
     OutputMaximum output = new OutputMaximum(ann);
     Iterator<Batch> batches = images.batches(config.batchSize());
     while (batches.hasNext()) {

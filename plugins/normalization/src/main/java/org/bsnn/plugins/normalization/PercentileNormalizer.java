@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
-import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
@@ -40,7 +39,7 @@ public final class PercentileNormalizer implements Normalizer {
   @Override
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
     DataSplit images = calibration.head(config.samples());
-    List<Node> relus = ann.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).toList();
+    List<Node> relus = ann.nodes().stream().filter(n -> n.layer().isSpikingActivation()).toList();
     Map<String, Long> population = config.includeZeros() ? sizes(ann, relus, images.size()) : countNonZero(ann, relus, images);
     Map<String, TopValues> top = new LinkedHashMap<>();
     for (Node relu : relus) {

@@ -44,6 +44,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CrossbarFormOptimizer implements Optimizer {
 
+  /** The op chains {@link #chainLetter} spells that can be rewritten: [flatten] (conv|dense) [avgpool] [flatten]. */
+  private static final java.util.regex.Pattern CHAIN = java.util.regex.Pattern.compile("f*wa?f?");
+
   @Override
   public SpikingNetwork prepare(SpikingNetwork network, RunContext context) {
     Map<String, long[]> shapes = new HashMap<>();
@@ -80,11 +83,8 @@ public final class CrossbarFormOptimizer implements Optimizer {
   /** The binary weighted op of a projection, or null. */
   private static Layer binaryOp(Projection p) {
     for (Layer op : p.ops()) {
-      if (op instanceof Layer.Conv2d c) {
-        return c.weights() instanceof Weights.Binary ? op : null;
-      }
-      if (op instanceof Layer.Dense d) {
-        return d.weights() instanceof Weights.Binary ? op : null;
+      if (op.hasWeights()) {
+        return op.asWeighted().orElseThrow().weights().isBinary() ? op : null;
       }
     }
     return null;
@@ -99,22 +99,32 @@ public final class CrossbarFormOptimizer implements Optimizer {
       return node.inputs().size() + " input projections; one alpha per neuron cannot be divided out of their sum";
     }
     List<Layer> ops = node.inputs().get(0).ops();
-    int i = 0;
-    while (i < ops.size() && ops.get(i) instanceof Layer.Flatten) {
-      i++;
-    }
-    boolean ok = i < ops.size() && (ops.get(i) instanceof Layer.Conv2d || ops.get(i) instanceof Layer.Dense);
-    i++;
-    if (ok && i < ops.size() && ops.get(i) instanceof Layer.AvgPool2d) {
-      i++;
-    }
-    if (ok && i < ops.size() && ops.get(i) instanceof Layer.Flatten) {
-      i++;
-    }
-    if (!ok || i != ops.size()) {
+    StringBuilder chain = new StringBuilder();
+    ops.forEach(op -> chain.append(chainLetter(op)));
+    if (!CHAIN.matcher(chain).matches()) {
       return "op chain " + ops.stream().map(Layer::type).toList() + " is not [flatten] (conv|dense) [avgpool] [flatten]";
     }
     return null;
+  }
+
+  /**
+   * One letter per op of a projection: {@code w} conv/dense, {@code a} average pooling and
+   * {@code f} flatten (both commute with a per-channel scale), {@code x} anything else.
+   */
+  private static char chainLetter(Layer op) {
+    return switch (op) {
+      case Layer.Weighted weighted -> 'w';
+      case Layer.AvgPool2d pool -> 'a';
+      case Layer.Flatten flatten -> 'f';
+      // A max-pool gate or a batch norm would have to commute with the scale too; the rest never
+      // appear inside a projection.
+      case Layer.MaxPool2d pool -> 'x';
+      case Layer.BatchNorm bn -> 'x';
+      case Layer.Relu relu -> 'x';
+      case Layer.Sign sign -> 'x';
+      case Layer.Dropout dropout -> 'x';
+      case Layer.Add add -> 'x';
+    };
   }
 
   private record Rewrite(SpikingNode node, boolean exact) {}
@@ -125,17 +135,14 @@ public final class CrossbarFormOptimizer implements Optimizer {
     List<Layer> ops = new ArrayList<>();
     float[] alpha = null;
     for (Layer op : p.ops()) {
-      if (op instanceof Layer.Conv2d c) {
-        Weights.Binary b = (Weights.Binary) c.weights();
-        alpha = alphas(b);
-        ops.add(new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), unit(b), divide(c.bias(), alpha)));
-      } else if (op instanceof Layer.Dense d) {
-        Weights.Binary b = (Weights.Binary) d.weights();
-        alpha = alphas(b);
-        ops.add(new Layer.Dense(unit(b), divide(d.bias(), alpha)));
-      } else {
+      java.util.Optional<Layer.Weighted> weighted = op.asWeighted();
+      if (weighted.isEmpty()) {
         ops.add(op);
+        continue;
       }
+      Weights.Binary b = binary(weighted.get().weights());
+      alpha = alphas(b);
+      ops.add(weighted.get().withParameters(unit(b), divide(weighted.get().bias(), alpha)));
     }
     boolean exact = true;
     for (float a : alpha) {
@@ -145,6 +152,14 @@ public final class CrossbarFormOptimizer implements Optimizer {
     SpikingNode rewritten = new SpikingNode(node.name(), List.of(new Projection(p.source(), ops)),
         new Neuron.IntegrateAndFire(threshold, neuron.reset()));
     return new Rewrite(rewritten, exact);
+  }
+
+  /** The weights of a projection that {@link #binaryOp} found binary. */
+  private static Weights.Binary binary(Weights weights) {
+    return switch (weights) {
+      case Weights.Binary b -> b;
+      case Weights.FullPrecision full -> throw new IllegalStateException("crossbar form rewrites binary layers only");
+    };
   }
 
   private static float[] alphas(Weights.Binary b) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.api.data.DatasetInfo;
-import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
@@ -76,8 +75,8 @@ final class CheckpointTrainer implements Trainer {
   private static void warnUntrainedBinarization(Network net, Binarizer binarizer, RunContext context) {
     List<String> untrained = new ArrayList<>();
     for (Node node : net.weightedNodes()) {
-      Weights w = node.layer() instanceof Layer.Conv2d c ? c.weights() : ((Layer.Dense) node.layer()).weights();
-      if (binarizer.selects(node, net) && w instanceof Weights.FullPrecision) {
+      Weights w = node.layer().asWeighted().orElseThrow().weights();
+      if (binarizer.selects(node, net) && !w.isBinary()) {
         untrained.add(node.name());
       }
     }

@@ -64,13 +64,21 @@ final class InitialWeights {
   /** Type, parameter shapes and output shape: what must agree for the weights to fit. */
   private static String describe(Node node, Map<String, long[]> shapes) {
     Layer layer = node.layer();
-    String params = "";
-    if (layer instanceof Layer.Conv2d conv) {
-      params = " weights " + Arrays.toString(conv.weights().shape()) + " stride " + conv.stride() + " padding "
-          + conv.padding() + (conv.bias() == null ? " no bias" : " bias");
-    } else if (layer instanceof Layer.Dense dense) {
-      params = " weights " + Arrays.toString(dense.weights().shape()) + (dense.bias() == null ? " no bias" : " bias");
-    }
+    String params = switch (layer) {
+      case Layer.Conv2d conv -> " weights " + Arrays.toString(conv.weights().shape()) + " stride " + conv.stride()
+          + " padding " + conv.padding() + (conv.bias() == null ? " no bias" : " bias");
+      case Layer.Dense dense -> " weights " + Arrays.toString(dense.weights().shape())
+          + (dense.bias() == null ? " no bias" : " bias");
+      // The type and the output shape say all that must agree (a batch norm's channels are its output's).
+      case Layer.AvgPool2d p -> "";
+      case Layer.MaxPool2d p -> "";
+      case Layer.BatchNorm bn -> "";
+      case Layer.Relu r -> "";
+      case Layer.Sign s -> "";
+      case Layer.Dropout d -> "";
+      case Layer.Flatten f -> "";
+      case Layer.Add a -> "";
+    };
     return layer.type() + params + " output " + Arrays.toString(shapes.get(node.name()));
   }
 }

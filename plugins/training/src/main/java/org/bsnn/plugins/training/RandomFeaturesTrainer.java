@@ -46,10 +46,10 @@ public final class RandomFeaturesTrainer implements Trainer {
       network = binarizer.get().apply(network);
     }
     Node output = network.node(network.output());
-    if (!(output.layer() instanceof Layer.Dense dense)) {
-      throw new UserFacingException("random-features fits a dense output layer; the output node '" + output.name()
-          + "' is " + output.layer().type());
-    }
+    Layer.Dense dense = switch (output.layer().asWeighted().orElseThrow(() -> notDense(output))) {
+      case Layer.Dense d -> d;
+      case Layer.Conv2d c -> throw notDense(output);
+    };
     String featureNode = output.inputs().get(0);
     int classes = data.info().classes();
     long features = dense.inFeatures();
@@ -99,5 +99,10 @@ public final class RandomFeaturesTrainer implements Trainer {
       y.putScalar(i, labels[i], 1.0);
     }
     return y;
+  }
+
+  private static UserFacingException notDense(Node output) {
+    return new UserFacingException("random-features fits a dense output layer; the output node '" + output.name()
+        + "' is " + output.layer().type());
   }
 }

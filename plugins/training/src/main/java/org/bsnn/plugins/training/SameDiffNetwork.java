@@ -10,7 +10,6 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
-import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.stage.Binarizer;
 import org.nd4j.autodiff.loss.LossReduce;
@@ -99,65 +98,64 @@ final class SameDiffNetwork {
     SDVariable training = sd.placeHolder(TRAINING, DataType.FLOAT);
     for (Node node : net.nodes()) {
       SDVariable x = values.get(node.inputs().get(0));
-      Layer layer = node.layer();
-      SDVariable y;
-      if (layer instanceof Layer.Conv2d conv) {
-        SDVariable w = result.convParam(weightName(node.name()), conv.weights());
-        Conv2DConfig config = Conv2DConfig.builder()
-            .kH(conv.kernel()).kW(conv.kernel())
-            .sH(conv.stride()).sW(conv.stride())
-            .pH(conv.padding()).pW(conv.padding())
-            .dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID)
-            .dataFormat(Conv2DConfig.NCHW)
-            .weightsFormat(WeightsFormat.YXIO)
-            .build();
-        y = conv.bias() == null
-            ? sd.cnn().conv2d(x, w, config)
-            : sd.cnn().conv2d(x, w, result.param(biasName(node.name()), conv.bias()), config);
-      } else if (layer instanceof Layer.Dense dense) {
-        SDVariable w = result.param(weightName(node.name()), dense.weights());
-        y = sd.mmul(x, w, false, true, false);
-        if (dense.bias() != null) {
-          y = y.add(result.param(biasName(node.name()), dense.bias()).reshape(1, dense.outFeatures()));
+      SDVariable y = switch (node.layer()) {
+        case Layer.Conv2d conv -> {
+          SDVariable w = result.convParam(weightName(node.name()), conv.weights());
+          Conv2DConfig config = Conv2DConfig.builder()
+              .kH(conv.kernel()).kW(conv.kernel())
+              .sH(conv.stride()).sW(conv.stride())
+              .pH(conv.padding()).pW(conv.padding())
+              .dH(1).dW(1)
+              .paddingMode(PaddingMode.VALID)
+              .dataFormat(Conv2DConfig.NCHW)
+              .weightsFormat(WeightsFormat.YXIO)
+              .build();
+          yield conv.bias() == null
+              ? sd.cnn().conv2d(x, w, config)
+              : sd.cnn().conv2d(x, w, result.param(biasName(node.name()), conv.bias()), config);
         }
-      } else if (layer instanceof Layer.AvgPool2d pool) {
-        y = sd.cnn().avgPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG));
-      } else if (layer instanceof Layer.MaxPool2d pool) {
-        y = sd.cnn().maxPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
-      } else if (layer instanceof Layer.Relu) {
-        y = sd.nn().relu(x, 0.0);
-      } else if (layer instanceof Layer.Sign) {
-        y = signWithStraightThroughGradient(sd, x);
-      } else if (layer instanceof Layer.Dropout drop) {
-        if (drop.rate() > 0) {
-          long[] shape = shapes.get(node.name());
-          long[] full = new long[shape.length + 1];
-          full[0] = -1;
-          System.arraycopy(shape, 0, full, 1, shape.length);
-          SDVariable mask = sd.placeHolder(maskName(node.name()), DataType.FLOAT, full);
-          result.dropout.put(node.name(), drop.rate());
-          result.maskShapes.put(node.name(), shape);
-          y = x.mul(mask);
-        } else {
-          y = sd.identity(x);
+        case Layer.Dense dense -> {
+          SDVariable w = result.param(weightName(node.name()), dense.weights());
+          SDVariable product = sd.mmul(x, w, false, true, false);
+          yield dense.bias() == null
+              ? product
+              : product.add(result.param(biasName(node.name()), dense.bias()).reshape(1, dense.outFeatures()));
         }
-      } else if (layer instanceof Layer.Flatten) {
-        y = sd.reshape(x, -1, shapes.get(node.name())[0]);
-      } else if (layer instanceof Layer.Add) {
-        y = x;
-        for (int i = 1; i < node.inputs().size(); i++) {
-          y = y.add(values.get(node.inputs().get(i)));
+        case Layer.AvgPool2d pool ->
+            sd.cnn().avgPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG));
+        case Layer.MaxPool2d pool ->
+            sd.cnn().maxPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
+        case Layer.Relu r -> sd.nn().relu(x, 0.0);
+        case Layer.Sign s -> signWithStraightThroughGradient(sd, x);
+        case Layer.Dropout drop -> {
+          if (drop.rate() > 0) {
+            long[] shape = shapes.get(node.name());
+            long[] full = new long[shape.length + 1];
+            full[0] = -1;
+            System.arraycopy(shape, 0, full, 1, shape.length);
+            SDVariable mask = sd.placeHolder(maskName(node.name()), DataType.FLOAT, full);
+            result.dropout.put(node.name(), drop.rate());
+            result.maskShapes.put(node.name(), shape);
+            yield x.mul(mask);
+          }
+          yield sd.identity(x);
         }
-      } else if (layer instanceof Layer.BatchNorm bn) {
-        BatchNormalization norm = new BatchNormalization(node.name(), bn, shapes.get(node.name()));
-        result.batchNorms.put(node.name(), norm);
-        SDVariable gamma = result.param(gammaName(node.name()), bn.gamma());
-        SDVariable beta = result.param(betaName(node.name()), bn.beta());
-        y = norm.build(sd, x, gamma, beta, training);
-      } else {
-        throw new UnsupportedLayerException(node, "gradient trainer", "unknown layer type " + layer.type());
-      }
+        case Layer.Flatten f -> sd.reshape(x, -1, shapes.get(node.name())[0]);
+        case Layer.Add a -> {
+          SDVariable sum = x;
+          for (int i = 1; i < node.inputs().size(); i++) {
+            sum = sum.add(values.get(node.inputs().get(i)));
+          }
+          yield sum;
+        }
+        case Layer.BatchNorm bn -> {
+          BatchNormalization norm = new BatchNormalization(node.name(), bn, shapes.get(node.name()));
+          result.batchNorms.put(node.name(), norm);
+          SDVariable gamma = result.param(gammaName(node.name()), bn.gamma());
+          SDVariable beta = result.param(betaName(node.name()), bn.beta());
+          yield norm.build(sd, x, gamma, beta, training);
+        }
+      };
       values.put(node.name(), y);
     }
     SDVariable logits = sd.identity(LOGITS, values.get(net.output()));
@@ -323,28 +321,28 @@ final class SameDiffNetwork {
    */
   void load(Network net) {
     for (Node node : net.nodes()) {
-      if (node.layer() instanceof Layer.BatchNorm bn) {
-        params.get(gammaName(node.name())).assign(bn.gamma());
-        params.get(betaName(node.name())).assign(bn.beta());
-        batchNorms.get(node.name()).assignRunningStatistics(bn.mean(), bn.variance());
-      }
-    }
-    for (Node node : net.weightedNodes()) {
-      Weights w;
-      INDArray bias;
-      if (node.layer() instanceof Layer.Conv2d conv) {
-        w = conv.weights();
-        bias = conv.bias();
-      } else {
-        Layer.Dense dense = (Layer.Dense) node.layer();
-        w = dense.weights();
-        bias = dense.bias();
-      }
-      try (INDArray values = w.dense()) {
-        assignIrWeights(node.name(), values);
-      }
-      if (bias != null) {
-        params.get(biasName(node.name())).assign(bias);
+      switch (node.layer()) {
+        case Layer.BatchNorm bn -> {
+          params.get(gammaName(node.name())).assign(bn.gamma());
+          params.get(betaName(node.name())).assign(bn.beta());
+          batchNorms.get(node.name()).assignRunningStatistics(bn.mean(), bn.variance());
+        }
+        case Layer.Weighted weighted -> {
+          try (INDArray values = weighted.weights().dense()) {
+            assignIrWeights(node.name(), values);
+          }
+          if (weighted.bias() != null) {
+            params.get(biasName(node.name())).assign(weighted.bias());
+          }
+        }
+        // No parameters in the graph.
+        case Layer.AvgPool2d p -> { }
+        case Layer.MaxPool2d p -> { }
+        case Layer.Relu r -> { }
+        case Layer.Sign s -> { }
+        case Layer.Dropout d -> { }
+        case Layer.Flatten f -> { }
+        case Layer.Add a -> { }
       }
     }
   }
@@ -362,30 +360,35 @@ final class SameDiffNetwork {
         selected.add(node.name());
       }
     }
-    return template.mapNodes(node -> {
-      Layer layer = node.layer();
-      if (layer instanceof Layer.BatchNorm bn) {
-        return node.withLayer(batchNorms.get(node.name()).export(params.get(gammaName(node.name())),
-            params.get(betaName(node.name()))));
-      }
-      if (!(layer instanceof Layer.Conv2d) && !(layer instanceof Layer.Dense)) {
-        return node;
-      }
-      INDArray real = irWeights(node.name());
-      Weights weights;
-      if (selected.contains(node.name())) {
-        weights = binarizer.get().binarize(real);
-        real.close();
-      } else {
-        weights = new Weights.FullPrecision(real);
-      }
-      INDArray b = params.get(biasName(node.name()));
-      INDArray bias = b == null ? null : b.dup('c');
-      if (layer instanceof Layer.Conv2d conv) {
-        return node.withLayer(new Layer.Conv2d(conv.kernel(), conv.stride(), conv.padding(), weights, bias));
-      }
-      return node.withLayer(new Layer.Dense(weights, bias));
+    return template.mapNodes(node -> switch (node.layer()) {
+      case Layer.BatchNorm bn -> node.withLayer(batchNorms.get(node.name()).export(params.get(gammaName(node.name())),
+          params.get(betaName(node.name()))));
+      case Layer.Weighted weighted -> node.withLayer(exportWeighted(node.name(), weighted, selected.contains(node.name())
+          ? binarizer : Optional.empty()));
+      // No parameters: the template's layer is the trained one.
+      case Layer.AvgPool2d p -> node;
+      case Layer.MaxPool2d p -> node;
+      case Layer.Relu r -> node;
+      case Layer.Sign s -> node;
+      case Layer.Dropout d -> node;
+      case Layer.Flatten f -> node;
+      case Layer.Add a -> node;
     });
+  }
+
+  /** The trained parameters of one conv/dense node, binarized when {@code binarizer} is present. */
+  private Layer exportWeighted(String name, Layer.Weighted template, Optional<Binarizer> binarizer) {
+    INDArray real = irWeights(name);
+    Weights weights;
+    if (binarizer.isPresent()) {
+      weights = binarizer.get().binarize(real);
+      real.close();
+    } else {
+      weights = new Weights.FullPrecision(real);
+    }
+    INDArray b = params.get(biasName(name));
+    INDArray bias = b == null ? null : b.dup('c');
+    return template.withParameters(weights, bias);
   }
 
   /**
