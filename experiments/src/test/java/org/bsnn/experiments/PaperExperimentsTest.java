@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * setting is the file's, which the test checks against the file's own full-scale composition.
  * Plain sweep axes with more than two values keep their first and last value; linked axes (the
  * FP/binary recipes) are kept whole. The report of each run must pair FP and binary in one row
- * per setting. Without compute, every job of every paper file is also checked against PAPER.md:
+ * per setting. Without compute, every job of every paper file is also checked against the paper:
  * the paper's model and conversion settings except the keys its sweep varies, and its precision's
  * training recipe.
  *
@@ -97,7 +97,7 @@ class PaperExperimentsTest {
   }
 
   /**
-   * The training recipes of PAPER.md (from the reference README), by dataset plugin and precision:
+   * The paper's training recipes (from the authors' reference README), by dataset plugin and precision:
    * the keys every paper file's trainer must have, as the resolved config prints them.
    */
   private static final Map<String, Map<String, String>> RECIPES = Map.of(
@@ -150,7 +150,7 @@ class PaperExperimentsTest {
         assertEquals("true", settings.get("binarize.keepLast"), where);
       }
       Map<String, String> recipe = RECIPES.get(dataset + (binary ? "/binary" : "/fp"));
-      assertTrue(recipe != null, where + ": no recipe of PAPER.md for dataset " + dataset);
+      assertTrue(recipe != null, where + ": no paper training recipe for dataset " + dataset);
       recipe.forEach((k, v) -> assertEquals(v, settings.get(k.equals("plugin") ? "train" : "train." + k), where + " train." + k));
     }
   }

@@ -7,7 +7,7 @@ import java.util.List;
  * ({@code claim}, e.g. "Claim 1 (binary SNN near full-precision accuracy)") and the numbers behind
  * it ({@code detail}). Kept structured so the report's summary can pick and combine verdicts.
  *
- * @param number the claim's number in PAPER.md (1 to 5)
+ * @param number the claim's number, as docs/reproducing.md lists the claims (1 to 5)
  * @param outcome holds, does not hold, or not tested
  * @param claim what was checked
  * @param subject which network the verdict is about when the detail does not name it (e.g. "FP

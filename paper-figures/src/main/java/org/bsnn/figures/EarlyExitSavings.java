@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 
 /**
- * Claim 5 measured as issue 6 defines it: for each early-exit setting (precision and threshold),
+ * Claim 5 measured against a fixed-T run of the same networks: for each early-exit setting (precision and threshold),
  * the mean timesteps the exit used against T_fixed, the first timestep at which the same networks
  * simulated without exit ({@link ExitReferences}) reach at least the accuracy the exit reached, and
  * the saving T_fixed / mean timesteps, per seed and as mean ± std over seeds.

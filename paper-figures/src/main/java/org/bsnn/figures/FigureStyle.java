@@ -331,10 +331,10 @@ public final class FigureStyle {
 
   /**
    * Timestep axes: ticks on round integers from 0 (0, 20, 40, ... rather than 1, 7, 13, ...) with
-   * integer labels (BUILD-NOTES pitfall 13). XChart 3.8.8 puts ticks on every k-th data value when
-   * the x values of all series are equally spaced, as timesteps are; a hidden series with
-   * x = {0, 0.5} and NaN y (which moves no axis range) breaks the spacing, so XChart falls back to
-   * its 1-2-5 grid.
+   * integer labels (otherwise XChart labels ticks with the data values). XChart 3.8.8 puts ticks
+   * on every k-th data value when the x values of all series are equally spaced, as timesteps are;
+   * a hidden series with x = {0, 0.5} and NaN y (which moves no axis range) breaks the spacing, so
+   * XChart falls back to its 1-2-5 grid.
    *
    * @param lastTimestep the largest timestep plotted
    */

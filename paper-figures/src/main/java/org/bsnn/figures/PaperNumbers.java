@@ -8,14 +8,14 @@ import java.util.OptionalInt;
 
 /**
  * The known numbers of Lu and Sengupta (2020), "Exploring the Connection Between Binary and
- * Spiking Neural Networks", Front. Neurosci. 14:535, as listed in the project's PAPER.md. The
+ * Spiking Neural Networks", Front. Neurosci. 14:535, as docs/reproducing.md lists them. The
  * paper's binary-SNN accuracies and timestep counts are not available; the workbench produces them.
  */
 public final class PaperNumbers {
 
   /** The citation printed under comparisons. */
   public static final String CITATION =
-      "Lu & Sengupta (2020), Front. Neurosci. 14:535 (numbers as listed in PAPER.md)";
+      "Lu & Sengupta (2020), Front. Neurosci. 14:535";
 
   /**
    * One row of the paper's known results, accuracies in percent.
@@ -41,7 +41,7 @@ public final class PaperNumbers {
       OptionalDouble.empty(), OptionalInt.empty(), "SNN accuracy not available to us");
 
   /**
-   * The paper's model and conversion settings (PAPER.md), keyed as in {@link RunProvenance.Job#settings()}:
+   * The paper's model and conversion settings, keyed as in {@link RunProvenance.Job#settings()}:
    * vgg15ab's pooling (average, before the ReLU) and dropout, layer-wise 99.9th-percentile balancing on
    * 3,500 calibration images, reset by subtraction and direct input. A run that differs in one of them
    * is still compared, with the difference named.
@@ -92,7 +92,7 @@ public final class PaperNumbers {
   /** All known rows. */
   public static final List<Row> ALL = List.of(CIFAR100_VGG15, IMAGENET_VGG15);
 
-  /** The paper's claims, as PAPER.md states them, for the report. */
+  /** The paper's claims, in the workbench's words, for the report. */
   public static final List<String> CLAIMS = List.of(
       "Claim 1: SNNs converted from binary-weight networks reach near full-precision accuracy.",
       "Claim 2: Binary SNNs run on binary in-memory accelerators with no accuracy loss from binarization.",

@@ -23,8 +23,8 @@ import org.bsnn.api.util.UserFacingException;
  * given, from the best evidence ({@link ReportSummary}). Per experiment the page then has: the
  * results in the paper's table layout (dataset, network, FP and binary ANN, FP and binary SNN
  * accuracy, timesteps to within 0.5 and 1 pt of the ANN; mean ± sample std over seeds); our numbers
- * beside the paper's known ones (PAPER.md) with the difference where dataset and network match
- * (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one line per claim
+ * beside the paper's known ones ({@link PaperNumbers}) with the difference where dataset and network
+ * match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one line per claim
  * of the paper that the results can test, saying whether it holds at this scale (claims 1-4 on
  * variants without early exit, {@link ClaimChecks}; claim 5 per precision against the fixed-T run
  * of the same networks among the inputs, {@link EarlyExitSavings}); early-exit latency with the
@@ -494,7 +494,7 @@ public final class ReportWriter {
   private void claimSection(ReportDocument doc, ExperimentResults e, List<TableRow> rows, List<Double> gaps, int last,
       EarlyExitSavings savings, ReportSummary summary) {
     doc.add(new ReportDocument.Heading(2, "Claim checks"));
-    doc.add(new ReportDocument.Paragraph("The paper's claims (PAPER.md), checked on these results at this scale:"));
+    doc.add(new ReportDocument.Paragraph("The paper's claims, checked on these results at this scale:"));
     doc.add(new ReportDocument.Bullets(PaperNumbers.CLAIMS));
     doc.add(new ReportDocument.Paragraph("Verdicts (means over seeds; \"near\" means at most " + fmt(options.tolerancePoints(), 1)
         + " pt below):"));
@@ -555,7 +555,7 @@ public final class ReportWriter {
     }
     doc.add(new ReportDocument.Heading(2, "Early exit (claim 5)"));
     doc.add(new ReportDocument.Paragraph("Per threshold: the timesteps used with exit, the accuracy of the exit "
-        + "decisions, and the fixed-T comparison of issue 6: the first timestep at which the same networks simulated "
+        + "decisions, and the comparison with the fixed-T run: the first timestep at which the same networks simulated "
         + "without exit reach at least that accuracy, and the saving, those timesteps / the mean timesteps with exit "
         + "(\"> x\": not reached in the fixed-T run's x timesteps, so the saving is a lower bound). ANN: on the "
         + "SNN's images when the run records `ann-accuracy-on-snn-samples`."));

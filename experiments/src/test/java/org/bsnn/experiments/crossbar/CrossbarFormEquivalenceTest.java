@@ -44,7 +44,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The crossbar form of binary layers (issue 6; Lu &amp; Sengupta 2020, "Binarization") against the
+ * The crossbar form of binary layers (Lu &amp; Sengupta 2020, "Binarization") against the
  * scaled-float form, on real Fashion-MNIST test images, through the plugins as the runner uses them
  * (registry, not plugin classes): {@code xnor-bwn} binarizes a small CNN, {@code percentile}
  * balances it on training images, {@code if-neuron} converts it, {@code crossbar-form} rewrites it,

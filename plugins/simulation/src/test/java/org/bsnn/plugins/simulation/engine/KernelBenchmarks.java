@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH microbenchmarks of the per-sample kernels on vgg15ab layer shapes: the binary convolution
  * by AND + popcount and by 16-bit scatter, and the event-driven float scatter, at several input
  * spike rates; one call is one sample's current of one layer for one timestep. Run by hand (see
- * the README, "Simulator backends"); not part of the tests.
+ * docs/benchmarks.md, "Kernel microbenchmarks"); not part of the tests.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
