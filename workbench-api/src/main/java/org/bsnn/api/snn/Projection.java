@@ -34,20 +34,26 @@ public record Projection(String source, List<Layer> ops, INDArray scale) {
     ops = List.copyOf(ops);
     for (int i = 0; i < ops.size(); i++) {
       Layer op = ops.get(i);
-      if (op instanceof Layer.MaxPool2d && i > 0) {
-        throw new IllegalArgumentException(
-            "projection from '" + source + "': maxpool2d must be its first op (the spiking max gate acts on the"
-                + " source's spikes), found at position " + (i + 1) + " of " + types(ops));
-      }
-      if (op instanceof Layer.Relu || op instanceof Layer.Add) {
-        throw new IllegalArgumentException(
-            "projection from '" + source + "': " + op.type() + " cannot be part of a projection " + types(ops)
-                + "; a ReLU is a spiking node and an addition a node with several projections");
-      }
-      if (op instanceof Layer.Sign) {
-        throw new IllegalArgumentException(
+      switch (op) {
+        case Layer.MaxPool2d pool -> {
+          if (i > 0) {
+            throw new IllegalArgumentException(
+                "projection from '" + source + "': maxpool2d must be its first op (the spiking max gate acts on the"
+                    + " source's spikes), found at position " + (i + 1) + " of " + types(ops));
+          }
+        }
+        case Layer.Relu relu -> throw notInProjection(source, op, ops);
+        case Layer.Add add -> throw notInProjection(source, op, ops);
+        case Layer.Sign sign -> throw new IllegalArgumentException(
             "projection from '" + source + "': sign cannot be part of a projection " + types(ops)
                 + "; binary activations have no spiking equivalent");
+        // linear or affine: applied to every timestep's spikes
+        case Layer.Conv2d conv -> { }
+        case Layer.Dense dense -> { }
+        case Layer.AvgPool2d avg -> { }
+        case Layer.BatchNorm norm -> { }
+        case Layer.Dropout dropout -> { }
+        case Layer.Flatten flatten -> { }
       }
     }
     if (scale != null) {
@@ -68,6 +74,12 @@ public record Projection(String source, List<Layer> ops, INDArray scale) {
   /** Whether the projection starts with the spiking max-pooling gate. */
   public boolean gated() {
     return !ops.isEmpty() && ops.get(0) instanceof Layer.MaxPool2d;
+  }
+
+  private static IllegalArgumentException notInProjection(String source, Layer op, List<Layer> ops) {
+    return new IllegalArgumentException(
+        "projection from '" + source + "': " + op.type() + " cannot be part of a projection " + types(ops)
+            + "; a ReLU is a spiking node and an addition a node with several projections");
   }
 
   private static List<String> types(List<Layer> ops) {

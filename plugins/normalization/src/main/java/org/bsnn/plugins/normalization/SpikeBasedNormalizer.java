@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.network.Layer;
@@ -22,9 +20,12 @@ import org.bsnn.api.network.Node;
 import org.bsnn.api.network.UnsupportedLayerException;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunContext;
-import org.bsnn.api.snn.Encoding;
+import org.bsnn.api.snn.InputEncoder;
 import org.bsnn.api.snn.Neuron;
+import org.bsnn.api.snn.SimulationLoop;
 import org.bsnn.api.snn.SpikingDynamics;
+import org.bsnn.api.snn.StepKernel;
+import org.bsnn.api.snn.StepObserver;
 import org.bsnn.api.stage.Normalizer;
 import org.bsnn.api.util.UserFacingException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,9 +50,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * cost of lower rates and so more timesteps.
  *
  * <p>Calibration simulates the IR graph itself, with the same dynamics as the simulator
- * ({@link SpikingDynamics}: IF update, max-pooling gate, ReLU before max pooling): all layers
- * within one timestep (same-step propagation), input direct or Poisson, batch norm and biases
- * added at every step as after folding. Cost: about L(L+1)/2 T N layer evaluations for L ReLU
+ * ({@link SpikingDynamics}: IF update, max-pooling gate, ReLU before max pooling) and the same
+ * loop ({@link SimulationLoop}: batches, input encoding by {@link InputEncoder}, timesteps), whose
+ * kernel here is the partially converted graph: all layers within one timestep (same-step
+ * propagation), input direct or Poisson (one stream per layer for all images), batch norm and
+ * biases added at every step as after folding. Cost: about L(L+1)/2 T N layer evaluations for L ReLU
  * layers; memory is that of one batch.
  */
 public final class SpikeBasedNormalizer implements Normalizer {
@@ -77,29 +80,17 @@ public final class SpikeBasedNormalizer implements Normalizer {
     shapes.put(Network.INPUT, net.inputShape());
     DataSplit images = calibration.head(config.samples());
     List<Node> relus = net.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).toList();
-    int batches = (images.size() + config.batchSize() - 1) / config.batchSize();
     Map<String, Double> lambda = new LinkedHashMap<>();
-    try (Progress progress = context.progress("spike-based calibration (layer-timesteps)", (long) relus.size() * config.timesteps() * batches)) {
+    SimulationLoop loop = new SimulationLoop(config.timesteps(), config.batchSize());
+    try (Progress progress = context.progress("spike-based calibration (image-timesteps)", (long) relus.size() * config.timesteps() * images.size())) {
       for (Node relu : relus) {
         String in = relu.inputs().get(0);
         long population = (long) config.timesteps() * images.size() * size(shapes.get(in));
         Statistic statistic = new Statistic(config.percentile(), population);
         List<Node> needed = ancestors(net, relu);
-        SplittableRandom random = context.random("poisson:" + relu.name());
-        Iterator<Batch> it = images.batches(config.batchSize());
-        while (it.hasNext()) {
-          try (Batch batch = it.next();
-              Stepper stepper = new Stepper(needed, lambda)) {
-            for (int t = 0; t < config.timesteps(); t++) {
-              INDArray input = config.encoding() == Encoding.DIRECT ? batch.features() : poisson(batch.features(), random);
-              stepper.step(input, in, statistic);
-              if (input != batch.features()) {
-                input.close();
-              }
-              progress.advance(1);
-            }
-          }
-        }
+        InputEncoder encoder = InputEncoder.shared(config.encoding(), context.random("poisson:" + relu.name()));
+        loop.run(images, 0, images.size(), encoder, (samples, constant) -> new CalibrationKernel(needed, lambda, samples, constant, in),
+            statistic, progress);
         double value = statistic.value();
         if (!(value > 0) || !Double.isFinite(value)) {
           throw new UserFacingException("layer '" + relu.name() + "' received no positive input current in " + config.timesteps()
@@ -139,17 +130,8 @@ public final class SpikeBasedNormalizer implements Normalizer {
     return n;
   }
 
-  private static INDArray poisson(INDArray x, SplittableRandom random) {
-    float[] values = x.dup('c').data().asFloat();
-    for (int i = 0; i < values.length; i++) {
-      float a = Math.abs(values[i]);
-      values[i] = random.nextDouble() < Math.min(1f, a) ? Math.signum(values[i]) : 0f;
-    }
-    return Nd4j.create(values, x.shape().clone(), 'c');
-  }
-
   /** The maximum, or an exact percentile over a known population (NumPy's linear rule). */
-  private static final class Statistic {
+  private static final class Statistic implements StepObserver<CalibrationKernel> {
     private final double percentile;
     private final long population;
     private final TopValues top;
@@ -171,25 +153,42 @@ public final class SpikeBasedNormalizer implements Normalizer {
       }
     }
 
+    @Override
+    public void beginBatch(Batch batch, int first) {}
+
+    @Override
+    public int[] afterStep(int t, CalibrationKernel kernel, int[] live) {
+      offer(kernel.probe());
+      return live;
+    }
+
     double value() {
       return top == null ? max : top.percentile(percentile, population);
     }
   }
 
   /**
-   * One batch of the partially converted network: balanced ReLUs are IF neurons emitting
-   * {@code λ s}, max pools are gates, everything else is the IR op applied to this step's values.
+   * One batch of the partially converted network, a step of {@link SimulationLoop}: balanced ReLUs
+   * are IF neurons emitting {@code λ s}, max pools are gates, everything else is the IR op applied
+   * to this step's values. After a step, {@link #probe} is the probed node's value.
    */
-  private final class Stepper implements AutoCloseable {
+  private final class CalibrationKernel implements StepKernel {
     private final List<Node> nodes;
     private final Map<String, Double> lambda;
+    private final int[] rows;
+    private final INDArray constant;
+    private final String probed;
     private final Map<String, INDArray> potential = new HashMap<>();
     private final Map<String, SpikingDynamics.MaxPoolGate> gates = new HashMap<>();
     private final Map<String, Neuron.IntegrateAndFire> neurons = new HashMap<>();
+    private INDArray probe;
 
-    Stepper(List<Node> nodes, Map<String, Double> lambda) {
+    CalibrationKernel(List<Node> nodes, Map<String, Double> lambda, int samples, INDArray constant, String probed) {
       this.nodes = nodes;
       this.lambda = lambda;
+      this.rows = java.util.stream.IntStream.range(0, samples).toArray();
+      this.constant = constant;
+      this.probed = probed;
       for (Node node : nodes) {
         if (node.layer() instanceof Layer.Relu) {
           double l = lambda.get(node.name());
@@ -198,17 +197,24 @@ public final class SpikeBasedNormalizer implements Normalizer {
       }
     }
 
-    /** Runs one timestep and offers the current into {@code probe} to the statistic. */
-    void step(INDArray input, String probe, Statistic statistic) {
+    @Override
+    public int[] rows() {
+      return rows;
+    }
+
+    /** Runs one timestep of every sample (calibration stops none) and keeps the probed node's value. */
+    @Override
+    public void step(int t, INDArray drawn, int[] live) {
+      closeProbe();
       Map<String, INDArray> values = new HashMap<>();
-      values.put(Network.INPUT, input);
+      values.put(Network.INPUT, drawn != null ? drawn : constant);
       try {
         for (Node node : nodes) {
           List<INDArray> ins = new ArrayList<>(node.inputs().size());
           node.inputs().forEach(i -> ins.add(values.get(i)));
           values.put(node.name(), evaluate(node, ins));
         }
-        statistic.offer(values.get(probe));
+        probe = values.get(probed).dup(); // values may alias each other (views): all are closed below
       } finally {
         values.forEach((name, a) -> {
           if (!name.equals(Network.INPUT)) {
@@ -218,27 +224,51 @@ public final class SpikeBasedNormalizer implements Normalizer {
       }
     }
 
+    /** The probed node's value of the last step, [n, ...]; owned by the kernel. */
+    INDArray probe() {
+      return probe;
+    }
+
+    @Override
+    public void retain(int[] live) {
+      // calibration stops no sample
+    }
+
     private INDArray evaluate(Node node, List<INDArray> ins) {
-      Layer layer = node.layer();
-      if (layer instanceof Layer.Relu) {
-        INDArray v = potential.get(node.name());
-        if (v == null) {
-          v = ins.get(0).dup();
-          potential.put(node.name(), v);
-        } else {
-          v.addi(ins.get(0));
+      return switch (node.layer()) {
+        case Layer.Relu relu -> {
+          INDArray v = potential.get(node.name());
+          if (v == null) {
+            v = ins.get(0).dup();
+            potential.put(node.name(), v);
+          } else {
+            v.addi(ins.get(0));
+          }
+          INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
+          yield spikes.muli(lambda.get(node.name()));
         }
-        INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
-        return spikes.muli(lambda.get(node.name()));
+        case Layer.MaxPool2d pool -> gates.computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool)).step(ins.get(0));
+        case Layer.Conv2d c -> LayerOps.apply(c, ins);
+        case Layer.Dense d -> LayerOps.apply(d, ins);
+        case Layer.AvgPool2d a -> LayerOps.apply(a, ins);
+        case Layer.BatchNorm b -> LayerOps.apply(b, ins);
+        case Layer.Dropout d -> LayerOps.apply(d, ins);
+        case Layer.Flatten f -> LayerOps.apply(f, ins);
+        case Layer.Add a -> LayerOps.apply(a, ins);
+        case Layer.Sign sign -> throw new IllegalStateException("sign layers are refused before calibration");
+      };
+    }
+
+    private void closeProbe() {
+      if (probe != null) {
+        probe.close();
+        probe = null;
       }
-      if (layer instanceof Layer.MaxPool2d pool) {
-        return gates.computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool)).step(ins.get(0));
-      }
-      return LayerOps.apply(layer, ins);
     }
 
     @Override
     public void close() {
+      closeProbe();
       potential.values().forEach(INDArray::close);
       gates.values().forEach(SpikingDynamics.MaxPoolGate::close);
     }

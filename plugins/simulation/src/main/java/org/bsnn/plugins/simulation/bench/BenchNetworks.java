@@ -201,14 +201,20 @@ public final class BenchNetworks {
   private static List<Layer> scaled(List<Layer> ops, double factor, double biasFactor, boolean powerOfTwo, double quantum) {
     List<Layer> out = new ArrayList<>();
     for (Layer op : ops) {
-      if (op instanceof Layer.Conv2d c) {
-        out.add(new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), scale(c.weights(), factor, powerOfTwo, quantum),
-            bias(c.bias(), biasFactor, quantum)));
-      } else if (op instanceof Layer.Dense d) {
-        out.add(new Layer.Dense(scale(d.weights(), factor, powerOfTwo, quantum), bias(d.bias(), biasFactor, quantum)));
-      } else {
-        out.add(op);
-      }
+      out.add(switch (op) {
+        case Layer.Conv2d c -> new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), scale(c.weights(), factor, powerOfTwo, quantum),
+            bias(c.bias(), biasFactor, quantum));
+        case Layer.Dense d -> new Layer.Dense(scale(d.weights(), factor, powerOfTwo, quantum), bias(d.bias(), biasFactor, quantum));
+        // unweighted ops stay as they are
+        case Layer.AvgPool2d a -> a;
+        case Layer.MaxPool2d m -> m;
+        case Layer.BatchNorm b -> b;
+        case Layer.Relu r -> r;
+        case Layer.Dropout d -> d;
+        case Layer.Flatten f -> f;
+        case Layer.Add a -> a;
+        case Layer.Sign g -> g;
+      });
     }
     return out;
   }
@@ -230,16 +236,19 @@ public final class BenchNetworks {
   }
 
   private static Weights scale(Weights w, double factor, boolean powerOfTwo, double quantum) {
-    if (w instanceof Weights.Binary b) {
-      float[] a = b.alpha().dup().data().asFloat();
-      for (int i = 0; i < a.length; i++) {
-        double v = a[i] * factor;
-        a[i] = powerOfTwo ? (float) Math.pow(2, Math.round(Math.log(v) / Math.log(2))) : (float) v;
+    return switch (w) {
+      case Weights.Binary b -> {
+        float[] a = b.alpha().dup().data().asFloat();
+        for (int i = 0; i < a.length; i++) {
+          double v = a[i] * factor;
+          a[i] = powerOfTwo ? (float) Math.pow(2, Math.round(Math.log(v) / Math.log(2))) : (float) v;
+        }
+        yield new Weights.Binary(b.signs(), Nd4j.create(a, new long[] {a.length}, 'c'));
       }
-      return new Weights.Binary(b.signs(), Nd4j.create(a, new long[] {a.length}, 'c'));
-    }
-    return new Weights.FullPrecision(round(((Weights.FullPrecision) w).values().mul(factor), quantum));
+      case Weights.FullPrecision full -> new Weights.FullPrecision(round(full.values().mul(factor), quantum));
+    };
   }
+
 
   /** The p-th percentile (0-100] of all values, zeros included (nearest rank). */
   static double percentile(INDArray a, double p) {

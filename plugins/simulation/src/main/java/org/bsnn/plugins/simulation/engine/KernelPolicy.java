@@ -12,14 +12,16 @@ abstract class KernelPolicy {
   abstract String name();
 
   /**
-   * A per-sample kernel for a projection whose weighted op reads spikes, or {@code null} to compute
+   * A per-sample kernel for a projection whose convolution reads spikes, or {@code null} to compute
    * the projection with ND4J exactly as the reference simulator does.
    *
-   * @param weighted the conv or dense op
-   * @param outHeight the weighted op's output height (1 for dense)
-   * @param outWidth the weighted op's output width (1 for dense)
+   * @param outHeight the convolution's output height
+   * @param outWidth the convolution's output width
    */
-  abstract SampleKernel kernel(Layout source, Layer weighted, Tail tail, int outHeight, int outWidth);
+  abstract SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth);
+
+  /** As {@link #conv}, for a dense layer. */
+  abstract SampleKernel dense(Layout source, Layer.Dense dense, Tail tail);
 
   /** What determines the compiled kernels (for caching compiled networks). */
   abstract String key();
@@ -46,23 +48,32 @@ abstract class KernelPolicy {
     }
 
     @Override
-    SampleKernel kernel(Layout source, Layer weighted, Tail tail, int outHeight, int outWidth) {
-      Weights weights = weighted instanceof Layer.Conv2d c ? c.weights() : ((Layer.Dense) weighted).weights();
-      INDArray bias = weighted instanceof Layer.Conv2d c ? c.bias() : ((Layer.Dense) weighted).bias();
-      if (!(weights instanceof Weights.Binary b)) {
-        return null;
-      }
-      float[] signs = floats(b.signs());
-      for (float s : signs) {
-        if (s != 1f && s != -1f) {
-          return null; // not a valid binary tensor: leave it to ND4J, which uses the values as they are
+    SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth) {
+      float[][] signsAlpha = binary(conv.weights());
+      return signsAlpha == null ? null
+          : new BinaryConvKernel(source, conv, signsAlpha[0], signsAlpha[1], floatsOrNull(conv.bias()), tail, outHeight, outWidth, choice);
+    }
+
+    @Override
+    SampleKernel dense(Layout source, Layer.Dense dense, Tail tail) {
+      float[][] signsAlpha = binary(dense.weights());
+      return signsAlpha == null ? null : new BinaryDenseKernel(source, signsAlpha[0], signsAlpha[1], floatsOrNull(dense.bias()), tail, choice);
+    }
+
+    /** Signs and alpha of binary weights; null for full precision or signs other than ±1 (ND4J uses the values as they are). */
+    private static float[][] binary(Weights weights) {
+      return switch (weights) {
+        case Weights.FullPrecision full -> null;
+        case Weights.Binary b -> {
+          float[] signs = floats(b.signs());
+          for (float s : signs) {
+            if (s != 1f && s != -1f) {
+              yield null; // not a valid binary tensor
+            }
+          }
+          yield new float[][] {signs, floats(b.alpha())};
         }
-      }
-      float[] alpha = floats(b.alpha());
-      if (weighted instanceof Layer.Conv2d conv) {
-        return new BinaryConvKernel(source, conv, signs, alpha, floatsOrNull(bias), tail, outHeight, outWidth, choice);
-      }
-      return new BinaryDenseKernel(source, signs, alpha, floatsOrNull(bias), tail, choice);
+      };
     }
 
     @Override
@@ -90,22 +101,24 @@ abstract class KernelPolicy {
     }
 
     @Override
-    SampleKernel kernel(Layout source, Layer weighted, Tail tail, int outHeight, int outWidth) {
-      Weights weights = weighted instanceof Layer.Conv2d c ? c.weights() : ((Layer.Dense) weighted).weights();
-      float[] w;
-      float[] scale = null;
-      if (weights instanceof Weights.Binary b) {
-        // Signs, then alpha: sums of +-1 over spikes are exact, so the one rounding is the reference's.
-        w = floats(b.signs());
-        scale = floats(b.alpha());
-      } else {
-        w = floats(((Weights.FullPrecision) weights).values());
-      }
-      if (weighted instanceof Layer.Conv2d conv) {
-        return new FloatConvKernel(source, conv, w, scale, floatsOrNull(conv.bias()), tail, outHeight, outWidth);
-      }
-      Layer.Dense dense = (Layer.Dense) weighted;
-      return new FloatDenseKernel(source, w, Math.toIntExact(dense.outFeatures()), scale, floatsOrNull(dense.bias()), tail);
+    SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth) {
+      float[][] ws = weightsAndScale(conv.weights());
+      return new FloatConvKernel(source, conv, ws[0], ws[1], floatsOrNull(conv.bias()), tail, outHeight, outWidth);
+    }
+
+    @Override
+    SampleKernel dense(Layout source, Layer.Dense dense, Tail tail) {
+      float[][] ws = weightsAndScale(dense.weights());
+      return new FloatDenseKernel(source, ws[0], Math.toIntExact(dense.outFeatures()), ws[1], floatsOrNull(dense.bias()), tail);
+    }
+
+    /** The weights to scatter and the scale applied after summing (null: none). */
+    private static float[][] weightsAndScale(Weights weights) {
+      return switch (weights) {
+        // signs, then alpha: sums of +-1 over spikes are exact, so the one rounding is the reference's
+        case Weights.Binary b -> new float[][] {floats(b.signs()), floats(b.alpha())};
+        case Weights.FullPrecision full -> new float[][] {floats(full.values()), null};
+      };
     }
 
     @Override

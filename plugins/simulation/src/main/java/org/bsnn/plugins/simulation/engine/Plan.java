@@ -91,14 +91,17 @@ final class Plan {
       shapes.put(node.name(), shape);
       layouts[j] = new Layout(shape);
       index.put(node.name(), j);
-      if (node.neuron() instanceof Neuron.IntegrateAndFire neuron) {
-        spiking[j] = true;
-        subtract[j] = neuron.reset() == ResetMode.SUBTRACT;
-        if (neuron.threshold().length() == 1) {
-          scalarThreshold[j] = (float) neuron.threshold().getDouble(0);
-        } else {
-          thresholds[j] = perNeuron(neuron.threshold(), layouts[j], node.name());
+      switch (node.neuron()) {
+        case Neuron.IntegrateAndFire neuron -> {
+          spiking[j] = true;
+          subtract[j] = neuron.reset() == ResetMode.SUBTRACT;
+          if (neuron.threshold().length() == 1) {
+            scalarThreshold[j] = (float) neuron.threshold().getDouble(0);
+          } else {
+            thresholds[j] = perNeuron(neuron.threshold(), layouts[j], node.name());
+          }
         }
+        case Neuron.Integrator integrator -> { } // the output: integrates, never fires
       }
       List<Path> list = new ArrayList<>();
       for (Projection p : node.inputs()) {
@@ -123,7 +126,7 @@ final class Plan {
    * work) or carries any property besides its source and ops (e.g. a residual scale).
    */
   private static void requireSupported(SpikingNode node, Projection p) {
-    if (!p.ops().isEmpty() && p.ops().get(0) instanceof Layer.MaxPool2d) {
+    if (p.gated()) {
       throw new IllegalArgumentException("spiking node '" + node.name() + "': a projection that starts with max pooling "
           + "(the spiking max gate) is not supported by the bitpacked and event-driven simulators yet; use time-stepped");
     }
@@ -173,31 +176,26 @@ final class Plan {
     if (i == ops.size()) {
       return null;
     }
-    Layer weighted = ops.get(i++);
-    int outHeight;
-    int outWidth;
-    int outChannels;
-    if (weighted instanceof Layer.Conv2d conv) {
-      if (leadingFlatten || !source.image) {
-        return null;
-      }
-      long[] s = LayerOps.outputShape(conv, List.of(source.shape));
-      outChannels = Math.toIntExact(s[0]);
-      outHeight = Math.toIntExact(s[1]);
-      outWidth = Math.toIntExact(s[2]);
-    } else if (weighted instanceof Layer.Dense dense) {
-      if (source.image && !leadingFlatten) {
-        return null;
-      }
-      outChannels = Math.toIntExact(dense.outFeatures());
-      outHeight = 1;
-      outWidth = 1;
-    } else {
+    Weighted weighted = switch (ops.get(i++)) {
+      case Layer.Conv2d conv -> leadingFlatten || !source.image ? null : Weighted.conv(conv, source, policy);
+      case Layer.Dense dense -> source.image && !leadingFlatten ? null
+          : new Weighted(Math.toIntExact(dense.outFeatures()), 1, 1, false, tail -> policy.dense(source, dense, tail));
+      // no kernel for a chain that does not start with its weighted op: ND4J
+      case Layer.AvgPool2d op -> null;
+      case Layer.MaxPool2d op -> null;
+      case Layer.BatchNorm op -> null;
+      case Layer.Relu op -> null;
+      case Layer.Dropout op -> null;
+      case Layer.Flatten op -> null;
+      case Layer.Add op -> null;
+      case Layer.Sign op -> null;
+    };
+    if (weighted == null) {
       return null;
     }
     int poolKernel = 0;
     int poolStride = 0;
-    if (i < ops.size() && ops.get(i) instanceof Layer.AvgPool2d pool && weighted instanceof Layer.Conv2d) {
+    if (weighted.pools() && i < ops.size() && ops.get(i) instanceof Layer.AvgPool2d pool) {
       poolKernel = pool.kernel();
       poolStride = pool.stride();
       i++;
@@ -208,11 +206,24 @@ final class Plan {
     if (i != ops.size()) {
       return null;
     }
-    Tail tail = new Tail(outChannels, outHeight, outWidth, poolKernel, poolStride);
+    Tail tail = new Tail(weighted.channels(), weighted.height(), weighted.width(), poolKernel, poolStride);
     if (tail.outSize() != target.neurons) {
       return null;
     }
-    return policy.kernel(source, weighted, tail, outHeight, outWidth);
+    return weighted.kernel().apply(tail);
+  }
+
+  /**
+   * A projection's weighted op: its output shape, whether average pooling may follow it, and how the
+   * policy makes its kernel for a tail.
+   */
+  private record Weighted(int channels, int height, int width, boolean pools, java.util.function.Function<Tail, SampleKernel> kernel) {
+    static Weighted conv(Layer.Conv2d conv, Layout source, KernelPolicy policy) {
+      long[] s = LayerOps.outputShape(conv, List.of(source.shape));
+      int h = Math.toIntExact(s[1]);
+      int w = Math.toIntExact(s[2]);
+      return new Weighted(Math.toIntExact(s[0]), h, w, true, tail -> policy.conv(source, conv, tail, h, w));
+    }
   }
 
   /** A threshold broadcast (with leading ones) to the node's per-sample shape, C order. */
