@@ -11,7 +11,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
@@ -26,15 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class SealedDispatchTest {
 
-  /**
-   * Packages and classes that still test {@code instanceof} on these types: the simulator, the SNN
-   * IR and spike-based normalization. Remove each entry once its dispatch is a switch.
-   */
-  private static final Set<String> NOT_YET_SWITCHED = Set.of(
-      "org.bsnn.plugins.simulation",
-      "org.bsnn.api.snn",
-      "org.bsnn.plugins.normalization.SpikeBasedNormalizer");
-
   @Test
   void mainCodeDispatchesOnLayersAndWeightsBySwitchOnly() {
     JavaClasses classes = new ClassFileImporter()
@@ -47,7 +37,6 @@ class SealedDispatchTest {
       assertTrue(classes.contain(name), "the scan did not import " + name + "; check the test class path");
     }
     List<String> found = instanceofOnSealedTypes(classes).stream()
-        .filter(v -> NOT_YET_SWITCHED.stream().noneMatch(v::startsWith))
         .sorted()
         .toList();
     assertTrue(found.isEmpty(), () -> "use an exhaustive switch over the sealed type (or a method on it, such as"
