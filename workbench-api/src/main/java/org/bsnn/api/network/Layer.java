@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One operation of the network IR. Sealed: converters and simulators switch over the permitted
  * records exhaustively (no {@code default} branch, no {@code instanceof} chain), and adding a layer
  * type is a compile error everywhere it must be handled. Questions that only care about a role
- * ({@link #asWeighted}, {@link #combinesInputs}, {@link #isSpikingActivation}) are answered here,
+ * ({@link #asWeighted}, {@link #combinesInputs}, {@link #isSpikingActivation}, {@link #isSpikingGate},
+ * {@link #reshapesOnly}, {@link #hasNoSpikingEquivalent}) are answered here,
  * each by one exhaustive switch, so a new type must answer them too.
  *
  * <p>Tensor layouts follow PyTorch (NCHW activations, OIHW conv weights, [out, in] dense weights)
@@ -84,6 +85,61 @@ public sealed interface Layer
       case Flatten f -> false;
       case Add a -> false;
       case Sign s -> false;
+    };
+  }
+
+  /**
+   * Whether this layer gates spikes in a spiking network ({@link MaxPool2d}): it passes the spikes
+   * of the input with the highest rate so far, so it needs spikes at its input and cannot be a plain
+   * synaptic operation.
+   */
+  default boolean isSpikingGate() {
+    return switch (this) {
+      case MaxPool2d p -> true;
+      case Conv2d c -> false;
+      case Dense d -> false;
+      case AvgPool2d p -> false;
+      case BatchNorm bn -> false;
+      case Relu r -> false;
+      case Dropout d -> false;
+      case Flatten f -> false;
+      case Add a -> false;
+      case Sign s -> false;
+    };
+  }
+
+  /** Whether this layer only changes the layout of its input, not a value ({@link Flatten}). */
+  default boolean reshapesOnly() {
+    return switch (this) {
+      case Flatten f -> true;
+      case Conv2d c -> false;
+      case Dense d -> false;
+      case AvgPool2d p -> false;
+      case MaxPool2d p -> false;
+      case BatchNorm bn -> false;
+      case Relu r -> false;
+      case Dropout d -> false;
+      case Add a -> false;
+      case Sign s -> false;
+    };
+  }
+
+  /**
+   * Whether this layer is an activation with no spiking equivalent ({@link Sign}, a binary
+   * activation): networks holding one can be evaluated as ANNs only.
+   */
+  default boolean hasNoSpikingEquivalent() {
+    return switch (this) {
+      case Sign s -> true;
+      case Conv2d c -> false;
+      case Dense d -> false;
+      case AvgPool2d p -> false;
+      case MaxPool2d p -> false;
+      case BatchNorm bn -> false;
+      case Relu r -> false;
+      case Dropout d -> false;
+      case Flatten f -> false;
+      case Add a -> false;
     };
   }
 

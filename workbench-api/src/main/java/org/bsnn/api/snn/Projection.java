@@ -73,7 +73,7 @@ public record Projection(String source, List<Layer> ops, INDArray scale) {
 
   /** Whether the projection starts with the spiking max-pooling gate. */
   public boolean gated() {
-    return !ops.isEmpty() && ops.get(0) instanceof Layer.MaxPool2d;
+    return !ops.isEmpty() && ops.get(0).isSpikingGate();
   }
 
   private static IllegalArgumentException notInProjection(String source, Layer op, List<Layer> ops) {

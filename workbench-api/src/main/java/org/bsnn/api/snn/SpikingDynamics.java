@@ -198,14 +198,14 @@ public final class SpikingDynamics {
     Map<String, Node> replace = new HashMap<>();
     Map<String, String> rename = new HashMap<>();
     for (Node node : net.nodes()) {
-      if (!(node.layer() instanceof Layer.MaxPool2d)) {
+      if (!node.layer().isSpikingGate()) {
         continue;
       }
       String in = node.inputs().get(0);
       Node producer = byName.get(in);
       List<Node> consumers = net.consumers(node.name());
-      if (producer == null || producer.layer() instanceof Layer.Relu || consumers.size() != 1
-          || !(consumers.get(0).layer() instanceof Layer.Relu) || net.output().equals(node.name())) {
+      if (producer == null || producer.layer().isSpikingActivation() || consumers.size() != 1
+          || !consumers.get(0).layer().isSpikingActivation() || net.output().equals(node.name())) {
         continue;
       }
       Node relu = consumers.get(0);

@@ -70,7 +70,7 @@ public final class SpikeBasedNormalizer implements Normalizer {
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
     for (Node node : ann.nodes()) {
       // Its calibration runs the network as an SNN, where a binary activation has no meaning.
-      if (node.layer() instanceof Layer.Sign) {
+      if (node.layer().hasNoSpikingEquivalent()) {
         throw new UnsupportedLayerException(node, "spike-based normalizer",
             "binary activations have no spiking equivalent (the xnor-net baseline is ANN-only)");
       }
@@ -79,7 +79,7 @@ public final class SpikeBasedNormalizer implements Normalizer {
     Map<String, long[]> shapes = new HashMap<>(NetworkForward.shapes(net));
     shapes.put(Network.INPUT, net.inputShape());
     DataSplit images = calibration.head(config.samples());
-    List<Node> relus = net.nodes().stream().filter(n -> n.layer() instanceof Layer.Relu).toList();
+    List<Node> relus = net.nodes().stream().filter(n -> n.layer().isSpikingActivation()).toList();
     Map<String, Double> lambda = new LinkedHashMap<>();
     SimulationLoop loop = new SimulationLoop(config.timesteps(), config.batchSize());
     try (Progress progress = context.progress("spike-based calibration (image-timesteps)", (long) relus.size() * config.timesteps() * images.size())) {
@@ -190,7 +190,7 @@ public final class SpikeBasedNormalizer implements Normalizer {
       this.constant = constant;
       this.probed = probed;
       for (Node node : nodes) {
-        if (node.layer() instanceof Layer.Relu) {
+        if (node.layer().isSpikingActivation()) {
           double l = lambda.get(node.name());
           neurons.put(node.name(), new Neuron.IntegrateAndFire(Nd4j.scalar(DataType.FLOAT, (float) l).reshape(1), config.reset()));
         }

@@ -164,12 +164,28 @@ final class Plan {
     return out;
   }
 
+  /** The op as the average pooling a kernel's tail can fuse, or null. */
+  private static Layer.AvgPool2d averagePool(Layer op) {
+    return switch (op) {
+      case Layer.AvgPool2d pool -> pool;
+      case Layer.Conv2d c -> null;
+      case Layer.Dense d -> null;
+      case Layer.MaxPool2d p -> null;
+      case Layer.BatchNorm bn -> null;
+      case Layer.Relu r -> null;
+      case Layer.Dropout d -> null;
+      case Layer.Flatten f -> null;
+      case Layer.Add a -> null;
+      case Layer.Sign s -> null;
+    };
+  }
+
   /** Matches {@code [flatten]* (conv|dense) [avgpool] [flatten]*} and asks the policy for a kernel. */
   private static SampleKernel kernelFor(Projection p, Layout source, Layout target, KernelPolicy policy) {
     List<Layer> ops = p.ops();
     int i = 0;
     boolean leadingFlatten = false;
-    while (i < ops.size() && ops.get(i) instanceof Layer.Flatten) {
+    while (i < ops.size() && ops.get(i).reshapesOnly()) {
       leadingFlatten = true;
       i++;
     }
@@ -195,12 +211,13 @@ final class Plan {
     }
     int poolKernel = 0;
     int poolStride = 0;
-    if (weighted.pools() && i < ops.size() && ops.get(i) instanceof Layer.AvgPool2d pool) {
+    Layer.AvgPool2d pool = weighted.pools() && i < ops.size() ? averagePool(ops.get(i)) : null;
+    if (pool != null) {
       poolKernel = pool.kernel();
       poolStride = pool.stride();
       i++;
     }
-    while (i < ops.size() && ops.get(i) instanceof Layer.Flatten) {
+    while (i < ops.size() && ops.get(i).reshapesOnly()) {
       i++;
     }
     if (i != ops.size()) {
