@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bsnn.api.util.NaturalOrder;
 import org.bsnn.api.util.UserFacingException;
 
 /**

@@ -145,18 +145,6 @@ class ProvenanceDiffTest {
   }
 
   @Test
-  void naturalOrderComparesDigitRunsAsNumbers() {
-    NaturalOrder o = NaturalOrder.INSTANCE;
-    assertTrue(o.compare("jobs[2]", "jobs[10]") < 0);
-    assertTrue(o.compare("jobs[10].a", "jobs[9].b") > 0);
-    assertTrue(o.compare("a1", "a01") < 0);
-    assertTrue(o.compare("a", "a0") < 0);
-    assertEquals(0, o.compare("x12y", "x12y"));
-    assertTrue(o.compare("run.x", "jobs[0]") > 0);
-    assertTrue(o.compare("h99999999999999999999999", "h100000000000000000000000") < 0);
-  }
-
-  @Test
   void missingFileIsAUserFacingError() {
     Path missing = dir.resolve("nope/provenance.json");
     UserFacingException e = assertThrows(UserFacingException.class, () -> ProvenanceDiff.read(missing));

@@ -1,5 +1,6 @@
 package org.bsnn.plugins.models;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -28,9 +29,7 @@ public record Vgg15abConfig(
     if (classes < 0 || classes == 1) {
       throw new IllegalArgumentException("classes must be 0 (from the dataset) or at least 2, got " + classes);
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    }
+    ConfigChecks.inClosedOpen("dropout", dropout, 0, 1);
     if (!"avg".equals(pooling) && !"max".equals(pooling)) {
       throw new IllegalArgumentException("pooling must be avg or max, got '" + pooling + "'");
     }

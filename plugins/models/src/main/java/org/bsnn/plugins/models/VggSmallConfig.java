@@ -1,5 +1,6 @@
 package org.bsnn.plugins.models;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -26,8 +27,6 @@ public record VggSmallConfig(
     if (!"avg".equals(pooling) && !"max".equals(pooling)) {
       throw new IllegalArgumentException("pooling must be avg or max, got '" + pooling + "'");
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    }
+    ConfigChecks.inClosedOpen("dropout", dropout, 0, 1);
   }
 }

@@ -1,21 +1,32 @@
-package org.bsnn.experiments.diff;
+package org.bsnn.api.util;
 
 import java.util.Comparator;
 
 /**
- * Orders strings with digit runs compared as numbers, so that {@code jobs[2]} comes before
- * {@code jobs[10]}. Runs are compared by value (leading zeros aside), then by length; the rest by
- * UTF-16 code unit.
+ * Orders strings the way people read them: runs of digits compare as numbers, so {@code relu2}
+ * comes before {@code relu10} and {@code jobs[2]} before {@code jobs[10]}, and strings that both
+ * parse as decimal numbers compare numerically, so {@code 99.7} comes before {@code 100.0}. Runs of
+ * equal value compare by length ({@code a1} before {@code a01}); everything else by UTF-16 code
+ * unit. The order is total and the same on every machine, so reports and diffs sorted with it are
+ * reproducible.
  */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
   /** The shared instance. */
-  static final NaturalOrder INSTANCE = new NaturalOrder();
+  public static final NaturalOrder INSTANCE = new NaturalOrder();
 
   private NaturalOrder() {}
 
   @Override
   public int compare(String x, String y) {
+    Double nx = number(x);
+    Double ny = number(y);
+    if (nx != null && ny != null) {
+      int c = Double.compare(nx, ny);
+      if (c != 0) {
+        return c;
+      }
+    }
     int i = 0;
     int j = 0;
     while (i < x.length() && j < y.length()) {
@@ -41,6 +52,14 @@ final class NaturalOrder implements Comparator<String> {
     return Integer.compare(x.length() - i, y.length() - j);
   }
 
+  /** The value of a plain decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}), or null. */
+  public static Double number(String s) {
+    if (s.isEmpty() || !s.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+      return null;
+    }
+    return Double.parseDouble(s);
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -53,6 +72,7 @@ final class NaturalOrder implements Comparator<String> {
     return e;
   }
 
+  /** Compares two digit runs by value without parsing them, so runs of any length work. */
   private static int compareRuns(String x, int i, int ei, String y, int j, int ej) {
     int si = i;
     while (si < ei - 1 && x.charAt(si) == '0') {
