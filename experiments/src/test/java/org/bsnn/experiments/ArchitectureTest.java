@@ -1,10 +1,16 @@
 package org.bsnn.experiments;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +46,13 @@ class ArchitectureTest {
 
   @Test
   void pluginsDependOnTheApiOnly() {
-    for (String module : new String[] {"training", "binarization", "normalization", "conversion", "simulation",
-        "optimization", "evaluation", "hardware"}) {
+    List<String> modules = List.of("models", "training", "binarization", "normalization", "conversion", "simulation",
+        "optimization", "evaluation", "hardware");
+    // a plugin module missing from the list would go unchecked
+    Set<String> found = classes.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith("org.bsnn.plugins."))
+        .map(p -> p.split("\\.")[3]).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(new TreeSet<>(modules), found, "plugin packages");
+    for (String module : modules) {
       noClasses().that().resideInAPackage("org.bsnn.plugins." + module + "..")
           .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.experiments..", "org.bsnn.datasets..")
           .orShould().dependOnClassesThat(

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.bsnn.api.util.NaturalOrder;
 import org.knowm.xchart.HeatMapChart;
 
 /**

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bsnn.api.util.NaturalOrder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 

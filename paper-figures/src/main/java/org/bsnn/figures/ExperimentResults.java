@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.bsnn.api.results.ResultRow;
+import org.bsnn.api.util.NaturalOrder;
 
 /**
  * The rows of one experiment, indexed by variant, metric and seed, with the statistics over seeds

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bsnn.api.util.NaturalOrder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 

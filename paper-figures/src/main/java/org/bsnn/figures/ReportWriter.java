@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.bsnn.api.results.ResultRow;
+import org.bsnn.api.stage.StageKind;
 import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.api.util.NaturalOrder;
 import org.bsnn.api.util.UserFacingException;
 
 /**
@@ -628,13 +630,9 @@ public final class ReportWriter {
     return (abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
   }
 
-  /** The pipeline order of the stages (the runner's template); unknown stages last. */
-  private static final List<String> STAGE_ORDER = List.of("dataset", "model", "train", "binarize", "normalize",
-      "convert", "optimize", "simulate", "evaluate", "hardware");
-
+  /** The stage's place in the experiment template ({@link StageKind} order); unknown stages last. */
   private static int stageRank(String stage) {
-    int i = STAGE_ORDER.indexOf(stage);
-    return i < 0 ? STAGE_ORDER.size() : i;
+    return StageKind.ofGroup(stage).map(Enum::ordinal).orElse(StageKind.values().length);
   }
 
   private static String sweepText(Map<String, List<String>> sweep) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.bsnn.api.util.NaturalOrder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 

@@ -23,11 +23,10 @@ public record Cifar10Config(
         String root,
     @Doc("training images held out as the validation split, taken from the end of data_batch_5; 0 = none")
         int validation,
-    @Doc("use only the first N training images (after the validation hold-out); 0 = all 50,000") int trainLimit,
-    @Doc("use only the first N test images; 0 = all 10,000") int testLimit,
-    @Doc("training augmentation: random 32x32 crop after this many pixels of zero padding per side; 0 = off")
-        int cropPadding,
-    @Doc("training augmentation: horizontal flip with probability 0.5") boolean flip,
+    @Doc(CifarDocs.TRAIN_LIMIT) int trainLimit,
+    @Doc(CifarDocs.TEST_LIMIT) int testLimit,
+    @Doc(CifarDocs.CROP_PADDING) int cropPadding,
+    @Doc(CifarDocs.FLIP) boolean flip,
     @Doc("per-channel (R, G, B) mean of the [0, 1]-scaled pixels; empty = the standard 0.4914, 0.4822, 0.4465")
         List<Double> mean,
     @Doc("per-channel standard deviation; empty = the standard 0.2470, 0.2435, 0.2616") List<Double> std,

@@ -21,6 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bsnn.api.results.StageProvenance;
+import org.bsnn.api.util.NaturalOrder;
 import org.bsnn.api.util.UserFacingException;
 
 /**
@@ -90,7 +92,9 @@ public final class ProvenanceDiff {
 
   /**
    * Flattens a JSON document to its leaves: scalars, nulls, and empty objects and arrays (so that an
-   * empty map still shows up), keyed by dotted path in natural order.
+   * empty map still shows up), keyed by dotted path in natural order. Keys of a stage's {@code
+   * details} appear under their current name ({@link StageProvenance#currentDetailKey}), so a file
+   * written before a key was renamed compares equal to one written after.
    */
   public static SortedMap<String, JsonNode> flatten(JsonNode root) {
     SortedMap<String, JsonNode> out = new TreeMap<>(NaturalOrder.INSTANCE);
@@ -127,8 +131,11 @@ public final class ProvenanceDiff {
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
     if (node.isObject() && !node.isEmpty()) {
+      // a stage's details may come from a file written before a key was renamed: compare by the current name
+      boolean details = prefix.endsWith(".details");
       for (Map.Entry<String, JsonNode> f : node.properties()) {
-        flatten(child(prefix, f.getKey()), f.getValue(), out);
+        String key = details ? StageProvenance.currentDetailKey(f.getKey()) : f.getKey();
+        flatten(child(prefix, key), f.getValue(), out);
       }
     } else if (node.isArray() && !node.isEmpty()) {
       for (int i = 0; i < node.size(); i++) {

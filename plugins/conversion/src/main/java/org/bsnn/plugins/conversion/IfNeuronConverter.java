@@ -135,7 +135,7 @@ public final class IfNeuronConverter implements Converter {
       throw new UnsupportedLayerException(outputNode, PLUGIN, "the output must be a linear layer (its scores are integrated, not spiked)");
     }
     nodes.add(outputNode(outputNode, out, scales, weightScaling, lambdas));
-    context.provenance("lambdas", lambdas);
+    context.provenance("lambda", lambdas);
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("converter", "if-neuron");
     notes.put("reset", config.reset().name());

@@ -272,7 +272,7 @@ class IfNeuronConverterTest {
     assertEquals(Readout.POTENTIAL, snn.readout());
     assertEquals(ResetMode.ZERO, ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).reset());
     assertEquals("ZERO", snn.notes().get("reset"));
-    assertEquals(Map.of("relu1", L1, "relu2", L2), context.recordedProvenance().get("lambdas"));
+    assertEquals(Map.of("relu1", L1, "relu2", L2), context.recordedProvenance().get("lambda"));
   }
 
   @Test

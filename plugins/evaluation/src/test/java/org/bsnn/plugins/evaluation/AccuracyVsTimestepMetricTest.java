@@ -84,7 +84,7 @@ class AccuracyVsTimestepMetricTest {
 
   @Test
   void noRowsWithoutATrace() {
-    List<Measurement> m = new AccuracyVsTimestepMetric(new MetricProviders.AccuracyVsTimestep().defaults())
+    List<Measurement> m = new AccuracyVsTimestepMetric(new AccuracyVsTimestepProvider().defaults())
         .measure(Evaluations.of(Optional.empty(), mustNotBeAsked()), new TestRunContext(0));
     assertEquals(List.of(), m);
   }

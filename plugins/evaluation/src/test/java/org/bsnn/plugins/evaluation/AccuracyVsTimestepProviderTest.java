@@ -7,6 +7,6 @@ import org.bsnn.api.stage.Metric;
 class AccuracyVsTimestepProviderTest implements PluginProviderContract<Metric, AccuracyVsTimestepConfig> {
   @Override
   public PluginProvider<Metric, AccuracyVsTimestepConfig> provider() {
-    return new MetricProviders.AccuracyVsTimestep();
+    return new AccuracyVsTimestepProvider();
   }
 }

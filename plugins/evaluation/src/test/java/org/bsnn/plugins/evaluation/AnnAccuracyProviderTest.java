@@ -1,12 +1,13 @@
 package org.bsnn.plugins.evaluation;
 
 import org.bsnn.api.contract.PluginProviderContract;
+import org.bsnn.api.plugin.NoConfig;
 import org.bsnn.api.plugin.PluginProvider;
 import org.bsnn.api.stage.Metric;
 
 class AnnAccuracyProviderTest implements PluginProviderContract<Metric, NoConfig> {
   @Override
   public PluginProvider<Metric, NoConfig> provider() {
-    return new MetricProviders.AnnAccuracy();
+    return new AnnAccuracyProvider();
   }
 }

@@ -7,6 +7,6 @@ import org.bsnn.api.stage.Metric;
 class ConfusionMatrixProviderTest implements PluginProviderContract<Metric, ConfusionMatrixConfig> {
   @Override
   public PluginProvider<Metric, ConfusionMatrixConfig> provider() {
-    return new MetricProviders.ConfusionMatrix();
+    return new ConfusionMatrixProvider();
   }
 }

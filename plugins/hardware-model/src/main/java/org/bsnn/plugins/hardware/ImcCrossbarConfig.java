@@ -1,5 +1,6 @@
 package org.bsnn.plugins.hardware;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -51,12 +52,8 @@ public record ImcCrossbarConfig(
     if (!(columnEnergyPj >= 0) || !Double.isFinite(columnEnergyPj)) {
       throw new IllegalArgumentException("columnEnergyPj must be a finite number >= 0, got " + columnEnergyPj);
     }
-    if (annInputBits < 1) {
-      throw new IllegalArgumentException("annInputBits must be >= 1, got " + annInputBits);
-    }
-    if (!(annRowActivity >= 0 && annRowActivity <= 1)) {
-      throw new IllegalArgumentException("annRowActivity must be in [0, 1], got " + annRowActivity);
-    }
+    ConfigChecks.atLeastOne("annInputBits", annInputBits);
+    ConfigChecks.inClosed("annRowActivity", annRowActivity, 0, 1);
   }
 
   /** Arrays along the rows: {@code ceil(fanIn / rows)}. */

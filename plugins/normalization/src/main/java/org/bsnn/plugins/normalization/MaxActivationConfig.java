@@ -1,5 +1,6 @@
 package org.bsnn.plugins.normalization;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**

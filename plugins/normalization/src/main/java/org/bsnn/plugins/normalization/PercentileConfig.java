@@ -1,5 +1,6 @@
 package org.bsnn.plugins.normalization;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -18,6 +19,8 @@ public record PercentileConfig(
 
   /** Validates ranges. */
   public PercentileConfig {
-    ConfigChecks.percentileCalibration(percentile, samples, batchSize);
+    ConfigChecks.inOpenClosed("percentile", percentile, 0, 100);
+    ConfigChecks.atLeastOne("samples", samples);
+    ConfigChecks.atLeastOne("batchSize", batchSize);
   }
 }

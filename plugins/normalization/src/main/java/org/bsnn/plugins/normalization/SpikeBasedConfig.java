@@ -1,6 +1,7 @@
 package org.bsnn.plugins.normalization;
 
 import java.util.Objects;
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 import org.bsnn.api.snn.Encoding;
 import org.bsnn.api.snn.ResetMode;
@@ -28,7 +29,7 @@ public record SpikeBasedConfig(
   public SpikeBasedConfig {
     ConfigChecks.atLeastOne("samples", samples);
     ConfigChecks.atLeastOne("timesteps", timesteps);
-    ConfigChecks.percentile(percentile);
+    ConfigChecks.inOpenClosed("percentile", percentile, 0, 100);
     ConfigChecks.atLeastOne("batchSize", batchSize);
     Objects.requireNonNull(reset, "reset");
     Objects.requireNonNull(encoding, "encoding");

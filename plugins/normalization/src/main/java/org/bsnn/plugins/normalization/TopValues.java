@@ -1,6 +1,7 @@
 package org.bsnn.plugins.normalization;
 
 import java.util.Arrays;
+import org.bsnn.api.config.ConfigChecks;
 
 /**
  * Keeps the largest {@code k} of a stream of floats in O(k) memory, so an exact high percentile
@@ -17,9 +18,7 @@ final class TopValues {
 
   /** Keeps the top {@code k >= 1} values. */
   TopValues(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1, got " + k);
-    }
+    ConfigChecks.atLeastOne("k", k);
     this.k = k;
     this.buffer = new float[Math.max(16, Math.min(2 * k, 1 << 20))];
   }

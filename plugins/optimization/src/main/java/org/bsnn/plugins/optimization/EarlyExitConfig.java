@@ -1,5 +1,6 @@
 package org.bsnn.plugins.optimization;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -17,8 +18,6 @@ public record EarlyExitConfig(
     if (!(threshold > 0) || !Double.isFinite(threshold)) {
       throw new IllegalArgumentException("threshold must be a finite number > 0, got " + threshold);
     }
-    if (minTimesteps < 1) {
-      throw new IllegalArgumentException("minTimesteps must be >= 1, got " + minTimesteps);
-    }
+    ConfigChecks.atLeastOne("minTimesteps", minTimesteps);
   }
 }

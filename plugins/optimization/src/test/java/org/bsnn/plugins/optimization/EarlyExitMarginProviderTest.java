@@ -7,6 +7,6 @@ import org.bsnn.api.stage.Optimizer;
 class EarlyExitMarginProviderTest implements PluginProviderContract<Optimizer, EarlyExitConfig> {
   @Override
   public PluginProvider<Optimizer, EarlyExitConfig> provider() {
-    return new OptimizerProviders.EarlyExitMargin();
+    return new EarlyExitMarginProvider();
   }
 }

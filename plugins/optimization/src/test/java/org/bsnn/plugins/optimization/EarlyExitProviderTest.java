@@ -7,6 +7,6 @@ import org.bsnn.api.stage.Optimizer;
 class EarlyExitProviderTest implements PluginProviderContract<Optimizer, EarlyExitConfig> {
   @Override
   public PluginProvider<Optimizer, EarlyExitConfig> provider() {
-    return new OptimizerProviders.EarlyExit();
+    return new EarlyExitProvider();
   }
 }

@@ -7,6 +7,6 @@ import org.bsnn.api.stage.Optimizer;
 class ThresholdScaleProviderTest implements PluginProviderContract<Optimizer, ThresholdScaleConfig> {
   @Override
   public PluginProvider<Optimizer, ThresholdScaleConfig> provider() {
-    return new OptimizerProviders.ThresholdScale();
+    return new ThresholdScaleProvider();
   }
 }

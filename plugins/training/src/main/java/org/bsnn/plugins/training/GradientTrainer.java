@@ -159,7 +159,7 @@ final class GradientTrainer implements Trainer {
     }
     Optional<StraightThrough> ste = binarizer.map(b -> new StraightThrough(dl, b, plan.ste(), plan.clipWeights()));
     ste.ifPresent(s -> context.provenance("binarizedLayers", s.selected()));
-    context.provenance("trainImages", train.size());
+    context.provenance("trainingImages", train.size());
 
     long size = train.size();
     double seconds = 0;

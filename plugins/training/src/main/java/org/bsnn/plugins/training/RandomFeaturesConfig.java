@@ -1,5 +1,6 @@
 package org.bsnn.plugins.training;
 
+import org.bsnn.api.config.ConfigChecks;
 import org.bsnn.api.config.Doc;
 
 /**
@@ -19,9 +20,7 @@ public record RandomFeaturesConfig(
     if (!(ridge > 0) || !Double.isFinite(ridge)) {
       throw new IllegalArgumentException("ridge must be a positive number, got " + ridge);
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-    }
+    ConfigChecks.atLeastOne("batchSize", batchSize);
     if (trainLimit < 0) {
       throw new IllegalArgumentException("trainLimit must be >= 0, got " + trainLimit);
     }

@@ -8,27 +8,21 @@ import org.bsnn.api.config.Doc;
  * (dampening 0). Defaults: the paper's CIFAR-100 full-precision recipe.
  */
 public record SgdConfig(
-    @Doc("passes over the training split, >= 1") int epochs,
-    @Doc("images per step, >= 1") int batchSize,
-    @Doc("initial learning rate, > 0") double learningRate,
+    @Doc(TrainingDocs.EPOCHS) int epochs,
+    @Doc(TrainingDocs.BATCH_SIZE) int batchSize,
+    @Doc(TrainingDocs.LEARNING_RATE) double learningRate,
     @Doc("momentum in [0, 1)") double momentum,
     @Doc("Nesterov momentum (PyTorch's nesterov=True)") boolean nesterov,
-    @Doc("L2 penalty added to the gradients (PyTorch's weight_decay), >= 0") double weightDecay,
-    @Doc("apply weight decay during the first N epochs only ('weight decay to 0 after epoch N'); 0 = always")
-        int weightDecayEpochs,
-    @Doc("learning-rate schedule: constant, multi-step (x gamma after each milestone epoch) or step "
-        + "(x gamma every stepEpochs epochs)") String schedule,
-    @Doc("multi-step: 1-based epochs after which the rate is multiplied by gamma, e.g. [81, 122]")
-        List<Integer> milestones,
-    @Doc("step: the period in epochs, >= 1") int stepEpochs,
-    @Doc("schedule factor in (0, 1]: 0.1 divides by ten, 0.5 halves") double gamma,
-    @Doc("binary layers' straight-through gradient: xnor-net (XNOR-Net-PyTorch: alpha term, zero where |w| > 1, "
-        + "scaled by n(1-1/c_in)) or identity (gradient where |w| <= 1)") String ste,
-    @Doc("clip the real weights of binary layers to [-1, 1] after every step") boolean clipWeights,
-    @Doc("train on the first N training images only; 0 = all") int trainLimit,
-    @Doc("fine-tuning: start from the weights of this saved network (a directory with network.json, a job or a "
-        + "single-job run directory, as the checkpoint trainer's path) instead of the model's initialisation; it "
-        + "must have the model's structure; binary layers start from signs x alpha; \"\" = none") String init) {
+    @Doc(TrainingDocs.WEIGHT_DECAY) double weightDecay,
+    @Doc(TrainingDocs.WEIGHT_DECAY_EPOCHS) int weightDecayEpochs,
+    @Doc(TrainingDocs.SCHEDULE) String schedule,
+    @Doc(TrainingDocs.MILESTONES) List<Integer> milestones,
+    @Doc(TrainingDocs.STEP_EPOCHS) int stepEpochs,
+    @Doc(TrainingDocs.GAMMA) double gamma,
+    @Doc(TrainingDocs.STE) String ste,
+    @Doc(TrainingDocs.CLIP_WEIGHTS) boolean clipWeights,
+    @Doc(TrainingDocs.TRAIN_LIMIT) int trainLimit,
+    @Doc(TrainingDocs.INIT) String init) {
 
   /** Validates through {@link TrainingPlan}. */
   public SgdConfig {

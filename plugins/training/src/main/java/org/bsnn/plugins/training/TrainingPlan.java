@@ -1,6 +1,7 @@
 package org.bsnn.plugins.training;
 
 import java.util.List;
+import org.bsnn.api.config.ConfigChecks;
 
 /**
  * Everything that determines a gradient-training run, common to the {@code sgd} and {@code adam}
@@ -49,29 +50,28 @@ record TrainingPlan(
   /** Validates every value with a message naming the key. */
   TrainingPlan {
     milestones = List.copyOf(milestones);
-    check(epochs >= 1, "epochs must be at least 1, got " + epochs);
-    check(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
-    check(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive, got " + learningRate);
-    check(List.of("constant", "multi-step", "step").contains(schedule),
+    ConfigChecks.atLeastOne("epochs", epochs);
+    ConfigChecks.atLeastOne("batchSize", batchSize);
+    ConfigChecks.require(learningRate > 0 && Double.isFinite(learningRate),
+        "learningRate must be positive, got " + learningRate);
+    ConfigChecks.require(List.of("constant", "multi-step", "step").contains(schedule),
         "schedule must be constant, multi-step or step, got '" + schedule + "'");
-    check(milestones.stream().allMatch(m -> m != null && m >= 1), "milestones must be epochs >= 1, got " + milestones);
-    check(stepEpochs >= 1, "stepEpochs must be at least 1, got " + stepEpochs);
-    check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got " + gamma);
-    check(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
-    check(weightDecayEpochs >= 0, "weightDecayEpochs must be >= 0 (0 = always), got " + weightDecayEpochs);
-    check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-    check(!nesterov || momentum > 0, "nesterov needs a momentum > 0");
-    check(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
-    check(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
-    check(epsilon > 0, "epsilon must be positive, got " + epsilon);
-    check("xnor-net".equals(ste) || "identity".equals(ste), "ste must be xnor-net or identity, got '" + ste + "'");
-    check(trainLimit >= 0, "trainLimit must be >= 0 (0 = all), got " + trainLimit);
-  }
-
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
+    ConfigChecks.require(milestones.stream().allMatch(m -> m != null && m >= 1),
+        "milestones must be epochs >= 1, got " + milestones);
+    ConfigChecks.atLeastOne("stepEpochs", stepEpochs);
+    ConfigChecks.inOpenClosed("gamma", gamma, 0, 1);
+    ConfigChecks.require(weightDecay >= 0 && Double.isFinite(weightDecay),
+        "weightDecay must be >= 0, got " + weightDecay);
+    ConfigChecks.require(weightDecayEpochs >= 0,
+        "weightDecayEpochs must be >= 0 (0 = always), got " + weightDecayEpochs);
+    ConfigChecks.inClosedOpen("momentum", momentum, 0, 1);
+    ConfigChecks.require(!nesterov || momentum > 0, "nesterov needs a momentum > 0");
+    ConfigChecks.inClosedOpen("beta1", beta1, 0, 1);
+    ConfigChecks.inClosedOpen("beta2", beta2, 0, 1);
+    ConfigChecks.require(epsilon > 0, "epsilon must be positive, got " + epsilon);
+    ConfigChecks.require("xnor-net".equals(ste) || "identity".equals(ste),
+        "ste must be xnor-net or identity, got '" + ste + "'");
+    ConfigChecks.require(trainLimit >= 0, "trainLimit must be >= 0 (0 = all), got " + trainLimit);
   }
 
   /** The learning rate during epoch {@code epoch} (0-based). */

@@ -16,6 +16,7 @@ import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
+import org.bsnn.plugins.models.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

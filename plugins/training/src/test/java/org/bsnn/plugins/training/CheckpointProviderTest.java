@@ -1,11 +1,12 @@
 package org.bsnn.plugins.training;
 
+import org.bsnn.api.contract.PluginProviderContract;
+import org.bsnn.api.plugin.PluginProvider;
 import org.bsnn.api.stage.Trainer;
-import org.junit.jupiter.api.Test;
 
-class CheckpointProviderTest {
-  @Test
-  void providesTheDocumentedPlugin() {
-    ProviderChecks.check(new CheckpointProvider(), "checkpoint", Trainer.class);
+class CheckpointProviderTest implements PluginProviderContract<Trainer, CheckpointConfig> {
+  @Override
+  public PluginProvider<Trainer, CheckpointConfig> provider() {
+    return new CheckpointProvider();
   }
 }

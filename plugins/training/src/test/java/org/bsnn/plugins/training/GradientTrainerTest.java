@@ -21,6 +21,10 @@ import org.bsnn.api.network.Weights;
 import org.bsnn.api.results.Measurement;
 import org.bsnn.api.stage.Binarizer;
 import org.bsnn.api.util.UserFacingException;
+import org.bsnn.plugins.models.Vgg15abArchitecture;
+import org.bsnn.plugins.models.Vgg15abProvider;
+import org.bsnn.plugins.models.VggBuilder;
+import org.bsnn.plugins.models.VggSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -176,9 +180,8 @@ class GradientTrainerTest {
 
   @Test
   void vgg15abCifarTrainsOneIterationOnDataOfTheRightShape() {
-    Network net = new Vgg15abArchitecture(new Vgg15abProvider().defaults())
-        .build(ArchitectureFixtures.info("cifar100", 3, 32, 32, 100), new TestContext(0, dir));
     TestDataset data = new TestDataset(2, 3, 32, 32, 100, 5);
+    Network net = new Vgg15abArchitecture(new Vgg15abProvider().defaults()).build(data.info(), new TestContext(0, dir));
     GradientTrainer sgd = new GradientTrainer("sgd", new SgdConfig(1, 2, 0.05, 0.9, false, 1e-4, 0, "multi-step",
         List.of(81, 122), 30, 0.1, "xnor-net", true, 0).plan());
     TestContext ctx = new TestContext(0, dir.resolve("run"));

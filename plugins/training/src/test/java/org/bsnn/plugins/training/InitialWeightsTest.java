@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkIO;
 import org.bsnn.api.util.UserFacingException;
+import org.bsnn.plugins.models.VggBuilder;
+import org.bsnn.plugins.models.VggSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -19,6 +19,8 @@ import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.stage.Binarizer;
 import org.bsnn.api.util.UserFacingException;
+import org.bsnn.plugins.models.MlpArchitecture;
+import org.bsnn.plugins.models.MlpConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,11 +1,12 @@
 package org.bsnn.plugins.training;
 
+import org.bsnn.api.contract.PluginProviderContract;
+import org.bsnn.api.plugin.PluginProvider;
 import org.bsnn.api.stage.Trainer;
-import org.junit.jupiter.api.Test;
 
-class SgdProviderTest {
-  @Test
-  void providesTheDocumentedPlugin() {
-    ProviderChecks.check(new SgdProvider(), "sgd", Trainer.class);
+class SgdProviderTest implements PluginProviderContract<Trainer, SgdConfig> {
+  @Override
+  public PluginProvider<Trainer, SgdConfig> provider() {
+    return new SgdProvider();
   }
 }

@@ -3,10 +3,12 @@ package org.bsnn.plugins.training;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.bsnn.api.contract.InMemoryDataset;
 import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.data.Dataset;
@@ -39,7 +41,7 @@ final class TestDataset implements Dataset {
    */
   TestDataset(int n, int c, int h, int w, int classes, long seed, int failFromEpoch, int nanFromEpoch,
       boolean withValidation) {
-    this.info = ArchitectureFixtures.info("test-data", c, h, w, classes);
+    this.info = new DatasetInfo("test-data", c, h, w, InMemoryDataset.classNames(classes), Map.of(), Map.of());
     Random r = new Random(seed);
     int size = c * h * w;
     float[][] patterns = new float[classes][size];

@@ -10,10 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A test-only XNOR-Net weight binarizer (plugins never depend on each other, so the real
- * {@code xnor-bwn} plugin is not on this module's class path): first and last weighted layer kept
- * in full precision, conv weights mean-centred over input channels, clipped to [-1, 1], then
- * {@code sign(W) * mean|W|} per output.
+ * A test-only XNOR-Net weight binarizer (the trainers' tests see only the API and the model zoo,
+ * so the real {@code xnor-bwn} plugin is not on this module's class path): first and last
+ * weighted layer kept in full precision, conv weights mean-centred over input channels, clipped to
+ * [-1, 1], then {@code sign(W) * mean|W|} per output.
  */
 final class TestXnorBinarizer implements Binarizer {
 

@@ -1,4 +1,0 @@
-package org.bsnn.plugins.optimization;
-
-/** The config of an optimizer without settings. */
-public record NoConfig() {}
