@@ -115,8 +115,21 @@ public final class PluginRegistry {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root == e && e instanceof ServiceConfigurationError sce) {
-      return ": " + serviceLoaderText(sce); // not in the jar, not a provider, no public no-argument constructor
+    if (e instanceof ServiceConfigurationError sce) {
+      String text = String.valueOf(sce.getMessage());
+      if (text.endsWith(" not found")) {
+        return ": the class is not in the jar";
+      }
+      if (text.endsWith(" not a subtype")) {
+        return ": the class does not implement " + PluginProvider.class.getName();
+      }
+      if (text.contains("no-arg constructor")) {
+        return ": the class has no public constructor without arguments";
+      }
+      if (root == e) {
+        String prefix = PluginProvider.class.getName() + ": ";
+        return ": " + (text.startsWith(prefix) ? text.substring(prefix.length()) : text);
+      }
     }
     if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
       return ": it needs class " + String.valueOf(root.getMessage()).replace('/', '.')
@@ -124,14 +137,6 @@ public final class PluginRegistry {
     }
     String detail = root.getMessage() == null || root.getMessage().isBlank() ? "no message" : root.getMessage();
     return e instanceof ServiceConfigurationError ? ": its constructor failed (" + detail + ")" : ": " + detail;
-  }
-
-  /** The service loader's own text, without the service name it starts with. */
-  private static String serviceLoaderText(ServiceConfigurationError e) {
-    String text = String.valueOf(e.getMessage());
-    String prefix = PluginProvider.class.getName() + ": ";
-    text = text.startsWith(prefix) ? text.substring(prefix.length()) : text;
-    return text.endsWith(" not found") ? text.replace(" not found", " is not in the jar") : text;
   }
 
   /**

@@ -56,6 +56,16 @@ class PluginDiscoveryErrorsTest {
     }
   }
 
+  /** Has no constructor the service loader can call. */
+  public static final class NoDefaultConstructor extends Working {
+    /** Needs an argument. */
+    public NoDefaultConstructor(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException();
+      }
+    }
+  }
+
   /** Its id() fails. */
   public static final class ThrowingId extends Working {
     @Override public String id() { throw new IllegalStateException("id table not loaded"); }
@@ -97,7 +107,8 @@ class PluginDiscoveryErrorsTest {
   void aListedClassMissingFromTheJarNamesTheJarAndTheClass() throws IOException {
     UserFacingException e = discoverFails(jarListing("lab-metrics.jar", "org.example.lab.GoneProvider"));
     assertTrue(e.getMessage().contains("lab-metrics.jar"), e.getMessage());
-    assertTrue(e.getMessage().contains("org.example.lab.GoneProvider is not in the jar"), e.getMessage());
+    assertTrue(e.getMessage().contains("org.example.lab.GoneProvider"), e.getMessage());
+    assertTrue(e.getMessage().contains("the class is not in the jar"), e.getMessage());
     assertFalse(e.getMessage().contains("ServiceConfigurationError"), e.getMessage());
   }
 
@@ -122,6 +133,14 @@ class PluginDiscoveryErrorsTest {
     UserFacingException e = discoverFails(jarListing("lab-wrong.jar", Window.class.getName()));
     assertTrue(e.getMessage().contains("lab-wrong.jar"), e.getMessage());
     assertTrue(e.getMessage().contains(Window.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains("does not implement " + PluginProvider.class.getName()), e.getMessage());
+  }
+
+  @Test
+  void aProviderWithoutAPublicNoArgumentConstructorIsReported() throws IOException {
+    UserFacingException e = discoverFails(jarListing("lab-ctor.jar", NoDefaultConstructor.class.getName()));
+    assertTrue(e.getMessage().contains("lab-ctor.jar"), e.getMessage());
+    assertTrue(e.getMessage().contains("no public constructor without arguments"), e.getMessage());
   }
 
   @Test
