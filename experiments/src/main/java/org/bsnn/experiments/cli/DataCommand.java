@@ -30,7 +30,7 @@ public final class DataCommand implements Runnable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static DatasetSource source(PluginRegistry registry, String id) {
     PluginProvider provider = registry.get(StageKind.DATASET, id);
-    return (DatasetSource) provider.create((Record) provider.defaults());
+    return (DatasetSource) provider.create(provider.defaults());
   }
 
   /** {@code bsnn data list}. */

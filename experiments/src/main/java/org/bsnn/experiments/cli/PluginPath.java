@@ -130,8 +130,8 @@ public record PluginPath(List<Jar> jars) {
       throw new UserFacingException("plugin path entry '" + file + "' (from " + from
           + ") is not a jar; give a plugin jar (*.jar) or a folder of jars");
     }
-    try (JarFile ignored = new JarFile(normal.toFile())) {
-      // opened only to check that it is a readable jar before any class is loaded from it
+    try {
+      new JarFile(normal.toFile()).close(); // a readable jar? checked before any class is loaded from it
     } catch (IOException e) {
       throw new UserFacingException("plugin jar " + normal + " (from " + from + ") cannot be read as a jar ("
           + e.getMessage() + "); rebuild it or remove it from the plugin path", e);

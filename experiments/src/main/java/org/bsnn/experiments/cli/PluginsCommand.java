@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
     description = "List installed plugins by stage, or show one plugin's config keys, defaults and documentation.")
 public final class PluginsCommand implements Callable<Integer> {
 
+  /** "-1.2.3-SNAPSHOT.jar" and the like at the end of a jar's file name. */
+  private static final Pattern ARTIFACT_VERSION = Pattern.compile("-\\d[^/]*\\.jar$|\\.jar$");
+
   @Option(names = "--config", paramLabel = "ID", description = "Show the config of this plugin id (stage/id when ambiguous).")
   String config;
 
@@ -75,9 +78,6 @@ public final class PluginsCommand implements Callable<Integer> {
     Path home = BsnnCli.home();
     return "built-in:" + (file.startsWith(home) ? home.relativize(file) : file);
   }
-
-  /** "-1.2.3-SNAPSHOT.jar" and the like at the end of a jar's file name. */
-  private static final Pattern ARTIFACT_VERSION = Pattern.compile("-\\d[^/]*\\.jar$|\\.jar$");
 
   /** The jars of the plugin path, each with where it was named; nothing when there are none. */
   static String pathSummary(PluginPath path) {
