@@ -22,10 +22,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "ARG", description = "Benchmark arguments.")
   List<String> args = new ArrayList<>();
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     List<Benchmark> all = new ArrayList<>();
-    ServiceLoader.load(Benchmark.class).forEach(all::add);
+    ServiceLoader.load(Benchmark.class, BsnnCli.of(spec).pluginLoader()).forEach(all::add);
     all.sort(Comparator.comparing(Benchmark::id));
     if (id == null) {
       all.forEach(b -> System.out.println(String.format(Locale.ROOT, "%-20s %s", b.id(), b.description())));

@@ -30,15 +30,17 @@ public final class DataCommand implements Runnable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static DatasetSource source(PluginRegistry registry, String id) {
     PluginProvider provider = registry.get(StageKind.DATASET, id);
-    return (DatasetSource) provider.create((Record) provider.defaults());
+    return (DatasetSource) provider.create(provider.defaults());
   }
 
   /** {@code bsnn data list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every dataset: files, where they are, checksum status.")
   static final class ListData implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-      PluginRegistry registry = PluginRegistry.discover();
+      PluginRegistry registry = BsnnCli.of(spec).registry();
       for (String id : registry.ids(StageKind.DATASET)) {
         DataStatus status = source(registry, id).status();
         System.out.println(id + ": " + (status.ready() ? "ready" : "not ready"));
@@ -63,9 +65,11 @@ public final class DataCommand implements Runnable {
     @Option(names = "--allow-unverified", description = "Accept files whose SHA-256 differs from the recorded one.")
     boolean allowUnverified;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-      PluginRegistry registry = PluginRegistry.discover();
+      PluginRegistry registry = BsnnCli.of(spec).registry();
       ConsoleLog log = new ConsoleLog(System.err, Clock.systemUTC());
       for (String name : names) {
         DatasetSource source = source(registry, name);

@@ -39,10 +39,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--results-dir", paramLabel = "DIR", description = "Results folder (default: results/ in the workbench).")
   Path resultsDir;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     ConsoleLog log = new ConsoleLog(System.err, Clock.systemUTC());
-    ExperimentRunner runner = BsnnCli.runner(resultsDir, Optional.ofNullable(resume), log);
+    ExperimentRunner runner = BsnnCli.of(spec).runner(resultsDir, Optional.ofNullable(resume), log);
     ExperimentRunner.Plan plan = runner.plan(file, overrides, multirun);
     if (dryRun) {
       System.out.println("experiment " + plan.experiment().name() + ": " + plan.jobs().size() + " job(s), all valid");

@@ -26,9 +26,11 @@ public final class ShowCommand implements Callable<Integer> {
   @Option(names = "-m", paramLabel = "KEY=A,B", description = "Sweep a key over values (repeatable).")
   List<String> multirun = new ArrayList<>();
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    ExperimentRunner runner = BsnnCli.runner(null, Optional.empty(), new ConsoleLog(System.err, Clock.systemUTC()));
+    ExperimentRunner runner = BsnnCli.of(spec).runner(null, Optional.empty(), new ConsoleLog(System.err, Clock.systemUTC()));
     System.out.print(runner.plan(file, overrides, multirun).configYaml());
     return 0;
   }

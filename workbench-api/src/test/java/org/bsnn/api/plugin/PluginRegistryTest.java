@@ -79,7 +79,7 @@ class PluginRegistryTest {
   @Test
   void duplicateIdsInOneStageFailAtConstructionNamingBothClasses() {
     List<PluginProvider<?, ?>> providers = List.of(new NormalizerA("percentile"), new NormalizerB("percentile"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new PluginRegistry(providers));
+    UserFacingException e = assertThrows(UserFacingException.class, () -> new PluginRegistry(providers));
     String message = e.getMessage();
     assertTrue(message.contains("'percentile'"), message);
     assertTrue(message.contains(NormalizerA.class.getName()), message);
