@@ -1,6 +1,6 @@
 package org.example.lab.agreement;
 
-import org.bsnn.api.plugin.PluginProvider;
+import org.bsnn.api.plugin.AbstractPluginProvider;
 import org.bsnn.api.stage.Metric;
 
 /**
@@ -8,29 +8,15 @@ import org.bsnn.api.stage.Metric;
  * {@code META-INF/services/org.bsnn.api.plugin.PluginProvider}; use it in an experiment with
  * {@code evaluate: [..., ann-snn-agreement]}.
  */
-public final class AgreementProvider implements PluginProvider<Metric, AgreementConfig> {
+public final class AgreementProvider extends AbstractPluginProvider<Metric, AgreementConfig> {
 
   /** This plugin's own version (recorded in provenance), kept equal to the pom's. */
   static final String VERSION = "1.0.0";
 
-  @Override
-  public String id() {
-    return "ann-snn-agreement";
-  }
-
-  @Override
-  public Class<Metric> stage() {
-    return Metric.class;
-  }
-
-  @Override
-  public Class<AgreementConfig> configType() {
-    return AgreementConfig.class;
-  }
-
-  @Override
-  public AgreementConfig defaults() {
-    return new AgreementConfig(0.95, false);
+  /** The plugin's identity: id, stage, config type, defaults and description. */
+  public AgreementProvider() {
+    super("ann-snn-agreement", Metric.class, AgreementConfig.class, new AgreementConfig(0.95, false),
+        "Fraction of images on which the SNN predicts what its ANN predicts, with a Wilson interval (Wilson 1927), and the images only one of them gets right.");
   }
 
   @Override
@@ -38,11 +24,7 @@ public final class AgreementProvider implements PluginProvider<Metric, Agreement
     return new AgreementMetric(config);
   }
 
-  @Override
-  public String description() {
-    return "Fraction of images on which the SNN predicts what its ANN predicts, with a Wilson interval (Wilson 1927), and the images only one of them gets right.";
-  }
-
+  /** Provenance records this plugin's version rather than the workbench's. */
   @Override
   public String version() {
     return VERSION;
