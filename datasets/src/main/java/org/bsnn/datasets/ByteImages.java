@@ -17,7 +17,8 @@ public abstract class ByteImages implements ImageLoader {
   /** Sets the per-image shape. */
   protected ByteImages(int channels, int height, int width) {
     if (channels <= 0 || height <= 0 || width <= 0) {
-      throw new IllegalArgumentException("bad image shape " + channels + "x" + height + "x" + width);
+      throw new IllegalArgumentException(
+          "bad image shape " + channels + "x" + height + "x" + width);
     }
     this.channels = channels;
     this.height = height;
@@ -136,7 +137,8 @@ public abstract class ByteImages implements ImageLoader {
 
   private float[][] table() {
     if (table == null) {
-      throw new IllegalStateException("normalize(...) was not called on " + getClass().getSimpleName());
+      throw new IllegalStateException(
+          "normalize(...) was not called on " + getClass().getSimpleName());
     }
     return table;
   }

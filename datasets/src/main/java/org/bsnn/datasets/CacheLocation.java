@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * Where dataset files live: {@code <repo>/datasets/cache/<dataset id>/}. The repository root is the
  * system property {@code bsnn.home} when set (the launcher and the test set it), else the current
- * working directory; a non-empty {@code cacheDir} config value replaces the whole
- * {@code <repo>/datasets/cache} part (a relative one is resolved against the repository root, as
- * are all relative paths in dataset configs).
+ * working directory; a non-empty {@code cacheDir} config value replaces the whole {@code
+ * <repo>/datasets/cache} part (a relative one is resolved against the repository root, as are all
+ * relative paths in dataset configs).
  */
 public final class CacheLocation {
 

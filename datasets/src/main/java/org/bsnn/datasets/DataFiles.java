@@ -23,7 +23,8 @@ public final class DataFiles {
       Files.createDirectories(dir);
       return Files.createTempDirectory(dir, ".fetch-");
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot create a temporary folder in " + dir + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot create a temporary folder in " + dir + ": " + e, e);
     }
   }
 
@@ -46,7 +47,8 @@ public final class DataFiles {
   /** Moves a file into place, atomically where the file system allows. */
   public static void move(Path source, Path target) throws IOException {
     try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -62,7 +64,8 @@ public final class DataFiles {
           path,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.deleteIfExists(file);
               return FileVisitResult.CONTINUE;
             }

@@ -3,9 +3,9 @@ package org.bsnn.datasets;
 import java.util.SplittableRandom;
 
 /**
- * Random access to the preprocessed images of one file set (e.g. the Fashion-MNIST training
- * file). Splits are index ranges over a loader; only the loader knows where pixels live (memory,
- * a mapped file, a folder of JPEGs, a generator).
+ * Random access to the preprocessed images of one file set (e.g. the Fashion-MNIST training file).
+ * Splits are index ranges over a loader; only the loader knows where pixels live (memory, a mapped
+ * file, a folder of JPEGs, a generator).
  *
  * <p>Implementations must be safe to call from one thread at a time per iterator; they hold no
  * per-iteration state.

@@ -11,8 +11,8 @@ import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataStatus.FileStatus;
 
 /**
- * The SHA-256 checksums recorded for the files of the fetchable datasets, committed in the
- * resource {@code org/bsnn/datasets/checksums.properties} (keys {@code <dataset>/<file name>}).
+ * The SHA-256 checksums recorded for the files of the fetchable datasets, committed in the resource
+ * {@code org/bsnn/datasets/checksums.properties} (keys {@code <dataset>/<file name>}).
  *
  * <p>A file is verified when its own SHA-256 matches the value recorded for its name, or, for a
  * gzip file, when the SHA-256 of its decompressed content matches the value recorded for the name

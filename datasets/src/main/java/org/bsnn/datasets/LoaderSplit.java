@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * #trainingBatches} draws a Fisher–Yates permutation of the range from the given random, then
  * splits off one child generator ({@link SplittableRandom#split()}) for the augmentation of the
  * epoch; both happen when the iterator is created, so the caller's generator advances by a fixed
- * amount whatever the caller does with the iterator, and equal generator states give equal
- * batches. Each image of a batch gets its own generator split from the epoch's, in batch order, so
- * loaders that decode in parallel ({@link ImageLoader#parallel()}) stay deterministic.
+ * amount whatever the caller does with the iterator, and equal generator states give equal batches.
+ * Each image of a batch gets its own generator split from the epoch's, in batch order, so loaders
+ * that decode in parallel ({@link ImageLoader#parallel()}) stay deterministic.
  */
 public final class LoaderSplit implements DataSplit {
 
@@ -29,7 +29,13 @@ public final class LoaderSplit implements DataSplit {
   public LoaderSplit(ImageLoader loader, int from, int to) {
     if (from < 0 || to < from || to > loader.size()) {
       throw new IllegalArgumentException(
-          "split [" + from + ", " + to + ") outside the " + loader.size() + " images of the source");
+          "split ["
+              + from
+              + ", "
+              + to
+              + ") outside the "
+              + loader.size()
+              + " images of the source");
     }
     this.loader = loader;
     this.from = from;
@@ -94,7 +100,8 @@ public final class LoaderSplit implements DataSplit {
   /** The sub-range [start, end) of this split, in split-relative indices. */
   public LoaderSplit range(int start, int end) {
     if (start < 0 || end < start || end > size()) {
-      throw new IllegalArgumentException("range [" + start + ", " + end + ") outside [0, " + size() + ")");
+      throw new IllegalArgumentException(
+          "range [" + start + ", " + end + ") outside [0, " + size() + ")");
     }
     return new LoaderSplit(loader, from + start, from + end);
   }

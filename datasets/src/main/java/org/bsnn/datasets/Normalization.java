@@ -34,7 +34,9 @@ public record Normalization(List<Double> mean, List<Double> std, String source) 
   /** Same statistics for every channel. */
   public static Normalization uniform(int channels, double mean, double std, String source) {
     return new Normalization(
-        java.util.Collections.nCopies(channels, mean), java.util.Collections.nCopies(channels, std), source);
+        java.util.Collections.nCopies(channels, mean),
+        java.util.Collections.nCopies(channels, std),
+        source);
   }
 
   /** Number of channels. */

@@ -20,7 +20,8 @@ public final class Sha256 {
     try (InputStream in = Files.newInputStream(file)) {
       return of(in);
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot read " + file + " to compute its SHA-256: " + e, e);
+      throw new DataUnavailableException(
+          "cannot read " + file + " to compute its SHA-256: " + e, e);
     }
   }
 

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
-  static final Set<String> IDS = Set.of("fashion-mnist", "mnist", "idx", "synthetic", "cifar10", "cifar100", "imagenet-folder");
+  static final Set<String> IDS =
+      Set.of(
+          "fashion-mnist", "mnist", "idx", "synthetic", "cifar10", "cifar100", "imagenet-folder");
 
   @Test
   @SuppressWarnings({"rawtypes", "unchecked"})
@@ -36,11 +38,13 @@ class DiscoveryTest {
         assertFalse(doc.value().isBlank());
       }
       // defaults survive the YAML binder's round trip
-      assertEquals(defaults, ConfigBinder.bind(p.id(), p.configType(), defaults, java.util.Map.of()));
+      assertEquals(
+          defaults, ConfigBinder.bind(p.id(), p.configType(), defaults, java.util.Map.of()));
       assertNotNull(PluginRegistry.create(p, defaults));
       assertTrue(p.description().length() > 20);
     }
     assertEquals(new TreeSet<>(IDS), found);
-    assertEquals(new TreeSet<>(IDS), new TreeSet<>(PluginRegistry.discover().ids(StageKind.DATASET)));
+    assertEquals(
+        new TreeSet<>(IDS), new TreeSet<>(PluginRegistry.discover().ids(StageKind.DATASET)));
   }
 }

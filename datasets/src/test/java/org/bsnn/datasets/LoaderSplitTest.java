@@ -37,7 +37,8 @@ class LoaderSplitTest {
     List<Object[]> out = new ArrayList<>();
     while (it.hasNext()) {
       try (Batch b = it.next()) {
-        out.add(new Object[] {b.features().data().asFloat(), b.labels().clone(), b.features().shape()});
+        out.add(
+            new Object[] {b.features().data().asFloat(), b.labels().clone(), b.features().shape()});
       }
     }
     return out;
@@ -76,7 +77,11 @@ class LoaderSplitTest {
     assertSame(a, b);
     assertFalse(Arrays.equals((float[]) a.get(0)[0], (float[]) c.get(0)[0]));
     int[] all = a.stream().flatMapToInt(x -> Arrays.stream((int[]) x[1])).sorted().toArray();
-    int[] expected = drain(split.batches(100)).stream().flatMapToInt(x -> Arrays.stream((int[]) x[1])).sorted().toArray();
+    int[] expected =
+        drain(split.batches(100)).stream()
+            .flatMapToInt(x -> Arrays.stream((int[]) x[1]))
+            .sorted()
+            .toArray();
     assertArrayEquals(expected, all, "an epoch visits every image once");
   }
 

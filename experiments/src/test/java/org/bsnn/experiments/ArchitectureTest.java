@@ -25,39 +25,69 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.bsnn");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.bsnn");
   }
 
   @Test
   void apiImportsNoPluginRunnerOrDataset() {
-    noClasses().that().resideInAPackage("org.bsnn.api..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..", "org.bsnn.datasets..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.bsnn.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..", "org.bsnn.datasets..")
         .check(classes);
   }
 
   @Test
   void runnerImportsNoPluginClass() {
-    noClasses().that().resideInAPackage("org.bsnn.experiments..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.datasets..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.bsnn.experiments..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.datasets..")
         .check(classes);
   }
 
   @Test
   void pluginsDependOnTheApiOnly() {
-    List<String> modules = List.of("models", "training", "binarization", "normalization", "conversion", "simulation",
-        "optimization", "evaluation", "hardware");
+    List<String> modules =
+        List.of(
+            "models",
+            "training",
+            "binarization",
+            "normalization",
+            "conversion",
+            "simulation",
+            "optimization",
+            "evaluation",
+            "hardware");
     // a plugin module missing from the list would go unchecked
-    Set<String> found = classes.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith("org.bsnn.plugins."))
-        .map(p -> p.split("\\.")[3]).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> found =
+        classes.stream()
+            .map(JavaClass::getPackageName)
+            .filter(p -> p.startsWith("org.bsnn.plugins."))
+            .map(p -> p.split("\\.")[3])
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(modules), found, "plugin packages");
     for (String module : modules) {
-      noClasses().that().resideInAPackage("org.bsnn.plugins." + module + "..")
-          .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.experiments..", "org.bsnn.datasets..")
-          .orShould().dependOnClassesThat(
-              com.tngtech.archunit.base.DescribedPredicate.describe("another plugin module",
-                  c -> c.getPackageName().startsWith("org.bsnn.plugins.") && !c.getPackageName().startsWith("org.bsnn.plugins." + module)))
+      noClasses()
+          .that()
+          .resideInAPackage("org.bsnn.plugins." + module + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.bsnn.experiments..", "org.bsnn.datasets..")
+          .orShould()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "another plugin module",
+                  c ->
+                      c.getPackageName().startsWith("org.bsnn.plugins.")
+                          && !c.getPackageName().startsWith("org.bsnn.plugins." + module)))
           .allowEmptyShould(true)
           .check(classes);
     }
@@ -65,8 +95,12 @@ class ArchitectureTest {
 
   @Test
   void datasetsDependOnTheApiOnly() {
-    noClasses().that().resideInAPackage("org.bsnn.datasets..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.bsnn.datasets..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bsnn.plugins..", "org.bsnn.experiments..")
         .allowEmptyShould(true)
         .check(classes);
   }

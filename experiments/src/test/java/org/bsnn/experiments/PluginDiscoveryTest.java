@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A plugin that exists only in this test module (test-blobs, registered in the test resources'
- * META-INF/services) is discovered and runs through the whole template with no edit to the
- * runner, the API or any other plugin.
+ * META-INF/services) is discovered and runs through the whole template with no edit to the runner,
+ * the API or any other plugin.
  */
 class PluginDiscoveryTest {
 
@@ -31,15 +31,22 @@ class PluginDiscoveryTest {
     PluginRegistry registry = PluginRegistry.discover();
     assertTrue(registry.ids(StageKind.DATASET).contains("test-blobs"));
     Path file = dir.resolve("e.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: discovery
         defaults: {dataset: test-blobs, model: mlp, train: random-features, evaluate: [ann-accuracy]}
         dataset: {perClass: 5}
         """);
-    ConsoleLog log = new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
-    ExperimentRunner runner = new ExperimentRunner(
-        new ExperimentRunner.Settings(dir, dir.resolve("results"), dir.resolve("conf"), Optional.empty()),
-        registry, log, Clock.systemUTC());
+    ConsoleLog log =
+        new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            new ExperimentRunner.Settings(
+                dir, dir.resolve("results"), dir.resolve("conf"), Optional.empty()),
+            registry,
+            log,
+            Clock.systemUTC());
     ExperimentRunner.Summary summary = runner.run(runner.plan(file, List.of(), List.of()));
     assertEquals(1, summary.rows().size());
     assertEquals("ann-accuracy", summary.rows().get(0).metric());

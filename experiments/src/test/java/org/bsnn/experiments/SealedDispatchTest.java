@@ -27,33 +27,50 @@ class SealedDispatchTest {
 
   @Test
   void mainCodeDispatchesOnLayersAndWeightsBySwitchOnly() {
-    JavaClasses classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.bsnn");
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.bsnn");
     // An empty import (say, a changed class path) would find nothing and pass: require the classes
     // that dispatch the most, from the API and from a plugin.
-    for (String name : List.of("org.bsnn.api.network.LayerOps", "org.bsnn.api.network.NetworkIO",
-        "org.bsnn.plugins.conversion.IfNeuronConverter", "org.bsnn.plugins.training.SameDiffNetwork")) {
-      assertTrue(classes.contain(name), "the scan did not import " + name + "; check the test class path");
+    for (String name :
+        List.of(
+            "org.bsnn.api.network.LayerOps",
+            "org.bsnn.api.network.NetworkIO",
+            "org.bsnn.plugins.conversion.IfNeuronConverter",
+            "org.bsnn.plugins.training.SameDiffNetwork")) {
+      assertTrue(
+          classes.contain(name), "the scan did not import " + name + "; check the test class path");
     }
-    List<String> found = instanceofOnSealedTypes(classes).stream()
-        .sorted()
-        .toList();
-    assertTrue(found.isEmpty(), () -> "use an exhaustive switch over the sealed type (or a method on it, such as"
-        + " Layer.asWeighted or Weights.isBinary) instead of instanceof, so that a new layer or weight type is a"
-        + " compile error here:\n  " + String.join("\n  ", found));
+    List<String> found = instanceofOnSealedTypes(classes).stream().sorted().toList();
+    assertTrue(
+        found.isEmpty(),
+        () ->
+            "use an exhaustive switch over the sealed type (or a method on it, such as"
+                + " Layer.asWeighted or Weights.isBinary) instead of instanceof, so that a new layer or weight type is a"
+                + " compile error here:\n  "
+                + String.join("\n  ", found));
   }
 
   @Test
   void theScanFindsInstanceofOnLayersAndWeightsAlsoInLambdas() {
-    List<String> found = instanceofOnSealedTypes(new ClassFileImporter().importClasses(Fixture.class));
+    List<String> found =
+        instanceofOnSealedTypes(new ClassFileImporter().importClasses(Fixture.class));
     assertEquals(3, found.size(), found.toString());
-    assertTrue(found.stream().anyMatch(v -> v.endsWith("instanceof " + Layer.Relu.class.getName())), found.toString());
-    assertTrue(found.stream().anyMatch(v -> v.endsWith("instanceof " + Layer.Weighted.class.getName())), found.toString());
-    assertTrue(found.stream().anyMatch(v -> v.endsWith("instanceof " + Weights.Binary.class.getName())), found.toString());
+    assertTrue(
+        found.stream().anyMatch(v -> v.endsWith("instanceof " + Layer.Relu.class.getName())),
+        found.toString());
+    assertTrue(
+        found.stream().anyMatch(v -> v.endsWith("instanceof " + Layer.Weighted.class.getName())),
+        found.toString());
+    assertTrue(
+        found.stream().anyMatch(v -> v.endsWith("instanceof " + Weights.Binary.class.getName())),
+        found.toString());
   }
 
-  /** "owner.method(File.java:line) instanceof type" for every instanceof on a Layer or Weights type. */
+  /**
+   * "owner.method(File.java:line) instanceof type" for every instanceof on a Layer or Weights type.
+   */
   private static List<String> instanceofOnSealedTypes(JavaClasses classes) {
     List<String> found = new ArrayList<>();
     for (JavaClass owner : classes) {
@@ -61,8 +78,16 @@ class SealedDispatchTest {
         for (InstanceofCheck check : unit.getInstanceofChecks()) {
           JavaClass type = check.getRawType();
           if (type.isAssignableTo(Layer.class) || type.isAssignableTo(Weights.class)) {
-            found.add(owner.getName() + "." + unit.getName() + "(" + check.getSourceCodeLocation().getSourceFileName()
-                + ":" + check.getLineNumber() + ") instanceof " + type.getName());
+            found.add(
+                owner.getName()
+                    + "."
+                    + unit.getName()
+                    + "("
+                    + check.getSourceCodeLocation().getSourceFileName()
+                    + ":"
+                    + check.getLineNumber()
+                    + ") instanceof "
+                    + type.getName());
           }
         }
       }

@@ -43,7 +43,8 @@ public final class AccuracyVsTimestepFigure implements Figure {
 
   private static List<Variant> withSeries(ExperimentResults results) {
     return results.variantsWith("snn-accuracy").stream()
-        .filter(v -> results.series(v, "snn-accuracy").isPresent()).toList();
+        .filter(v -> results.series(v, "snn-accuracy").isPresent())
+        .toList();
   }
 
   @Override
@@ -52,7 +53,8 @@ public final class AccuracyVsTimestepFigure implements Figure {
     if (variants.isEmpty()) {
       return List.of();
     }
-    Map<Variant.Precision, List<Variant>> byPrecision = ExperimentResults.group(variants, Variant::precision);
+    Map<Variant.Precision, List<Variant>> byPrecision =
+        ExperimentResults.group(variants, Variant::precision);
     if (variants.size() <= MAX_CURVES || byPrecision.size() < 2) {
       return List.of(chart(results, variants, "", NamedChart.stem(results.experiment(), ID)));
     }
@@ -60,19 +62,34 @@ public final class AccuracyVsTimestepFigure implements Figure {
     // eight colours, the legend crowds the plot): one chart per precision instead.
     List<NamedChart> out = new ArrayList<>();
     for (Map.Entry<Variant.Precision, List<Variant>> g : byPrecision.entrySet()) {
-      String name = g.getKey() == Variant.Precision.FULL ? "full precision"
-          : g.getKey() == Variant.Precision.BINARY ? "binary" : "precision not recorded";
-      String qualifier = g.getKey() == Variant.Precision.FULL ? "fp"
-          : g.getKey() == Variant.Precision.BINARY ? "binary" : "unspecified";
-      out.add(chart(results, g.getValue(), ", " + name, NamedChart.stem(results.experiment(), ID, qualifier)));
+      String name =
+          g.getKey() == Variant.Precision.FULL
+              ? "full precision"
+              : g.getKey() == Variant.Precision.BINARY ? "binary" : "precision not recorded";
+      String qualifier =
+          g.getKey() == Variant.Precision.FULL
+              ? "fp"
+              : g.getKey() == Variant.Precision.BINARY ? "binary" : "unspecified";
+      out.add(
+          chart(
+              results,
+              g.getValue(),
+              ", " + name,
+              NamedChart.stem(results.experiment(), ID, qualifier)));
     }
     return out;
   }
 
-  private static NamedChart chart(ExperimentResults results, List<Variant> variants, String titleSuffix, String stem) {
+  private static NamedChart chart(
+      ExperimentResults results, List<Variant> variants, String titleSuffix, String stem) {
     int seeds = results.seeds().size();
-    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs timestep" + titleSuffix
-        + (seeds > 1 ? " (" + seeds + " seeds)" : ""), "timestep");
+    XYChart chart =
+        FigureStyle.accuracyChart(
+            results.experiment()
+                + ": accuracy vs timestep"
+                + titleSuffix
+                + (seeds > 1 ? " (" + seeds + " seeds)" : ""),
+            "timestep");
     Map<Variant, Color> colors = FigureStyle.variantColors(variants);
     int last = 0;
     for (Variant v : variants) {
@@ -103,7 +120,9 @@ public final class AccuracyVsTimestepFigure implements Figure {
     }
     // reference lines after the curves, so the legend lists the SNNs first
     for (Reference ref : references(results, variants, colors)) {
-      XYSeries r = chart.addSeries(ref.label(), new double[] {0, xEnd}, new double[] {ref.percent(), ref.percent()});
+      XYSeries r =
+          chart.addSeries(
+              ref.label(), new double[] {0, xEnd}, new double[] {ref.percent(), ref.percent()});
       r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       r.setLineColor(ref.color());
       r.setLineStyle(ref.stroke());
@@ -113,8 +132,12 @@ public final class AccuracyVsTimestepFigure implements Figure {
     // Converted SNNs climb early and stay high, so the lower right of the plot is empty: a legend
     // too long for one row below goes there instead of taking half the width at the right.
     FigureStyle.placeLegend(chart, org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-    String caption = "SNN accuracy at every timestep (solid" + (anyMultiSeed(results, variants) ? ", mean ± 1 std over seeds" : "")
-        + ") and the ANN's accuracy (dashed), per variant" + (titleSuffix.isEmpty() ? "" : " (" + titleSuffix.substring(2) + ")") + ".";
+    String caption =
+        "SNN accuracy at every timestep (solid"
+            + (anyMultiSeed(results, variants) ? ", mean ± 1 std over seeds" : "")
+            + ") and the ANN's accuracy (dashed), per variant"
+            + (titleSuffix.isEmpty() ? "" : " (" + titleSuffix.substring(2) + ")")
+            + ".";
     return new NamedChart(stem, caption, chart);
   }
 
@@ -126,15 +149,17 @@ public final class AccuracyVsTimestepFigure implements Figure {
   private record Reference(String label, double percent, Color color, BasicStroke stroke) {}
 
   /**
-   * The ANN reference lines: one per variant in the variant's colour when colours follow
-   * precision (one FP and one binary variant); otherwise, one black line per precision (dashed for
-   * FP, dash-dot for binary) when all its variants share one ANN accuracy, as in a sweep over
+   * The ANN reference lines: one per variant in the variant's colour when colours follow precision
+   * (one FP and one binary variant); otherwise, one black line per precision (dashed for FP,
+   * dash-dot for binary) when all its variants share one ANN accuracy, as in a sweep over
    * conversion parameters, else one per variant.
    */
-  private static List<Reference> references(ExperimentResults results, List<Variant> variants, Map<Variant, Color> colors) {
+  private static List<Reference> references(
+      ExperimentResults results, List<Variant> variants, Map<Variant, Color> colors) {
     List<Reference> out = new ArrayList<>();
     boolean byPrecision = FigureStyle.coloursFollowPrecision(variants);
-    Map<Variant.Precision, List<Variant>> groups = ExperimentResults.group(variants, Variant::precision);
+    Map<Variant.Precision, List<Variant>> groups =
+        ExperimentResults.group(variants, Variant::precision);
     for (Map.Entry<Variant.Precision, List<Variant>> g : groups.entrySet()) {
       java.util.Set<Double> values = new java.util.TreeSet<>();
       for (Variant v : g.getValue()) {
@@ -143,14 +168,19 @@ public final class AccuracyVsTimestepFigure implements Figure {
       if (values.isEmpty()) {
         continue;
       }
-      BasicStroke stroke = g.getKey() == Variant.Precision.BINARY ? FigureStyle.dashDot() : FigureStyle.dashed();
+      BasicStroke stroke =
+          g.getKey() == Variant.Precision.BINARY ? FigureStyle.dashDot() : FigureStyle.dashed();
       if (!byPrecision && values.size() == 1) {
         String label = results.label(g.getValue().get(0), "ANN", results.varyingKeys());
         out.add(new Reference(label, values.iterator().next(), FigureStyle.BLACK, stroke));
       } else {
         for (Variant v : g.getValue()) {
-          ann(results, v).ifPresent(a -> out.add(new Reference(results.label(v, "ANN"), a, colors.get(v),
-              FigureStyle.dashed())));
+          ann(results, v)
+              .ifPresent(
+                  a ->
+                      out.add(
+                          new Reference(
+                              results.label(v, "ANN"), a, colors.get(v), FigureStyle.dashed())));
         }
       }
     }

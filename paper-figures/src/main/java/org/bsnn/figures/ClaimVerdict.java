@@ -10,11 +10,12 @@ import java.util.List;
  * @param number the claim's number, as docs/reproducing.md lists the claims (1 to 5)
  * @param outcome holds, does not hold, or not tested
  * @param claim what was checked
- * @param subject which network the verdict is about when the detail does not name it (e.g. "FP
- *     SNN" for a latency), else empty; the summary prefixes the detail with it
+ * @param subject which network the verdict is about when the detail does not name it (e.g. "FP SNN"
+ *     for a latency), else empty; the summary prefixes the detail with it
  * @param detail the numbers and the reasoning, a sentence ending in a full stop
  */
-public record ClaimVerdict(int number, Outcome outcome, String claim, String subject, String detail) {
+public record ClaimVerdict(
+    int number, Outcome outcome, String claim, String subject, String detail) {
 
   /** The three verdicts the report gives. */
   public enum Outcome {
@@ -60,6 +61,8 @@ public record ClaimVerdict(int number, Outcome outcome, String claim, String sub
     if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.DOES_NOT_HOLD)) {
       return Outcome.DOES_NOT_HOLD;
     }
-    return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.HOLDS) ? Outcome.HOLDS : Outcome.NOT_TESTED;
+    return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.HOLDS)
+        ? Outcome.HOLDS
+        : Outcome.NOT_TESTED;
   }
 }

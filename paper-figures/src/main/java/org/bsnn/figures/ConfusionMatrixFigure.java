@@ -9,11 +9,11 @@ import org.bsnn.api.util.NaturalOrder;
 import org.knowm.xchart.HeatMapChart;
 
 /**
- * Confusion matrices as heat maps, one per variant and classifier ({@code ann} or {@code snn}), from
- * the rows {@code confusion[<who>][<true>][<predicted>]} (counts): each cell is the percentage of
- * the true class's inputs predicted as the column's class (rows sum to 100), averaged over seeds,
- * with the value printed in the cell. True classes top to bottom, predicted left to right, both in
- * natural order of the class names.
+ * Confusion matrices as heat maps, one per variant and classifier ({@code ann} or {@code snn}),
+ * from the rows {@code confusion[<who>][<true>][<predicted>]} (counts): each cell is the percentage
+ * of the true class's inputs predicted as the column's class (rows sum to 100), averaged over
+ * seeds, with the value printed in the cell. True classes top to bottom, predicted left to right,
+ * both in natural order of the class names.
  */
 public final class ConfusionMatrixFigure implements Figure {
 
@@ -53,7 +53,8 @@ public final class ConfusionMatrixFigure implements Figure {
     return out;
   }
 
-  private NamedChart chart(ExperimentResults results, Variant v, String who, SortedSet<String> metrics) {
+  private NamedChart chart(
+      ExperimentResults results, Variant v, String who, SortedSet<String> metrics) {
     SortedSet<String> classSet = new TreeSet<>(NaturalOrder.INSTANCE);
     for (String m : metrics) {
       MetricName n = MetricName.parse(m).get();
@@ -68,12 +69,16 @@ public final class ConfusionMatrixFigure implements Figure {
     for (int t = 0; t < k; t++) {
       for (int p = 0; p < k; p++) {
         String metric = "confusion[" + who + "][" + classes.get(t) + "][" + classes.get(p) + "]";
-        counts[t][p] = results.scalar(v, metric).filter(m -> !m.isEmpty()).map(MeanStd::mean).orElse(0.0);
+        counts[t][p] =
+            results.scalar(v, metric).filter(m -> !m.isEmpty()).map(MeanStd::mean).orElse(0.0);
       }
     }
     String role = who.toUpperCase(java.util.Locale.ROOT);
-    HeatMapChart chart = FigureStyle.heatMapChart(results.experiment() + ": confusion, " + results.label(v, role),
-        "predicted class", "true class");
+    HeatMapChart chart =
+        FigureStyle.heatMapChart(
+            results.experiment() + ": confusion, " + results.label(v, role),
+            "predicted class",
+            "true class");
     chart.getStyler().setMin(0);
     chart.getStyler().setMax(100);
     chart.getStyler().setHeatMapValueDecimalPattern("0");
@@ -92,8 +97,12 @@ public final class ConfusionMatrixFigure implements Figure {
     }
     chart.addSeries("% of true class", classes, yClasses, heat);
     int seeds = results.seeds(v).size();
-    String caption = "Confusion matrix of the " + results.label(v, role) + ": percentage of each true class (row) "
-        + "predicted as each class (column)" + (seeds > 1 ? ", mean over " + seeds + " seeds." : ".");
+    String caption =
+        "Confusion matrix of the "
+            + results.label(v, role)
+            + ": percentage of each true class (row) "
+            + "predicted as each class (column)"
+            + (seeds > 1 ? ", mean over " + seeds + " seeds." : ".");
     return new NamedChart(NamedChart.stem(results.experiment(), ID, who, v.name()), caption, chart);
   }
 }

@@ -12,12 +12,12 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Early exit (the paper's run-time optimisation, claim 5): accuracy with early exit
- * ({@code exit-accuracy}) against the mean number of timesteps actually used
- * ({@code timesteps-used-mean}), one point per sweep value of the exit threshold (or of any other
- * numeric sweep parameter), one line per combination of the non-numeric parameters (e.g. FP and
- * binary). Points are labelled with their numeric parameter values; the ANN's accuracy is a dashed
- * reference. Mean over seeds with ±1 std error bars on accuracy.
+ * Early exit (the paper's run-time optimisation, claim 5): accuracy with early exit ({@code
+ * exit-accuracy}) against the mean number of timesteps actually used ({@code timesteps-used-mean}),
+ * one point per sweep value of the exit threshold (or of any other numeric sweep parameter), one
+ * line per combination of the non-numeric parameters (e.g. FP and binary). Points are labelled with
+ * their numeric parameter values; the ANN's accuracy is a dashed reference. Mean over seeds with ±1
+ * std error bars on accuracy.
  */
 public final class EarlyExitFigure implements Figure {
 
@@ -41,7 +41,10 @@ public final class EarlyExitFigure implements Figure {
 
   private static List<Variant> variants(ExperimentResults results) {
     return results.variants().stream()
-        .filter(v -> present(results.scalar(v, "exit-accuracy")) && present(results.scalar(v, "timesteps-used-mean")))
+        .filter(
+            v ->
+                present(results.scalar(v, "exit-accuracy"))
+                    && present(results.scalar(v, "timesteps-used-mean")))
         .toList();
   }
 
@@ -56,11 +59,15 @@ public final class EarlyExitFigure implements Figure {
       return List.of();
     }
     List<String> numeric = results.numericSweepKeys();
-    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": early exit", "mean timesteps used per input");
+    XYChart chart =
+        FigureStyle.accuracyChart(
+            results.experiment() + ": early exit", "mean timesteps used per input");
     chart.getStyler().setAnnotationTextFont(FigureStyle.VALUE_FONT);
     chart.getStyler().setAnnotationTextFontColor(FigureStyle.BLACK);
-    Map<String, List<Variant>> groups = ExperimentResults.group(variants, v -> results.label(v, "", numeric));
-    Map<Variant, Color> colors = FigureStyle.variantColors(groups.values().stream().map(g -> g.get(0)).toList());
+    Map<String, List<Variant>> groups =
+        ExperimentResults.group(variants, v -> results.label(v, "", numeric));
+    Map<Variant, Color> colors =
+        FigureStyle.variantColors(groups.values().stream().map(g -> g.get(0)).toList());
     double yMin = Double.POSITIVE_INFINITY;
     double yMax = Double.NEGATIVE_INFINITY;
     double xMax = 0;
@@ -71,7 +78,8 @@ public final class EarlyExitFigure implements Figure {
     int index = 0;
     for (Map.Entry<String, List<Variant>> group : groups.entrySet()) {
       List<Variant> points = new ArrayList<>(group.getValue());
-      points.sort(Comparator.comparingDouble(v -> results.scalar(v, "timesteps-used-mean").get().mean()));
+      points.sort(
+          Comparator.comparingDouble(v -> results.scalar(v, "timesteps-used-mean").get().mean()));
       double[] x = new double[points.size()];
       double[] y = new double[points.size()];
       double[] err = new double[points.size()];
@@ -113,7 +121,9 @@ public final class EarlyExitFigure implements Figure {
     }
     double xEnd = Math.max(1, FigureStyle.niceCeiling((int) Math.ceil(xMax * 1.1)));
     for (Reference ref : refs) { // dashed across the whole x range
-      XYSeries r = chart.addSeries(ref.name(), new double[] {0, xEnd}, new double[] {ref.accuracy(), ref.accuracy()});
+      XYSeries r =
+          chart.addSeries(
+              ref.name(), new double[] {0, xEnd}, new double[] {ref.accuracy(), ref.accuracy()});
       r.setLineColor(ref.color());
       r.setLineStyle(FigureStyle.dashed());
       r.setMarker(SeriesMarkers.NONE);
@@ -128,9 +138,13 @@ public final class EarlyExitFigure implements Figure {
     chart.getStyler().setYAxisMax(yMax + 2 * pad);
     chart.getStyler().setYAxisMin(yMin - 2 * pad);
     FigureStyle.placeLegend(chart);
-    String caption = "Accuracy with early exit against the mean number of timesteps used"
-        + (numeric.isEmpty() ? "" : ", one point per value of " + String.join(", ", numeric) + " (labels)")
-        + "; the ANN's accuracy dashed" + (multiSeed ? "; mean ± 1 std over seeds." : ".");
+    String caption =
+        "Accuracy with early exit against the mean number of timesteps used"
+            + (numeric.isEmpty()
+                ? ""
+                : ", one point per value of " + String.join(", ", numeric) + " (labels)")
+            + "; the ANN's accuracy dashed"
+            + (multiSeed ? "; mean ± 1 std over seeds." : ".");
     return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
   }
 

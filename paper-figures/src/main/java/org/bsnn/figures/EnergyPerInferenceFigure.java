@@ -14,19 +14,20 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
 /**
- * Energy per inference, stacked by layer: one bar per model ({@code ann}, {@code fp-snn},
- * {@code binary-snn}, in that order, then any other), each split into its layers, from the rows
- * {@code energy[<model>][<layer>]} (energy per input; unit pJ, nJ, µJ/uJ, mJ or J; other units are
+ * Energy per inference, stacked by layer: one bar per model ({@code ann}, {@code fp-snn}, {@code
+ * binary-snn}, in that order, then any other), each split into its layers, from the rows {@code
+ * energy[<model>][<layer>]} (energy per input; unit pJ, nJ, µJ/uJ, mJ or J; other units are
  * skipped). When several variants report the same model, each gets its own bar labelled with the
- * variant. Mean over seeds. The axis unit is chosen from the largest bar (pJ up to mJ).
- * No chart when there are no such rows.
+ * variant. Mean over seeds. The axis unit is chosen from the largest bar (pJ up to mJ). No chart
+ * when there are no such rows.
  */
 public final class EnergyPerInferenceFigure implements Figure {
 
   /** The figure id. */
   public static final String ID = "energy-per-inference";
 
-  private static final List<String> MODEL_ORDER = List.of("ann", "fp-ann", "binary-ann", "fp-snn", "binary-snn");
+  private static final List<String> MODEL_ORDER =
+      List.of("ann", "fp-ann", "binary-ann", "fp-snn", "binary-snn");
 
   @Override
   public String id() {
@@ -46,13 +47,15 @@ public final class EnergyPerInferenceFigure implements Figure {
   /** Bar label to (layer to mean energy in pJ), in bar order. */
   private static Map<String, SortedMap<String, Double>> bars(ExperimentResults results) {
     // model -> variant -> layer -> pJ
-    SortedMap<String, Map<Variant, SortedMap<String, Double>>> byModel = new TreeMap<>((a, b) -> {
-      int ia = MODEL_ORDER.indexOf(a);
-      int ib = MODEL_ORDER.indexOf(b);
-      ia = ia < 0 ? MODEL_ORDER.size() : ia;
-      ib = ib < 0 ? MODEL_ORDER.size() : ib;
-      return ia != ib ? Integer.compare(ia, ib) : NaturalOrder.INSTANCE.compare(a, b);
-    });
+    SortedMap<String, Map<Variant, SortedMap<String, Double>>> byModel =
+        new TreeMap<>(
+            (a, b) -> {
+              int ia = MODEL_ORDER.indexOf(a);
+              int ib = MODEL_ORDER.indexOf(b);
+              ia = ia < 0 ? MODEL_ORDER.size() : ia;
+              ib = ib < 0 ? MODEL_ORDER.size() : ib;
+              return ia != ib ? Integer.compare(ia, ib) : NaturalOrder.INSTANCE.compare(a, b);
+            });
     for (Variant v : results.variants()) {
       for (String metric : results.metrics(v, m -> m.is("energy", 2))) {
         double factor = toPicojoules(results.unit(v, metric).orElse(""));
@@ -65,25 +68,33 @@ public final class EnergyPerInferenceFigure implements Figure {
         }
         MetricName name = MetricName.parse(metric).get();
         if (name.arg(1).equals("total")) {
-          continue; // the hardware models also write the sum; stacking it would count every layer twice
+          continue; // the hardware models also write the sum; stacking it would count every layer
+          // twice
         }
-        byModel.computeIfAbsent(name.arg(0), k -> new LinkedHashMap<>())
+        byModel
+            .computeIfAbsent(name.arg(0), k -> new LinkedHashMap<>())
             .computeIfAbsent(v, k -> new TreeMap<>(NaturalOrder.INSTANCE))
             .put(name.arg(1), m.mean() * factor);
       }
     }
     Map<String, SortedMap<String, Double>> out = new LinkedHashMap<>();
-    byModel.forEach((model, byVariant) -> byVariant.forEach((v, layers) -> {
-      String label = byVariant.size() == 1 ? model : model + " (" + results.label(v, "") + ")";
-      out.put(label, layers);
-    }));
+    byModel.forEach(
+        (model, byVariant) ->
+            byVariant.forEach(
+                (v, layers) -> {
+                  String label =
+                      byVariant.size() == 1 ? model : model + " (" + results.label(v, "") + ")";
+                  out.put(label, layers);
+                }));
     return out;
   }
 
   /** The factor from a unit to pJ; NaN for an unknown unit. */
   static double toPicojoules(String unit) {
     // the hardware models write per-inference units such as "pJ/inference"
-    switch (unit.endsWith("/inference") ? unit.substring(0, unit.length() - "/inference".length()) : unit) {
+    switch (unit.endsWith("/inference")
+        ? unit.substring(0, unit.length() - "/inference".length())
+        : unit) {
       case "pJ":
         return 1;
       case "nJ":
@@ -119,8 +130,11 @@ public final class EnergyPerInferenceFigure implements Figure {
       scale *= 1000;
       u++;
     }
-    CategoryChart chart = FigureStyle.categoryChart(results.experiment() + ": energy per inference", "model",
-        "energy per input (" + units[u] + ")");
+    CategoryChart chart =
+        FigureStyle.categoryChart(
+            results.experiment() + ": energy per inference",
+            "model",
+            "energy per input (" + units[u] + ")");
     chart.getStyler().setStacked(true);
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
     FigureStyle.legendRight(chart);
@@ -135,7 +149,8 @@ public final class EnergyPerInferenceFigure implements Figure {
       CategorySeries s = chart.addSeries(layer, categories, y);
       s.setFillColor(colors.get(i++));
     }
-    String caption = "Estimated energy per input, stacked by layer (bottom: first layer), in " + units[u] + ".";
+    String caption =
+        "Estimated energy per input, stacked by layer (bottom: first layer), in " + units[u] + ".";
     return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
   }
 }

@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
  *
  * <p>"The same networks" means the same seed and equal resolved configs (plugin and every key, as
  * provenance.json records them) of the stages that make and simulate the network: {@link
- * #MATCHED_STAGES}, plus any design-time optimizer (threshold scaling, same-step propagation), since
- * those change the latency too. The run-time exit optimizers and the evaluate and hardware stages
- * may differ: they measure, they do not change the network. Without provenance.json nothing can be
- * matched, which the lookup says.
+ * #MATCHED_STAGES}, plus any design-time optimizer (threshold scaling, same-step propagation),
+ * since those change the latency too. The run-time exit optimizers and the evaluate and hardware
+ * stages may differ: they measure, they do not change the network. Without provenance.json nothing
+ * can be matched, which the lookup says.
  */
 final class ExitReferences {
 
   /** The stages whose resolved configs must be equal. */
-  static final List<String> MATCHED_STAGES = List.of("dataset", "model", "train", "binarize", "normalize", "convert",
-      "simulate");
+  static final List<String> MATCHED_STAGES =
+      List.of("dataset", "model", "train", "binarize", "normalize", "convert", "simulate");
 
   /** Optimizer plugin ids starting with this are run-time exits (early-exit, early-exit-margin). */
   static final String EXIT_OPTIMIZER_PREFIX = "early-exit";
@@ -49,10 +49,21 @@ final class ExitReferences {
    * @param run the run directory's provenance
    * @param job the job's recorded stages
    */
-  record JobResults(ExperimentResults experiment, Variant variant, long seed, RunProvenance run, RunProvenance.Job job) {
+  record JobResults(
+      ExperimentResults experiment,
+      Variant variant,
+      long seed,
+      RunProvenance run,
+      RunProvenance.Job job) {
     /** "`experiment` (run `dir`, variant)" for the report. */
     String describe() {
-      return "`" + experiment.experiment() + "` (run `" + run.runDir().getFileName() + "`, " + variant.name() + ")";
+      return "`"
+          + experiment.experiment()
+          + "` (run `"
+          + run.runDir().getFileName()
+          + "`, "
+          + variant.name()
+          + ")";
     }
   }
 
@@ -64,13 +75,18 @@ final class ExitReferences {
    * @param matches how many no-exit jobs matched (more than one: the first is used)
    * @param missing empty when matched, else why not, as a sentence without the final full stop
    */
-  record Lookup(Optional<JobResults> reference, SortedMap<Integer, Double> accuracy, int matches, String missing) {
+  record Lookup(
+      Optional<JobResults> reference,
+      SortedMap<Integer, Double> accuracy,
+      int matches,
+      String missing) {
     static Lookup miss(String why) {
       return new Lookup(Optional.empty(), new TreeMap<>(), 0, why);
     }
   }
 
   private final List<RunProvenance> provenance;
+
   /** Jobs without exit that have an snn-accuracy series, in input order. */
   private final List<JobResults> candidates = new ArrayList<>();
 
@@ -96,9 +112,15 @@ final class ExitReferences {
   Lookup find(ExperimentResults e, Variant v, long seed) {
     Optional<JobResults> exitJob = job(e, v, seed);
     if (exitJob.isEmpty()) {
-      return Lookup.miss("no provenance.json records " + v.name() + " seed " + seed + " of `" + e.experiment()
-          + "`, so its networks cannot be matched with a run without exit; report on run directories, not results.csv "
-          + "files");
+      return Lookup.miss(
+          "no provenance.json records "
+              + v.name()
+              + " seed "
+              + seed
+              + " of `"
+              + e.experiment()
+              + "`, so its networks cannot be matched with a run without exit; report on run directories, not results.csv "
+              + "files");
     }
     SortedMap<String, String> wanted = networkSettings(exitJob.get().job());
     List<JobResults> matches = new ArrayList<>();
@@ -118,21 +140,45 @@ final class ExitReferences {
     }
     if (!matches.isEmpty()) {
       JobResults m = matches.get(0);
-      return new Lookup(Optional.of(m), m.experiment().seriesOfSeed(m.variant(), SERIES_METRIC, seed), matches.size(), "");
+      return new Lookup(
+          Optional.of(m),
+          m.experiment().seriesOfSeed(m.variant(), SERIES_METRIC, seed),
+          matches.size(),
+          "");
     }
-    String add = "give the run directory of the same networks without early exit too (seed " + seed + "; same "
-        + String.join(", ", MATCHED_STAGES) + " settings" + namedFile(exitJob.get().run()) + ")";
+    String add =
+        "give the run directory of the same networks without early exit too (seed "
+            + seed
+            + "; same "
+            + String.join(", ", MATCHED_STAGES)
+            + " settings"
+            + namedFile(exitJob.get().run())
+            + ")";
     if (closest == null) {
-      return Lookup.miss("no run without early exit" + (candidates.isEmpty() ? "" : " with seed " + seed)
-          + " among the inputs: " + add);
+      return Lookup.miss(
+          "no run without early exit"
+              + (candidates.isEmpty() ? "" : " with seed " + seed)
+              + " among the inputs: "
+              + add);
     }
-    String shown = String.join(", ", closestDiff.subList(0, Math.min(DIFFERENCES_SHOWN, closestDiff.size())))
-        + (closestDiff.size() > DIFFERENCES_SHOWN ? " and " + (closestDiff.size() - DIFFERENCES_SHOWN) + " more" : "");
-    return Lookup.miss("no run without early exit of the same networks among the inputs; the closest, "
-        + closest.describe() + ", differs in " + shown + "; " + add);
+    String shown =
+        String.join(", ", closestDiff.subList(0, Math.min(DIFFERENCES_SHOWN, closestDiff.size())))
+            + (closestDiff.size() > DIFFERENCES_SHOWN
+                ? " and " + (closestDiff.size() - DIFFERENCES_SHOWN) + " more"
+                : "");
+    return Lookup.miss(
+        "no run without early exit of the same networks among the inputs; the closest, "
+            + closest.describe()
+            + ", differs in "
+            + shown
+            + "; "
+            + add);
   }
 
-  /** ", e.g. the run of x.yaml that its description names" when the exit experiment's description names a file. */
+  /**
+   * ", e.g. the run of x.yaml that its description names" when the exit experiment's description
+   * names a file.
+   */
   private static String namedFile(RunProvenance run) {
     Matcher m = Pattern.compile("[A-Za-z0-9_.-]+\\.ya?ml").matcher(run.description());
     String own = run.experimentFile().replaceAll(".*/", "");
@@ -142,8 +188,12 @@ final class ExitReferences {
         named.add(m.group());
       }
     }
-    return named.isEmpty() ? "" : ", e.g. the run of " + String.join(" or ", named) + ", which this experiment's "
-        + "description names";
+    return named.isEmpty()
+        ? ""
+        : ", e.g. the run of "
+            + String.join(" or ", named)
+            + ", which this experiment's "
+            + "description names";
   }
 
   /**
@@ -155,8 +205,13 @@ final class ExitReferences {
       Optional<JobResults> j = job(e, v, seed);
       if (j.isPresent()) {
         TreeSet<String> rules = new TreeSet<>();
-        j.get().job().settings().keySet().stream().map(k -> k.split("\\.", 3))
-            .filter(p -> p[0].equals("optimize") && p.length > 1 && p[1].startsWith(EXIT_OPTIMIZER_PREFIX))
+        j.get().job().settings().keySet().stream()
+            .map(k -> k.split("\\.", 3))
+            .filter(
+                p ->
+                    p[0].equals("optimize")
+                        && p.length > 1
+                        && p[1].startsWith(EXIT_OPTIMIZER_PREFIX))
             .forEach(p -> rules.add(p[1]));
         return String.join(", ", rules);
       }
@@ -173,8 +228,10 @@ final class ExitReferences {
     for (Map.Entry<String, String> s : job.settings().entrySet()) {
       String[] parts = s.getKey().split("\\.", 3);
       boolean matched = MATCHED_STAGES.contains(parts[0]);
-      boolean designTime = parts[0].equals("optimize") && parts.length > 1
-          && !parts[1].startsWith(EXIT_OPTIMIZER_PREFIX);
+      boolean designTime =
+          parts[0].equals("optimize")
+              && parts.length > 1
+              && !parts[1].startsWith(EXIT_OPTIMIZER_PREFIX);
       if (matched || designTime) {
         out.put(s.getKey(), s.getValue());
       }
@@ -183,7 +240,8 @@ final class ExitReferences {
   }
 
   /** "key = theirs (with exit: ours)" for every setting that differs, in key order. */
-  static List<String> differences(SortedMap<String, String> withExit, SortedMap<String, String> candidate) {
+  static List<String> differences(
+      SortedMap<String, String> withExit, SortedMap<String, String> candidate) {
     TreeSet<String> keys = new TreeSet<>(withExit.keySet());
     keys.addAll(candidate.keySet());
     List<String> out = new ArrayList<>();
@@ -191,7 +249,13 @@ final class ExitReferences {
       String a = withExit.get(k);
       String b = candidate.get(k);
       if (a == null || !a.equals(b)) {
-        out.add(k + " = " + (b == null ? "unset" : b) + " (with exit: " + (a == null ? "unset" : a) + ")");
+        out.add(
+            k
+                + " = "
+                + (b == null ? "unset" : b)
+                + " (with exit: "
+                + (a == null ? "unset" : a)
+                + ")");
       }
     }
     return out;

@@ -18,14 +18,15 @@ import org.bsnn.api.util.NaturalOrder;
 
 /**
  * The rows of one experiment, indexed by variant, metric and seed, with the statistics over seeds
- * the figures and the report need. Variants are ordered full precision first, then binary, then
- * by their other parameters in {@link NaturalOrder}.
+ * the figures and the report need. Variants are ordered full precision first, then binary, then by
+ * their other parameters in {@link NaturalOrder}.
  */
 public final class ExperimentResults {
 
   private final String experiment;
   private final List<ResultRow> rows;
   private final List<Variant> variants;
+
   /** variant name, metric, seed, rows (scalars: one row; series: one per timestep). */
   private final Map<String, Map<String, SortedMap<Long, List<ResultRow>>>> index = new TreeMap<>();
 
@@ -35,7 +36,8 @@ public final class ExperimentResults {
     Map<String, Variant> byName = new TreeMap<>();
     for (ResultRow r : rows) {
       byName.putIfAbsent(r.variant(), new Variant(r.variant(), r.params()));
-      index.computeIfAbsent(r.variant(), k -> new TreeMap<>())
+      index
+          .computeIfAbsent(r.variant(), k -> new TreeMap<>())
           .computeIfAbsent(r.metric(), k -> new TreeMap<>())
           .computeIfAbsent(r.seed(), k -> new ArrayList<>())
           .add(r);
@@ -45,28 +47,34 @@ public final class ExperimentResults {
     this.variants = List.copyOf(sorted);
   }
 
-  /** Full precision, binary, unspecified; then parameters key by key in natural order; then name. */
-  static final Comparator<Variant> VARIANT_ORDER = (a, b) -> {
-    int c = a.precision().compareTo(b.precision());
-    if (c != 0) {
-      return c;
-    }
-    Set<String> keys = new TreeSet<>(a.params().keySet());
-    keys.addAll(b.params().keySet());
-    for (String k : keys) {
-      c = NaturalOrder.INSTANCE.compare(a.params().getOrDefault(k, ""), b.params().getOrDefault(k, ""));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return a.name().compareTo(b.name());
-  };
+  /**
+   * Full precision, binary, unspecified; then parameters key by key in natural order; then name.
+   */
+  static final Comparator<Variant> VARIANT_ORDER =
+      (a, b) -> {
+        int c = a.precision().compareTo(b.precision());
+        if (c != 0) {
+          return c;
+        }
+        Set<String> keys = new TreeSet<>(a.params().keySet());
+        keys.addAll(b.params().keySet());
+        for (String k : keys) {
+          c =
+              NaturalOrder.INSTANCE.compare(
+                  a.params().getOrDefault(k, ""), b.params().getOrDefault(k, ""));
+          if (c != 0) {
+            return c;
+          }
+        }
+        return a.name().compareTo(b.name());
+      };
 
   /** The rows of one experiment. */
   public static ExperimentResults of(String experiment, List<ResultRow> rows) {
     for (ResultRow r : rows) {
       if (!r.experiment().equals(experiment)) {
-        throw new IllegalArgumentException("row of experiment " + r.experiment() + " given for " + experiment);
+        throw new IllegalArgumentException(
+            "row of experiment " + r.experiment() + " given for " + experiment);
       }
     }
     return new ExperimentResults(experiment, rows);
@@ -143,8 +151,12 @@ public final class ExperimentResults {
     SortedMap<Long, Double> out = new TreeMap<>();
     SortedMap<Long, List<ResultRow>> bySeed = metricsOf(v).get(metric);
     if (bySeed != null) {
-      bySeed.forEach((seed, list) -> list.stream().filter(r -> r.timestep().isEmpty()).findFirst()
-          .ifPresent(r -> out.put(seed, r.value())));
+      bySeed.forEach(
+          (seed, list) ->
+              list.stream()
+                  .filter(r -> r.timestep().isEmpty())
+                  .findFirst()
+                  .ifPresent(r -> out.put(seed, r.value())));
     }
     return out;
   }
@@ -156,8 +168,8 @@ public final class ExperimentResults {
   }
 
   /**
-   * The ANN's accuracy to draw beside a variant's SNN: on the images the SNN saw
-   * ({@code ann-accuracy-on-snn-samples}) when the run has it, else on the whole evaluation split.
+   * The ANN's accuracy to draw beside a variant's SNN: on the images the SNN saw ({@code
+   * ann-accuracy-on-snn-samples}) when the run has it, else on the whole evaluation split.
    */
   public Optional<MeanStd> annReference(Variant v) {
     Optional<MeanStd> same = scalar(v, "ann-accuracy-on-snn-samples");
@@ -208,7 +220,9 @@ public final class ExperimentResults {
     return Optional.of(new SeriesStats(t, mean, std, seeds));
   }
 
-  /** One seed's values of a series metric (rows with a timestep), by timestep; empty when absent. */
+  /**
+   * One seed's values of a series metric (rows with a timestep), by timestep; empty when absent.
+   */
   public SortedMap<Integer, Double> seriesOfSeed(Variant v, String metric, long seed) {
     SortedMap<Integer, Double> out = new TreeMap<>();
     SortedMap<Long, List<ResultRow>> bySeed = metricsOf(v).get(metric);
@@ -254,7 +268,10 @@ public final class ExperimentResults {
         }
       }
     }
-    return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    return values.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**
@@ -274,8 +291,11 @@ public final class ExperimentResults {
         continue;
       }
       Map<String, Set<String>> byBinarize = new TreeMap<>();
-      variants.forEach(v -> byBinarize.computeIfAbsent(v.params().get(Variant.BINARIZE), x -> new TreeSet<>())
-          .add(v.params().getOrDefault(k, "")));
+      variants.forEach(
+          v ->
+              byBinarize
+                  .computeIfAbsent(v.params().get(Variant.BINARIZE), x -> new TreeSet<>())
+                  .add(v.params().getOrDefault(k, "")));
       if (byBinarize.values().stream().allMatch(values -> values.size() == 1)) {
         out.add(k);
       }
@@ -287,7 +307,8 @@ public final class ExperimentResults {
   public List<String> numericSweepKeys() {
     List<String> out = new ArrayList<>();
     for (String k : varyingKeys()) {
-      boolean numeric = variants.stream().allMatch(v -> v.param(k).map(NaturalOrder::number).isPresent());
+      boolean numeric =
+          variants.stream().allMatch(v -> v.param(k).map(NaturalOrder::number).isPresent());
       if (numeric) {
         out.add(k);
       }
@@ -336,8 +357,8 @@ public final class ExperimentResults {
   }
 
   /**
-   * The varying sweep parameters of a variant other than binarize, the {@link #precisionKeys()}
-   * and the omitted keys, e.g. "percentile 99.9"; empty when there are none.
+   * The varying sweep parameters of a variant other than binarize, the {@link #precisionKeys()} and
+   * the omitted keys, e.g. "percentile 99.9"; empty when there are none.
    */
   public String paramsLabel(Variant v, List<String> omitKeys) {
     List<String> parts = new ArrayList<>();
@@ -362,7 +383,8 @@ public final class ExperimentResults {
   /** The distinct binarizer ids other than none. */
   private Set<String> binarizers() {
     Set<String> out = new TreeSet<>();
-    variants.forEach(v -> v.param(Variant.BINARIZE).filter(b -> !b.equals("none")).ifPresent(out::add));
+    variants.forEach(
+        v -> v.param(Variant.BINARIZE).filter(b -> !b.equals("none")).ifPresent(out::add));
     return out;
   }
 
@@ -371,7 +393,8 @@ public final class ExperimentResults {
   }
 
   /** Groups variants by a key, keeping variant order within and across groups. */
-  static <K> LinkedHashMap<K, List<Variant>> group(List<Variant> variants, java.util.function.Function<Variant, K> key) {
+  static <K> LinkedHashMap<K, List<Variant>> group(
+      List<Variant> variants, java.util.function.Function<Variant, K> key) {
     LinkedHashMap<K, List<Variant>> out = new LinkedHashMap<>();
     for (Variant v : variants) {
       out.computeIfAbsent(key.apply(v), k -> new ArrayList<>()).add(v);

@@ -22,7 +22,9 @@ public interface Figure {
   /** The charts of this figure for an experiment; empty when {@link #hasData} is false. */
   List<NamedChart> charts(ExperimentResults results);
 
-  /** Draws the charts and writes each as PNG (300 dpi) and SVG into {@code dir}; the files written. */
+  /**
+   * Draws the charts and writes each as PNG (300 dpi) and SVG into {@code dir}; the files written.
+   */
   default List<Path> render(ExperimentResults results, Path dir) {
     List<Path> out = new ArrayList<>();
     for (NamedChart c : charts(results)) {

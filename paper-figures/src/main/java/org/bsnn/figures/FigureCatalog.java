@@ -9,8 +9,8 @@ import org.bsnn.api.results.ResultRow;
  * Every figure of the workbench, and the rendering of all those whose data is present. Given
  * results of one or more experiments, it draws, per experiment and in catalogue order: accuracy vs
  * timestep, parameter sweeps, early exit, spikes per layer, energy per inference and confusion
- * matrices, skipping each figure whose metrics are absent. Output names are
- * {@code <experiment>_<figure>[_<qualifier>].png|.svg}.
+ * matrices, skipping each figure whose metrics are absent. Output names are {@code
+ * <experiment>_<figure>[_<qualifier>].png|.svg}.
  */
 public final class FigureCatalog {
 
@@ -28,8 +28,13 @@ public final class FigureCatalog {
 
   /** Every figure, in catalogue order. */
   public static List<Figure> defaultFigures() {
-    return List.of(new AccuracyVsTimestepFigure(), new ParameterSweepFigure(), new EarlyExitFigure(),
-        new SpikesPerLayerFigure(), new EnergyPerInferenceFigure(), new ConfusionMatrixFigure());
+    return List.of(
+        new AccuracyVsTimestepFigure(),
+        new ParameterSweepFigure(),
+        new EarlyExitFigure(),
+        new SpikesPerLayerFigure(),
+        new EnergyPerInferenceFigure(),
+        new ConfusionMatrixFigure());
   }
 
   /** The figures of this catalogue. */
@@ -71,7 +76,9 @@ public final class FigureCatalog {
       }
       for (NamedChart c : f.charts(experiment)) {
         List<Path> files = FigureFiles.write(c, outDir);
-        out.add(new RenderedFigure(experiment.experiment(), f.id(), c.caption(), files.get(0), files.get(1)));
+        out.add(
+            new RenderedFigure(
+                experiment.experiment(), f.id(), c.caption(), files.get(0), files.get(1)));
       }
     }
     return out;

@@ -13,13 +13,12 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 
 /**
- * Writes a chart as {@code <stem>.png} at {@link FigureStyle#DPI} dots per inch (XChart's
- * {@code BitmapEncoder.saveBitmapWithDPI}) and {@code <stem>.svg} (XChart's
- * {@code VectorGraphicsEncoder}, which uses VectorGraphics2D). Both are byte-identical for the
- * same data, fonts and JDK: the PNG carries no time stamp, and VectorGraphics2D's SVG names its
- * clip paths by the clip shape's hash (its coordinates), not by object identity. PDF is not
- * written: the PDF encoder (PDFBox) puts a random document /ID into every file. Files are
- * replaced atomically.
+ * Writes a chart as {@code <stem>.png} at {@link FigureStyle#DPI} dots per inch (XChart's {@code
+ * BitmapEncoder.saveBitmapWithDPI}) and {@code <stem>.svg} (XChart's {@code VectorGraphicsEncoder},
+ * which uses VectorGraphics2D). Both are byte-identical for the same data, fonts and JDK: the PNG
+ * carries no time stamp, and VectorGraphics2D's SVG names its clip paths by the clip shape's hash
+ * (its coordinates), not by object identity. PDF is not written: the PDF encoder (PDFBox) puts a
+ * random document /ID into every file. Files are replaced atomically.
  */
 public final class FigureFiles {
 
@@ -30,8 +29,11 @@ public final class FigureFiles {
     Path png = dir.resolve(c.stem() + ".png");
     Path svg = dir.resolve(c.stem() + ".svg");
     writePng(c, dir, png);
-    AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(
-        c.chart(), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+    AtomicFiles.write(
+        svg,
+        out ->
+            VectorGraphicsEncoder.saveVectorGraphic(
+                c.chart(), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     makeReadable(png);
     makeReadable(svg);
     return List.of(png, svg);
@@ -39,8 +41,8 @@ public final class FigureFiles {
 
   /**
    * Gives a written file the usual rw-r--r-- permissions where the file system has POSIX ones: the
-   * temporary file behind an atomic write is created owner-only, and figures and reports are
-   * meant to be shared or served.
+   * temporary file behind an atomic write is created owner-only, and figures and reports are meant
+   * to be shared or served.
    */
   public static void makeReadable(Path file) {
     try {
@@ -56,9 +58,11 @@ public final class FigureFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      // saveBitmapWithDPI takes a file name and appends ".png": write beside the target, then rename.
+      // saveBitmapWithDPI takes a file name and appends ".png": write beside the target, then
+      // rename.
       tmp = Files.createTempFile(dir, "." + c.stem() + "-", ".png");
-      BitmapEncoder.saveBitmapWithDPI(c.chart(), tmp.toString(), BitmapEncoder.BitmapFormat.PNG, FigureStyle.DPI);
+      BitmapEncoder.saveBitmapWithDPI(
+          c.chart(), tmp.toString(), BitmapEncoder.BitmapFormat.PNG, FigureStyle.DPI);
       try {
         Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

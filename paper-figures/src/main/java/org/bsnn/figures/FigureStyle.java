@@ -20,12 +20,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The one style of every figure: sizes, fonts, line widths, the colour-blind-safe palette, markers
  * and number formats. Figures take everything visual from here, so a change of style is one edit.
  *
- * <p>Sizes are in points (1/72 inch): the PNG is written at {@link #DPI} dots per inch, so a
- * {@link #WIDTH} x {@link #HEIGHT} chart prints at 6.4 x 4.4 inches with 10 pt tick labels, and
- * scales down to one column (3.3 in) with still readable 5 pt text. Colours are the Okabe–Ito
- * palette (Okabe and Ito 2008, "Color Universal Design"), distinguishable with the common colour
- * vision deficiencies; every series also differs by marker or dash so a grey-scale print still
- * separates them. Full-precision models are always blue, binary ones vermillion.
+ * <p>Sizes are in points (1/72 inch): the PNG is written at {@link #DPI} dots per inch, so a {@link
+ * #WIDTH} x {@link #HEIGHT} chart prints at 6.4 x 4.4 inches with 10 pt tick labels, and scales
+ * down to one column (3.3 in) with still readable 5 pt text. Colours are the Okabe–Ito palette
+ * (Okabe and Ito 2008, "Color Universal Design"), distinguishable with the common colour vision
+ * deficiencies; every series also differs by marker or dash so a grey-scale print still separates
+ * them. Full-precision models are always blue, binary ones vermillion.
  *
  * <p>The font is DejaVu Sans (Debian's {@code fonts-dejavu-core}; the CI script installs it). Java
  * falls back to its Dialog font where it is missing, which changes the bytes of the files but not
@@ -35,79 +35,110 @@ public final class FigureStyle {
 
   /** Chart width in points. */
   public static final int WIDTH = 460;
+
   /** Chart height in points. */
   public static final int HEIGHT = 320;
+
   /** Width and height of square charts (confusion matrices), in points. */
   public static final int SQUARE = 460;
+
   /** Resolution of the PNG files, dots per inch. */
   public static final int DPI = 300;
 
   /** The font family. */
   public static final String FONT_FAMILY = "DejaVu Sans";
+
   /** Chart titles. */
   public static final Font TITLE_FONT = new Font(FONT_FAMILY, Font.BOLD, 12);
+
   /** Axis titles. */
   public static final Font AXIS_TITLE_FONT = new Font(FONT_FAMILY, Font.PLAIN, 11);
+
   /** Tick labels. */
   public static final Font TICK_FONT = new Font(FONT_FAMILY, Font.PLAIN, 10);
+
   /** Legend entries. */
   public static final Font LEGEND_FONT = new Font(FONT_FAMILY, Font.PLAIN, 10);
+
   /** Values printed inside cells or on bars. */
   public static final Font VALUE_FONT = new Font(FONT_FAMILY, Font.PLAIN, 8);
 
   /** Data lines, in points. */
   public static final float LINE_WIDTH = 2.0f;
+
   /** Reference lines (ANN accuracy), in points. */
   public static final float REFERENCE_LINE_WIDTH = 1.5f;
+
   /** Grid lines, in points. */
   public static final float GRID_LINE_WIDTH = 0.5f;
+
   /** Marker size, in points. */
   public static final int MARKER_SIZE = 7;
+
   /**
    * Space around legend entries, in points; generous because XChart sizes the legend from 72 dpi
    * glyph outlines, and text drawn at 300 dpi runs a little wider.
    */
   public static final int LEGEND_PADDING = 10;
+
   /** Length of the line sample in a legend entry, in points. */
   public static final int LEGEND_LINE_LENGTH = 24;
+
   /** Opacity (0-255) of the ±std band around a mean curve. */
   public static final int BAND_ALPHA = 60;
 
   /** Okabe–Ito black. */
   public static final Color BLACK = new Color(0x000000);
+
   /** Okabe–Ito orange. */
   public static final Color ORANGE = new Color(0xE69F00);
+
   /** Okabe–Ito sky blue. */
   public static final Color SKY_BLUE = new Color(0x56B4E9);
+
   /** Okabe–Ito bluish green. */
   public static final Color BLUISH_GREEN = new Color(0x009E73);
+
   /** Okabe–Ito yellow. */
   public static final Color YELLOW = new Color(0xF0E442);
+
   /** Okabe–Ito blue. */
   public static final Color BLUE = new Color(0x0072B2);
+
   /** Okabe–Ito vermillion. */
   public static final Color VERMILLION = new Color(0xD55E00);
+
   /** Okabe–Ito reddish purple. */
   public static final Color REDDISH_PURPLE = new Color(0xCC79A7);
 
   /** Series colours in the order they are handed out; yellow (weak on white) comes last. */
   private static final Color[] PALETTE = {
-      BLUE, VERMILLION, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, BLACK, YELLOW};
+    BLUE, VERMILLION, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, BLACK, YELLOW
+  };
 
   /** Markers in the order they are handed out (filled shapes, told apart in grey scale). */
   private static final Marker[] MARKERS = {
-      SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-      SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL};
+    SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+    SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL
+  };
 
   /**
    * Sequential ramp for heat maps, white to Okabe–Ito blue: monotone in lightness, so it reads in
    * grey scale and with colour vision deficiencies, and black cell values stay legible on it.
    */
   public static final Color[] HEAT_RAMP = {
-      new Color(0xFFFFFF), new Color(0xD6EAF5), new Color(0x9ECAE1), new Color(0x56A0D3), new Color(0x2B7BBA)};
+    new Color(0xFFFFFF),
+    new Color(0xD6EAF5),
+    new Color(0x9ECAE1),
+    new Color(0x56A0D3),
+    new Color(0x2B7BBA)
+  };
 
-  /** Dark end (first layer) of the layer ramp used when there are more layers than palette colours. */
+  /**
+   * Dark end (first layer) of the layer ramp used when there are more layers than palette colours.
+   */
   public static final Color LAYER_RAMP_FROM = new Color(0x08306B);
+
   /** Light end (last layer) of the layer ramp. */
   public static final Color LAYER_RAMP_TO = new Color(0xC6DBEF);
 
@@ -176,10 +207,11 @@ public final class FigureStyle {
     Color to = LAYER_RAMP_TO;
     for (int i = 0; i < n; i++) {
       double t = (double) i / (n - 1);
-      out.add(new Color(
-          (int) Math.round(from.getRed() + t * (to.getRed() - from.getRed())),
-          (int) Math.round(from.getGreen() + t * (to.getGreen() - from.getGreen())),
-          (int) Math.round(from.getBlue() + t * (to.getBlue() - from.getBlue()))));
+      out.add(
+          new Color(
+              (int) Math.round(from.getRed() + t * (to.getRed() - from.getRed())),
+              (int) Math.round(from.getGreen() + t * (to.getGreen() - from.getGreen())),
+              (int) Math.round(from.getBlue() + t * (to.getBlue() - from.getBlue()))));
     }
     return out;
   }
@@ -196,8 +228,13 @@ public final class FigureStyle {
 
   /** A dashed reference line. */
   public static BasicStroke dashed() {
-    return new BasicStroke(REFERENCE_LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-        new float[] {6f, 4f}, 0f);
+    return new BasicStroke(
+        REFERENCE_LINE_WIDTH,
+        BasicStroke.CAP_BUTT,
+        BasicStroke.JOIN_ROUND,
+        10f,
+        new float[] {6f, 4f},
+        0f);
   }
 
   /** No line (markers or areas only). */
@@ -207,8 +244,14 @@ public final class FigureStyle {
 
   /** A line chart (also used for scatter plots). */
   public static XYChart xyChart(String title, String xTitle, String yTitle) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     applyAxes(chart.getStyler());
     chart.getStyler().setMarkerSize(MARKER_SIZE);
     return chart;
@@ -223,8 +266,14 @@ public final class FigureStyle {
 
   /** A bar chart. */
   public static CategoryChart categoryChart(String title, String xTitle, String yTitle) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     applyAxes(chart.getStyler());
     chart.getStyler().setAvailableSpaceFill(0.8);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
@@ -236,8 +285,14 @@ public final class FigureStyle {
 
   /** A square heat map (confusion matrices) with values printed in the cells. */
   public static HeatMapChart heatMapChart(String title, String xTitle, String yTitle) {
-    HeatMapChart chart = new HeatMapChartBuilder().width(SQUARE).height(SQUARE).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(SQUARE)
+            .height(SQUARE)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     applyAxes(chart.getStyler());
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setRangeColors(HEAT_RAMP);
@@ -259,11 +314,12 @@ public final class FigureStyle {
   }
 
   /**
-   * Puts the legend below the plot in one row when that row fits the chart's width, else at
-   * {@code fallback} in a column ({@code OutsideE}: right of the plot; an inside position for
-   * charts that know which corner of the plot their data leaves empty).
+   * Puts the legend below the plot in one row when that row fits the chart's width, else at {@code
+   * fallback} in a column ({@code OutsideE}: right of the plot; an inside position for charts that
+   * know which corner of the plot their data leaves empty).
    */
-  public static void placeLegend(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Styler.LegendPosition fallback) {
+  public static void placeLegend(
+      org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Styler.LegendPosition fallback) {
     java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
     double width = LEGEND_PADDING;
     for (org.knowm.xchart.internal.series.Series s : chart.getSeriesMap().values()) {
@@ -289,8 +345,13 @@ public final class FigureStyle {
 
   /** A second reference-line pattern (dash-dot), for a second model kind in black. */
   public static BasicStroke dashDot() {
-    return new BasicStroke(REFERENCE_LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-        new float[] {8f, 3f, 2f, 3f}, 0f);
+    return new BasicStroke(
+        REFERENCE_LINE_WIDTH,
+        BasicStroke.CAP_BUTT,
+        BasicStroke.JOIN_ROUND,
+        10f,
+        new float[] {8f, 3f, 2f, 3f},
+        0f);
   }
 
   /** Fonts, colours, strokes and formats shared by all axes charts. */
@@ -331,9 +392,9 @@ public final class FigureStyle {
 
   /**
    * Timestep axes: ticks on round integers from 0 (0, 20, 40, ... rather than 1, 7, 13, ...) with
-   * integer labels (otherwise XChart labels ticks with the data values). XChart 3.8.8 puts ticks
-   * on every k-th data value when the x values of all series are equally spaced, as timesteps are;
-   * a hidden series with x = {0, 0.5} and NaN y (which moves no axis range) breaks the spacing, so
+   * integer labels (otherwise XChart labels ticks with the data values). XChart 3.8.8 puts ticks on
+   * every k-th data value when the x values of all series are equally spaced, as timesteps are; a
+   * hidden series with x = {0, 0.5} and NaN y (which moves no axis range) breaks the spacing, so
    * XChart falls back to its 1-2-5 grid.
    *
    * @param lastTimestep the largest timestep plotted
@@ -342,15 +403,18 @@ public final class FigureStyle {
     chart.getStyler().setXAxisMin(0.0);
     chart.getStyler().setXAxisMax((double) niceCeiling(lastTimestep));
     chart.getStyler().setXAxisDecimalPattern("0");
-    org.knowm.xchart.XYSeries breaker = chart.addSeries(" grid", new double[] {0.0, 0.5},
-        new double[] {Double.NaN, Double.NaN});
+    org.knowm.xchart.XYSeries breaker =
+        chart.addSeries(" grid", new double[] {0.0, 0.5}, new double[] {Double.NaN, Double.NaN});
     breaker.setShowInLegend(false);
     breaker.setMarker(SeriesMarkers.NONE);
     breaker.setLineStyle(none());
     breaker.setLineColor(translucent(BLACK, 0));
   }
 
-  /** n rounded up to a multiple of half its power of ten: 30 -> 30, 37 -> 40, 100 -> 100, 260 -> 300. */
+  /**
+   * n rounded up to a multiple of half its power of ten: 30 -> 30, 37 -> 40, 100 -> 100, 260 ->
+   * 300.
+   */
   static int niceCeiling(int n) {
     if (n <= 10) {
       return Math.max(n, 1);

@@ -62,8 +62,8 @@ public record MeanStd(double mean, double std, int n, int missing) {
   }
 
   /**
-   * "mean ± std" with the given number of decimals ("mean" alone for one value), locale-free;
-   * "n/a" when there is no finite value.
+   * "mean ± std" with the given number of decimals ("mean" alone for one value), locale-free; "n/a"
+   * when there is no finite value.
    */
   public String format(int decimals) {
     if (isEmpty()) {

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A metric name split into its base and bracketed arguments:
- * {@code confusion[snn][Shirt][Coat]} is base {@code confusion} with arguments
- * {@code [snn, Shirt, Coat]}; {@code ann-accuracy} has none.
+ * A metric name split into its base and bracketed arguments: {@code confusion[snn][Shirt][Coat]} is
+ * base {@code confusion} with arguments {@code [snn, Shirt, Coat]}; {@code ann-accuracy} has none.
  *
  * @param base the part before the first '['
  * @param args the bracketed arguments, in order
@@ -26,7 +25,9 @@ public record MetricName(String base, List<String> args) {
   public static Optional<MetricName> parse(String metric) {
     int open = metric.indexOf('[');
     if (open < 0) {
-      return metric.indexOf(']') >= 0 ? Optional.empty() : Optional.of(new MetricName(metric, List.of()));
+      return metric.indexOf(']') >= 0
+          ? Optional.empty()
+          : Optional.of(new MetricName(metric, List.of()));
     }
     String base = metric.substring(0, open);
     List<String> args = new ArrayList<>();

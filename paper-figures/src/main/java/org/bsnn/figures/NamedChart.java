@@ -36,7 +36,8 @@ public record NamedChart(String stem, String caption, Chart<?, ?> chart) {
 
   /** A file-name-safe form of a text. */
   static String slug(String s) {
-    String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.=+-]+", "-").replaceAll("-{2,}", "-");
+    String t =
+        s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.=+-]+", "-").replaceAll("-{2,}", "-");
     t = t.replaceAll("^[-.]+", "").replaceAll("-+$", "");
     return t.isEmpty() ? "x" : t;
   }

@@ -11,11 +11,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 /**
- * Accuracy versus a swept numeric parameter, one chart per such {@code param:} column (e.g.
- * {@code normalize.percentile} for the percentile sweep or a threshold-scale factor): the SNN's
- * accuracy at its last timestep ({@code snn-final-accuracy}, solid, markers) and the ANN's
- * ({@code ann-accuracy}, dashed), one pair of lines per combination of the other sweep parameters
- * (e.g. FP and binary). Mean over seeds with ±1 std error bars.
+ * Accuracy versus a swept numeric parameter, one chart per such {@code param:} column (e.g. {@code
+ * normalize.percentile} for the percentile sweep or a threshold-scale factor): the SNN's accuracy
+ * at its last timestep ({@code snn-final-accuracy}, solid, markers) and the ANN's ({@code
+ * ann-accuracy}, dashed), one pair of lines per combination of the other sweep parameters (e.g. FP
+ * and binary). Mean over seeds with ±1 std error bars.
  */
 public final class ParameterSweepFigure implements Figure {
 
@@ -51,10 +51,11 @@ public final class ParameterSweepFigure implements Figure {
 
   private NamedChart chart(ExperimentResults results, String key) {
     String shortKey = ExperimentResults.shortKey(key, results.varyingKeys());
-    XYChart chart = FigureStyle.accuracyChart(results.experiment() + ": accuracy vs " + shortKey, key);
+    XYChart chart =
+        FigureStyle.accuracyChart(results.experiment() + ": accuracy vs " + shortKey, key);
     List<Variant> withData = results.variantsWith("snn-final-accuracy");
-    Map<String, List<Variant>> groups = ExperimentResults.group(withData,
-        v -> results.label(v, "", List.of(key)));
+    Map<String, List<Variant>> groups =
+        ExperimentResults.group(withData, v -> results.label(v, "", List.of(key)));
     List<Variant> firstOfGroup = groups.values().stream().map(g -> g.get(0)).toList();
     Map<Variant, Color> colors = FigureStyle.variantColors(firstOfGroup);
     int index = 0;
@@ -77,20 +78,23 @@ public final class ParameterSweepFigure implements Figure {
       }
       if (!ann.isEmpty()) {
         int markerIndex = index;
-        annLines.add(() -> {
-          XYSeries a = chart.addSeries(prefix + "ANN", ann.x(), ann.y(), ann.err());
-          a.setLineColor(color);
-          a.setMarkerColor(color);
-          a.setLineStyle(FigureStyle.dashed());
-          a.setMarker(FigureStyle.marker(markerIndex));
-        });
+        annLines.add(
+            () -> {
+              XYSeries a = chart.addSeries(prefix + "ANN", ann.x(), ann.y(), ann.err());
+              a.setLineColor(color);
+              a.setMarkerColor(color);
+              a.setLineStyle(FigureStyle.dashed());
+              a.setMarker(FigureStyle.marker(markerIndex));
+            });
       }
       index++;
     }
     annLines.forEach(Runnable::run);
     FigureStyle.placeLegend(chart);
-    String caption = "SNN accuracy at the last simulated timestep (solid) and ANN accuracy (dashed) for each value of "
-        + key + (multiSeed ? "; mean ± 1 std over seeds." : ".");
+    String caption =
+        "SNN accuracy at the last simulated timestep (solid) and ANN accuracy (dashed) for each value of "
+            + key
+            + (multiSeed ? "; mean ± 1 std over seeds." : ".");
     return new NamedChart(NamedChart.stem(results.experiment(), ID, key), caption, chart);
   }
 
@@ -101,13 +105,17 @@ public final class ParameterSweepFigure implements Figure {
     }
   }
 
-  private static Line line(ExperimentResults results, List<Variant> points, String key, String metric) {
+  private static Line line(
+      ExperimentResults results, List<Variant> points, String key, String metric) {
     List<double[]> xy = new ArrayList<>();
     boolean multi = false;
     for (Variant v : points) {
       Optional<MeanStd> m = results.scalar(v, metric);
       if (m.isPresent() && !m.get().isEmpty()) {
-        xy.add(new double[] {NaturalOrder.number(v.params().get(key)), 100 * m.get().mean(), 100 * m.get().std()});
+        xy.add(
+            new double[] {
+              NaturalOrder.number(v.params().get(key)), 100 * m.get().mean(), 100 * m.get().std()
+            });
         multi |= m.get().n() > 1;
       }
     }

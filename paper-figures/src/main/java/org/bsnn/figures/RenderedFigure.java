@@ -12,7 +12,8 @@ import java.util.List;
  * @param png the 300 dpi PNG
  * @param vector the SVG
  */
-public record RenderedFigure(String experiment, String figureId, String caption, Path png, Path vector) {
+public record RenderedFigure(
+    String experiment, String figureId, String caption, Path png, Path vector) {
 
   /** Both files, PNG first. */
   public List<Path> files() {

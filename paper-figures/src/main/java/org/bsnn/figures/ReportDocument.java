@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small document (headings, paragraphs, bullet lists, tables, images, code blocks) rendered
- * both as Markdown and as a self-contained HTML page, so the two renderings of a report always say
- * the same. Inline text may use {@code **bold**} and {@code `code`}; nothing else is interpreted.
+ * A small document (headings, paragraphs, bullet lists, tables, images, code blocks) rendered both
+ * as Markdown and as a self-contained HTML page, so the two renderings of a report always say the
+ * same. Inline text may use {@code **bold**} and {@code `code`}; nothing else is interpreted.
  */
 public final class ReportDocument {
 
@@ -36,7 +36,8 @@ public final class ReportDocument {
    * @param rightAligned per column, whether it is right-aligned (numbers)
    * @param rows the rows, each as long as the header
    */
-  public record Table(List<String> header, List<Boolean> rightAligned, List<List<String>> rows) implements Block {
+  public record Table(List<String> header, List<Boolean> rightAligned, List<List<String>> rows)
+      implements Block {
     /** Checks the shape and copies. */
     public Table {
       header = List.copyOf(header);
@@ -44,7 +45,8 @@ public final class ReportDocument {
       rows = rows.stream().map(List::copyOf).toList();
       for (List<String> r : rows) {
         if (r.size() != header.size()) {
-          throw new IllegalArgumentException("row " + r + " has " + r.size() + " cells for " + header.size() + " columns");
+          throw new IllegalArgumentException(
+              "row " + r + " has " + r.size() + " cells for " + header.size() + " columns");
         }
       }
     }
@@ -99,9 +101,18 @@ public final class ReportDocument {
           sb.append(mdRow(r));
         }
       } else if (b instanceof Image i) {
-        sb.append("![").append(i.alt()).append("](").append(i.path()).append(")\n\n*").append(i.caption()).append("*\n");
+        sb.append("![")
+            .append(i.alt())
+            .append("](")
+            .append(i.path())
+            .append(")\n\n*")
+            .append(i.caption())
+            .append("*\n");
       } else if (b instanceof Code c) {
-        sb.append("```\n").append(c.text()).append(c.text().endsWith("\n") ? "" : "\n").append("```\n");
+        sb.append("```\n")
+            .append(c.text())
+            .append(c.text().endsWith("\n") ? "" : "\n")
+            .append("```\n");
       }
     }
     return sb.toString();
@@ -116,19 +127,32 @@ public final class ReportDocument {
   public String html() {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>\n")
-        .append("body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
-            + "line-height:1.45;color:#111}\n")
-        .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}"
-            + "th{background:#f0f0f0}td.r,th.r{text-align:right}\n")
-        .append("img{max-width:100%;height:auto}figure{margin:1.5em 0}figcaption{font-style:italic;color:#333}\n")
-        .append("code,pre{font-family:'DejaVu Sans Mono',monospace;font-size:.9em}pre{background:#f6f6f6;padding:.6em;"
-            + "overflow-x:auto}\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(inline(title)).append("</h1>\n");
+        .append(escape(title))
+        .append("</title>\n<style>\n")
+        .append(
+            "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+                + "line-height:1.45;color:#111}\n")
+        .append(
+            "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}"
+                + "th{background:#f0f0f0}td.r,th.r{text-align:right}\n")
+        .append(
+            "img{max-width:100%;height:auto}figure{margin:1.5em 0}figcaption{font-style:italic;color:#333}\n")
+        .append(
+            "code,pre{font-family:'DejaVu Sans Mono',monospace;font-size:.9em}pre{background:#f6f6f6;padding:.6em;"
+                + "overflow-x:auto}\n")
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(inline(title))
+        .append("</h1>\n");
     for (Block b : blocks) {
       if (b instanceof Heading h) {
         int level = Math.min(6, h.level() + 1);
-        sb.append("<h").append(level).append('>').append(inline(h.text())).append("</h").append(level).append(">\n");
+        sb.append("<h")
+            .append(level)
+            .append('>')
+            .append(inline(h.text()))
+            .append("</h")
+            .append(level)
+            .append(">\n");
       } else if (b instanceof Paragraph p) {
         sb.append("<p>").append(inline(p.text())).append("</p>\n");
       } else if (b instanceof Bullets l) {
@@ -140,20 +164,29 @@ public final class ReportDocument {
       } else if (b instanceof Table t) {
         sb.append("<table>\n<thead><tr>");
         for (int i = 0; i < t.header().size(); i++) {
-          sb.append(t.rightAligned().get(i) ? "<th class=\"r\">" : "<th>").append(inline(t.header().get(i))).append("</th>");
+          sb.append(t.rightAligned().get(i) ? "<th class=\"r\">" : "<th>")
+              .append(inline(t.header().get(i)))
+              .append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         for (List<String> r : t.rows()) {
           sb.append("<tr>");
           for (int i = 0; i < r.size(); i++) {
-            sb.append(t.rightAligned().get(i) ? "<td class=\"r\">" : "<td>").append(inline(r.get(i))).append("</td>");
+            sb.append(t.rightAligned().get(i) ? "<td class=\"r\">" : "<td>")
+                .append(inline(r.get(i)))
+                .append("</td>");
           }
           sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
       } else if (b instanceof Image i) {
-        sb.append("<figure>\n<img src=\"").append(escape(i.path())).append("\" alt=\"").append(escape(i.alt()))
-            .append("\">\n<figcaption>").append(inline(i.caption())).append("</figcaption>\n</figure>\n");
+        sb.append("<figure>\n<img src=\"")
+            .append(escape(i.path()))
+            .append("\" alt=\"")
+            .append(escape(i.alt()))
+            .append("\">\n<figcaption>")
+            .append(inline(i.caption()))
+            .append("</figcaption>\n</figure>\n");
       } else if (b instanceof Code c) {
         sb.append("<pre><code>").append(escape(c.text())).append("</code></pre>\n");
       }
@@ -189,6 +222,9 @@ public final class ReportDocument {
 
   /** HTML-escapes text. */
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -5,11 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The report's summary: one verdict line per claim of the paper over all experiments of the
- * report, from the best evidence for that claim, so a newcomer sees at a glance what holds at this
- * scale. The best evidence is the checked table row (or early-exit experiment) that is closest to
- * the paper's settings (fewest {@link PaperNumbers#deviations}), then has the most seeds, then has
- * no sweep setting, then comes first; the line says how the other evidence came out.
+ * The report's summary: one verdict line per claim of the paper over all experiments of the report,
+ * from the best evidence for that claim, so a newcomer sees at a glance what holds at this scale.
+ * The best evidence is the checked table row (or early-exit experiment) that is closest to the
+ * paper's settings (fewest {@link PaperNumbers#deviations}), then has the most seeds, then has no
+ * sweep setting, then comes first; the line says how the other evidence came out.
  */
 final class ReportSummary {
 
@@ -19,10 +19,12 @@ final class ReportSummary {
    * @param experiment the experiment's name
    * @param setting the row's sweep setting, empty for none
    * @param seeds how many seeds
-   * @param deviations how many of the paper's model and conversion settings differ or are unrecorded
+   * @param deviations how many of the paper's model and conversion settings differ or are
+   *     unrecorded
    * @param verdicts the verdicts
    */
-  record Evidence(String experiment, String setting, int seeds, int deviations, List<ClaimVerdict> verdicts) {
+  record Evidence(
+      String experiment, String setting, int seeds, int deviations, List<ClaimVerdict> verdicts) {
     Evidence {
       verdicts = List.copyOf(verdicts);
     }
@@ -36,14 +38,21 @@ final class ReportSummary {
     }
 
     String describe() {
-      return "`" + experiment + "`" + (setting.isEmpty() ? "" : " (" + setting + ")") + ", " + seeds + " seed"
+      return "`"
+          + experiment
+          + "`"
+          + (setting.isEmpty() ? "" : " (" + setting + ")")
+          + ", "
+          + seeds
+          + " seed"
           + (seeds == 1 ? "" : "s");
     }
   }
 
-  private static final Comparator<Evidence> BEST_FIRST = Comparator.comparingInt(Evidence::deviations)
-      .thenComparing(Comparator.comparingInt(Evidence::seeds).reversed())
-      .thenComparing(e -> !e.setting().isEmpty());
+  private static final Comparator<Evidence> BEST_FIRST =
+      Comparator.comparingInt(Evidence::deviations)
+          .thenComparing(Comparator.comparingInt(Evidence::seeds).reversed())
+          .thenComparing(e -> !e.setting().isEmpty());
 
   private final List<String> titles;
   private final List<Evidence> evidence = new ArrayList<>();
@@ -54,15 +63,21 @@ final class ReportSummary {
    */
   ReportSummary(double tolerancePoints, int latencyBudget) {
     String tol = ReportWriter.fmt(tolerancePoints, 1);
-    titles = List.of(
-        "Claim 1 (binary SNN within " + tol + " pt of the full-precision ANN)",
-        "Claim 2 (binary SNN within " + tol + " pt of the FP SNN: no loss from binarization)",
-        "Claim 3 (converted SNNs within " + tol + " pt of their ANNs)",
-        "Claim 4 (SNNs near their ANNs in at most " + latencyBudget + " timesteps, an order of magnitude "
-            + "below the 2,000-4,000 of prior work)",
-        "Claim 5 (early exit on the largest output potential needs at least "
-            + ReportWriter.fmt(EarlyExitSavings.ORDER_OF_MAGNITUDE, 0) + "× fewer timesteps than a fixed-T run to the "
-            + "same accuracy, within " + tol + " pt of the ANN)");
+    titles =
+        List.of(
+            "Claim 1 (binary SNN within " + tol + " pt of the full-precision ANN)",
+            "Claim 2 (binary SNN within " + tol + " pt of the FP SNN: no loss from binarization)",
+            "Claim 3 (converted SNNs within " + tol + " pt of their ANNs)",
+            "Claim 4 (SNNs near their ANNs in at most "
+                + latencyBudget
+                + " timesteps, an order of magnitude "
+                + "below the 2,000-4,000 of prior work)",
+            "Claim 5 (early exit on the largest output potential needs at least "
+                + ReportWriter.fmt(EarlyExitSavings.ORDER_OF_MAGNITUDE, 0)
+                + "× fewer timesteps than a fixed-T run to the "
+                + "same accuracy, within "
+                + tol
+                + " pt of the ANN)");
   }
 
   /** Adds the verdicts of one table row or early-exit experiment. */
@@ -84,22 +99,37 @@ final class ReportSummary {
     String title = titles.get(claim - 1);
     List<Evidence> tested = evidence.stream().filter(e -> e.tests(c)).sorted(BEST_FIRST).toList();
     if (tested.isEmpty()) {
-      String why = evidence.stream().flatMap(e -> e.of(c).stream()).map(ClaimVerdict::subjectAndDetail).findFirst()
-          .orElse(claim == 5 ? "no experiment with early exit (`exit-accuracy` rows) among the inputs."
-              : "no run without early exit among the inputs checks it.");
+      String why =
+          evidence.stream()
+              .flatMap(e -> e.of(c).stream())
+              .map(ClaimVerdict::subjectAndDetail)
+              .findFirst()
+              .orElse(
+                  claim == 5
+                      ? "no experiment with early exit (`exit-accuracy` rows) among the inputs."
+                      : "no run without early exit among the inputs checks it.");
       return "**" + ClaimVerdict.Outcome.NOT_TESTED.label() + ":** " + title + ": " + why;
     }
     Evidence best = tested.get(0);
-    List<ClaimVerdict> verdicts = best.of(claim).stream()
-        .filter(v -> v.outcome() != ClaimVerdict.Outcome.NOT_TESTED).toList();
+    List<ClaimVerdict> verdicts =
+        best.of(claim).stream()
+            .filter(v -> v.outcome() != ClaimVerdict.Outcome.NOT_TESTED)
+            .toList();
     ClaimVerdict.Outcome outcome = ClaimVerdict.combined(verdicts);
-    StringBuilder sb = new StringBuilder("**").append(outcome.label()).append(":** ").append(title).append(": ");
+    StringBuilder sb =
+        new StringBuilder("**").append(outcome.label()).append(":** ").append(title).append(": ");
     sb.append(String.join(" ", verdicts.stream().map(ClaimVerdict::subjectAndDetail).toList()));
     sb.append(" From ").append(best.describe()).append('.');
     if (tested.size() > 1) {
-      long holding = tested.stream().skip(1)
-          .filter(e -> ClaimVerdict.combined(e.of(c)) == ClaimVerdict.Outcome.HOLDS).count();
-      sb.append(" Elsewhere in this report it holds in ").append(holding).append(" of ").append(tested.size() - 1)
+      long holding =
+          tested.stream()
+              .skip(1)
+              .filter(e -> ClaimVerdict.combined(e.of(c)) == ClaimVerdict.Outcome.HOLDS)
+              .count();
+      sb.append(" Elsewhere in this report it holds in ")
+          .append(holding)
+          .append(" of ")
+          .append(tested.size() - 1)
           .append(" other checks.");
     }
     return sb.toString();

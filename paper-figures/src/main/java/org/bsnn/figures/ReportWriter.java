@@ -25,22 +25,24 @@ import org.bsnn.api.util.UserFacingException;
  * given, from the best evidence ({@link ReportSummary}). Per experiment the page then has: the
  * results in the paper's table layout (dataset, network, FP and binary ANN, FP and binary SNN
  * accuracy, timesteps to within 0.5 and 1 pt of the ANN; mean ± sample std over seeds); our numbers
- * beside the paper's known ones ({@link PaperNumbers}) with the difference where dataset and network
- * match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one line per claim
- * of the paper that the results can test, saying whether it holds at this scale (claims 1-4 on
- * variants without early exit, {@link ClaimChecks}; claim 5 per precision against the fixed-T run
- * of the same networks among the inputs, {@link EarlyExitSavings}); early-exit latency with the
- * fixed-T timesteps to the same accuracy and the saving; the figures; and a provenance summary of
- * each run directory (commit and dirty flag, experiment file SHA-256, dataset checksums, plugin
- * versions, seeds and sweep). Numbers come only from the results files; the page is a pure
- * function of the inputs, so the same runs give the same bytes.
+ * beside the paper's known ones ({@link PaperNumbers}) with the difference where dataset and
+ * network match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one
+ * line per claim of the paper that the results can test, saying whether it holds at this scale
+ * (claims 1-4 on variants without early exit, {@link ClaimChecks}; claim 5 per precision against
+ * the fixed-T run of the same networks among the inputs, {@link EarlyExitSavings}); early-exit
+ * latency with the fixed-T timesteps to the same accuracy and the saving; the figures; and a
+ * provenance summary of each run directory (commit and dirty flag, experiment file SHA-256, dataset
+ * checksums, plugin versions, seeds and sweep). Numbers come only from the results files; the page
+ * is a pure function of the inputs, so the same runs give the same bytes.
  */
 public final class ReportWriter {
 
   /** The Markdown page's file name. */
   public static final String MARKDOWN = "report.md";
+
   /** The HTML page's file name. */
   public static final String HTML = "report.html";
+
   /** The folder, beside the pages, that holds the figures. */
   public static final String FIGURES = "figures";
 
@@ -48,8 +50,8 @@ public final class ReportWriter {
    * Thresholds of the claim checks.
    *
    * @param tolerancePoints how many percentage points count as "near" (claims 1-3)
-   * @param latencyBudget the most timesteps that count as an order of magnitude below the 2,000
-   *     of prior conversion work (claim 4)
+   * @param latencyBudget the most timesteps that count as an order of magnitude below the 2,000 of
+   *     prior conversion work (claim 4)
    */
   public record Options(double tolerancePoints, int latencyBudget) {
     /** 1 percentage point, 200 timesteps. */
@@ -78,8 +80,8 @@ public final class ReportWriter {
   }
 
   /**
-   * Reads the runs (run directories or results.csv files) and writes the report into
-   * {@code outDir}.
+   * Reads the runs (run directories or results.csv files) and writes the report into {@code
+   * outDir}.
    *
    * @throws UserFacingException for unreadable inputs, or results without any accuracy metric
    */
@@ -91,7 +93,8 @@ public final class ReportWriter {
    * Writes the report of results already read into {@code outDir}; provenance is read from the
    * folder of each results file.
    *
-   * @throws UserFacingException for an unreadable provenance.json, or results without any accuracy metric
+   * @throws UserFacingException for an unreadable provenance.json, or results without any accuracy
+   *     metric
    */
   public Report write(ResultsInput in, Path outDir) {
     List<RunProvenance> provenance = new ArrayList<>();
@@ -108,8 +111,12 @@ public final class ReportWriter {
     return write(in.rows(), in.csvFiles(), provenance, withoutProvenance, outDir);
   }
 
-  private Report write(List<ResultRow> rows, List<Path> csvFiles, List<RunProvenance> provenance,
-      List<Path> withoutProvenance, Path outDir) {
+  private Report write(
+      List<ResultRow> rows,
+      List<Path> csvFiles,
+      List<RunProvenance> provenance,
+      List<Path> withoutProvenance,
+      Path outDir) {
     List<ExperimentResults> experiments = ExperimentResults.split(rows);
     List<String> lacking = new ArrayList<>();
     for (ExperimentResults e : experiments) {
@@ -118,12 +125,18 @@ public final class ReportWriter {
       }
     }
     if (experiments.isEmpty() || !lacking.isEmpty()) {
-      throw new UserFacingException((experiments.isEmpty() ? String.join(", ", csvFiles.stream().map(Path::toString).toList())
-          + " holds no rows" : "experiment " + String.join(", ", lacking) + " has neither ann-accuracy nor snn-final-accuracy")
-          + "; the report's tables need them: run the experiment with evaluate: [ann-accuracy, accuracy-vs-timestep]");
+      throw new UserFacingException(
+          (experiments.isEmpty()
+                  ? String.join(", ", csvFiles.stream().map(Path::toString).toList())
+                      + " holds no rows"
+                  : "experiment "
+                      + String.join(", ", lacking)
+                      + " has neither ann-accuracy nor snn-final-accuracy")
+              + "; the report's tables need them: run the experiment with evaluate: [ann-accuracy, accuracy-vs-timestep]");
     }
     List<RenderedFigure> figures = catalog.renderFigures(rows, outDir.resolve(FIGURES));
-    ReportDocument doc = document(experiments, csvFiles, provenance, withoutProvenance, figures, outDir);
+    ReportDocument doc =
+        document(experiments, csvFiles, provenance, withoutProvenance, figures, outDir);
     Path md = outDir.resolve(MARKDOWN);
     Path html = outDir.resolve(HTML);
     AtomicFiles.writeString(md, doc.markdown());
@@ -135,9 +148,15 @@ public final class ReportWriter {
     return new Report(md, html, figureFiles);
   }
 
-  private ReportDocument document(List<ExperimentResults> experiments, List<Path> csvFiles,
-      List<RunProvenance> provenance, List<Path> withoutProvenance, List<RenderedFigure> figures, Path outDir) {
-    String names = String.join(", ", experiments.stream().map(ExperimentResults::experiment).toList());
+  private ReportDocument document(
+      List<ExperimentResults> experiments,
+      List<Path> csvFiles,
+      List<RunProvenance> provenance,
+      List<Path> withoutProvenance,
+      List<RenderedFigure> figures,
+      Path outDir) {
+    String names =
+        String.join(", ", experiments.stream().map(ExperimentResults::experiment).toList());
     ReportDocument doc = new ReportDocument("Reproduction report: " + names);
     ExitReferences references = new ExitReferences(experiments, provenance);
     ReportSummary summary = new ReportSummary(options.tolerancePoints(), options.latencyBudget());
@@ -145,21 +164,39 @@ public final class ReportWriter {
     // precedes them is collected from their claim checks.
     ReportDocument body = new ReportDocument("");
     for (ExperimentResults e : experiments) {
-      List<RunProvenance> runs = provenance.stream()
-          .filter(p -> p.experiment().isEmpty() || p.experiment().equals(e.experiment())).toList();
-      experimentSection(body, e, runs, figures.stream().filter(f -> f.experiment().equals(e.experiment())).toList(),
-          outDir, references, summary);
+      List<RunProvenance> runs =
+          provenance.stream()
+              .filter(p -> p.experiment().isEmpty() || p.experiment().equals(e.experiment()))
+              .toList();
+      experimentSection(
+          body,
+          e,
+          runs,
+          figures.stream().filter(f -> f.experiment().equals(e.experiment())).toList(),
+          outDir,
+          references,
+          summary);
     }
-    doc.add(new ReportDocument.Paragraph("Reproduction of " + PaperNumbers.CITATION + ". Generated by `bsnn report` "
-        + "from " + plural(csvFiles.size(), "results file") + "; every number below is read from them. Accuracies "
-        + "are top-1 on the test set in percent, as mean ± sample standard deviation over seeds (the mean alone "
-        + "for one seed); \"pt\" means percentage points. Claims are checked with a tolerance of "
-        + fmt(options.tolerancePoints(), 1) + " pt and a latency budget of " + options.latencyBudget()
-        + " timesteps."));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "Reproduction of "
+                + PaperNumbers.CITATION
+                + ". Generated by `bsnn report` "
+                + "from "
+                + plural(csvFiles.size(), "results file")
+                + "; every number below is read from them. Accuracies "
+                + "are top-1 on the test set in percent, as mean ± sample standard deviation over seeds (the mean alone "
+                + "for one seed); \"pt\" means percentage points. Claims are checked with a tolerance of "
+                + fmt(options.tolerancePoints(), 1)
+                + " pt and a latency budget of "
+                + options.latencyBudget()
+                + " timesteps."));
     doc.add(new ReportDocument.Heading(1, "Summary"));
-    doc.add(new ReportDocument.Paragraph("What holds at this scale: one verdict per claim of the paper, from the "
-        + "best evidence among the experiments below (closest to the paper's settings, then most seeds); the claim "
-        + "checks of each experiment give the rest."));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "What holds at this scale: one verdict per claim of the paper, from the "
+                + "best evidence among the experiments below (closest to the paper's settings, then most seeds); the claim "
+                + "checks of each experiment give the rest."));
     doc.add(new ReportDocument.Bullets(summary.lines()));
     body.blocks().forEach(doc::add);
     doc.add(new ReportDocument.Heading(1, "Provenance"));
@@ -167,8 +204,14 @@ public final class ReportWriter {
       provenanceSection(doc, p);
     }
     for (Path csv : withoutProvenance) {
-      doc.add(new ReportDocument.Paragraph("`" + csv + "`: no " + RunProvenance.PROVENANCE + " beside it, so its "
-          + "code version, configuration and data checksums are unknown. Report on run directories to include them."));
+      doc.add(
+          new ReportDocument.Paragraph(
+              "`"
+                  + csv
+                  + "`: no "
+                  + RunProvenance.PROVENANCE
+                  + " beside it, so its "
+                  + "code version, configuration and data checksums are unknown. Report on run directories to include them."));
     }
     return doc;
   }
@@ -180,13 +223,27 @@ public final class ReportWriter {
    * A row of the paper-layout table: the FP and binary variants of one setting of the other
    * parameters, with the recorded jobs of each (empty without provenance).
    */
-  private record TableRow(String label, Optional<Variant> fp, Optional<Variant> binary, String dataset, String network,
+  private record TableRow(
+      String label,
+      Optional<Variant> fp,
+      Optional<Variant> binary,
+      String dataset,
+      String network,
       List<RunProvenance.Job> jobs) {}
 
-  private void experimentSection(ReportDocument doc, ExperimentResults e, List<RunProvenance> runs,
-      List<RenderedFigure> figures, Path outDir, ExitReferences references, ReportSummary summary) {
+  private void experimentSection(
+      ReportDocument doc,
+      ExperimentResults e,
+      List<RunProvenance> runs,
+      List<RenderedFigure> figures,
+      Path outDir,
+      ExitReferences references,
+      ReportSummary summary) {
     doc.add(new ReportDocument.Heading(1, "Experiment `" + e.experiment() + "`"));
-    runs.stream().map(RunProvenance::description).filter(d -> !d.isEmpty()).distinct()
+    runs.stream()
+        .map(RunProvenance::description)
+        .filter(d -> !d.isEmpty())
+        .distinct()
         .forEach(d -> doc.add(new ReportDocument.Paragraph(d)));
     SortedSet<Long> seeds = e.seeds();
     List<String> notes = new ArrayList<>();
@@ -197,14 +254,35 @@ public final class ReportWriter {
     String gapText = String.join(" / ", gaps.stream().map(g -> fmt(g, 1)).toList());
 
     doc.add(new ReportDocument.Heading(2, "Results in the paper's layout"));
-    doc.add(new ReportDocument.Paragraph(plural(seeds.size(), "seed") + " (" + String.join(", ",
-        seeds.stream().map(String::valueOf).toList()) + "). SNN accuracy" + atT + ", the last simulated timestep"
-        + (e.has("exit-accuracy") ? " (with early exit: the accuracy of the exit decisions)" : "")
-        + (gaps.isEmpty() ? "." : "; timesteps: the first timestep at which the SNN is within " + gapText
-        + " pt of its own ANN.")));
-    List<String> header = new ArrayList<>(List.of("dataset", "network", "setting", "seeds", "FP ANN (%)",
-        "binary ANN (%)", "FP SNN (%)", "binary SNN (%)"));
-    List<Boolean> right = new ArrayList<>(List.of(false, false, false, true, true, true, true, true));
+    doc.add(
+        new ReportDocument.Paragraph(
+            plural(seeds.size(), "seed")
+                + " ("
+                + String.join(", ", seeds.stream().map(String::valueOf).toList())
+                + "). SNN accuracy"
+                + atT
+                + ", the last simulated timestep"
+                + (e.has("exit-accuracy")
+                    ? " (with early exit: the accuracy of the exit decisions)"
+                    : "")
+                + (gaps.isEmpty()
+                    ? "."
+                    : "; timesteps: the first timestep at which the SNN is within "
+                        + gapText
+                        + " pt of its own ANN.")));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "dataset",
+                "network",
+                "setting",
+                "seeds",
+                "FP ANN (%)",
+                "binary ANN (%)",
+                "FP SNN (%)",
+                "binary SNN (%)"));
+    List<Boolean> right =
+        new ArrayList<>(List.of(false, false, false, true, true, true, true, true));
     if (!gaps.isEmpty()) {
       header.add("FP SNN timesteps to within " + gapText + " pt");
       header.add("binary SNN timesteps to within " + gapText + " pt");
@@ -213,10 +291,17 @@ public final class ReportWriter {
     }
     List<List<String>> cells = new ArrayList<>();
     for (TableRow r : rows) {
-      List<String> c = new ArrayList<>(List.of(r.dataset(), r.network(), r.label().isEmpty() ? "-" : r.label(),
-          String.valueOf(seedCount(e, r)),
-          accuracy(e, r.fp(), "ann-accuracy"), accuracy(e, r.binary(), "ann-accuracy"),
-          accuracy(e, r.fp(), "snn-final-accuracy"), accuracy(e, r.binary(), "snn-final-accuracy")));
+      List<String> c =
+          new ArrayList<>(
+              List.of(
+                  r.dataset(),
+                  r.network(),
+                  r.label().isEmpty() ? "-" : r.label(),
+                  String.valueOf(seedCount(e, r)),
+                  accuracy(e, r.fp(), "ann-accuracy"),
+                  accuracy(e, r.binary(), "ann-accuracy"),
+                  accuracy(e, r.fp(), "snn-final-accuracy"),
+                  accuracy(e, r.binary(), "snn-final-accuracy")));
       if (!gaps.isEmpty()) {
         c.add(timesteps(e, r.fp(), gaps, last));
         c.add(timesteps(e, r.binary(), gaps, last));
@@ -238,15 +323,18 @@ public final class ReportWriter {
       for (RenderedFigure f : figures) {
         String png = relative(outDir, f.png());
         String svg = relative(outDir, f.vector());
-        doc.add(new ReportDocument.Image(f.figureId(), png, f.caption() + " Vector version: [" + svg + "](" + svg + ")."));
+        doc.add(
+            new ReportDocument.Image(
+                f.figureId(), png, f.caption() + " Vector version: [" + svg + "](" + svg + ")."));
       }
     }
   }
 
   /** Groups variants into table rows by their parameters other than binarize. */
-  private static List<TableRow> tableRows(ExperimentResults e, List<RunProvenance> runs, List<String> notes) {
-    Map<String, List<Variant>> groups = ExperimentResults.group(e.variants(),
-        v -> e.paramsLabel(v, List.of()));
+  private static List<TableRow> tableRows(
+      ExperimentResults e, List<RunProvenance> runs, List<String> notes) {
+    Map<String, List<Variant>> groups =
+        ExperimentResults.group(e.variants(), v -> e.paramsLabel(v, List.of()));
     List<TableRow> out = new ArrayList<>();
     boolean assumedFp = false;
     for (Map.Entry<String, List<Variant>> g : groups.entrySet()) {
@@ -262,19 +350,31 @@ public final class ReportWriter {
       }
       int n = Math.max(Math.max(fps.size(), bins.size()), 1);
       for (int i = 0; i < n; i++) {
-        Optional<Variant> fp = i < fps.size() ? Optional.of(fps.get(i)) : fps.isEmpty() ? Optional.empty() : Optional.of(fps.get(0));
+        Optional<Variant> fp =
+            i < fps.size()
+                ? Optional.of(fps.get(i))
+                : fps.isEmpty() ? Optional.empty() : Optional.of(fps.get(0));
         Optional<Variant> bin = i < bins.size() ? Optional.of(bins.get(i)) : Optional.empty();
         String label = g.getKey();
         if (bins.size() > 1 && bin.isPresent()) {
-          label = (label.isEmpty() ? "" : label + ", ") + "binarize " + bin.get().params().getOrDefault(Variant.BINARIZE, "?");
+          label =
+              (label.isEmpty() ? "" : label + ", ")
+                  + "binarize "
+                  + bin.get().params().getOrDefault(Variant.BINARIZE, "?");
         }
         Variant any = fp.orElseGet(() -> bin.get());
         Optional<RunProvenance.Job> job = job(e, any, runs);
         List<RunProvenance.Job> jobs = new ArrayList<>();
         fp.flatMap(v -> job(e, v, runs)).ifPresent(jobs::add);
         bin.flatMap(v -> job(e, v, runs)).ifPresent(jobs::add);
-        out.add(new TableRow(label, fp, bin, job.map(RunProvenance.Job::dataset).filter(s -> !s.isEmpty()).orElse("?"),
-            job.map(RunProvenance.Job::model).filter(s -> !s.isEmpty()).orElse("?"), jobs));
+        out.add(
+            new TableRow(
+                label,
+                fp,
+                bin,
+                job.map(RunProvenance.Job::dataset).filter(s -> !s.isEmpty()).orElse("?"),
+                job.map(RunProvenance.Job::model).filter(s -> !s.isEmpty()).orElse("?"),
+                jobs));
       }
     }
     List<String> precisionKeys = e.precisionKeys();
@@ -284,25 +384,38 @@ public final class ReportWriter {
         SortedSet<String> fpValues = new TreeSet<>();
         SortedSet<String> binValues = new TreeSet<>();
         for (Variant v : e.variants()) {
-          (v.precision() == Variant.Precision.FULL ? fpValues : binValues).add(v.params().getOrDefault(k, "-"));
+          (v.precision() == Variant.Precision.FULL ? fpValues : binValues)
+              .add(v.params().getOrDefault(k, "-"));
         }
-        parts.add("`" + k + "` (FP: " + String.join(", ", fpValues) + "; binary: " + String.join(", ", binValues) + ")");
+        parts.add(
+            "`"
+                + k
+                + "` (FP: "
+                + String.join(", ", fpValues)
+                + "; binary: "
+                + String.join(", ", binValues)
+                + ")");
       }
-      notes.add("Full precision and binary also differ in " + String.join(", ", parts)
-          + ": each precision has its own setting (a linked sweep axis, e.g. the paper's two training recipes), "
-          + "so they share a row.");
+      notes.add(
+          "Full precision and binary also differ in "
+              + String.join(", ", parts)
+              + ": each precision has its own setting (a linked sweep axis, e.g. the paper's two training recipes), "
+              + "so they share a row.");
     }
     if (assumedFp) {
-      notes.add("Variants without a `param:binarize` column or a recorded binarize stage are counted as full precision.");
+      notes.add(
+          "Variants without a `param:binarize` column or a recorded binarize stage are counted as full precision.");
     }
     if (out.stream().anyMatch(r -> r.dataset().equals("?"))) {
-      notes.add("Dataset and network \"?\": no provenance.json records them (a results.csv was given without its run directory).");
+      notes.add(
+          "Dataset and network \"?\": no provenance.json records them (a results.csv was given without its run directory).");
     }
     return out;
   }
 
   /** Precision from param:binarize, else from the job's recorded binarize stage. */
-  private static Variant.Precision precision(ExperimentResults e, Variant v, List<RunProvenance> runs) {
+  private static Variant.Precision precision(
+      ExperimentResults e, Variant v, List<RunProvenance> runs) {
     if (v.precision() != Variant.Precision.UNSPECIFIED) {
       return v.precision();
     }
@@ -313,7 +426,8 @@ public final class ReportWriter {
     return job.get().binarizer().isEmpty() ? Variant.Precision.FULL : Variant.Precision.BINARY;
   }
 
-  private static Optional<RunProvenance.Job> job(ExperimentResults e, Variant v, List<RunProvenance> runs) {
+  private static Optional<RunProvenance.Job> job(
+      ExperimentResults e, Variant v, List<RunProvenance> runs) {
     for (long seed : e.seeds(v)) {
       for (RunProvenance p : runs) {
         Optional<RunProvenance.Job> j = p.job(v.name(), seed);
@@ -344,7 +458,8 @@ public final class ReportWriter {
   private static List<Double> gaps(ExperimentResults e) {
     SortedSet<Double> out = new TreeSet<>();
     for (Variant v : e.variants()) {
-      for (String m : e.metrics(v, n -> n.is("timesteps-to-within", 1) && n.arg(0).endsWith(" pt"))) {
+      for (String m :
+          e.metrics(v, n -> n.is("timesteps-to-within", 1) && n.arg(0).endsWith(" pt"))) {
         String x = MetricName.parse(m).get().arg(0).replace(" pt", "");
         Double d = NaturalOrder.number(x);
         if (d != null) {
@@ -368,7 +483,8 @@ public final class ReportWriter {
     return m.isEmpty() ? "-" : m.get().scaled(100).format(2);
   }
 
-  private static String timesteps(ExperimentResults e, Optional<Variant> v, List<Double> gaps, int last) {
+  private static String timesteps(
+      ExperimentResults e, Optional<Variant> v, List<Double> gaps, int last) {
     if (v.isEmpty()) {
       return "-";
     }
@@ -389,13 +505,16 @@ public final class ReportWriter {
       return never;
     }
     String value = s.n() > 1 ? s.format(1) : fmt(s.mean(), 0);
-    return s.missing() > 0 ? value + " (" + s.missing() + " of " + (s.n() + s.missing()) + " seeds " + never + ")" : value;
+    return s.missing() > 0
+        ? value + " (" + s.missing() + " of " + (s.n() + s.missing()) + " seeds " + never + ")"
+        : value;
   }
 
   // ---------------------------------------------------------------------------------------------
   // The paper
 
-  private void comparisonSection(ReportDocument doc, ExperimentResults e, List<TableRow> rows, int last) {
+  private void comparisonSection(
+      ReportDocument doc, ExperimentResults e, List<TableRow> rows, int last) {
     doc.add(new ReportDocument.Heading(2, "Beside the paper"));
     boolean any = false;
     for (TableRow r : rows) {
@@ -412,38 +531,84 @@ public final class ReportWriter {
       Optional<MeanStd> fpAnn = stat(e, r.fp(), "ann-accuracy");
       Optional<MeanStd> binAnn = stat(e, r.binary(), "ann-accuracy");
       Optional<MeanStd> binSnn = stat(e, r.binary(), "snn-final-accuracy");
-      cells.add(List.of("ours" + (r.label().isEmpty() ? "" : " (" + r.label() + ")"), pct(fpAnn), pct(binAnn),
-          pct(fpSnnAt), pct(binSnn) + (last > 0 ? " (T=" + last + ")" : "")));
-      cells.add(List.of("paper", fmt(p.fpAnn(), 2), fmt(p.binaryAnn(), 2),
-          p.fpSnn().isPresent() ? fmt(p.fpSnn().getAsDouble(), 2) : "n/a", "n/a"));
-      cells.add(List.of("ours − paper (pt)", diff(fpAnn, p.fpAnn()), diff(binAnn, p.binaryAnn()),
-          p.fpSnn().isPresent() ? diff(fpSnnAt, p.fpSnn().getAsDouble()) : "n/a", "n/a"));
-      doc.add(new ReportDocument.Paragraph(r.dataset() + " / " + r.network()
-          + (r.label().isEmpty() ? "" : " (" + r.label() + ")") + " matches the paper's " + p.dataset()
-          + " " + p.network() + ". The paper: " + p.note() + ". " + settingsText(r)));
-      doc.add(new ReportDocument.Table(List.of("", "FP ANN (%)", "binary ANN (%)", fpSnnHeader, "binary SNN (%)"),
-          List.of(false, true, true, true, true), cells));
+      cells.add(
+          List.of(
+              "ours" + (r.label().isEmpty() ? "" : " (" + r.label() + ")"),
+              pct(fpAnn),
+              pct(binAnn),
+              pct(fpSnnAt),
+              pct(binSnn) + (last > 0 ? " (T=" + last + ")" : "")));
+      cells.add(
+          List.of(
+              "paper",
+              fmt(p.fpAnn(), 2),
+              fmt(p.binaryAnn(), 2),
+              p.fpSnn().isPresent() ? fmt(p.fpSnn().getAsDouble(), 2) : "n/a",
+              "n/a"));
+      cells.add(
+          List.of(
+              "ours − paper (pt)",
+              diff(fpAnn, p.fpAnn()),
+              diff(binAnn, p.binaryAnn()),
+              p.fpSnn().isPresent() ? diff(fpSnnAt, p.fpSnn().getAsDouble()) : "n/a",
+              "n/a"));
+      doc.add(
+          new ReportDocument.Paragraph(
+              r.dataset()
+                  + " / "
+                  + r.network()
+                  + (r.label().isEmpty() ? "" : " (" + r.label() + ")")
+                  + " matches the paper's "
+                  + p.dataset()
+                  + " "
+                  + p.network()
+                  + ". The paper: "
+                  + p.note()
+                  + ". "
+                  + settingsText(r)));
+      doc.add(
+          new ReportDocument.Table(
+              List.of("", "FP ANN (%)", "binary ANN (%)", fpSnnHeader, "binary SNN (%)"),
+              List.of(false, true, true, true, true),
+              cells));
     }
     if (!any) {
-      List<String> known = rows.stream().filter(r -> !r.dataset().equals("?"))
-          .map(r -> r.dataset() + " / " + r.network()).distinct().toList();
-      String ours = known.isEmpty() ? "this experiment's dataset and network are not recorded"
-          : "this experiment is " + String.join(", ", known);
-      doc.add(new ReportDocument.Paragraph("The paper reports numbers only for CIFAR-100 and ImageNet with VGG-15 "
-          + "(`vgg15ab`); " + ours + ", so there is no like-for-like comparison. The paper's known numbers, for "
-          + "reference:"));
+      List<String> known =
+          rows.stream()
+              .filter(r -> !r.dataset().equals("?"))
+              .map(r -> r.dataset() + " / " + r.network())
+              .distinct()
+              .toList();
+      String ours =
+          known.isEmpty()
+              ? "this experiment's dataset and network are not recorded"
+              : "this experiment is " + String.join(", ", known);
+      doc.add(
+          new ReportDocument.Paragraph(
+              "The paper reports numbers only for CIFAR-100 and ImageNet with VGG-15 "
+                  + "(`vgg15ab`); "
+                  + ours
+                  + ", so there is no like-for-like comparison. The paper's known numbers, for "
+                  + "reference:"));
     } else {
       doc.add(new ReportDocument.Paragraph("All the paper's known numbers:"));
     }
     List<List<String>> known = new ArrayList<>();
     for (PaperNumbers.Row p : PaperNumbers.ALL) {
-      known.add(List.of(p.dataset(), p.network(), fmt(p.fpAnn(), 2), fmt(p.binaryAnn(), 2), p.note()));
+      known.add(
+          List.of(p.dataset(), p.network(), fmt(p.fpAnn(), 2), fmt(p.binaryAnn(), 2), p.note()));
     }
-    doc.add(new ReportDocument.Table(List.of("dataset", "network", "FP ANN (%)", "binary ANN (%)", "SNN"),
-        List.of(false, false, true, true, false), known));
+    doc.add(
+        new ReportDocument.Table(
+            List.of("dataset", "network", "FP ANN (%)", "binary ANN (%)", "SNN"),
+            List.of(false, false, true, true, false),
+            known));
   }
 
-  /** Whether the row's jobs used the paper's model and conversion settings, and if not, where they differ. */
+  /**
+   * Whether the row's jobs used the paper's model and conversion settings, and if not, where they
+   * differ.
+   */
   private static String settingsText(TableRow r) {
     if (r.jobs().isEmpty() || r.jobs().stream().allMatch(j -> j.settings().isEmpty())) {
       return "Our settings are not recorded (no provenance.json), so whether they are the paper's is unknown.";
@@ -451,11 +616,17 @@ public final class ReportWriter {
     SortedSet<String> deviations = new TreeSet<>();
     r.jobs().forEach(j -> deviations.addAll(PaperNumbers.deviations(j.settings())));
     if (deviations.isEmpty()) {
-      return "Our model and conversion settings are the paper's (" + String.join(", ", PaperNumbers.SETTINGS.entrySet()
-          .stream().map(x -> x.getKey() + " " + x.getValue()).toList()) + ").";
+      return "Our model and conversion settings are the paper's ("
+          + String.join(
+              ", ",
+              PaperNumbers.SETTINGS.entrySet().stream()
+                  .map(x -> x.getKey() + " " + x.getValue())
+                  .toList())
+          + ").";
     }
     return "**Not the paper's settings**, so the difference is not a like-for-like comparison: "
-        + String.join("; ", deviations) + ".";
+        + String.join("; ", deviations)
+        + ".";
   }
 
   /** The FP SNN's accuracy at timestep t (mean over seeds), else its final accuracy. */
@@ -466,8 +637,10 @@ public final class ReportWriter {
     if (t > 0) {
       List<Double> values = new ArrayList<>();
       for (ResultRow row : e.rows()) {
-        if (row.variant().equals(v.get().name()) && row.metric().equals("snn-accuracy")
-            && row.timestep().isPresent() && row.timestep().getAsInt() == t) {
+        if (row.variant().equals(v.get().name())
+            && row.metric().equals("snn-accuracy")
+            && row.timestep().isPresent()
+            && row.timestep().getAsInt() == t) {
           values.add(row.value());
         }
       }
@@ -493,41 +666,64 @@ public final class ReportWriter {
   // ---------------------------------------------------------------------------------------------
   // Claims
 
-  private void claimSection(ReportDocument doc, ExperimentResults e, List<TableRow> rows, List<Double> gaps, int last,
-      EarlyExitSavings savings, ReportSummary summary) {
+  private void claimSection(
+      ReportDocument doc,
+      ExperimentResults e,
+      List<TableRow> rows,
+      List<Double> gaps,
+      int last,
+      EarlyExitSavings savings,
+      ReportSummary summary) {
     doc.add(new ReportDocument.Heading(2, "Claim checks"));
-    doc.add(new ReportDocument.Paragraph("The paper's claims, checked on these results at this scale:"));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "The paper's claims, checked on these results at this scale:"));
     doc.add(new ReportDocument.Bullets(PaperNumbers.CLAIMS));
-    doc.add(new ReportDocument.Paragraph("Verdicts (means over seeds; \"near\" means at most " + fmt(options.tolerancePoints(), 1)
-        + " pt below):"));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "Verdicts (means over seeds; \"near\" means at most "
+                + fmt(options.tolerancePoints(), 1)
+                + " pt below):"));
     List<String> lines = new ArrayList<>();
     ClaimChecks checks = new ClaimChecks(options.tolerancePoints(), options.latencyBudget());
     boolean exitRows = false;
     for (TableRow r : rows) {
-      // With early exit the SNN's accuracy and latency are the exit's: claims 1-4 are about runs without it.
-      if (r.fp().map(v -> withExit(e, v)).orElse(false) || r.binary().map(v -> withExit(e, v)).orElse(false)) {
+      // With early exit the SNN's accuracy and latency are the exit's: claims 1-4 are about runs
+      // without it.
+      if (r.fp().map(v -> withExit(e, v)).orElse(false)
+          || r.binary().map(v -> withExit(e, v)).orElse(false)) {
         exitRows = true;
         continue;
       }
       String prefix = r.label().isEmpty() ? "" : "[" + r.label() + "] ";
       List<ClaimVerdict> verdicts = checks.check(e, r.fp(), r.binary(), gaps, last);
       verdicts.forEach(v -> lines.add(prefix + v.line()));
-      summary.add(new ReportSummary.Evidence(e.experiment(), r.label(), seedCount(e, r), deviations(r.jobs()), verdicts));
+      summary.add(
+          new ReportSummary.Evidence(
+              e.experiment(), r.label(), seedCount(e, r), deviations(r.jobs()), verdicts));
     }
     if (exitRows) {
-      lines.add("Claims 1-4 are not checked on the variants with early exit: their accuracy and latency are the "
-          + "exit's, which claim 5 judges. They are checked on runs without exit (see the summary).");
+      lines.add(
+          "Claims 1-4 are not checked on the variants with early exit: their accuracy and latency are the "
+              + "exit's, which claim 5 judges. They are checked on runs without exit (see the summary).");
     }
     List<ClaimVerdict> exitVerdicts = savings.verdicts();
     if (exitVerdicts.isEmpty()) {
-      exitVerdicts = List.of(new ClaimVerdict(5, ClaimVerdict.Outcome.NOT_TESTED, "claim 5 (early exit)",
-          "no `exit-accuracy` rows; run with `optimize: early-exit` and the `exit-latency` metric."));
+      exitVerdicts =
+          List.of(
+              new ClaimVerdict(
+                  5,
+                  ClaimVerdict.Outcome.NOT_TESTED,
+                  "claim 5 (early exit)",
+                  "no `exit-accuracy` rows; run with `optimize: early-exit` and the `exit-latency` metric."));
     } else {
       List<RunProvenance.Job> jobs = new ArrayList<>();
       rows.forEach(r -> jobs.addAll(r.jobs()));
       // Another exit rule than the paper's is one more way the evidence is not the paper's.
       int notThePapers = deviations(jobs) + (savings.paperRule() ? 0 : 1);
-      summary.add(new ReportSummary.Evidence(e.experiment(), "", e.seeds().size(), notThePapers, exitVerdicts));
+      summary.add(
+          new ReportSummary.Evidence(
+              e.experiment(), "", e.seeds().size(), notThePapers, exitVerdicts));
     }
     exitVerdicts.forEach(v -> lines.add(v.line()));
     doc.add(new ReportDocument.Bullets(lines));
@@ -537,7 +733,10 @@ public final class ReportWriter {
     return !e.scalarBySeed(v, ExitReferences.EXIT_METRIC).isEmpty();
   }
 
-  /** How many of the paper's settings the jobs differ in or do not record (all of them without jobs). */
+  /**
+   * How many of the paper's settings the jobs differ in or do not record (all of them without
+   * jobs).
+   */
   private static int deviations(List<RunProvenance.Job> jobs) {
     if (jobs.isEmpty()) {
       return PaperNumbers.SETTINGS.size();
@@ -556,28 +755,50 @@ public final class ReportWriter {
       return;
     }
     doc.add(new ReportDocument.Heading(2, "Early exit (claim 5)"));
-    doc.add(new ReportDocument.Paragraph("Per threshold: the timesteps used with exit, the accuracy of the exit "
-        + "decisions, and the comparison with the fixed-T run: the first timestep at which the same networks simulated "
-        + "without exit reach at least that accuracy, and the saving, those timesteps / the mean timesteps with exit "
-        + "(\"> x\": not reached in the fixed-T run's x timesteps, so the saving is a lower bound). ANN: on the "
-        + "SNN's images when the run records `ann-accuracy-on-snn-samples`."));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "Per threshold: the timesteps used with exit, the accuracy of the exit "
+                + "decisions, and the comparison with the fixed-T run: the first timestep at which the same networks simulated "
+                + "without exit reach at least that accuracy, and the saving, those timesteps / the mean timesteps with exit "
+                + "(\"> x\": not reached in the fixed-T run's x timesteps, so the saving is a lower bound). ANN: on the "
+                + "SNN's images when the run records `ann-accuracy-on-snn-samples`."));
     List<List<String>> cells = new ArrayList<>();
     Set<String> missing = new LinkedHashSet<>();
     for (EarlyExitSavings.Point p : points) {
       Variant v = p.variant();
       String gap = p.lossPoints().map(l -> signed(l, 2)).orElse("n/a");
-      cells.add(List.of(p.group() + (p.setting().isEmpty() ? "" : ", " + p.setting()), ts(e, v,
-          "timesteps-used-mean"), ts(e, v, "timesteps-used-median"), ts(e, v, "timesteps-used-p95"),
-          pct(p.exitAccuracy()), pct(p.ann()), gap, EarlyExitSavings.fixedTCell(p), EarlyExitSavings.savingCell(p)));
+      cells.add(
+          List.of(
+              p.group() + (p.setting().isEmpty() ? "" : ", " + p.setting()),
+              ts(e, v, "timesteps-used-mean"),
+              ts(e, v, "timesteps-used-median"),
+              ts(e, v, "timesteps-used-p95"),
+              pct(p.exitAccuracy()),
+              pct(p.ann()),
+              gap,
+              EarlyExitSavings.fixedTCell(p),
+              EarlyExitSavings.savingCell(p)));
       if (!p.missing().isEmpty()) {
         missing.add(p.missing());
       }
     }
-    doc.add(new ReportDocument.Table(List.of("variant", "mean timesteps", "median", "95th percentile",
-        "accuracy with exit (%)", "ANN (%)", "exit − ANN (pt)", "fixed-T timesteps to the same accuracy", "saving (×)"),
-        List.of(false, true, true, true, true, true, true, true, true), cells));
+    doc.add(
+        new ReportDocument.Table(
+            List.of(
+                "variant",
+                "mean timesteps",
+                "median",
+                "95th percentile",
+                "accuracy with exit (%)",
+                "ANN (%)",
+                "exit − ANN (pt)",
+                "fixed-T timesteps to the same accuracy",
+                "saving (×)"),
+            List.of(false, true, true, true, true, true, true, true, true),
+            cells));
     if (!missing.isEmpty()) {
-      doc.add(new ReportDocument.Paragraph("Fixed-T comparison: " + String.join("; ", missing) + "."));
+      doc.add(
+          new ReportDocument.Paragraph("Fixed-T comparison: " + String.join("; ", missing) + "."));
     }
   }
 
@@ -590,24 +811,62 @@ public final class ReportWriter {
   // Provenance
 
   private static void provenanceSection(ReportDocument doc, RunProvenance p) {
-    doc.add(new ReportDocument.Heading(2, "Run `" + p.runDir().getFileName() + "`"
-        + (p.experiment().isEmpty() ? "" : " (" + p.experiment() + ")")));
+    doc.add(
+        new ReportDocument.Heading(
+            2,
+            "Run `"
+                + p.runDir().getFileName()
+                + "`"
+                + (p.experiment().isEmpty() ? "" : " (" + p.experiment() + ")")));
     List<String> items = new ArrayList<>();
     items.add("Directory: `" + display(p.runDir()) + "`.");
-    String dirty = p.gitDirty().map(d -> d ? "**dirty** (uncommitted changes: the commit alone does not reproduce it)"
-        : "clean").orElse("unknown");
-    items.add("Code: workbench " + orUnknown(p.workbenchVersion()) + ", git commit `" + orUnknown(p.gitCommit())
-        + "`, working tree " + dirty + ".");
-    items.add("Experiment file: `" + orUnknown(p.experimentFile()) + "`, SHA-256 `" + orUnknown(p.experimentSha256()) + "`.");
-    items.add("Overrides: " + (p.overrides().isEmpty() ? "none" : "`" + String.join("`, `", p.overrides()) + "`") + ".");
-    items.add("Seeds: " + (p.seeds().isEmpty() ? "unknown" : String.join(", ", p.seeds())) + "; sweep: "
-        + (p.sweep().isEmpty() ? "none" : sweepText(p.sweep())) + ".");
-    items.add("Started " + orUnknown(p.startedAt()) + " on " + orUnknown(p.java()) + ", " + orUnknown(p.os()) + ".");
+    String dirty =
+        p.gitDirty()
+            .map(
+                d ->
+                    d
+                        ? "**dirty** (uncommitted changes: the commit alone does not reproduce it)"
+                        : "clean")
+            .orElse("unknown");
+    items.add(
+        "Code: workbench "
+            + orUnknown(p.workbenchVersion())
+            + ", git commit `"
+            + orUnknown(p.gitCommit())
+            + "`, working tree "
+            + dirty
+            + ".");
+    items.add(
+        "Experiment file: `"
+            + orUnknown(p.experimentFile())
+            + "`, SHA-256 `"
+            + orUnknown(p.experimentSha256())
+            + "`.");
+    items.add(
+        "Overrides: "
+            + (p.overrides().isEmpty() ? "none" : "`" + String.join("`, `", p.overrides()) + "`")
+            + ".");
+    items.add(
+        "Seeds: "
+            + (p.seeds().isEmpty() ? "unknown" : String.join(", ", p.seeds()))
+            + "; sweep: "
+            + (p.sweep().isEmpty() ? "none" : sweepText(p.sweep()))
+            + ".");
+    items.add(
+        "Started "
+            + orUnknown(p.startedAt())
+            + " on "
+            + orUnknown(p.java())
+            + ", "
+            + orUnknown(p.os())
+            + ".");
     doc.add(new ReportDocument.Bullets(items));
     if (!p.datasetChecksums().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
       p.datasetChecksums().forEach((f, sha) -> rows.add(List.of("`" + f + "`", "`" + sha + "`")));
-      doc.add(new ReportDocument.Table(List.of("dataset file", "SHA-256"), List.of(false, false), rows));
+      doc.add(
+          new ReportDocument.Table(
+              List.of("dataset file", "SHA-256"), List.of(false, false), rows));
     }
     if (!p.plugins().isEmpty()) {
       Map<String, List<RunProvenance.PluginUse>> byStage = new LinkedHashMap<>();
@@ -617,9 +876,19 @@ public final class ReportWriter {
       stages.sort(java.util.Comparator.comparingInt(ReportWriter::stageRank));
       Map<String, List<RunProvenance.PluginUse>> ordered = new LinkedHashMap<>();
       stages.forEach(st -> ordered.put(st, byStage.get(st)));
-      ordered.forEach((stage, uses) -> rows.add(List.of(stage,
-          String.join(", ", uses.stream().map(u -> "`" + u.plugin() + "` " + u.version()).toList()))));
-      doc.add(new ReportDocument.Table(List.of("stage", "plugins and versions"), List.of(false, false), rows));
+      ordered.forEach(
+          (stage, uses) ->
+              rows.add(
+                  List.of(
+                      stage,
+                      String.join(
+                          ", ",
+                          uses.stream()
+                              .map(u -> "`" + u.plugin() + "` " + u.version())
+                              .toList()))));
+      doc.add(
+          new ReportDocument.Table(
+              List.of("stage", "plugins and versions"), List.of(false, false), rows));
     }
   }
 
@@ -627,10 +896,14 @@ public final class ReportWriter {
   private static String display(Path p) {
     Path abs = p.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath().normalize();
-    return (abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
+    return (abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs)
+        .toString()
+        .replace('\\', '/');
   }
 
-  /** The stage's place in the experiment template ({@link StageKind} order); unknown stages last. */
+  /**
+   * The stage's place in the experiment template ({@link StageKind} order); unknown stages last.
+   */
   private static int stageRank(String stage) {
     return StageKind.ofGroup(stage).map(Enum::ordinal).orElse(StageKind.values().length);
   }
@@ -664,6 +937,10 @@ public final class ReportWriter {
   }
 
   private static String relative(Path base, Path file) {
-    return base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    return base.toAbsolutePath()
+        .normalize()
+        .relativize(file.toAbsolutePath().normalize())
+        .toString()
+        .replace('\\', '/');
   }
 }

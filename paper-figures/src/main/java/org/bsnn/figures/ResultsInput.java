@@ -51,8 +51,15 @@ public record ResultsInput(List<ResultRow> rows, List<Path> csvFiles) {
         Path before = seen.putIfAbsent(r.key(), csv);
         if (before != null) {
           throw new UserFacingException(
-              (before.equals(csv) ? csv + " holds" : before + " and " + csv + " both hold") + " the row experiment="
-                  + r.experiment() + ", variant=" + r.variant() + ", seed=" + r.seed() + ", metric=" + r.metric()
+              (before.equals(csv) ? csv + " holds" : before + " and " + csv + " both hold")
+                  + " the row experiment="
+                  + r.experiment()
+                  + ", variant="
+                  + r.variant()
+                  + ", seed="
+                  + r.seed()
+                  + ", metric="
+                  + r.metric()
                   + (r.timestep().isPresent() ? ", timestep=" + r.timestep().getAsInt() : "")
                   + "; give each run once (runs of one experiment can be combined only when their seeds differ)");
         }
@@ -66,13 +73,19 @@ public record ResultsInput(List<ResultRow> rows, List<Path> csvFiles) {
   /** The results.csv of an argument: the file itself, or the one in the directory. */
   public static Path csvOf(Path in) {
     if (!Files.exists(in)) {
-      throw new UserFacingException(in + " does not exist; give a run directory "
-          + "(results/runs/<experiment>/<time>_<commit>/) or a results.csv file");
+      throw new UserFacingException(
+          in
+              + " does not exist; give a run directory "
+              + "(results/runs/<experiment>/<time>_<commit>/) or a results.csv file");
     }
     Path csv = Files.isDirectory(in) ? in.resolve(RESULTS) : in;
     if (!Files.isRegularFile(csv)) {
-      throw new UserFacingException(in + " has no " + RESULTS + "; did the run finish? "
-          + "Give a run directory or a results.csv file");
+      throw new UserFacingException(
+          in
+              + " has no "
+              + RESULTS
+              + "; did the run finish? "
+              + "Give a run directory or a results.csv file");
     }
     return csv;
   }
@@ -84,7 +97,8 @@ public record ResultsInput(List<ResultRow> rows, List<Path> csvFiles) {
 
   /** The single run directory of the inputs, if they all are the same one. */
   public Optional<Path> singleRunDir() {
-    List<Path> dirs = csvFiles.stream().map(f -> f.toAbsolutePath().normalize().getParent()).distinct().toList();
+    List<Path> dirs =
+        csvFiles.stream().map(f -> f.toAbsolutePath().normalize().getParent()).distinct().toList();
     return dirs.size() == 1 ? Optional.of(dirs.get(0)) : Optional.empty();
   }
 }

@@ -18,10 +18,10 @@ import java.util.TreeMap;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * What a run directory says about where its results came from: {@code provenance.json} (run
- * info, and per job the plugins, versions and dataset checksums) and {@code config.yaml}
- * (description, seeds, sweep). Read for the report's provenance summary; every field is optional
- * in the sense that a missing entry reads as empty, so older run directories still report.
+ * What a run directory says about where its results came from: {@code provenance.json} (run info,
+ * and per job the plugins, versions and dataset checksums) and {@code config.yaml} (description,
+ * seeds, sweep). Read for the report's provenance summary; every field is optional in the sense
+ * that a missing entry reads as empty, so older run directories still report.
  *
  * @param runDir the run directory
  * @param experiment the experiment's name from config.yaml, empty when unknown
@@ -62,6 +62,7 @@ public record RunProvenance(
 
   /** The provenance file in a run directory. */
   public static final String PROVENANCE = "provenance.json";
+
   /** The composed configuration in a run directory. */
   public static final String CONFIG = "config.yaml";
 
@@ -87,7 +88,12 @@ public record RunProvenance(
    *     "optimize.early-exit"} to the plugin id and {@code "optimize.early-exit.threshold"} to its
    *     value; values as JSON text (lists as {@code [0.5,1.0]})
    */
-  public record Job(String variant, long seed, String dataset, String model, String binarizer,
+  public record Job(
+      String variant,
+      long seed,
+      String dataset,
+      String model,
+      String binarizer,
       SortedMap<String, String> settings) {
     /** Copies the settings. */
     public Job {
@@ -121,19 +127,34 @@ public record RunProvenance(
     Map<String, PluginUse> plugins = new LinkedHashMap<>();
     List<Job> jobs = new ArrayList<>();
     for (JsonNode job : root.path("jobs")) {
-      job.path("datasetChecksums").fields().forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
+      job.path("datasetChecksums")
+          .fields()
+          .forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
       String dataset = "";
       String model = "";
       String binarizer = "";
       SortedMap<String, String> settings = new TreeMap<>();
       for (JsonNode stage : job.path("stages")) {
-        PluginUse use = new PluginUse(stage.path("stage").asText(), stage.path("plugin").asText(),
-            stage.path("version").asText());
-        String prefix = LIST_GROUPS.contains(use.stage()) ? use.stage() + "." + use.plugin() : use.stage();
-        // A list group's plugin gets its own key too, so a plugin without config (same-step) still shows.
+        PluginUse use =
+            new PluginUse(
+                stage.path("stage").asText(),
+                stage.path("plugin").asText(),
+                stage.path("version").asText());
+        String prefix =
+            LIST_GROUPS.contains(use.stage()) ? use.stage() + "." + use.plugin() : use.stage();
+        // A list group's plugin gets its own key too, so a plugin without config (same-step) still
+        // shows.
         settings.put(prefix, use.plugin());
-        stage.path("config").fields().forEachRemaining(e -> settings.put(prefix + "." + e.getKey(),
-            e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        stage
+            .path("config")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    settings.put(
+                        prefix + "." + e.getKey(),
+                        e.getValue().isValueNode()
+                            ? e.getValue().asText()
+                            : e.getValue().toString()));
         plugins.putIfAbsent(use.stage() + "|" + use.plugin() + "|" + use.version(), use);
         switch (use.stage()) {
           case "dataset":
@@ -149,7 +170,14 @@ public record RunProvenance(
             break;
         }
       }
-      jobs.add(new Job(job.path("variant").asText(), job.path("seed").asLong(), dataset, model, binarizer, settings));
+      jobs.add(
+          new Job(
+              job.path("variant").asText(),
+              job.path("seed").asLong(),
+              dataset,
+              model,
+              binarizer,
+              settings));
     }
     String description = "";
     String name = "";
@@ -161,27 +189,46 @@ public record RunProvenance(
       description = c.path("description").asText("");
       name = c.path("name").asText("");
       c.path("seeds").forEach(s -> seeds.add(s.asText()));
-      c.path("sweep").fields().forEachRemaining(e -> {
-        List<String> values = new ArrayList<>();
-        e.getValue().forEach(v -> values.add(v.asText()));
-        sweep.put(e.getKey(), values);
-      });
+      c.path("sweep")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> values = new ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                sweep.put(e.getKey(), values);
+              });
     }
-    Optional<Boolean> dirty = run.has("gitDirty") && run.get("gitDirty").isBoolean()
-        ? Optional.of(run.get("gitDirty").asBoolean()) : Optional.empty();
-    return Optional.of(new RunProvenance(runDir, name, run.path("workbenchVersion").asText(""),
-        run.path("gitCommit").asText(""), dirty, run.path("experimentFile").asText(""),
-        run.path("experimentSha256").asText(""), run.path("startedAt").asText(""), run.path("java").asText(""),
-        run.path("os").asText(""), List.copyOf(overrides), checksums, List.copyOf(plugins.values()),
-        List.copyOf(jobs), description, List.copyOf(seeds), sweep));
+    Optional<Boolean> dirty =
+        run.has("gitDirty") && run.get("gitDirty").isBoolean()
+            ? Optional.of(run.get("gitDirty").asBoolean())
+            : Optional.empty();
+    return Optional.of(
+        new RunProvenance(
+            runDir,
+            name,
+            run.path("workbenchVersion").asText(""),
+            run.path("gitCommit").asText(""),
+            dirty,
+            run.path("experimentFile").asText(""),
+            run.path("experimentSha256").asText(""),
+            run.path("startedAt").asText(""),
+            run.path("java").asText(""),
+            run.path("os").asText(""),
+            List.copyOf(overrides),
+            checksums,
+            List.copyOf(plugins.values()),
+            List.copyOf(jobs),
+            description,
+            List.copyOf(seeds),
+            sweep));
   }
 
   private static JsonNode parse(ObjectMapper mapper, Path file) {
     try {
       return mapper.readTree(file.toFile());
     } catch (IOException e) {
-      throw new UserFacingException("cannot read " + file + ": " + e.getMessage()
-          + "; is the run directory complete?", e);
+      throw new UserFacingException(
+          "cannot read " + file + ": " + e.getMessage() + "; is the run directory complete?", e);
     }
   }
 

@@ -25,7 +25,9 @@ public record SeriesStats(int[] timesteps, double[] mean, double[] std, int seed
     return Double.NaN;
   }
 
-  /** The sum of the means over all timesteps (e.g. spikes per inference from spikes per timestep). */
+  /**
+   * The sum of the means over all timesteps (e.g. spikes per inference from spikes per timestep).
+   */
   public double sumOfMeans() {
     double s = 0;
     for (double v : mean) {

@@ -43,8 +43,10 @@ public final class SpikesPerLayerFigure implements Figure {
 
   @Override
   public List<NamedChart> charts(ExperimentResults results) {
-    List<Variant> variants = results.variants().stream()
-        .filter(v -> !results.metrics(v, SpikesPerLayerFigure::isSpikes).isEmpty()).toList();
+    List<Variant> variants =
+        results.variants().stream()
+            .filter(v -> !results.metrics(v, SpikesPerLayerFigure::isSpikes).isEmpty())
+            .toList();
     if (variants.isEmpty()) {
       return List.of();
     }
@@ -57,8 +59,11 @@ public final class SpikesPerLayerFigure implements Figure {
       }
     }
     String horizon = lastTimesteps.size() == 1 ? "T = " + lastTimesteps.first() : "all timesteps";
-    CategoryChart chart = FigureStyle.categoryChart(results.experiment() + ": spikes per layer", "layer",
-        "spikes per input (" + horizon + ")");
+    CategoryChart chart =
+        FigureStyle.categoryChart(
+            results.experiment() + ": spikes per layer",
+            "layer",
+            "spikes per input (" + horizon + ")");
     chart.getStyler().setYAxisDecimalPattern("#,##0.#");
     Map<Variant, Color> colors = FigureStyle.variantColors(variants);
     boolean multiSeed = false;
@@ -72,14 +77,18 @@ public final class SpikesPerLayerFigure implements Figure {
         err.add(total.map(MeanStd::std).orElse(0.0));
         multiSeed |= total.map(t -> t.n() > 1).orElse(false);
       }
-      CategorySeries s = multiSeed
-          ? chart.addSeries(results.label(v, "SNN"), categories, y, err)
-          : chart.addSeries(results.label(v, "SNN"), categories, y);
+      CategorySeries s =
+          multiSeed
+              ? chart.addSeries(results.label(v, "SNN"), categories, y, err)
+              : chart.addSeries(results.label(v, "SNN"), categories, y);
       s.setFillColor(colors.get(v));
     }
     FigureStyle.placeLegend(chart);
-    String caption = "Spikes per input in each layer over the whole simulation (" + horizon + ")"
-        + (multiSeed ? ", mean ± 1 std over seeds." : ".");
+    String caption =
+        "Spikes per input in each layer over the whole simulation ("
+            + horizon
+            + ")"
+            + (multiSeed ? ", mean ± 1 std over seeds." : ".");
     return List.of(new NamedChart(NamedChart.stem(results.experiment(), ID), caption, chart));
   }
 }

@@ -32,7 +32,10 @@ class EarlyExitFigureTest {
     assertArrayEquals(new double[] {70.5, 75.5, 80.5, 85.5}, fp.getYData(), 1e-9);
     assertNotNull(fp.getExtraValues());
     assertEquals(Math.sqrt(0.5), fp.getExtraValues()[0], 1e-9, "std of 70 and 71");
-    assertArrayEquals(new double[] {68.5, 73.5, 78.5, 83.5}, chart.getSeriesMap().get("binary SNN").getYData(), 1e-9);
+    assertArrayEquals(
+        new double[] {68.5, 73.5, 78.5, 83.5},
+        chart.getSeriesMap().get("binary SNN").getYData(),
+        1e-9);
     assertEquals(90.0, chart.getSeriesMap().get("FP ANN").getYData()[0], 1e-9);
   }
 

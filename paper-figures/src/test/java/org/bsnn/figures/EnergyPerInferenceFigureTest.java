@@ -28,7 +28,8 @@ class EnergyPerInferenceFigureTest {
     CategoryChart chart = (CategoryChart) figure.charts(r).get(0).chart();
     assertTrue(chart.getStyler().isStacked());
     assertEquals(List.of("relu1", "relu2"), new ArrayList<>(chart.getSeriesMap().keySet()));
-    assertEquals(List.of("ann", "fp-snn", "binary-snn"), chart.getSeriesMap().get("relu1").getXData());
+    assertEquals(
+        List.of("ann", "fp-snn", "binary-snn"), chart.getSeriesMap().get("relu1").getXData());
     List<Double> relu2 = new ArrayList<>();
     chart.getSeriesMap().get("relu2").getYData().forEach(v -> relu2.add(v.doubleValue()));
     assertEquals(List.of(6.0, 0.9, 0.2), relu2, "pJ shown in nJ: the largest bar is 10,000 pJ");
@@ -47,6 +48,9 @@ class EnergyPerInferenceFigureTest {
     assertEquals(1e3, EnergyPerInferenceFigure.toPicojoules("nJ"));
     assertEquals(1e6, EnergyPerInferenceFigure.toPicojoules("µJ"));
     assertTrue(Double.isNaN(EnergyPerInferenceFigure.toPicojoules("ops")));
-    assertEquals(1.0, EnergyPerInferenceFigure.toPicojoules("pJ/inference"), "hardware models write per-inference units");
+    assertEquals(
+        1.0,
+        EnergyPerInferenceFigure.toPicojoules("pJ/inference"),
+        "hardware models write per-inference units");
   }
 }

@@ -15,7 +15,8 @@ class ExperimentResultsTest {
     List<ResultRow> rows = new ArrayList<>(TestRows.percentileSweep());
     rows.addAll(TestRows.headline());
     List<ExperimentResults> split = ExperimentResults.split(rows);
-    assertEquals(List.of("sweep", "synth"), split.stream().map(ExperimentResults::experiment).toList());
+    assertEquals(
+        List.of("sweep", "synth"), split.stream().map(ExperimentResults::experiment).toList());
   }
 
   @Test
@@ -46,7 +47,11 @@ class ExperimentResultsTest {
   @Test
   void theAnnReferenceIsOnTheSnnsImagesWhenRecorded() {
     ExperimentResults whole = ExperimentResults.split(TestRows.headline()).get(0);
-    assertEquals(0.91, whole.annReference(whole.variants().get(0)).get().mean(), 1e-12, "falls back to ann-accuracy");
+    assertEquals(
+        0.91,
+        whole.annReference(whole.variants().get(0)).get().mean(),
+        1e-12,
+        "falls back to ann-accuracy");
     TestRows r = new TestRows("subset");
     r.scalar(TestRows.params("binarize", "none"), 0, "ann-accuracy", 0.90);
     r.scalar(TestRows.params("binarize", "none"), 0, "ann-accuracy-on-snn-samples", 0.93);
@@ -62,7 +67,8 @@ class ExperimentResultsTest {
     assertEquals(3, s.seeds());
     assertEquals(110.0, s.mean()[0], 1e-12);
     assertEquals(10.0, s.std()[0], 1e-12);
-    assertEquals(40 * 110.0, r.seriesTotal(r.variants().get(0), "spikes[relu1]").get().mean(), 1e-9);
+    assertEquals(
+        40 * 110.0, r.seriesTotal(r.variants().get(0), "spikes[relu1]").get().mean(), 1e-9);
   }
 
   @Test
@@ -81,10 +87,25 @@ class ExperimentResultsTest {
   void labelsNamePrecisionRoleAndVaryingParameters() {
     ExperimentResults sweep = ExperimentResults.split(TestRows.percentileSweep()).get(0);
     assertEquals("binary SNN, percentile 99.9", sweep.label(sweep.variants().get(6), "SNN"));
-    assertEquals("FP ANN", sweep.label(sweep.variants().get(0), "ANN", List.of("normalize.percentile")));
-    ExperimentResults base = ExperimentResults.split(List.of(new ResultRow("e", "base", 0, "evaluate",
-        "ann-accuracy", java.util.OptionalInt.empty(), 0.5, "fraction", "r", "c", "v", new java.util.TreeMap<>())))
-        .get(0);
+    assertEquals(
+        "FP ANN", sweep.label(sweep.variants().get(0), "ANN", List.of("normalize.percentile")));
+    ExperimentResults base =
+        ExperimentResults.split(
+                List.of(
+                    new ResultRow(
+                        "e",
+                        "base",
+                        0,
+                        "evaluate",
+                        "ann-accuracy",
+                        java.util.OptionalInt.empty(),
+                        0.5,
+                        "fraction",
+                        "r",
+                        "c",
+                        "v",
+                        new java.util.TreeMap<>())))
+            .get(0);
     assertEquals("SNN", base.label(base.variants().get(0), "SNN"));
     assertEquals("base", base.label(base.variants().get(0), ""));
   }
@@ -93,8 +114,17 @@ class ExperimentResultsTest {
   private static ExperimentResults linkedRecipes() {
     TestRows r = new TestRows("linked");
     for (String pct : new String[] {"99.0", "99.9"}) {
-      r.scalar(TestRows.params("binarize", "none", "train", "sgd-recipe", "normalize.percentile", pct), 0, "ann-accuracy", 0.9);
-      r.scalar(TestRows.params("binarize", "xnor-bwn", "train", "adam-recipe", "normalize.percentile", pct), 0, "ann-accuracy", 0.8);
+      r.scalar(
+          TestRows.params("binarize", "none", "train", "sgd-recipe", "normalize.percentile", pct),
+          0,
+          "ann-accuracy",
+          0.9);
+      r.scalar(
+          TestRows.params(
+              "binarize", "xnor-bwn", "train", "adam-recipe", "normalize.percentile", pct),
+          0,
+          "ann-accuracy",
+          0.8);
     }
     return ExperimentResults.split(r.rows).get(0);
   }
@@ -108,6 +138,7 @@ class ExperimentResultsTest {
     assertEquals("binary SNN, percentile 99.9", r.label(bin, "SNN"));
     assertEquals("percentile 99.9", r.paramsLabel(bin, List.of()));
     // a key crossed with binarize (cartesian) is not a precision key
-    assertEquals(List.of(), ExperimentResults.split(TestRows.percentileSweep()).get(0).precisionKeys());
+    assertEquals(
+        List.of(), ExperimentResults.split(TestRows.percentileSweep()).get(0).precisionKeys());
   }
 }

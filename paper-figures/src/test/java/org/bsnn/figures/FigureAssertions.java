@@ -24,13 +24,16 @@ final class FigureAssertions {
    *
    * @return the files of the first render
    */
-  static List<Path> assertRendersStably(Figure figure, ExperimentResults results, Path tmp) throws IOException {
+  static List<Path> assertRendersStably(Figure figure, ExperimentResults results, Path tmp)
+      throws IOException {
     List<Path> first = figure.render(results, tmp.resolve("a"));
     List<Path> second = figure.render(results, tmp.resolve("b"));
     assertFalse(first.isEmpty(), "no file written");
     assertEquals(names(first), names(second));
     for (int i = 0; i < first.size(); i++) {
-      assertArrayEquals(Files.readAllBytes(first.get(i)), Files.readAllBytes(second.get(i)),
+      assertArrayEquals(
+          Files.readAllBytes(first.get(i)),
+          Files.readAllBytes(second.get(i)),
           "bytes differ between two renders of " + first.get(i).getFileName());
     }
     for (Path p : first) {
@@ -52,8 +55,8 @@ final class FigureAssertions {
    *
    * @return the files of the first render
    */
-  static List<Path> assertRendersStablyAs(Figure figure, ExperimentResults results, Path tmp, String stem)
-      throws IOException {
+  static List<Path> assertRendersStablyAs(
+      Figure figure, ExperimentResults results, Path tmp, String stem) throws IOException {
     assertTrue(figure.hasData(results), "no data for " + figure.id());
     List<Path> files = assertRendersStably(figure, results, tmp);
     assertEquals(List.of(stem + ".png", stem + ".svg"), names(files));

@@ -77,7 +77,9 @@ class FigureStyleTest {
 
   @Test
   void layersTakeThePaletteUpToEightThenARampFromDarkToLight() {
-    assertEquals(List.of(FigureStyle.color(0), FigureStyle.color(1), FigureStyle.color(2)), FigureStyle.layerColors(3));
+    assertEquals(
+        List.of(FigureStyle.color(0), FigureStyle.color(1), FigureStyle.color(2)),
+        FigureStyle.layerColors(3));
     List<Color> many = FigureStyle.layerColors(12);
     assertEquals(12, many.size());
     assertEquals(FigureStyle.LAYER_RAMP_FROM, many.get(0));
@@ -98,16 +100,20 @@ class FigureStyleTest {
   @SuppressWarnings("unchecked")
   static List<String> xTickLabels(XYChart chart) {
     try {
-      java.lang.reflect.Method m = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod("getAxisPair");
+      java.lang.reflect.Method m =
+          org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod("getAxisPair");
       m.setAccessible(true);
       Object pair = m.invoke(chart);
       Object axis = pair.getClass().getMethod("getXAxis").invoke(pair);
       Object calc = axis.getClass().getMethod("getAxisTickCalculator").invoke(axis);
       List<String> labels = (List<String>) calc.getClass().getMethod("getTickLabels").invoke(calc);
-      return labels.stream().filter(s -> {
-        double v = Double.parseDouble(s);
-        return v >= 0 && v <= 100;
-      }).toList();
+      return labels.stream()
+          .filter(
+              s -> {
+                double v = Double.parseDouble(s);
+                return v >= 0 && v <= 100;
+              })
+          .toList();
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

@@ -10,9 +10,11 @@ class NamedChartTest {
 
   @Test
   void stemsAreSafeFileNames() {
-    assertEquals("fashion-mnist-mlp_confusion_snn_binarize=xnor-bwn",
+    assertEquals(
+        "fashion-mnist-mlp_confusion_snn_binarize=xnor-bwn",
         NamedChart.stem("fashion-mnist-mlp", "confusion", "snn", "binarize=xnor-bwn"));
-    assertEquals("exp_sweep_normalize.percentile", NamedChart.stem("Exp", "sweep", "normalize.percentile"));
+    assertEquals(
+        "exp_sweep_normalize.percentile", NamedChart.stem("Exp", "sweep", "normalize.percentile"));
     assertEquals("a-b_c-d", NamedChart.stem("a/b", "c d"));
     assertEquals("x_fig", NamedChart.stem("../..", "fig"));
   }

@@ -11,7 +11,8 @@ class PaperNumbersTest {
   void matchesCifar100AndImageNetWithVgg15abOnly() {
     assertEquals(PaperNumbers.CIFAR100_VGG15, PaperNumbers.match("cifar100", "vgg15ab").get());
     assertEquals(PaperNumbers.CIFAR100_VGG15, PaperNumbers.match("CIFAR-100", "vgg15ab").get());
-    assertEquals(PaperNumbers.IMAGENET_VGG15, PaperNumbers.match("imagenet-folder", "vgg15ab").get());
+    assertEquals(
+        PaperNumbers.IMAGENET_VGG15, PaperNumbers.match("imagenet-folder", "vgg15ab").get());
     assertTrue(PaperNumbers.match("fashion-mnist", "vgg15ab").isEmpty());
     assertTrue(PaperNumbers.match("cifar100", "vgg-small").isEmpty());
   }
@@ -34,7 +35,9 @@ class PaperNumbersTest {
     assertEquals(java.util.List.of(), PaperNumbers.deviations(ours));
     ours.put("model.pooling", "max");
     ours.remove("convert.encoding");
-    assertEquals(java.util.List.of("convert.encoding not recorded (paper: DIRECT)", "model.pooling = max (paper: avg)"),
+    assertEquals(
+        java.util.List.of(
+            "convert.encoding not recorded (paper: DIRECT)", "model.pooling = max (paper: avg)"),
         PaperNumbers.deviations(ours));
   }
 }

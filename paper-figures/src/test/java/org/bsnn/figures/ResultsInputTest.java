@@ -31,11 +31,13 @@ class ResultsInputTest {
 
   @Test
   void missingPathDirectoryWithoutCsvAndNoInputAreUserErrors() throws Exception {
-    UserFacingException missing = assertThrows(UserFacingException.class,
-        () -> ResultsInput.load(List.of(tmp.resolve("nope"))));
+    UserFacingException missing =
+        assertThrows(
+            UserFacingException.class, () -> ResultsInput.load(List.of(tmp.resolve("nope"))));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    UserFacingException noCsv = assertThrows(UserFacingException.class, () -> ResultsInput.load(List.of(empty)));
+    UserFacingException noCsv =
+        assertThrows(UserFacingException.class, () -> ResultsInput.load(List.of(empty)));
     assertTrue(noCsv.getMessage().contains("has no results.csv"), noCsv.getMessage());
     assertThrows(UserFacingException.class, () -> ResultsInput.load(List.of()));
   }
@@ -46,7 +48,10 @@ class ResultsInputTest {
     Path b = tmp.resolve("b.csv");
     ResultsCsv.write(a, TestRows.headline());
     ResultsCsv.write(b, TestRows.headline());
-    UserFacingException e = assertThrows(UserFacingException.class, () -> ResultsInput.load(List.of(a, b)));
-    assertTrue(e.getMessage().contains("both hold") && e.getMessage().contains("give each run once"), e.getMessage());
+    UserFacingException e =
+        assertThrows(UserFacingException.class, () -> ResultsInput.load(List.of(a, b)));
+    assertTrue(
+        e.getMessage().contains("both hold") && e.getMessage().contains("give each run once"),
+        e.getMessage());
   }
 }

@@ -31,16 +31,22 @@ class RunProvenanceTest {
     assertEquals("mlp", bin.model());
     assertEquals("xnor-bwn", bin.binarizer());
     assertEquals("", p.job("binarize=none", 0).get().binarizer());
-    assertTrue(p.plugins().contains(new RunProvenance.PluginUse("normalize", "max-activation", "0.1.0-SNAPSHOT")));
+    assertTrue(
+        p.plugins()
+            .contains(
+                new RunProvenance.PluginUse("normalize", "max-activation", "0.1.0-SNAPSHOT")));
   }
 
   @Test
   void listGroupPluginsAreSettingsEvenWithoutConfig() throws Exception {
-    Files.writeString(tmp.resolve("provenance.json"), "{\"run\":{},\"jobs\":[{\"variant\":\"v\",\"seed\":0,"
-        + "\"stages\":[{\"stage\":\"optimize\",\"plugin\":\"same-step\",\"version\":\"1\",\"config\":{}},"
-        + "{\"stage\":\"optimize\",\"plugin\":\"early-exit\",\"version\":\"1\",\"config\":{\"threshold\":25.0}},"
-        + "{\"stage\":\"simulate\",\"plugin\":\"time-stepped\",\"version\":\"1\",\"config\":{\"timesteps\":200}}]}]}");
-    java.util.SortedMap<String, String> s = RunProvenance.read(tmp).get().job("v", 0).get().settings();
+    Files.writeString(
+        tmp.resolve("provenance.json"),
+        "{\"run\":{},\"jobs\":[{\"variant\":\"v\",\"seed\":0,"
+            + "\"stages\":[{\"stage\":\"optimize\",\"plugin\":\"same-step\",\"version\":\"1\",\"config\":{}},"
+            + "{\"stage\":\"optimize\",\"plugin\":\"early-exit\",\"version\":\"1\",\"config\":{\"threshold\":25.0}},"
+            + "{\"stage\":\"simulate\",\"plugin\":\"time-stepped\",\"version\":\"1\",\"config\":{\"timesteps\":200}}]}]}");
+    java.util.SortedMap<String, String> s =
+        RunProvenance.read(tmp).get().job("v", 0).get().settings();
     assertEquals("same-step", s.get("optimize.same-step"));
     assertEquals("early-exit", s.get("optimize.early-exit"));
     assertEquals("25.0", s.get("optimize.early-exit.threshold"));

@@ -27,7 +27,8 @@ class SpikesPerLayerFigureTest {
     CategoryChart chart = (CategoryChart) figure.charts(r).get(0).chart();
     CategorySeries fp = chart.getSeriesMap().get("FP SNN");
     assertEquals(List.of("relu1", "relu2", "relu3"), fp.getXData());
-    // layer 2, FP: 200 + 10 s spikes per timestep for 40 timesteps, seeds 0..2 -> 40 * 210 on average
+    // layer 2, FP: 200 + 10 s spikes per timestep for 40 timesteps, seeds 0..2 -> 40 * 210 on
+    // average
     List<Double> y = new java.util.ArrayList<>();
     fp.getYData().forEach(v -> y.add(v.doubleValue()));
     assertEquals(40 * 210.0, y.get(1), 1e-9);

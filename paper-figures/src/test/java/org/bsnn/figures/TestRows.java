@@ -33,9 +33,27 @@ final class TestRows {
     return String.join(";", parts);
   }
 
-  TestRows scalar(TreeMap<String, String> params, long seed, String stage, String metric, double value, String unit) {
-    rows.add(new ResultRow(experiment, variant(params), seed, stage, metric, OptionalInt.empty(), value, unit,
-        "run" + seed, "cfg", "0.1.0-test", params));
+  TestRows scalar(
+      TreeMap<String, String> params,
+      long seed,
+      String stage,
+      String metric,
+      double value,
+      String unit) {
+    rows.add(
+        new ResultRow(
+            experiment,
+            variant(params),
+            seed,
+            stage,
+            metric,
+            OptionalInt.empty(),
+            value,
+            unit,
+            "run" + seed,
+            "cfg",
+            "0.1.0-test",
+            params));
     return this;
   }
 
@@ -43,10 +61,23 @@ final class TestRows {
     return scalar(params, seed, "evaluate", metric, value, "fraction");
   }
 
-  TestRows series(TreeMap<String, String> params, long seed, String metric, double[] values, String unit) {
+  TestRows series(
+      TreeMap<String, String> params, long seed, String metric, double[] values, String unit) {
     for (int t = 0; t < values.length; t++) {
-      rows.add(new ResultRow(experiment, variant(params), seed, "evaluate", metric, OptionalInt.of(t + 1), values[t],
-          unit, "run" + seed, "cfg", "0.1.0-test", params));
+      rows.add(
+          new ResultRow(
+              experiment,
+              variant(params),
+              seed,
+              "evaluate",
+              metric,
+              OptionalInt.of(t + 1),
+              values[t],
+              unit,
+              "run" + seed,
+              "cfg",
+              "0.1.0-test",
+              params));
     }
     return this;
   }
@@ -62,10 +93,11 @@ final class TestRows {
 
   /**
    * The headline experiment: FP and binary, three seeds, 40 timesteps, ANN and SNN accuracy,
-   * timesteps to within 0.5/1 pt, spikes in three layers, a 3-class SNN confusion matrix and energy.
+   * timesteps to within 0.5/1 pt, spikes in three layers, a 3-class SNN confusion matrix and
+   * energy.
    *
-   * <p>ANN accuracy: FP 0.90, 0.91, 0.92 (mean 0.91, std 0.01); binary 0.88, 0.88, 0.88.
-   * SNN final accuracy: FP 0.905, 0.905, 0.905; binary 0.85, 0.86, 0.87 (mean 0.86, std 0.01).
+   * <p>ANN accuracy: FP 0.90, 0.91, 0.92 (mean 0.91, std 0.01); binary 0.88, 0.88, 0.88. SNN final
+   * accuracy: FP 0.905, 0.905, 0.905; binary 0.85, 0.86, 0.87 (mean 0.86, std 0.01).
    * timesteps-to-within[0.5 pt]: FP 20, 22, 24 (mean 22, std 2); binary NaN for all seeds.
    * timesteps-to-within[1.0 pt]: FP 10, 12, 14; binary 30, NaN, 34.
    */
@@ -98,8 +130,13 @@ final class TestRows {
       String[] classes = {"cat", "dog", "bird"};
       for (int t = 0; t < 3; t++) {
         for (int p = 0; p < 3; p++) {
-          r.scalar(fp, s, "evaluate", "confusion[snn][" + classes[t] + "][" + classes[p] + "]",
-              t == p ? 90 : 5, "samples");
+          r.scalar(
+              fp,
+              s,
+              "evaluate",
+              "confusion[snn][" + classes[t] + "][" + classes[p] + "]",
+              t == p ? 90 : 5,
+              "samples");
         }
       }
       r.scalar(fp, s, "hardware", "energy[ann][relu1]", 4000, "pJ");
@@ -137,7 +174,8 @@ final class TestRows {
         TreeMap<String, String> p = params("binarize", b, "optimize.threshold", thresholds[i]);
         for (int s = 0; s < 2; s++) {
           r.scalar(p, s, "ann-accuracy", b.equals("none") ? 0.9 : 0.88);
-          r.scalar(p, s, "exit-accuracy", 0.7 + 0.05 * i + 0.01 * s - (b.equals("none") ? 0 : 0.02));
+          r.scalar(
+              p, s, "exit-accuracy", 0.7 + 0.05 * i + 0.01 * s - (b.equals("none") ? 0 : 0.02));
           r.scalar(p, s, "evaluate", "timesteps-used-mean", 5 * (i + 1) + s, "timesteps");
           r.scalar(p, s, "evaluate", "timesteps-used-median", 5 * (i + 1), "timesteps");
           r.scalar(p, s, "evaluate", "timesteps-used-p95", 10 * (i + 1), "timesteps");
@@ -148,7 +186,8 @@ final class TestRows {
   }
 
   // -----------------------------------------------------------------------------------------------
-  // Early exit with a fixed-T reference: every number below is known, so are T_fixed and the savings.
+  // Early exit with a fixed-T reference: every number below is known, so are T_fixed and the
+  // savings.
 
   /** The threshold sweep key of {@link #exitSweep()}. */
   static final String THRESHOLD = "optimize.early-exit.threshold";
@@ -171,8 +210,13 @@ final class TestRows {
 
   /** FP fixed-T accuracy: 0.80 from timestep 1, 0.85 from 50, 0.90 from 100 to 200. */
   static final double[] FP_FIXED_T = steps(new int[] {1, 50, 100}, new double[] {0.80, 0.85, 0.90});
-  /** Binary fixed-T accuracy: 0.70 from timestep 1, 0.80 from 30, 0.84 from 60, 0.87 from 150 to 200. */
-  static final double[] BINARY_FIXED_T = steps(new int[] {1, 30, 60, 150}, new double[] {0.70, 0.80, 0.84, 0.87});
+
+  /**
+   * Binary fixed-T accuracy: 0.70 from timestep 1, 0.80 from 30, 0.84 from 60, 0.87 from 150 to
+   * 200.
+   */
+  static final double[] BINARY_FIXED_T =
+      steps(new int[] {1, 30, 60, 150}, new double[] {0.70, 0.80, 0.84, 0.87});
 
   /**
    * The fixed-T reference run, experiment "fixed": FP and binary without exit, seeds 0 and 1,
@@ -196,8 +240,9 @@ final class TestRows {
 
   /**
    * The early-exit sweep, experiment "exit", seeds 0 and 1, ANN on the same images as in {@link
-   * #fixedT()}. Per precision and threshold: accuracy with exit, mean timesteps seed 0 / seed 1, and
-   * so T_fixed and the saving against {@link #fixedT()}:
+   * #fixedT()}. Per precision and threshold: accuracy with exit, mean timesteps seed 0 / seed 1,
+   * and so T_fixed and the saving against {@link #fixedT()}:
+   *
    * <ul>
    *   <li>FP, threshold 10: 0.85 (−5.5 pt), 10 / 5: T_fixed 50, saving 5 / 10 (7.5 ± 3.54);
    *   <li>FP, threshold 20: 0.90 (−0.5 pt), 8 / 8: T_fixed 100, saving 12.5 / 12.5: holds;
@@ -210,8 +255,12 @@ final class TestRows {
   static List<ResultRow> exitSweep() {
     TestRows r = new TestRows("exit");
     Object[][] points = {
-        {"none", "10", 0.85, 10.0, 5.0}, {"none", "20", 0.90, 8.0, 8.0}, {"none", "40", 0.95, 100.0, 100.0},
-        {"xnor-bwn", "10", 0.865, 50.0, 50.0}, {"xnor-bwn", "20", 0.80, 3.0, 3.0}};
+      {"none", "10", 0.85, 10.0, 5.0},
+      {"none", "20", 0.90, 8.0, 8.0},
+      {"none", "40", 0.95, 100.0, 100.0},
+      {"xnor-bwn", "10", 0.865, 50.0, 50.0},
+      {"xnor-bwn", "20", 0.80, 3.0, 3.0}
+    };
     for (Object[] x : points) {
       TreeMap<String, String> p = params("binarize", (String) x[0], THRESHOLD, (String) x[1]);
       boolean fp = x[0].equals("none");
@@ -229,14 +278,36 @@ final class TestRows {
   }
 
   /**
-   * The recorded settings of a job of the networks of {@link #fixedT()} and {@link #exitSweep()}, as
-   * {@link RunProvenance} flattens provenance.json: the network stages, plus what a caller adds.
+   * The recorded settings of a job of the networks of {@link #fixedT()} and {@link #exitSweep()},
+   * as {@link RunProvenance} flattens provenance.json: the network stages, plus what a caller adds.
    */
   static TreeMap<String, String> settings(String binarize, String... more) {
-    TreeMap<String, String> s = params("dataset", "synthetic", "dataset.testSize", "200", "model", "mlp",
-        "model.hidden", "[64]", "train", "sgd", "train.epochs", "2", "normalize", "percentile",
-        "normalize.percentile", "99.9", "convert", "if-neuron", "convert.reset", "SUBTRACT", "simulate",
-        "time-stepped", "simulate.timesteps", "200");
+    TreeMap<String, String> s =
+        params(
+            "dataset",
+            "synthetic",
+            "dataset.testSize",
+            "200",
+            "model",
+            "mlp",
+            "model.hidden",
+            "[64]",
+            "train",
+            "sgd",
+            "train.epochs",
+            "2",
+            "normalize",
+            "percentile",
+            "normalize.percentile",
+            "99.9",
+            "convert",
+            "if-neuron",
+            "convert.reset",
+            "SUBTRACT",
+            "simulate",
+            "time-stepped",
+            "simulate.timesteps",
+            "200");
     if (!binarize.equals("none")) {
       s.put("binarize", binarize);
     }
@@ -244,32 +315,72 @@ final class TestRows {
     return s;
   }
 
-  /** A job of {@link #settings}, for every variant and seed of the rows, with the settings a function gives. */
-  static List<RunProvenance.Job> jobs(List<ResultRow> rows, java.util.function.Function<ResultRow, TreeMap<String, String>> settings) {
+  /**
+   * A job of {@link #settings}, for every variant and seed of the rows, with the settings a
+   * function gives.
+   */
+  static List<RunProvenance.Job> jobs(
+      List<ResultRow> rows,
+      java.util.function.Function<ResultRow, TreeMap<String, String>> settings) {
     java.util.LinkedHashMap<String, RunProvenance.Job> out = new java.util.LinkedHashMap<>();
     for (ResultRow row : rows) {
       String binarize = row.params().getOrDefault("binarize", "none");
-      out.putIfAbsent(row.variant() + "|" + row.seed(), new RunProvenance.Job(row.variant(), row.seed(), "synthetic",
-          "mlp", binarize.equals("none") ? "" : binarize, settings.apply(row)));
+      out.putIfAbsent(
+          row.variant() + "|" + row.seed(),
+          new RunProvenance.Job(
+              row.variant(),
+              row.seed(),
+              "synthetic",
+              "mlp",
+              binarize.equals("none") ? "" : binarize,
+              settings.apply(row)));
     }
     return List.copyOf(out.values());
   }
 
-  /** The exit settings of a row of {@link #exitSweep()}: the network's plus early exit at its threshold. */
+  /**
+   * The exit settings of a row of {@link #exitSweep()}: the network's plus early exit at its
+   * threshold.
+   */
   static TreeMap<String, String> exitSettings(ResultRow row) {
-    return settings(row.params().get("binarize"), "optimize.early-exit", "early-exit", "optimize.early-exit.threshold",
-        row.params().get(THRESHOLD), "evaluate.exit-latency", "exit-latency");
+    return settings(
+        row.params().get("binarize"),
+        "optimize.early-exit",
+        "early-exit",
+        "optimize.early-exit.threshold",
+        row.params().get(THRESHOLD),
+        "evaluate.exit-latency",
+        "exit-latency");
   }
 
-  /** The settings of a row of {@link #fixedT()}: the network's plus a hardware stage the exit run lacks. */
+  /**
+   * The settings of a row of {@link #fixedT()}: the network's plus a hardware stage the exit run
+   * lacks.
+   */
   static TreeMap<String, String> fixedTSettings(ResultRow row) {
     return settings(row.params().get("binarize"), "hardware.energy", "energy");
   }
 
   /** A run directory's provenance with only what the report's matching reads. */
-  static RunProvenance provenance(String experiment, String description, List<RunProvenance.Job> jobs) {
-    return new RunProvenance(java.nio.file.Path.of("runs", experiment, "2026-01-01T00-00-00_abc"), experiment,
-        "0.1.0-test", "abc", java.util.Optional.of(false), "experiments/" + experiment + ".yaml", "", "", "", "",
-        List.of(), new TreeMap<>(), List.of(), jobs, description, List.of("0", "1"), new TreeMap<>());
+  static RunProvenance provenance(
+      String experiment, String description, List<RunProvenance.Job> jobs) {
+    return new RunProvenance(
+        java.nio.file.Path.of("runs", experiment, "2026-01-01T00-00-00_abc"),
+        experiment,
+        "0.1.0-test",
+        "abc",
+        java.util.Optional.of(false),
+        "experiments/" + experiment + ".yaml",
+        "",
+        "",
+        "",
+        "",
+        List.of(),
+        new TreeMap<>(),
+        List.of(),
+        jobs,
+        description,
+        List.of("0", "1"),
+        new TreeMap<>());
   }
 }

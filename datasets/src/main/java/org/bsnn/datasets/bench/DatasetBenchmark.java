@@ -29,8 +29,9 @@ import org.bsnn.datasets.imagenet.ImageNetFolderSource;
 /**
  * Load benchmark (not a test): Fashion-MNIST training-set throughput, and peak memory while
  * iterating a generated ImageNet-style folder (default 20,000 JPEGs), which must stay bounded by
- * the batch size (resident memory is sampled after every batch). Needs an ND4J backend on the class path; run through {@code bsnn bench data-loading} or
- * {@code java -cp ... org.bsnn.datasets.bench.DatasetBenchmark [images] [batch]}.
+ * the batch size (resident memory is sampled after every batch). Needs an ND4J backend on the class
+ * path; run through {@code bsnn bench data-loading} or {@code java -cp ...
+ * org.bsnn.datasets.bench.DatasetBenchmark [images] [batch]}.
  */
 public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
 
@@ -56,7 +57,8 @@ public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
       images = args.size() > 0 ? Integer.parseInt(args.get(0)) : 20_000;
       batch = args.size() > 1 ? Integer.parseInt(args.get(1)) : 64;
     } catch (NumberFormatException e) {
-      throw new org.bsnn.api.util.UserFacingException("data-loading takes [images] [batch] as integers, got " + args);
+      throw new org.bsnn.api.util.UserFacingException(
+          "data-loading takes [images] [batch] as integers, got " + args);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.putAll(fashionMnist(256));
@@ -92,8 +94,8 @@ public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
    * Writes {@code count} JPEGs of w × h into a temporary folder of 10 classes, iterates the
    * training split once unaugmented and once augmented, and reports peak memory.
    */
-  public static Map<String, Object> imageFolder(int count, int w, int h, int resize, int crop, int batchSize)
-      throws IOException {
+  public static Map<String, Object> imageFolder(
+      int count, int w, int h, int resize, int crop, int batchSize) throws IOException {
     Map<String, Object> r = new LinkedHashMap<>();
     Path root = Files.createTempDirectory("bsnn-bench-imagenet-");
     try {
@@ -102,8 +104,23 @@ public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
       generate(root.resolve("val"), 100, w, h, 2);
       r.put("folder.images", count);
       r.put("folder.generate_s", seconds(t0));
-      ImageNetFolderConfig c = new ImageNetFolderConfig(root.toString(), "train", "val", resize, crop, 0.08, 1.0,
-          0.75, 4.0 / 3, true, List.of(), List.of(), 0, 0, 0);
+      ImageNetFolderConfig c =
+          new ImageNetFolderConfig(
+              root.toString(),
+              "train",
+              "val",
+              resize,
+              crop,
+              0.08,
+              1.0,
+              0.75,
+              4.0 / 3,
+              true,
+              List.of(),
+              List.of(),
+              0,
+              0,
+              0);
       System.gc();
       resetPeaks();
       long rssBefore = rssKb("VmRSS");
@@ -157,10 +174,13 @@ public final class DatasetBenchmark implements org.bsnn.api.bench.Benchmark {
               g.fillRect(0, 0, w, h);
               for (int k = 0; k < 6; k++) {
                 g.setColor(new Color(r.nextInt(1 << 24)));
-                g.fillOval(r.nextInt(w), r.nextInt(h), 10 + r.nextInt(w / 2), 10 + r.nextInt(h / 2));
+                g.fillOval(
+                    r.nextInt(w), r.nextInt(h), 10 + r.nextInt(w / 2), 10 + r.nextInt(h / 2));
               }
               g.dispose();
-              Path f = dir.resolve("class" + (i % 10)).resolve(String.format(Locale.ROOT, "img%06d.jpg", i));
+              Path f =
+                  dir.resolve("class" + (i % 10))
+                      .resolve(String.format(Locale.ROOT, "img%06d.jpg", i));
               try {
                 Files.createDirectories(f.getParent());
                 ImageIO.write(img, "jpg", f.toFile());

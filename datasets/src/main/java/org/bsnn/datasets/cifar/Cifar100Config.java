@@ -19,20 +19,25 @@ import org.bsnn.datasets.PadCropFlip;
  * @param checkCounts require the official record counts
  */
 public record Cifar100Config(
-    @Doc("folder holding cifar-100-binary/ (or train.bin and test.bin themselves, or cifar-100-binary.tar.gz); "
-            + "empty = <repo>/datasets/cache/cifar100; relative paths are resolved against the repository root")
+    @Doc(
+            "folder holding cifar-100-binary/ (or train.bin and test.bin themselves, or cifar-100-binary.tar.gz); "
+                + "empty = <repo>/datasets/cache/cifar100; relative paths are resolved against the repository root")
         String root,
     @Doc("which label: fine (100 classes) or coarse (20 superclasses)") Labels labels,
-    @Doc("training images held out as the validation split, taken from the end of train.bin; 0 = none")
+    @Doc(
+            "training images held out as the validation split, taken from the end of train.bin; 0 = none")
         int validation,
     @Doc(CifarDocs.TRAIN_LIMIT) int trainLimit,
     @Doc(CifarDocs.TEST_LIMIT) int testLimit,
     @Doc(CifarDocs.CROP_PADDING) int cropPadding,
     @Doc(CifarDocs.FLIP) boolean flip,
-    @Doc("per-channel (R, G, B) mean of the [0, 1]-scaled pixels; empty = the standard 0.5071, 0.4865, 0.4409")
+    @Doc(
+            "per-channel (R, G, B) mean of the [0, 1]-scaled pixels; empty = the standard 0.5071, 0.4865, 0.4409")
         List<Double> mean,
-    @Doc("per-channel standard deviation; empty = the standard 0.2673, 0.2564, 0.2762") List<Double> std,
-    @Doc("require the official record counts (50,000 train, 10,000 test); false = any whole number of records")
+    @Doc("per-channel standard deviation; empty = the standard 0.2673, 0.2564, 0.2762")
+        List<Double> std,
+    @Doc(
+            "require the official record counts (50,000 train, 10,000 test); false = any whole number of records")
         boolean checkCounts) {
 
   /** Which of the two label bytes is the class. */
@@ -59,6 +64,12 @@ public record Cifar100Config(
 
   CifarSource.CifarOptions options() {
     return new CifarSource.CifarOptions(
-        validation, trainLimit, testLimit, new PadCropFlip(cropPadding, flip), mean, std, checkCounts);
+        validation,
+        trainLimit,
+        testLimit,
+        new PadCropFlip(cropPadding, flip),
+        mean,
+        std,
+        checkCounts);
   }
 }

@@ -7,9 +7,13 @@ import org.bsnn.api.stage.DatasetSource;
 public final class Cifar100Provider extends AbstractPluginProvider<DatasetSource, Cifar100Config> {
   /** Registers the plugin. */
   public Cifar100Provider() {
-    super(Cifar100Source.ID, DatasetSource.class, Cifar100Config.class, Cifar100Config.defaults(),
+    super(
+        Cifar100Source.ID,
+        DatasetSource.class,
+        Cifar100Config.class,
+        Cifar100Config.defaults(),
         "CIFAR-100 (Krizhevsky 2009, fine or coarse labels) from the official binary files, memory-mapped; standard normalization, "
-        + "pad-4 random crop + flip for training, deterministic evaluation.");
+            + "pad-4 random crop + flip for training, deterministic evaluation.");
   }
 
   @Override

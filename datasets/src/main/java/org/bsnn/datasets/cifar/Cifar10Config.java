@@ -18,20 +18,25 @@ import org.bsnn.datasets.PadCropFlip;
  * @param checkCounts require the official record counts
  */
 public record Cifar10Config(
-    @Doc("folder holding cifar-10-batches-bin/ (or the .bin files themselves, or cifar-10-binary.tar.gz); "
-            + "empty = <repo>/datasets/cache/cifar10; relative paths are resolved against the repository root")
+    @Doc(
+            "folder holding cifar-10-batches-bin/ (or the .bin files themselves, or cifar-10-binary.tar.gz); "
+                + "empty = <repo>/datasets/cache/cifar10; relative paths are resolved against the repository root")
         String root,
-    @Doc("training images held out as the validation split, taken from the end of data_batch_5; 0 = none")
+    @Doc(
+            "training images held out as the validation split, taken from the end of data_batch_5; 0 = none")
         int validation,
     @Doc(CifarDocs.TRAIN_LIMIT) int trainLimit,
     @Doc(CifarDocs.TEST_LIMIT) int testLimit,
     @Doc(CifarDocs.CROP_PADDING) int cropPadding,
     @Doc(CifarDocs.FLIP) boolean flip,
-    @Doc("per-channel (R, G, B) mean of the [0, 1]-scaled pixels; empty = the standard 0.4914, 0.4822, 0.4465")
+    @Doc(
+            "per-channel (R, G, B) mean of the [0, 1]-scaled pixels; empty = the standard 0.4914, 0.4822, 0.4465")
         List<Double> mean,
-    @Doc("per-channel standard deviation; empty = the standard 0.2470, 0.2435, 0.2616") List<Double> std,
-    @Doc("require the official record counts (10,000 per file), so a file truncated at a record boundary is "
-            + "caught; false = accept any whole number of records")
+    @Doc("per-channel standard deviation; empty = the standard 0.2470, 0.2435, 0.2616")
+        List<Double> std,
+    @Doc(
+            "require the official record counts (10,000 per file), so a file truncated at a record boundary is "
+                + "caught; false = accept any whole number of records")
         boolean checkCounts) {
 
   /** Validates ranges. */
@@ -49,6 +54,12 @@ public record Cifar10Config(
 
   CifarSource.CifarOptions options() {
     return new CifarSource.CifarOptions(
-        validation, trainLimit, testLimit, new PadCropFlip(cropPadding, flip), mean, std, checkCounts);
+        validation,
+        trainLimit,
+        testLimit,
+        new PadCropFlip(cropPadding, flip),
+        mean,
+        std,
+        checkCounts);
   }
 }

@@ -7,9 +7,13 @@ import org.bsnn.api.stage.DatasetSource;
 public final class Cifar10Provider extends AbstractPluginProvider<DatasetSource, Cifar10Config> {
   /** Registers the plugin. */
   public Cifar10Provider() {
-    super(Cifar10Source.ID, DatasetSource.class, Cifar10Config.class, Cifar10Config.defaults(),
+    super(
+        Cifar10Source.ID,
+        DatasetSource.class,
+        Cifar10Config.class,
+        Cifar10Config.defaults(),
         "CIFAR-10 (Krizhevsky 2009) from the official binary files, memory-mapped; standard normalization, "
-        + "pad-4 random crop + flip for training, deterministic evaluation.");
+            + "pad-4 random crop + flip for training, deterministic evaluation.");
   }
 
   @Override

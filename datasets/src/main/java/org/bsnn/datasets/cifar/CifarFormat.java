@@ -33,7 +33,12 @@ record CifarFormat(
           "cifar-10-batches-bin",
           "cifar-10-binary.tar.gz",
           "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz",
-          List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"),
+          List.of(
+              "data_batch_1.bin",
+              "data_batch_2.bin",
+              "data_batch_3.bin",
+              "data_batch_4.bin",
+              "data_batch_5.bin"),
           10000,
           "test_batch.bin",
           10000,

@@ -36,7 +36,8 @@ public final class CifarRecords extends ByteImages {
    * @param classes labels must be below this
    * @param expectedRecords per file, or null to accept any whole number of records
    */
-  public CifarRecords(List<Path> files, int labelBytes, int labelIndex, int classes, int[] expectedRecords) {
+  public CifarRecords(
+      List<Path> files, int labelBytes, int labelIndex, int classes, int[] expectedRecords) {
     super(3, 32, 32);
     this.labelBytes = labelBytes;
     this.labelIndex = labelIndex;
@@ -50,7 +51,8 @@ public final class CifarRecords extends ByteImages {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
         length = ch.size();
         if (length > Integer.MAX_VALUE) {
-          throw new DataUnavailableException(file + ": " + length + " bytes is too large for a CIFAR batch file");
+          throw new DataUnavailableException(
+              file + ": " + length + " bytes is too large for a CIFAR batch file");
         }
         buffers[f] = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
       } catch (IOException e) {
@@ -59,22 +61,44 @@ public final class CifarRecords extends ByteImages {
       if (length == 0 || length % recordLength != 0) {
         long whole = length / recordLength;
         throw new DataUnavailableException(
-            file + ": wrong length " + length + " bytes: not a whole number of " + recordLength + "-byte records ("
-                + labelBytes + " label byte(s) + 3072 pixels); record " + whole + " at byte offset "
-                + whole * recordLength + " is incomplete (truncated or not a CIFAR binary file)");
+            file
+                + ": wrong length "
+                + length
+                + " bytes: not a whole number of "
+                + recordLength
+                + "-byte records ("
+                + labelBytes
+                + " label byte(s) + 3072 pixels); record "
+                + whole
+                + " at byte offset "
+                + whole * recordLength
+                + " is incomplete (truncated or not a CIFAR binary file)");
       }
       int n = (int) (length / recordLength);
       if (expectedRecords != null && n != expectedRecords[f]) {
         throw new DataUnavailableException(
-            file + ": " + n + " records, the official file has " + expectedRecords[f]
+            file
+                + ": "
+                + n
+                + " records, the official file has "
+                + expectedRecords[f]
                 + " (truncated or a different file; set checkCounts: false to read files of other sizes)");
       }
       for (int i = 0; i < n; i++) {
         int v = buffers[f].get(i * recordLength + labelIndex) & 0xff;
         if (v >= classes) {
           throw new DataUnavailableException(
-              file + ": label " + v + " of record " + i + " (byte offset " + ((long) i * recordLength + labelIndex)
-                  + ") is out of range; this dataset has " + classes + " classes, labels 0.." + (classes - 1));
+              file
+                  + ": label "
+                  + v
+                  + " of record "
+                  + i
+                  + " (byte offset "
+                  + ((long) i * recordLength + labelIndex)
+                  + ") is out of range; this dataset has "
+                  + classes
+                  + " classes, labels 0.."
+                  + (classes - 1));
         }
       }
       starts[f] = total;

@@ -73,9 +73,16 @@ public abstract class CifarSource implements DatasetSource {
   }
 
   String howToGet() {
-    return "download " + format.url() + " (the binary version) and either put the archive in " + rootDir()
-        + " (it is extracted on first use or by `./bsnn data fetch " + format.id() + "`) or extract it there so that "
-        + rootDir().resolve(format.folder()) + " holds " + String.join(", ", format.allFiles())
+    return "download "
+        + format.url()
+        + " (the binary version) and either put the archive in "
+        + rootDir()
+        + " (it is extracted on first use or by `./bsnn data fetch "
+        + format.id()
+        + "`) or extract it there so that "
+        + rootDir().resolve(format.folder())
+        + " holds "
+        + String.join(", ", format.allFiles())
         + "; or set the config key root to where your copy is";
   }
 
@@ -118,7 +125,13 @@ public abstract class CifarSource implements DatasetSource {
         });
     if (!missing().isEmpty()) {
       throw new DataUnavailableException(
-          format.id() + ": " + archive + " did not contain " + String.join(", ", missing()) + ". " + howToGet());
+          format.id()
+              + ": "
+              + archive
+              + " did not contain "
+              + String.join(", ", missing())
+              + ". "
+              + howToGet());
     }
   }
 
@@ -158,13 +171,22 @@ public abstract class CifarSource implements DatasetSource {
       trainCounts[i] = format.trainRecords();
     }
     CifarRecords train =
-        new CifarRecords(trainFiles, format.labelBytes(), labelIndex(), classes, o.checkCounts() ? trainCounts : null);
+        new CifarRecords(
+            trainFiles,
+            format.labelBytes(),
+            labelIndex(),
+            classes,
+            o.checkCounts() ? trainCounts : null);
     CifarRecords test =
         new CifarRecords(
-            List.of(dir.resolve(format.testFile())), format.labelBytes(), labelIndex(), classes,
+            List.of(dir.resolve(format.testFile())),
+            format.labelBytes(),
+            labelIndex(),
+            classes,
             o.checkCounts() ? new int[] {format.testRecords()} : null);
     Normalization norm =
-        Normalization.configured(o.mean(), o.std(), 3, standardNormalization(), format.id() + " config mean/std");
+        Normalization.configured(
+            o.mean(), o.std(), 3, standardNormalization(), format.id() + " config mean/std");
     train.normalize(norm).augment(o.augmentation());
     test.normalize(norm);
 
@@ -174,7 +196,8 @@ public abstract class CifarSource implements DatasetSource {
     }
     Map<String, Object> pre = norm.describeFileOrder(o.augmentation());
     DatasetInfo info = new DatasetInfo(datasetName(), 3, 32, 32, names, checksums, pre);
-    LoadedDataset d = LoadedDataset.of(info, train, test, o.validation(), o.trainLimit(), o.testLimit());
+    LoadedDataset d =
+        LoadedDataset.of(info, train, test, o.validation(), o.trainLimit(), o.testLimit());
     if (context != null) {
       context.provenance("checksums", checksums);
       context.provenance("dataDir", dir.toString());
@@ -188,7 +211,8 @@ public abstract class CifarSource implements DatasetSource {
   static List<String> namesFrom(Path file, List<String> builtIn) {
     if (Files.isRegularFile(file)) {
       try {
-        List<String> l = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> l =
+            Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (l.size() == builtIn.size()) {
           return l;
         }
@@ -206,19 +230,40 @@ public abstract class CifarSource implements DatasetSource {
    * @param std configured std, empty = standard
    */
   record CifarOptions(
-      int validation, int trainLimit, int testLimit, PadCropFlip augmentation, List<Double> mean, List<Double> std,
+      int validation,
+      int trainLimit,
+      int testLimit,
+      PadCropFlip augmentation,
+      List<Double> mean,
+      List<Double> std,
       boolean checkCounts) {}
 
-  static void check(int validation, int trainLimit, int testLimit, int cropPadding, List<Double> mean, List<Double> std) {
+  static void check(
+      int validation,
+      int trainLimit,
+      int testLimit,
+      int cropPadding,
+      List<Double> mean,
+      List<Double> std) {
     if (validation < 0 || trainLimit < 0 || testLimit < 0 || cropPadding < 0) {
       throw new IllegalArgumentException(
-          "validation, trainLimit, testLimit and cropPadding must be >= 0, got " + validation + ", " + trainLimit + ", "
-              + testLimit + ", " + cropPadding);
+          "validation, trainLimit, testLimit and cropPadding must be >= 0, got "
+              + validation
+              + ", "
+              + trainLimit
+              + ", "
+              + testLimit
+              + ", "
+              + cropPadding);
     }
-    if (mean.isEmpty() != std.isEmpty() || (mean.size() != 0 && mean.size() != 1 && mean.size() != 3)
+    if (mean.isEmpty() != std.isEmpty()
+        || (mean.size() != 0 && mean.size() != 1 && mean.size() != 3)
         || mean.size() != std.size()) {
       throw new IllegalArgumentException(
-          "give mean and std together, 1 or 3 values each (empty = the standard statistics); got " + mean + ", " + std);
+          "give mean and std together, 1 or 3 values each (empty = the standard statistics); got "
+              + mean
+              + ", "
+              + std);
     }
     for (double s : std) {
       if (!(s > 0)) {

@@ -49,9 +49,11 @@ public final class Command {
    *
    * @throws NotFound when the program cannot be started
    */
-  public static Result run(Path workDir, long timeoutSeconds, Map<String, String> env, List<String> command)
+  public static Result run(
+      Path workDir, long timeoutSeconds, Map<String, String> env, List<String> command)
       throws NotFound {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p;
     try {
@@ -77,7 +79,10 @@ public final class Command {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         reader.join(1000);
-        return new Result(line, -1, out.toString(StandardCharsets.UTF_8) + "\n(timed out after " + timeoutSeconds + " s)");
+        return new Result(
+            line,
+            -1,
+            out.toString(StandardCharsets.UTF_8) + "\n(timed out after " + timeoutSeconds + " s)");
       }
       reader.join(5000);
     } catch (InterruptedException e) {

@@ -29,7 +29,9 @@ public final class DebianPackage {
     return downloadAndExtract("apt-get", "dpkg-deb", pkg, workDir, log, alternative);
   }
 
-  /** As {@link #downloadAndExtract(String, Path, RunLog, String)} with the programs named (tests). */
+  /**
+   * As {@link #downloadAndExtract(String, Path, RunLog, String)} with the programs named (tests).
+   */
   static Path downloadAndExtract(
       String aptGet, String dpkgDeb, String pkg, Path workDir, RunLog log, String alternative) {
     log.info("running apt-get download " + pkg + " in " + workDir);
@@ -38,7 +40,8 @@ public final class DebianPackage {
       dl = Command.run(workDir, TIMEOUT_S, Map.of(), List.of(aptGet, "download", pkg));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException(
-          "cannot download the Debian package " + pkg + ": " + e.getMessage() + ". " + alternative, e);
+          "cannot download the Debian package " + pkg + ": " + e.getMessage() + ". " + alternative,
+          e);
     }
     if (!dl.ok() && missingLists(dl.output()) && "root".equals(System.getProperty("user.name"))) {
       // a fresh machine often has no apt lists; as root we can refresh them ourselves, once
@@ -56,25 +59,48 @@ public final class DebianPackage {
       boolean noLists = missingLists(out);
       String why =
           noLists
-              ? "apt knows no package " + pkg + ": the package lists are missing or stale. Run `apt-get update` "
+              ? "apt knows no package "
+                  + pkg
+                  + ": the package lists are missing or stale. Run `apt-get update` "
                   + "(as root, e.g. `sudo apt-get update`), then fetch again."
               : "check the network connection and the apt sources; if apt reports missing lists, run "
                   + "`apt-get update` as root.";
       throw new DataUnavailableException(
-          "`" + dl.command() + "` failed (exit " + dl.exitCode() + "): " + dl.tail(4) + "\n" + why + " " + alternative);
+          "`"
+              + dl.command()
+              + "` failed (exit "
+              + dl.exitCode()
+              + "): "
+              + dl.tail(4)
+              + "\n"
+              + why
+              + " "
+              + alternative);
     }
     Path deb = findDeb(workDir, pkg);
     Path root = workDir.resolve("extracted");
     Command.Result x;
     try {
-      x = Command.run(workDir, TIMEOUT_S, Map.of(), List.of(dpkgDeb, "-x", deb.toString(), root.toString()));
+      x =
+          Command.run(
+              workDir,
+              TIMEOUT_S,
+              Map.of(),
+              List.of(dpkgDeb, "-x", deb.toString(), root.toString()));
     } catch (Command.NotFound e) {
       throw new DataUnavailableException(
           "cannot extract " + deb + ": " + e.getMessage() + ". " + alternative, e);
     }
     if (!x.ok()) {
       throw new DataUnavailableException(
-          "`" + x.command() + "` failed (exit " + x.exitCode() + "): " + x.tail(4) + ". " + alternative);
+          "`"
+              + x.command()
+              + "` failed (exit "
+              + x.exitCode()
+              + "): "
+              + x.tail(4)
+              + ". "
+              + alternative);
     }
     return root;
   }
@@ -87,7 +113,8 @@ public final class DebianPackage {
     } catch (IOException e) {
       throw new DataUnavailableException("cannot list " + dir + ": " + e, e);
     }
-    throw new DataUnavailableException("apt-get download " + pkg + " reported success but wrote no .deb into " + dir);
+    throw new DataUnavailableException(
+        "apt-get download " + pkg + " reported success but wrote no .deb into " + dir);
   }
 
   /** Whether apt's output says it does not know the package (lists missing or stale). */

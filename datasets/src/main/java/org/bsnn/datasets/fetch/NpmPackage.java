@@ -23,12 +23,14 @@ public final class NpmPackage {
    * @param alternative what the user can do instead, appended to error messages
    * @return the tarball
    */
-  public static Path pack(String name, String version, Path workDir, RunLog log, String alternative) {
+  public static Path pack(
+      String name, String version, Path workDir, RunLog log, String alternative) {
     return pack("npm", name, version, workDir, log, alternative);
   }
 
   /** As {@link #pack(String, String, Path, RunLog, String)} with the program named (tests). */
-  static Path pack(String npm, String name, String version, Path workDir, RunLog log, String alternative) {
+  static Path pack(
+      String npm, String name, String version, Path workDir, RunLog log, String alternative) {
     String spec = name + "@" + version;
     log.info("running npm pack " + spec + " in " + workDir);
     Command.Result r;
@@ -45,12 +47,18 @@ public final class NpmPackage {
                   "npm_config_cache", workDir.resolve(".npm-cache").toString()),
               List.of(npm, "pack", spec));
     } catch (Command.NotFound e) {
-      throw new DataUnavailableException("cannot run npm: " + e.getMessage() + ". " + alternative, e);
+      throw new DataUnavailableException(
+          "cannot run npm: " + e.getMessage() + ". " + alternative, e);
     }
     Path tgz = workDir.resolve(name + "-" + version + ".tgz");
     if (!r.ok() || !Files.isRegularFile(tgz)) {
       throw new DataUnavailableException(
-          "`" + r.command() + "` failed (exit " + r.exitCode() + "): " + r.tail(4)
+          "`"
+              + r.command()
+              + "` failed (exit "
+              + r.exitCode()
+              + "): "
+              + r.tail(4)
               + "\nCheck the network connection and the npm registry setting (`npm config get registry`). "
               + alternative);
     }

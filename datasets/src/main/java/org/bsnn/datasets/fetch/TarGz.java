@@ -33,8 +33,11 @@ public final class TarGz {
    * Hands each regular file whose name {@code wanted} accepts to {@code action}, one at a time, so
    * that only one entry is in memory at once.
    */
-  public static void forEach(Path archive, Predicate<String> wanted, BiConsumer<String, byte[]> action) {
-    try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
+  public static void forEach(
+      Path archive, Predicate<String> wanted, BiConsumer<String, byte[]> action) {
+    try (InputStream in =
+        new BufferedInputStream(
+            new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
       byte[] header = new byte[512];
       long offset = 0;
       String longName = null;
@@ -44,7 +47,8 @@ public final class TarGz {
           break;
         }
         if (got < 512) {
-          throw new DataUnavailableException(archive + ": truncated tar header at byte offset " + offset);
+          throw new DataUnavailableException(
+              archive + ": truncated tar header at byte offset " + offset);
         }
         offset += 512;
         if (isZero(header)) {
@@ -59,7 +63,8 @@ public final class TarGz {
           longName = cString(readEntry(in, size, archive, offset), 0, (int) size);
         } else if ((type == '0' || type == 0) && wanted.test(name)) {
           if (size > Integer.MAX_VALUE - 64) {
-            throw new DataUnavailableException(archive + ": entry " + name + " is too large (" + size + " bytes)");
+            throw new DataUnavailableException(
+                archive + ": entry " + name + " is too large (" + size + " bytes)");
           }
           action.accept(name, readEntry(in, size, archive, offset));
         } else if (type == 'x') {
@@ -76,11 +81,18 @@ public final class TarGz {
     }
   }
 
-  private static byte[] readEntry(InputStream in, long size, Path archive, long offset) throws IOException {
+  private static byte[] readEntry(InputStream in, long size, Path archive, long offset)
+      throws IOException {
     byte[] b = in.readNBytes((int) size);
     if (b.length < size) {
       throw new DataUnavailableException(
-          archive + ": truncated: entry at byte offset " + offset + " needs " + size + " bytes, found " + b.length);
+          archive
+              + ": truncated: entry at byte offset "
+              + offset
+              + " needs "
+              + size
+              + " bytes, found "
+              + b.length);
     }
     return b;
   }
@@ -91,7 +103,8 @@ public final class TarGz {
       long s = in.skip(left);
       if (s <= 0) {
         if (in.read() < 0) {
-          throw new DataUnavailableException(archive + ": truncated near byte offset " + (offset + n - left));
+          throw new DataUnavailableException(
+              archive + ": truncated near byte offset " + (offset + n - left));
         }
         s = 1;
       }
@@ -138,7 +151,12 @@ public final class TarGz {
       return Long.parseLong(s, 8);
     } catch (NumberFormatException e) {
       throw new DataUnavailableException(
-          archive + ": corrupt tar header at byte offset " + headerOffset + " (size field '" + s + "')");
+          archive
+              + ": corrupt tar header at byte offset "
+              + headerOffset
+              + " (size field '"
+              + s
+              + "')");
     }
   }
 

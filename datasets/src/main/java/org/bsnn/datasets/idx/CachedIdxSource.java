@@ -35,7 +35,11 @@ public abstract class CachedIdxSource implements DatasetSource {
 
   /** Logical file names in the order train images, train labels, test images, test labels. */
   public static final List<String> FILES =
-      List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+      List.of(
+          "train-images-idx3-ubyte",
+          "train-labels-idx1-ubyte",
+          "t10k-images-idx3-ubyte",
+          "t10k-labels-idx1-ubyte");
 
   private final String id;
   private final IdxOptions options;
@@ -50,7 +54,8 @@ public abstract class CachedIdxSource implements DatasetSource {
    *
    * @param needed the logical names (of {@link #FILES}) that are missing or do not match
    */
-  protected abstract void download(RunLog log, boolean allowUnverified, java.util.Set<String> needed);
+  protected abstract void download(
+      RunLog log, boolean allowUnverified, java.util.Set<String> needed);
 
   /** Whether missing files are expected with {@code .gz} (for the paths shown in the status). */
   protected abstract boolean gzipNames();
@@ -125,8 +130,13 @@ public abstract class CachedIdxSource implements DatasetSource {
     download(log, allowUnverified, needed);
     DataStatus after = status();
     requireVerified(after, allowUnverified, log);
-    log.info(String.format(
-        java.util.Locale.ROOT, "%s: fetched into %s in %.1f s", id, dir(), (System.nanoTime() - start) / 1e9));
+    log.info(
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: fetched into %s in %.1f s",
+            id,
+            dir(),
+            (System.nanoTime() - start) / 1e9));
   }
 
   @Override
@@ -152,8 +162,15 @@ public abstract class CachedIdxSource implements DatasetSource {
     IdxFile.checkLabels(test, locate(FILES.get(3)), testLabels, classes);
     if (train.rows() != test.rows() || train.columns() != test.columns()) {
       throw new DataUnavailableException(
-          id + ": training images are " + train.rows() + "x" + train.columns() + " but test images are "
-              + test.rows() + "x" + test.columns());
+          id
+              + ": training images are "
+              + train.rows()
+              + "x"
+              + train.columns()
+              + " but test images are "
+              + test.rows()
+              + "x"
+              + test.columns());
     }
 
     Normalization norm = normalization();
@@ -162,15 +179,22 @@ public abstract class CachedIdxSource implements DatasetSource {
             .normalize(norm)
             .augment(options.augmentation());
     ByteImages testImages =
-        new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns()).normalize(norm);
+        new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns())
+            .normalize(norm);
 
     Map<String, String> checksums = fileChecksums(status);
     Map<String, Object> preprocessing = norm.describeFileOrder(options.augmentation());
     DatasetInfo info =
-        new DatasetInfo(id, 1, train.rows(), train.columns(), classNames(), checksums, preprocessing);
+        new DatasetInfo(
+            id, 1, train.rows(), train.columns(), classNames(), checksums, preprocessing);
     LoadedDataset dataset =
         LoadedDataset.of(
-            info, trainImages, testImages, options.validation(), options.trainLimit(), options.testLimit());
+            info,
+            trainImages,
+            testImages,
+            options.validation(),
+            options.trainLimit(),
+            options.testLimit());
 
     if (context != null) {
       Map<String, String> all = new TreeMap<>(checksums);
@@ -187,7 +211,10 @@ public abstract class CachedIdxSource implements DatasetSource {
     return dataset;
   }
 
-  /** File name to SHA-256 of the files of a status, sorted by name (the provenance entry "checksums"). */
+  /**
+   * File name to SHA-256 of the files of a status, sorted by name (the provenance entry
+   * "checksums").
+   */
   static Map<String, String> fileChecksums(DataStatus status) {
     Map<String, String> checksums = new TreeMap<>();
     for (FileStatus f : status.files()) {
@@ -207,9 +234,7 @@ public abstract class CachedIdxSource implements DatasetSource {
     return sb.toString();
   }
 
-  /**
-   * Refuses missing or mismatching files unless allowed; returns the unverified paths accepted.
-   */
+  /** Refuses missing or mismatching files unless allowed; returns the unverified paths accepted. */
   private List<String> requireVerified(DataStatus status, boolean allowUnverified, RunLog log) {
     List<String> bad = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
@@ -233,9 +258,12 @@ public abstract class CachedIdxSource implements DatasetSource {
     }
     if (!allowUnverified) {
       throw new DataUnavailableException(
-          id + ": checksum mismatch, refusing to use the data:" + sb
+          id
+              + ": checksum mismatch, refusing to use the data:"
+              + sb
               + "\nThe files are corrupt, truncated or a different version. Delete them and run `./bsnn data fetch "
-              + id + "`, or accept them with --allow-unverified (config key allowUnverified: true).");
+              + id
+              + "`, or accept them with --allow-unverified (config key allowUnverified: true).");
     }
     log.warn(id + ": using files whose checksum does not match (allowUnverified):" + sb);
     return bad;

@@ -16,21 +16,28 @@ import org.bsnn.api.config.Doc;
  * @param systemDir where the installed Debian package keeps the files
  */
 public record FashionMnistConfig(
-    @Doc("cache root holding one folder per dataset; empty = <repo>/datasets/cache, where repo is the system "
-            + "property bsnn.home, else the working directory")
+    @Doc(
+            "cache root holding one folder per dataset; empty = <repo>/datasets/cache, where repo is the system "
+                + "property bsnn.home, else the working directory")
         String cacheDir,
-    @Doc("fetch missing files when the dataset is opened (Debian package dataset-fashion-mnist; no root needed)")
+    @Doc(
+            "fetch missing files when the dataset is opened (Debian package dataset-fashion-mnist; no root needed)")
         boolean autoFetch,
-    @Doc("accept files whose SHA-256 does not match the recorded checksum (what --allow-unverified sets)")
+    @Doc(
+            "accept files whose SHA-256 does not match the recorded checksum (what --allow-unverified sets)")
         boolean allowUnverified,
-    @Doc("training images held out as the validation split, taken from the end of the training file; 0 = none")
+    @Doc(
+            "training images held out as the validation split, taken from the end of the training file; 0 = none")
         int validation,
-    @Doc("use only the first N training images (after the validation hold-out); 0 = all 60,000") int trainLimit,
+    @Doc("use only the first N training images (after the validation hold-out); 0 = all 60,000")
+        int trainLimit,
     @Doc("use only the first N test images; 0 = all 10,000") int testLimit,
-    @Doc("training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
+    @Doc(
+            "training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
         int cropPadding,
     @Doc("training augmentation: horizontal flip with probability 0.5") boolean flip,
-    @Doc("folder of an installed dataset-fashion-mnist package; its files are copied into the cache when present")
+    @Doc(
+            "folder of an installed dataset-fashion-mnist package; its files are copied into the cache when present")
         String systemDir) {
 
   /** Validates ranges and replaces null strings with the defaults. */
@@ -42,12 +49,18 @@ public record FashionMnistConfig(
 
   /** The defaults: everything, fetched automatically, no augmentation. */
   public static FashionMnistConfig defaults() {
-    return new FashionMnistConfig("", true, false, 0, 0, 0, 0, false, FashionMnistSource.SYSTEM_DIR);
+    return new FashionMnistConfig(
+        "", true, false, 0, 0, 0, 0, false, FashionMnistSource.SYSTEM_DIR);
   }
 
   IdxOptions options() {
     return new IdxOptions(
-        cacheDir, autoFetch, allowUnverified, validation, trainLimit, testLimit,
+        cacheDir,
+        autoFetch,
+        allowUnverified,
+        validation,
+        trainLimit,
+        testLimit,
         new org.bsnn.datasets.PadCropFlip(cropPadding, flip));
   }
 }

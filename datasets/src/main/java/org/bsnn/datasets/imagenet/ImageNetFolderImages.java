@@ -16,8 +16,8 @@ import org.bsnn.datasets.Normalization;
  * <p>Evaluation, as torchvision's {@code Resize(resize)} + {@code CenterCrop(crop)}: the shorter
  * side is scaled to {@code resize} and the central {@code crop} × {@code crop} window is taken
  * (computed as one resampling of the matching source window). Training, as {@code
- * RandomResizedCrop(crop, scale, ratio)} + {@code RandomHorizontalFlip()}: up to 10 tries to draw
- * a window of a random area fraction in [scaleMin, scaleMax] and a log-uniform aspect ratio in
+ * RandomResizedCrop(crop, scale, ratio)} + {@code RandomHorizontalFlip()}: up to 10 tries to draw a
+ * window of a random area fraction in [scaleMin, scaleMax] and a log-uniform aspect ratio in
  * [ratioMin, ratioMax] that fits the image, else the centre crop of the largest window within the
  * ratio range; resampled to crop × crop and mirrored with probability 1/2.
  */
@@ -80,7 +80,8 @@ final class ImageNetFolderImages implements ImageLoader {
     double side = config.crop() / s;
     double x0 = (img.w - side) / 2;
     double y0 = (img.h - side) / 2;
-    Resampler.resample(img.argb, img.w, img.h, x0, y0, side, side, config.crop(), config.crop(), dst, offset);
+    Resampler.resample(
+        img.argb, img.w, img.h, x0, y0, side, side, config.crop(), config.crop(), dst, offset);
     normalize(dst, offset, false);
   }
 
@@ -96,7 +97,8 @@ final class ImageNetFolderImages implements ImageLoader {
     int y0 = 0;
     boolean found = false;
     for (int attempt = 0; attempt < 10 && !found; attempt++) {
-      double target = area * (config.scaleMin() + r.nextDouble() * (config.scaleMax() - config.scaleMin()));
+      double target =
+          area * (config.scaleMin() + r.nextDouble() * (config.scaleMax() - config.scaleMin()));
       double aspect = Math.exp(logLo + r.nextDouble() * (logHi - logLo));
       cw = (int) Math.round(Math.sqrt(target * aspect));
       ch = (int) Math.round(Math.sqrt(target / aspect));
@@ -122,7 +124,8 @@ final class ImageNetFolderImages implements ImageLoader {
       x0 = (img.w - cw) / 2;
     }
     boolean flip = config.flip() && r.nextBoolean();
-    Resampler.resample(img.argb, img.w, img.h, x0, y0, cw, ch, config.crop(), config.crop(), dst, offset);
+    Resampler.resample(
+        img.argb, img.w, img.h, x0, y0, cw, ch, config.crop(), config.crop(), dst, offset);
     normalize(dst, offset, flip);
   }
 
@@ -149,19 +152,27 @@ final class ImageNetFolderImages implements ImageLoader {
 
   private record Decoded(int[] argb, int w, int h) {}
 
-  /** Decodes any ImageIO-readable image into sRGB pixels; an unreadable one is an error naming it. */
+  /**
+   * Decodes any ImageIO-readable image into sRGB pixels; an unreadable one is an error naming it.
+   */
   static Decoded decode(Path file) {
     BufferedImage img;
     try {
       img = ImageIO.read(file.toFile());
     } catch (IOException | RuntimeException e) {
       throw new DataUnavailableException(
-          "unreadable image " + file + ": " + e.getMessage()
-              + " (corrupt, truncated or an unsupported variant such as CMYK JPEG; convert or remove it)", e);
+          "unreadable image "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (corrupt, truncated or an unsupported variant such as CMYK JPEG; convert or remove it)",
+          e);
     }
     if (img == null) {
       throw new DataUnavailableException(
-          "unreadable image " + file + ": no ImageIO decoder recognises its content (not a JPEG or PNG?)");
+          "unreadable image "
+              + file
+              + ": no ImageIO decoder recognises its content (not a JPEG or PNG?)");
     }
     int w = img.getWidth();
     int h = img.getHeight();

@@ -30,7 +30,8 @@ final class ImageNetFolderIndex {
   final String[] names;
   final String fingerprint;
 
-  private ImageNetFolderIndex(Path root, String[] classDirs, int[] classOf, String[] names, String fingerprint) {
+  private ImageNetFolderIndex(
+      Path root, String[] classDirs, int[] classOf, String[] names, String fingerprint) {
     this.root = root;
     this.classDirs = classDirs;
     this.classOf = classOf;
@@ -82,7 +83,12 @@ final class ImageNetFolderIndex {
       Integer k = index.get(c);
       if (k == null) {
         throw new DataUnavailableException(
-            dir.resolve(c) + ": class folder '" + c + "' of the " + what + " split is not a class of the training "
+            dir.resolve(c)
+                + ": class folder '"
+                + c
+                + "' of the "
+                + what
+                + " split is not a class of the training "
                 + "split (its sorted folder names define the classes)");
       }
       List<String> files = new ArrayList<>();
@@ -90,7 +96,9 @@ final class ImageNetFolderIndex {
         for (Path p : ds) {
           String n = p.getFileName().toString();
           String lower = n.toLowerCase(Locale.ROOT);
-          if (!n.startsWith(".") && EXTENSIONS.stream().anyMatch(lower::endsWith) && Files.isRegularFile(p)) {
+          if (!n.startsWith(".")
+              && EXTENSIONS.stream().anyMatch(lower::endsWith)
+              && Files.isRegularFile(p)) {
             files.add(n);
           }
         }
@@ -103,7 +111,12 @@ final class ImageNetFolderIndex {
     int total = perClass.stream().mapToInt(List::size).sum();
     if (total == 0) {
       throw new DataUnavailableException(
-          dir + ": no images (" + String.join(", ", EXTENSIONS) + ") in class folders of the " + what + " split");
+          dir
+              + ": no images ("
+              + String.join(", ", EXTENSIONS)
+              + ") in class folders of the "
+              + what
+              + " split");
     }
     String[] classDirs = classes.toArray(new String[0]);
     int[] classOf = new int[total];
@@ -122,7 +135,8 @@ final class ImageNetFolderIndex {
         }
       }
     }
-    return new ImageNetFolderIndex(dir, classDirs, classOf, names, HexFormat.of().formatHex(md.digest()));
+    return new ImageNetFolderIndex(
+        dir, classDirs, classOf, names, HexFormat.of().formatHex(md.digest()));
   }
 
   private static MessageDigest sha256() {

@@ -19,16 +19,16 @@ import org.bsnn.datasets.Normalization;
 
 /**
  * An ImageNet-style folder tree: {@code <root>/<train>/<class>/<image>} and {@code
- * <root>/<test>/<class>/<image>}, JPEG or PNG (grey, palette and RGB; decoded through ImageIO).
- * The sorted class folder names of the training split are the class indices (as torchvision's
- * {@code ImageFolder}). Images are decoded per batch, in parallel, and never held beyond their
- * batch, so memory is bounded by the batch size whatever the size of the set.
+ * <root>/<test>/<class>/<image>}, JPEG or PNG (grey, palette and RGB; decoded through ImageIO). The
+ * sorted class folder names of the training split are the class indices (as torchvision's {@code
+ * ImageFolder}). Images are decoded per batch, in parallel, and never held beyond their batch, so
+ * memory is bounded by the batch size whatever the size of the set.
  *
  * <p>Order ("file order" for evaluation and slices): classes interleaved round-robin, each class's
  * files sorted by name, so a prefix such as a calibration subset is class-balanced. Preprocessing:
  * see {@link ImageNetFolderImages}; normalization with ImageNet's statistics unless configured.
- * Checksums: a SHA-256 of each split's sorted file list is recorded (hashing every image would
- * read the whole set); a missing or unreadable image is an error naming the file.
+ * Checksums: a SHA-256 of each split's sorted file list is recorded (hashing every image would read
+ * the whole set); a missing or unreadable image is an error naming the file.
  */
 public final class ImageNetFolderSource implements DatasetSource {
 
@@ -43,12 +43,17 @@ public final class ImageNetFolderSource implements DatasetSource {
   }
 
   Path root() {
-    return config.root().isBlank() ? CacheLocation.of("", "imagenet") : CacheLocation.resolve(config.root());
+    return config.root().isBlank()
+        ? CacheLocation.of("", "imagenet")
+        : CacheLocation.resolve(config.root());
   }
 
   private String howToGet() {
     return "ImageNet cannot be downloaded automatically (it needs an account at https://image-net.org). Put the "
-        + "images in " + root().resolve(config.train()) + "/<class>/*.JPEG and " + root().resolve(config.test())
+        + "images in "
+        + root().resolve(config.train())
+        + "/<class>/*.JPEG and "
+        + root().resolve(config.test())
         + "/<class>/*.JPEG (the validation images sorted into class folders), or set the config key root";
   }
 
@@ -78,19 +83,35 @@ public final class ImageNetFolderSource implements DatasetSource {
     List<String> classes = ImageNetFolderIndex.classFolders(trainDir);
     if (classes.size() < 2) {
       throw new DataUnavailableException(
-          ID + ": " + trainDir + " has " + classes.size() + " class folder(s); one folder per class is needed, "
-              + "at least 2. " + howToGet());
+          ID
+              + ": "
+              + trainDir
+              + " has "
+              + classes.size()
+              + " class folder(s); one folder per class is needed, "
+              + "at least 2. "
+              + howToGet());
     }
     ImageNetFolderIndex train = ImageNetFolderIndex.list(trainDir, classes, "training");
     ImageNetFolderIndex test = ImageNetFolderIndex.list(testDir, classes, "test");
     Normalization norm =
         Normalization.configured(
-            config.mean(), config.std(), 3,
-            new Normalization(List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), "standard ImageNet statistics"),
+            config.mean(),
+            config.std(),
+            3,
+            new Normalization(
+                List.of(0.485, 0.456, 0.406),
+                List.of(0.229, 0.224, 0.225),
+                "standard ImageNet statistics"),
             ID + " config mean/std");
     Map<String, Object> pre = new LinkedHashMap<>(norm.describe());
-    pre.put("evaluation", "resize shorter side to " + config.resize() + " (antialiased bilinear), centre crop "
-        + config.crop() + "; class round-robin order, no augmentation");
+    pre.put(
+        "evaluation",
+        "resize shorter side to "
+            + config.resize()
+            + " (antialiased bilinear), centre crop "
+            + config.crop()
+            + "; class round-robin order, no augmentation");
     Map<String, Object> aug = new LinkedHashMap<>();
     Map<String, Object> rrc = new LinkedHashMap<>();
     rrc.put("size", config.crop());
@@ -100,15 +121,20 @@ public final class ImageNetFolderSource implements DatasetSource {
     aug.put("horizontalFlip", config.flip() ? "probability 0.5" : "off");
     pre.put("trainAugmentation", aug);
     Map<String, String> checksums = new LinkedHashMap<>();
-    checksums.put(config.train() + "/ (sorted file list, " + train.size() + " images)", train.fingerprint);
-    checksums.put(config.test() + "/ (sorted file list, " + test.size() + " images)", test.fingerprint);
-    DatasetInfo info = new DatasetInfo(ID, 3, config.crop(), config.crop(), classes, checksums, pre);
+    checksums.put(
+        config.train() + "/ (sorted file list, " + train.size() + " images)", train.fingerprint);
+    checksums.put(
+        config.test() + "/ (sorted file list, " + test.size() + " images)", test.fingerprint);
+    DatasetInfo info =
+        new DatasetInfo(ID, 3, config.crop(), config.crop(), classes, checksums, pre);
     LoadedDataset d =
         LoadedDataset.of(
             info,
             new ImageNetFolderImages(train, config, norm),
             new ImageNetFolderImages(test, config, norm),
-            config.validation(), config.trainLimit(), config.testLimit());
+            config.validation(),
+            config.trainLimit(),
+            config.testLimit());
     if (context != null) {
       context.provenance("checksums", checksums);
       context.provenance("dataDir", root().toString());

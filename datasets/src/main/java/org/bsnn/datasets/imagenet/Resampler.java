@@ -1,10 +1,10 @@
 package org.bsnn.datasets.imagenet;
 
 /**
- * Resamples a rectangle of an RGB image to a fixed size with a separable triangle (bilinear)
- * filter that widens with the scale factor when shrinking, like Pillow's antialiased bilinear
- * resize that torchvision's {@code Resize}/{@code RandomResizedCrop} use on PIL images. Shrinking
- * therefore averages over the covered source pixels instead of aliasing.
+ * Resamples a rectangle of an RGB image to a fixed size with a separable triangle (bilinear) filter
+ * that widens with the scale factor when shrinking, like Pillow's antialiased bilinear resize that
+ * torchvision's {@code Resize}/{@code RandomResizedCrop} use on PIL images. Shrinking therefore
+ * averages over the covered source pixels instead of aliasing.
  */
 final class Resampler {
 
@@ -17,7 +17,16 @@ final class Resampler {
    * @param out receives 3 planes (R, G, B) of outH × outW values in [0, 255], at {@code offset}
    */
   static void resample(
-      int[] argb, int srcW, int srcH, double x0, double y0, double w, double h, int outW, int outH, float[] out,
+      int[] argb,
+      int srcW,
+      int srcH,
+      double x0,
+      double y0,
+      double w,
+      double h,
+      int outW,
+      int outH,
+      float[] out,
       int offset) {
     Filter fx = new Filter(srcW, x0, w, outW);
     Filter fy = new Filter(srcH, y0, h, outH);

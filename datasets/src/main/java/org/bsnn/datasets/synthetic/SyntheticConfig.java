@@ -25,11 +25,15 @@ public record SyntheticConfig(
     @Doc("number of classes, in [2, 65536]") int classes,
     @Doc("training images, validation included, >= 1") int trainSize,
     @Doc("test images, >= 1") int testSize,
-    @Doc("generator seed: the images are a function of this config alone, not of the run's seed") long seed,
-    @Doc("standard deviation of the Gaussian pixel noise, in [0, 1]-scaled pixel units; >= 0") double noise,
+    @Doc("generator seed: the images are a function of this config alone, not of the run's seed")
+        long seed,
+    @Doc("standard deviation of the Gaussian pixel noise, in [0, 1]-scaled pixel units; >= 0")
+        double noise,
     @Doc("largest random translation of an image's class pattern, pixels, >= 0") int shift,
-    @Doc("training images held out as the validation split, taken from the end; 0 = none") int validation,
-    @Doc("training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
+    @Doc("training images held out as the validation split, taken from the end; 0 = none")
+        int validation,
+    @Doc(
+            "training augmentation: random crop after this many pixels of zero padding per side; 0 = off")
         int cropPadding,
     @Doc("training augmentation: horizontal flip with probability 0.5") boolean flip) {
 
@@ -41,13 +45,20 @@ public record SyntheticConfig(
     }
     if ((long) channels * height * width > 64L * 1024 * 1024) {
       throw new IllegalArgumentException(
-          "an image of " + channels + "x" + height + "x" + width + " values is too large (limit 64M)");
+          "an image of "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + " values is too large (limit 64M)");
     }
     if (classes < 2 || classes > 65536) {
       throw new IllegalArgumentException("classes must be in [2, 65536], got " + classes);
     }
     if (trainSize < 1 || testSize < 1) {
-      throw new IllegalArgumentException("trainSize and testSize must be >= 1, got " + trainSize + ", " + testSize);
+      throw new IllegalArgumentException(
+          "trainSize and testSize must be >= 1, got " + trainSize + ", " + testSize);
     }
     if (validation < 0 || validation >= trainSize) {
       throw new IllegalArgumentException(
@@ -57,7 +68,8 @@ public record SyntheticConfig(
       throw new IllegalArgumentException("noise must be >= 0, got " + noise);
     }
     if (shift < 0 || cropPadding < 0) {
-      throw new IllegalArgumentException("shift and cropPadding must be >= 0, got " + shift + ", " + cropPadding);
+      throw new IllegalArgumentException(
+          "shift and cropPadding must be >= 0, got " + shift + ", " + cropPadding);
     }
   }
 

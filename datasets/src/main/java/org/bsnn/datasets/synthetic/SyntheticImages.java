@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 import org.bsnn.datasets.ByteImages;
 
 /**
- * Images generated on demand, so any size costs no memory: image {@code i} of split {@code s} is
- * a function of (seed, s, i) alone.
+ * Images generated on demand, so any size costs no memory: image {@code i} of split {@code s} is a
+ * function of (seed, s, i) alone.
  *
  * <p>Each class has one smooth pattern per channel, a sum of three plane waves {@code a_j sin(2π
  * (fx_j x / W + fy_j y / H) + φ_j)} with frequencies in [0.5, 2.5] cycles per image and random
@@ -25,6 +25,7 @@ public final class SyntheticImages extends ByteImages {
   private final int split;
   private final double noise;
   private final int shift;
+
   /** [class][channel][term] amplitude, x frequency (radians per pixel), y frequency, phase. */
   private final double[][][][] waves;
 

@@ -4,12 +4,17 @@ import org.bsnn.api.plugin.AbstractPluginProvider;
 import org.bsnn.api.stage.DatasetSource;
 
 /** Registers {@link SyntheticSource} as {@code synthetic}. */
-public final class SyntheticProvider extends AbstractPluginProvider<DatasetSource, SyntheticConfig> {
+public final class SyntheticProvider
+    extends AbstractPluginProvider<DatasetSource, SyntheticConfig> {
   /** Registers the plugin. */
   public SyntheticProvider() {
-    super(SyntheticSource.ID, DatasetSource.class, SyntheticConfig.class, SyntheticConfig.defaults(),
+    super(
+        SyntheticSource.ID,
+        DatasetSource.class,
+        SyntheticConfig.class,
+        SyntheticConfig.defaults(),
         "Seeded generated images of any shape (class-specific smooth patterns, shifted, with noise), "
-        + "learnable to high accuracy; generated per batch, so any size costs no memory.");
+            + "learnable to high accuracy; generated per batch, so any size costs no memory.");
   }
 
   @Override

@@ -45,7 +45,8 @@ public final class SyntheticSource implements DatasetSource {
     SyntheticImages test = new SyntheticImages(config, 1, config.testSize());
     int n = Math.min(STAT_IMAGES, config.trainSize() - config.validation());
     Normalization norm =
-        Normalization.fromSums(train.channelSums(0, n), "computed from the first " + n + " generated training images");
+        Normalization.fromSums(
+            train.channelSums(0, n), "computed from the first " + n + " generated training images");
     PadCropFlip aug = new PadCropFlip(config.cropPadding(), config.flip());
     train.normalize(norm).augment(aug);
     test.normalize(norm);
@@ -56,8 +57,13 @@ public final class SyntheticSource implements DatasetSource {
     Map<String, Object> pre = new LinkedHashMap<>(norm.describe());
     pre.put("trainAugmentation", aug.describe());
     pre.put("evaluation", "index order, no augmentation");
-    pre.put("generator", "class patterns of 3 plane waves + shift + contrast + Gaussian noise; " + ConfigBinder.toMap(config));
-    DatasetInfo info = new DatasetInfo(ID, config.channels(), config.height(), config.width(), names, Map.of(), pre);
+    pre.put(
+        "generator",
+        "class patterns of 3 plane waves + shift + contrast + Gaussian noise; "
+            + ConfigBinder.toMap(config));
+    DatasetInfo info =
+        new DatasetInfo(
+            ID, config.channels(), config.height(), config.width(), names, Map.of(), pre);
     LoadedDataset d = LoadedDataset.of(info, train, test, config.validation(), 0, 0);
     if (context != null) {
       context.provenance("preprocessing", pre);

@@ -20,7 +20,8 @@ class Cifar100SourceTest {
   @TempDir Path root;
 
   static Cifar100Config config(Path root, Labels labels) {
-    return new Cifar100Config(root.toString(), labels, 0, 0, 0, 0, false, List.of(), List.of(), false);
+    return new Cifar100Config(
+        root.toString(), labels, 0, 0, 0, 0, false, List.of(), List.of(), false);
   }
 
   @Test
@@ -49,8 +50,13 @@ class Cifar100SourceTest {
   void configBindsLabelsCaseInsensitively() {
     Cifar100Config c =
         org.bsnn.api.config.ConfigBinder.bind(
-            "cifar100", Cifar100Config.class, Cifar100Config.defaults(),
-            java.util.Map.of("labels", new org.bsnn.api.config.ConfigEntry("coarse", new org.bsnn.api.config.SourceLocation("test.yaml", 3))));
+            "cifar100",
+            Cifar100Config.class,
+            Cifar100Config.defaults(),
+            java.util.Map.of(
+                "labels",
+                new org.bsnn.api.config.ConfigEntry(
+                    "coarse", new org.bsnn.api.config.SourceLocation("test.yaml", 3))));
     assertEquals(Labels.COARSE, c.labels());
   }
 
@@ -63,8 +69,12 @@ class Cifar100SourceTest {
       raf.write(100);
     }
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar100Source(config(root, Labels.FINE)).open(null));
-    assertTrue(e.getMessage().contains(train + ": label 100 of record 2 (byte offset 6149) is out of range"),
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar100Source(config(root, Labels.FINE)).open(null));
+    assertTrue(
+        e.getMessage()
+            .contains(train + ": label 100 of record 2 (byte offset 6149) is out of range"),
         e.getMessage());
     // the coarse byte of the same record is fine
     assertEquals(4, new Cifar100Source(config(root, Labels.COARSE)).open(null).train().size());
@@ -74,16 +84,24 @@ class Cifar100SourceTest {
       raf.setLength(3074 + 3073);
     }
     DataUnavailableException t =
-        assertThrows(DataUnavailableException.class, () -> new Cifar100Source(config(root, Labels.COARSE)).open(null));
-    assertTrue(t.getMessage().contains(test + ": wrong length 6147 bytes: not a whole number of 3074-byte records"),
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar100Source(config(root, Labels.COARSE)).open(null));
+    assertTrue(
+        t.getMessage()
+            .contains(test + ": wrong length 6147 bytes: not a whole number of 3074-byte records"),
         t.getMessage());
   }
 
   @Test
   void missingFilesNameTheDownload() {
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar100Source(config(root, Labels.FINE)).open(null));
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar100Source(config(root, Labels.FINE)).open(null));
     assertTrue(e.getMessage().contains("cifar-100-binary/train.bin"), e.getMessage());
-    assertTrue(e.getMessage().contains("https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"),
+        e.getMessage());
   }
 }

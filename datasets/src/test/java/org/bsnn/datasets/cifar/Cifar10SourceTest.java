@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
-import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataStatus;
+import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.datasets.Sha256;
@@ -28,7 +28,8 @@ class Cifar10SourceTest {
   @TempDir Path root;
 
   static Cifar10Config config(Path root, int validation, boolean checkCounts) {
-    return new Cifar10Config(root.toString(), validation, 0, 0, 4, true, List.of(), List.of(), checkCounts);
+    return new Cifar10Config(
+        root.toString(), validation, 0, 0, 4, true, List.of(), List.of(), checkCounts);
   }
 
   @Test
@@ -46,7 +47,8 @@ class Cifar10SourceTest {
       assertArrayEquals(new int[] {1, 2, 3, 2, 3, 4, 3, 4, 5, 4, 5, 6, 5}, b.labels());
       // record 1 of data_batch_2: red pixel 0 = 2*50 + 7 = 107; blue pixel 0 = (107 + 2048) mod 256
       assertEquals((107 / 255.0 - 0.4914) / 0.2470, b.features().getFloat(4, 0, 0, 0), 1e-5);
-      assertEquals(((107 + 2048) % 256 / 255.0 - 0.4465) / 0.2616, b.features().getFloat(4, 2, 0, 0), 1e-5);
+      assertEquals(
+          ((107 + 2048) % 256 / 255.0 - 0.4465) / 0.2616, b.features().getFloat(4, 2, 0, 0), 1e-5);
     }
     try (Batch b = d.validation().orElseThrow().batches(10).next()) {
       assertArrayEquals(new int[] {6, 7}, b.labels()); // the last two records of data_batch_5
@@ -55,7 +57,8 @@ class Cifar10SourceTest {
         Batch b = d.train().trainingBatches(13, new SplittableRandom(9)).next()) {
       assertArrayEquals(a.features().data().asFloat(), b.features().data().asFloat());
     }
-    assertEquals(Sha256.ofFile(dir.resolve("test_batch.bin")), d.info().checksums().get("test_batch.bin"));
+    assertEquals(
+        Sha256.ofFile(dir.resolve("test_batch.bin")), d.info().checksums().get("test_batch.bin"));
     assertEquals(d.info().checksums(), ctx.recordedProvenance().get("checksums"));
     DataStatus s = new Cifar10Source(config(root, 0, false)).status();
     assertTrue(s.ready());
@@ -76,7 +79,8 @@ class Cifar10SourceTest {
     for (String f : CifarFormat.CIFAR10.allFiles()) {
       entries.put("cifar-10-batches-bin/" + f, Files.readAllBytes(dir.resolve(f)));
     }
-    entries.put("cifar-10-batches-bin/batches.meta.txt", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n".getBytes());
+    entries.put(
+        "cifar-10-batches-bin/batches.meta.txt", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n".getBytes());
     Path home = root.resolve("home");
     Files.createDirectories(home);
     TarWriter.write(home.resolve("cifar-10-binary.tar.gz"), entries);
@@ -89,12 +93,16 @@ class Cifar10SourceTest {
   @Test
   void missingFilesNameEveryExpectedFileAndTheDownload() {
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar10Source(config(root, 0, true)).open(null));
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar10Source(config(root, 0, true)).open(null));
     String m = e.getMessage();
     assertTrue(m.contains(root.resolve("cifar-10-batches-bin/data_batch_1.bin").toString()), m);
     assertTrue(m.contains("test_batch.bin"), m);
     assertTrue(m.contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"), m);
-    assertEquals(ChecksumState.MISSING, new Cifar10Source(config(root, 0, true)).status().files().get(5).state());
+    assertEquals(
+        ChecksumState.MISSING,
+        new Cifar10Source(config(root, 0, true)).status().files().get(5).state());
   }
 
   @Test
@@ -105,17 +113,24 @@ class Cifar10SourceTest {
       raf.setLength(2 * 3073 + 100);
     }
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar10Source(config(root, 0, false)).open(null));
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar10Source(config(root, 0, false)).open(null));
     assertTrue(e.getMessage().contains(f + ": wrong length 6246 bytes"), e.getMessage());
-    assertTrue(e.getMessage().contains("record 2 at byte offset 6146 is incomplete"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("record 2 at byte offset 6146 is incomplete"), e.getMessage());
   }
 
   @Test
   void officialCountsCatchAFileCutAtARecordBoundary() throws Exception {
     CifarFiles.cifar10(root, 3, 2);
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar10Source(config(root, 0, true)).open(null));
-    assertTrue(e.getMessage().contains("data_batch_1.bin: 3 records, the official file has 10000"), e.getMessage());
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar10Source(config(root, 0, true)).open(null));
+    assertTrue(
+        e.getMessage().contains("data_batch_1.bin: 3 records, the official file has 10000"),
+        e.getMessage());
   }
 
   @Test
@@ -127,7 +142,11 @@ class Cifar10SourceTest {
       raf.write(10);
     }
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new Cifar10Source(config(root, 0, false)).open(null));
-    assertTrue(e.getMessage().contains(f + ": label 10 of record 1 (byte offset 3073) is out of range"), e.getMessage());
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new Cifar10Source(config(root, 0, false)).open(null));
+    assertTrue(
+        e.getMessage().contains(f + ": label 10 of record 1 (byte offset 3073) is out of range"),
+        e.getMessage());
   }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes CIFAR binary files for tests. Pixel p of record r in file f is (f * 50 + r * 7 + p) mod 256. */
+/**
+ * Writes CIFAR binary files for tests. Pixel p of record r in file f is (f * 50 + r * 7 + p) mod
+ * 256.
+ */
 final class CifarFiles {
   private CifarFiles() {}
 
@@ -23,7 +26,10 @@ final class CifarFiles {
     return b;
   }
 
-  /** Five training files of {@code perFile} records, labels (file + record) % 10; a test file of {@code test}. */
+  /**
+   * Five training files of {@code perFile} records, labels (file + record) % 10; a test file of
+   * {@code test}.
+   */
   static Path cifar10(Path root, int perFile, int test) throws IOException {
     Path dir = root.resolve("cifar-10-batches-bin");
     Files.createDirectories(dir);
@@ -42,7 +48,10 @@ final class CifarFiles {
     return dir;
   }
 
-  /** train.bin with {@code train} records, test.bin with {@code test}; coarse = r % 20, fine = (3 r) % 100. */
+  /**
+   * train.bin with {@code train} records, test.bin with {@code test}; coarse = r % 20, fine = (3 r)
+   * % 100.
+   */
   static Path cifar100(Path root, int train, int test) throws IOException {
     Path dir = root.resolve("cifar-100-binary");
     Files.createDirectories(dir);

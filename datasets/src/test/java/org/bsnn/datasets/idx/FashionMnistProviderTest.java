@@ -4,7 +4,8 @@ import org.bsnn.api.contract.PluginProviderContract;
 import org.bsnn.api.plugin.PluginProvider;
 import org.bsnn.api.stage.DatasetSource;
 
-class FashionMnistProviderTest implements PluginProviderContract<DatasetSource, FashionMnistConfig> {
+class FashionMnistProviderTest
+    implements PluginProviderContract<DatasetSource, FashionMnistConfig> {
   @Override
   public PluginProvider<DatasetSource, FashionMnistConfig> provider() {
     return new FashionMnistProvider();

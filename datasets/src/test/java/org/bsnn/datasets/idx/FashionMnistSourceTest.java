@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.Map;
 import org.bsnn.api.contract.TestRunContext;
 import org.bsnn.api.data.Batch;
-import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataStatus;
+import org.bsnn.api.data.DataStatus.ChecksumState;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.data.Dataset;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,9 @@ class FashionMnistSourceTest {
 
     @SuppressWarnings("unchecked")
     Map<String, String> sums = (Map<String, String>) ctx.recordedProvenance().get("checksums");
-    assertEquals("b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7", sums.get("train-images-idx3-ubyte.gz"));
+    assertEquals(
+        "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
+        sums.get("train-images-idx3-ubyte.gz"));
     assertEquals(sums, d.info().checksums());
     assertTrue(ctx.recordedProvenance().containsKey("preprocessing"));
     assertEquals(0.2860, ((java.util.List<?>) d.info().preprocessing().get("mean")).get(0));
@@ -103,13 +105,20 @@ class FashionMnistSourceTest {
 
   @Test
   void missingFilesWithoutAutoFetchSayWhereAndHow() {
-    FashionMnistConfig c = new FashionMnistConfig(tmp.toString(), false, false, 0, 0, 0, 0, false, "");
+    FashionMnistConfig c =
+        new FashionMnistConfig(tmp.toString(), false, false, 0, 0, 0, 0, false, "");
     FashionMnistSource source = new FashionMnistSource(c);
     DataStatus s = source.status();
     assertEquals(ChecksumState.MISSING, s.files().get(0).state());
     assertTrue(s.howToGet().contains("./bsnn data fetch fashion-mnist"), s.howToGet());
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> source.open(new TestRunContext(0, "test", "test", tmp)));
-    assertTrue(e.getMessage().contains(tmp.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz").toString()),
+    DataUnavailableException e =
+        assertThrows(
+            DataUnavailableException.class,
+            () -> source.open(new TestRunContext(0, "test", "test", tmp)));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                tmp.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz").toString()),
         e.getMessage());
     assertTrue(e.getMessage().contains("./bsnn data fetch fashion-mnist"), e.getMessage());
     assertTrue(e.getMessage().contains("apt-get download dataset-fashion-mnist"), e.getMessage());
@@ -120,7 +129,9 @@ class FashionMnistSourceTest {
     Path d = tmp.resolve("fashion-mnist");
     Files.createDirectories(d);
     IdxFile.writeLabels(d.resolve("t10k-labels-idx1-ubyte.gz"), new byte[] {1, 2, 3}, true);
-    FashionMnistSource source = new FashionMnistSource(new FashionMnistConfig(tmp.toString(), false, false, 0, 0, 0, 0, false, ""));
+    FashionMnistSource source =
+        new FashionMnistSource(
+            new FashionMnistConfig(tmp.toString(), false, false, 0, 0, 0, 0, false, ""));
     DataStatus s = source.status();
     assertEquals(ChecksumState.MISMATCH, s.files().get(3).state());
     assertEquals(ChecksumState.MISSING, s.files().get(0).state());

@@ -51,7 +51,8 @@ class IdxFileTest {
     Path images = dir.resolve("img");
     IdxFile.writeImages(images, 2, 28, 28, pixels(2, 28, 28), false);
     byte[] b = Files.readAllBytes(images);
-    assertArrayEquals(new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28}, Arrays.copyOf(b, 16));
+    assertArrayEquals(
+        new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28}, Arrays.copyOf(b, 16));
     assertEquals(16 + 2 * 784, b.length);
   }
 
@@ -59,9 +60,11 @@ class IdxFileTest {
   void wrongMagicNamesFileAndOffset() {
     Path lab = dir.resolve("train-labels");
     IdxFile.writeLabels(lab, new byte[] {1, 2}, true);
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(lab));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(lab));
     assertTrue(e.getMessage().contains(lab.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("wrong magic number 0x00000801 at byte offset 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("wrong magic number 0x00000801 at byte offset 0"), e.getMessage());
     assertTrue(e.getMessage().contains("expected 0x00000803"), e.getMessage());
     assertTrue(e.getMessage().contains("label file given as images"), e.getMessage());
   }
@@ -70,7 +73,8 @@ class IdxFileTest {
   void garbageIsNotIdx() throws IOException {
     Path f = dir.resolve("x");
     Files.writeString(f, "hello world, not an IDX file");
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(f));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(f));
     assertTrue(e.getMessage().contains("wrong magic number"), e.getMessage());
   }
 
@@ -89,11 +93,13 @@ class IdxFileTest {
     } else {
       Files.write(f, cut);
     }
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     assertTrue(e.getMessage().contains("ends at byte offset 32"), e.getMessage());
-    assertTrue(e.getMessage().contains("image entry 2 (which starts at byte offset 28)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("image entry 2 (which starts at byte offset 28)"), e.getMessage());
   }
 
   @Test
@@ -102,8 +108,11 @@ class IdxFileTest {
     IdxFile.writeImages(gz, 50, 10, 10, pixels(50, 10, 10), true);
     byte[] b = Files.readAllBytes(gz);
     Files.write(gz, Arrays.copyOf(b, b.length / 2));
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(gz));
-    assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("corrupt gzip"), e.getMessage());
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(gz));
+    assertTrue(
+        e.getMessage().contains("truncated") || e.getMessage().contains("corrupt gzip"),
+        e.getMessage());
     assertTrue(e.getMessage().contains(gz.toString()), e.getMessage());
   }
 
@@ -112,8 +121,11 @@ class IdxFileTest {
     Path f = dir.resolve("lab");
     IdxFile.writeLabels(f, new byte[] {1, 2, 3}, false);
     Files.write(f, new byte[] {9, 9}, java.nio.file.StandardOpenOption.APPEND);
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(f));
-    assertTrue(e.getMessage().contains("wrong length: 2 unexpected byte(s) after the last label at byte offset 11"),
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(f));
+    assertTrue(
+        e.getMessage()
+            .contains("wrong length: 2 unexpected byte(s) after the last label at byte offset 11"),
         e.getMessage());
   }
 
@@ -121,7 +133,8 @@ class IdxFileTest {
   void truncatedHeader() throws IOException {
     Path f = dir.resolve("img");
     Files.write(f, new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0});
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
     assertTrue(e.getMessage().contains("truncated header"), e.getMessage());
   }
 
@@ -133,7 +146,9 @@ class IdxFileTest {
     IdxFile.writeLabels(lab, new byte[] {0, 1}, false);
     IdxFile.Images im = IdxFile.readImages(images);
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> IdxFile.checkLabels(im, lab, IdxFile.readLabels(lab), 10));
+        assertThrows(
+            DataUnavailableException.class,
+            () -> IdxFile.checkLabels(im, lab, IdxFile.readLabels(lab), 10));
     assertTrue(e.getMessage().contains("label count 2 in " + lab), e.getMessage());
     assertTrue(e.getMessage().contains("image count 3 in " + images), e.getMessage());
   }
@@ -146,14 +161,19 @@ class IdxFileTest {
     IdxFile.writeLabels(lab, new byte[] {0, 1, (byte) 200}, false);
     IdxFile.Images im = IdxFile.readImages(images);
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> IdxFile.checkLabels(im, lab, IdxFile.readLabels(lab), 10));
-    assertTrue(e.getMessage().contains(lab + ": label 200 of entry 2 (byte offset 10) is out of range"), e.getMessage());
+        assertThrows(
+            DataUnavailableException.class,
+            () -> IdxFile.checkLabels(im, lab, IdxFile.readLabels(lab), 10));
+    assertTrue(
+        e.getMessage().contains(lab + ": label 200 of entry 2 (byte offset 10) is out of range"),
+        e.getMessage());
   }
 
   @Test
   void missingFileIsNamed() {
     Path f = dir.resolve("nope");
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
   }
 }

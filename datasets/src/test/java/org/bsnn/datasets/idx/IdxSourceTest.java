@@ -50,8 +50,23 @@ class IdxSourceTest {
   }
 
   IdxConfig config(int classes, List<String> names, Map<String, String> sums, boolean allow) {
-    return new IdxConfig("my-set", trainImages.toString(), trainLabels.toString(), testImages.toString(),
-        testLabels.toString(), classes, names, List.of(), List.of(), sums, allow, 4, 0, 0, 2, true);
+    return new IdxConfig(
+        "my-set",
+        trainImages.toString(),
+        trainLabels.toString(),
+        testImages.toString(),
+        testLabels.toString(),
+        classes,
+        names,
+        List.of(),
+        List.of(),
+        sums,
+        allow,
+        4,
+        0,
+        0,
+        2,
+        true);
   }
 
   @Test
@@ -83,15 +98,20 @@ class IdxSourceTest {
   @Test
   void verifiesGivenChecksums() {
     String good = Sha256.ofFile(testLabels);
-    IdxSource ok = new IdxSource(config(3, List.of("a", "b", "c"), Map.of("test-labels.gz", good), false));
+    IdxSource ok =
+        new IdxSource(config(3, List.of("a", "b", "c"), Map.of("test-labels.gz", good), false));
     assertEquals(ChecksumState.VERIFIED, ok.status().files().get(3).state());
     assertEquals(ChecksumState.NOT_RECORDED, ok.status().files().get(0).state());
     assertEquals(List.of("a", "b", "c"), ok.open(null).info().classNames());
 
     Map<String, String> bad = Map.of("test-labels.gz", "00" + good.substring(2));
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new IdxSource(config(3, List.of(), bad, false)).open(null));
-    assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(testLabels.toString()),
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new IdxSource(config(3, List.of(), bad, false)).open(null));
+    assertTrue(
+        e.getMessage().contains("checksum mismatch")
+            && e.getMessage().contains(testLabels.toString()),
         e.getMessage());
     TestRunContext ctx = new TestRunContext(0, "test", "test", dir);
     new IdxSource(config(3, List.of(), bad, true)).open(ctx);
@@ -101,31 +121,95 @@ class IdxSourceTest {
   @Test
   void labelAboveTheConfiguredClassCountIsAnError() {
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new IdxSource(config(2, List.of(), Map.of(), false)).open(null));
-    assertTrue(e.getMessage().contains(trainLabels + ": label 2 of entry 2 (byte offset 10) is out of range"),
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new IdxSource(config(2, List.of(), Map.of(), false)).open(null));
+    assertTrue(
+        e.getMessage()
+            .contains(trainLabels + ": label 2 of entry 2 (byte offset 10) is out of range"),
         e.getMessage());
   }
 
   @Test
   void swappedFilesAndMissingFilesAreNamed() {
-    IdxConfig swapped = new IdxConfig("x", trainLabels.toString(), trainImages.toString(), testImages.toString(),
-        testLabels.toString(), 0, List.of(), List.of(), List.of(), Map.of(), false, 0, 0, 0, 0, false);
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> new IdxSource(swapped).open(null));
-    assertTrue(e.getMessage().contains(trainLabels + ": wrong magic number 0x00000801"), e.getMessage());
+    IdxConfig swapped =
+        new IdxConfig(
+            "x",
+            trainLabels.toString(),
+            trainImages.toString(),
+            testImages.toString(),
+            testLabels.toString(),
+            0,
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            false,
+            0,
+            0,
+            0,
+            0,
+            false);
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> new IdxSource(swapped).open(null));
+    assertTrue(
+        e.getMessage().contains(trainLabels + ": wrong magic number 0x00000801"), e.getMessage());
 
     DataUnavailableException m =
-        assertThrows(DataUnavailableException.class, () -> new IdxSource(IdxConfig.defaults()).open(null));
+        assertThrows(
+            DataUnavailableException.class, () -> new IdxSource(IdxConfig.defaults()).open(null));
     assertTrue(m.getMessage().contains("trainImages is not set"), m.getMessage());
-    assertEquals(ChecksumState.MISSING, new IdxSource(IdxConfig.defaults()).status().files().get(0).state());
+    assertEquals(
+        ChecksumState.MISSING, new IdxSource(IdxConfig.defaults()).status().files().get(0).state());
   }
 
   @Test
   void configRejectsInconsistentValues() {
-    assertThrows(IllegalArgumentException.class, () -> new IdxConfig("x", "", "", "", "", 3, List.of("a"), List.of(),
-        List.of(), Map.of(), false, 0, 0, 0, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new IdxConfig("x", "", "", "", "", 0, List.of(), List.of(0.5),
-        List.of(), Map.of(), false, 0, 0, 0, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new IdxConfig("x", "", "", "", "", 0, List.of(), List.of(),
-        List.of(), Map.of(), false, -1, 0, 0, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new IdxConfig(
+                "x",
+                "",
+                "",
+                "",
+                "",
+                3,
+                List.of("a"),
+                List.of(),
+                List.of(),
+                Map.of(),
+                false,
+                0,
+                0,
+                0,
+                0,
+                false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new IdxConfig(
+                "x",
+                "",
+                "",
+                "",
+                "",
+                0,
+                List.of(),
+                List.of(0.5),
+                List.of(),
+                Map.of(),
+                false,
+                0,
+                0,
+                0,
+                0,
+                false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new IdxConfig(
+                "x", "", "", "", "", 0, List.of(), List.of(), List.of(), Map.of(), false, -1, 0, 0,
+                0, false));
   }
 }

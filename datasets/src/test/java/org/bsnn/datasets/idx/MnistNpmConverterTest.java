@@ -19,7 +19,10 @@ class MnistNpmConverterTest {
 
   @TempDir Path dir;
 
-  /** A fake package: digit d has 6 + d images; image k of digit d has every pixel = (10 d + k) / 255. */
+  /**
+   * A fake package: digit d has 6 + d images; image k of digit d has every pixel = (10 d + k) /
+   * 255.
+   */
   private Path fakePackage(String corrupt) throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("package/package.json", "{}".getBytes(StandardCharsets.UTF_8));
@@ -27,7 +30,8 @@ class MnistNpmConverterTest {
       StringBuilder sb = new StringBuilder("{ \"data\": [");
       for (int k = 0; k < 6 + d; k++) {
         for (int p = 0; p < 784; p++) {
-          sb.append(k + p == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", (10 * d + k) / 255.0));
+          sb.append(k + p == 0 ? "" : ",")
+              .append(String.format(Locale.ROOT, "%.3f", (10 * d + k) / 255.0));
         }
       }
       sb.append("]}");
@@ -68,7 +72,8 @@ class MnistNpmConverterTest {
     // second round: image k = 1 of each digit
     assertEquals(11, train.pixels()[11 * 784] & 0xff);
     // test file: image k = 4 of each digit first
-    assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, java.util.Arrays.copyOf(testLabels, 10));
+    assertArrayEquals(
+        new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, java.util.Arrays.copyOf(testLabels, 10));
     assertEquals(10 * 7 + 4, test.pixels()[7 * 784 + 300] & 0xff);
     // then k = 9 of the digits that have ten or more images (4..9)
     assertEquals(4, testLabels[10]);
@@ -78,7 +83,8 @@ class MnistNpmConverterTest {
   @Test
   void outOfRangeValueNamesFileAndEntry() throws Exception {
     Path tgz = fakePackage("1.5");
-    DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> MnistNpmConverter.read(tgz));
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> MnistNpmConverter.read(tgz));
     assertTrue(e.getMessage().contains("package/src/digits/3.json"), e.getMessage());
     assertTrue(e.getMessage().contains("value 1.5 at entry 0"), e.getMessage());
   }

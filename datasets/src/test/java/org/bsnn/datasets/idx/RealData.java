@@ -27,14 +27,16 @@ final class RealData {
       fetch.run();
     } catch (DataUnavailableException e) {
       Assumptions.assumeFalse(
-          e.getMessage().contains("is not installed or not on the PATH"), "no fetch tool here: " + e.getMessage());
+          e.getMessage().contains("is not installed or not on the PATH"),
+          "no fetch tool here: " + e.getMessage());
       throw e;
     }
   }
 
   static FashionMnistConfig fashionConfig(int validation, int trainLimit, int testLimit) {
     FashionMnistConfig d = FashionMnistConfig.defaults();
-    return new FashionMnistConfig(d.cacheDir(), true, false, validation, trainLimit, testLimit, 0, false, d.systemDir());
+    return new FashionMnistConfig(
+        d.cacheDir(), true, false, validation, trainLimit, testLimit, 0, false, d.systemDir());
   }
 
   static MnistConfig mnistConfig(int validation, int trainLimit, int testLimit) {

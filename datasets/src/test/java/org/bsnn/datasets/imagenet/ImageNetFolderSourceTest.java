@@ -31,9 +31,14 @@ class ImageNetFolderSourceTest {
 
   @TempDir Path root;
 
-  static void write(Path file, int w, int h, Color left, Color right, String format) throws IOException {
+  static void write(Path file, int w, int h, Color left, Color right, String format)
+      throws IOException {
     Files.createDirectories(file.getParent());
-    BufferedImage img = new BufferedImage(w, h, format.equals("grey") ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(
+            w,
+            h,
+            format.equals("grey") ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(left);
     g.fillRect(0, 0, w / 2, h);
@@ -58,8 +63,22 @@ class ImageNetFolderSourceTest {
   }
 
   static ImageNetFolderConfig config(Path root, int resize, int crop) {
-    return new ImageNetFolderConfig(root.toString(), "train", "val", resize, crop, 0.08, 1.0, 0.75, 4.0 / 3, true,
-        List.of(), List.of(), 0, 0, 0);
+    return new ImageNetFolderConfig(
+        root.toString(),
+        "train",
+        "val",
+        resize,
+        crop,
+        0.08,
+        1.0,
+        0.75,
+        4.0 / 3,
+        true,
+        List.of(),
+        List.of(),
+        0,
+        0,
+        0);
   }
 
   static List<float[]> drain(Iterator<Batch> it, List<Integer> labels) {
@@ -115,16 +134,20 @@ class ImageNetFolderSourceTest {
     try (Batch b = d.train().batches(2).next()) {
       float r = b.features().getFloat(1, 0, 8, 0);
       float g = b.features().getFloat(1, 1, 8, 0);
-      assertEquals(r * 0.229 + 0.485, g * 0.224 + 0.456, 1e-4, "grey: equal R and G before normalization");
+      assertEquals(
+          r * 0.229 + 0.485, g * 0.224 + 0.456, 1e-4, "grey: equal R and G before normalization");
     }
   }
 
   @Test
   void trainingCropsDependOnlyOnTheRandom() {
     Dataset d = new ImageNetFolderSource(config(root, 16, 12)).open(null);
-    List<float[]> a = drain(d.train().trainingBatches(3, new SplittableRandom(4)), new ArrayList<>());
-    List<float[]> b = drain(d.train().trainingBatches(3, new SplittableRandom(4)), new ArrayList<>());
-    List<float[]> c = drain(d.train().trainingBatches(3, new SplittableRandom(5)), new ArrayList<>());
+    List<float[]> a =
+        drain(d.train().trainingBatches(3, new SplittableRandom(4)), new ArrayList<>());
+    List<float[]> b =
+        drain(d.train().trainingBatches(3, new SplittableRandom(4)), new ArrayList<>());
+    List<float[]> c =
+        drain(d.train().trainingBatches(3, new SplittableRandom(5)), new ArrayList<>());
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i), b.get(i));
@@ -138,22 +161,28 @@ class ImageNetFolderSourceTest {
     Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2, 3, 4, 5});
     Dataset d = new ImageNetFolderSource(config(root, 16, 12)).open(null);
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> drain(d.test().batches(4), new ArrayList<>()));
+        assertThrows(
+            DataUnavailableException.class, () -> drain(d.test().batches(4), new ArrayList<>()));
     assertTrue(e.getMessage().contains("unreadable image " + bad), e.getMessage());
 
     Path text = root.resolve("val/ant/text.png");
     Files.writeString(text, "hello");
     Dataset d2 = new ImageNetFolderSource(config(root, 16, 12)).open(null);
     DataUnavailableException e2 =
-        assertThrows(DataUnavailableException.class, () -> drain(d2.test().batches(1), new ArrayList<>()));
-    assertTrue(e2.getMessage().contains(text.toString()) || e2.getMessage().contains(bad.toString()), e2.getMessage());
+        assertThrows(
+            DataUnavailableException.class, () -> drain(d2.test().batches(1), new ArrayList<>()));
+    assertTrue(
+        e2.getMessage().contains(text.toString()) || e2.getMessage().contains(bad.toString()),
+        e2.getMessage());
   }
 
   @Test
   void unknownTestClassAndMissingFoldersAreExplained() throws IOException {
     write(root.resolve("val/dog/d.png"), 10, 10, Color.RED, Color.RED, "png");
     DataUnavailableException e =
-        assertThrows(DataUnavailableException.class, () -> new ImageNetFolderSource(config(root, 16, 12)).open(null));
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new ImageNetFolderSource(config(root, 16, 12)).open(null));
     assertTrue(e.getMessage().contains("class folder 'dog'"), e.getMessage());
 
     Path empty = root.resolve("empty");

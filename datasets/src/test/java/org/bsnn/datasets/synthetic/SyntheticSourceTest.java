@@ -86,7 +86,10 @@ class SyntheticSourceTest {
     // the defaults (noise 0.1, shift 2): even this linear baseline gets most right
     assertTrue(nearestClassMeanCorrect(SyntheticConfig.defaults()) >= 160); // of 200
     // without shift the classes are separated completely
-    assertTrue(nearestClassMeanCorrect(new SyntheticConfig(1, 28, 28, 10, 1000, 200, 0, 0.1, 0, 0, 0, false)) >= 198);
+    assertTrue(
+        nearestClassMeanCorrect(
+                new SyntheticConfig(1, 28, 28, 10, 1000, 200, 0, 0.1, 0, 0, 0, false))
+            >= 198);
   }
 
   static int nearestClassMeanCorrect(SyntheticConfig config) {
@@ -126,15 +129,24 @@ class SyntheticSourceTest {
       }
       correct += best == testLabels[i] ? 1 : 0;
     }
-    System.out.println("synthetic " + config + ": nearest class mean " + correct + "/" + test.length);
+    System.out.println(
+        "synthetic " + config + ": nearest class mean " + correct + "/" + test.length);
     return correct;
   }
 
   @Test
   void configIsValidated() {
-    assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(0, 28, 28, 10, 10, 10, 0, 0.1, 0, 0, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(1, 28, 28, 1, 10, 10, 0, 0.1, 0, 0, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(1, 28, 28, 2, 10, 10, 0, 0.1, 0, 10, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(1, 28, 28, 2, 10, 10, 0, -1, 0, 0, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyntheticConfig(0, 28, 28, 10, 10, 10, 0, 0.1, 0, 0, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyntheticConfig(1, 28, 28, 1, 10, 10, 0, 0.1, 0, 0, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyntheticConfig(1, 28, 28, 2, 10, 10, 0, 0.1, 0, 10, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyntheticConfig(1, 28, 28, 2, 10, 10, 0, -1, 0, 0, 0, false));
   }
 }

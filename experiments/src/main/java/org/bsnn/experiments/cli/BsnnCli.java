@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bsnn.api.plugin.PluginRegistry;
+import org.bsnn.api.util.UserFacingException;
 import org.bsnn.experiments.runner.ConsoleLog;
 import org.bsnn.experiments.runner.ExperimentRunner;
-import org.bsnn.api.util.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,26 +23,47 @@ import picocli.CommandLine.Option;
     name = "bsnn",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "BSNN Workbench: reproduce and extend experiments on binary and spiking neural networks.",
-    subcommands = {RunCommand.class, ShowCommand.class, PluginsCommand.class, DiffCommand.class, FiguresCommand.class,
-        ReportCommand.class, DataCommand.class, BenchCommand.class})
+    description =
+        "BSNN Workbench: reproduce and extend experiments on binary and spiking neural networks.",
+    subcommands = {
+      RunCommand.class,
+      ShowCommand.class,
+      PluginsCommand.class,
+      DiffCommand.class,
+      FiguresCommand.class,
+      ReportCommand.class,
+      DataCommand.class,
+      BenchCommand.class
+    })
 public final class BsnnCli implements Runnable {
 
   /** Exit code for bad input (config, data, arguments). */
   public static final int BAD_INPUT = 2;
+
   /** Exit code for an unexpected internal error. */
   public static final int INTERNAL_ERROR = 3;
 
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
   boolean debug;
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "Also show the libraries' own output: ND4J's start-up information and SameDiff's messages.")
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Also show the libraries' own output: ND4J's start-up information and SameDiff's messages.")
   boolean verbose;
 
-  @Option(names = "--plugin-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
-      description = "Plugin jars, or folders of jars, separated by ':' (repeatable); read after plugins.d/ and "
-          + PluginPath.ENV + ".")
+  @Option(
+      names = "--plugin-path",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "PATH",
+      description =
+          "Plugin jars, or folders of jars, separated by ':' (repeatable); read after plugins.d/ and "
+              + PluginPath.ENV
+              + ".")
   List<String> pluginPath = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -53,6 +74,7 @@ public final class BsnnCli implements Runnable {
    * as tests, keep theirs).
    */
   private boolean ownsProcess;
+
   private PluginPath plugins;
   private ClassLoader pluginLoader;
   private PluginRegistry registry;
@@ -62,7 +84,10 @@ public final class BsnnCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The workbench checkout: system property {@code bsnn.home} (set by ./bsnn), else the working directory. */
+  /**
+   * The workbench checkout: system property {@code bsnn.home} (set by ./bsnn), else the working
+   * directory.
+   */
   static Path home() {
     return Path.of(System.getProperty("bsnn.home", ".")).toAbsolutePath().normalize();
   }
@@ -104,14 +129,17 @@ public final class BsnnCli implements Runnable {
   }
 
   /**
-   * A runner for this checkout: option files in {@code experiments/conf}, results in
-   * {@code resultsDir} (default {@code results/}), plugins from the class path and the plugin path.
+   * A runner for this checkout: option files in {@code experiments/conf}, results in {@code
+   * resultsDir} (default {@code results/}), plugins from the class path and the plugin path.
    */
   ExperimentRunner runner(Path resultsDir, Optional<String> resume, ConsoleLog log) {
     Path home = home();
-    ExperimentRunner.Settings settings = new ExperimentRunner.Settings(home,
-        resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results"),
-        home.resolve("experiments").resolve("conf"), resume);
+    ExperimentRunner.Settings settings =
+        new ExperimentRunner.Settings(
+            home,
+            resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results"),
+            home.resolve("experiments").resolve("conf"),
+            resume);
     return new ExperimentRunner(settings, registry(), log, Clock.systemUTC());
   }
 
@@ -119,35 +147,43 @@ public final class BsnnCli implements Runnable {
   public static CommandLine commandLine() {
     BsnnCli root = new BsnnCli();
     CommandLine cli = new CommandLine(root);
-    cli.setExecutionStrategy(parseResult -> {
-      if (root.ownsProcess) {
-        LibraryOutput.configure(root.verbose); // after parsing (--verbose), before any library logs
-      }
-      return new CommandLine.RunLast().execute(parseResult);
-    });
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean debug = parseResult.matchedOptionValue("--debug", false)
-          || parseResult.subcommands().stream().anyMatch(p -> p.matchedOptionValue("--debug", false));
-      PrintWriter err = commandLine.getErr();
-      Throwable cause = ex;
-      while (!(cause instanceof UserFacingException) && cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-      if (cause instanceof UserFacingException user) {
-        err.println("error: " + user.getMessage());
-        if (debug) {
-          ex.printStackTrace(err);
-        }
-        err.flush();
-        return BAD_INPUT;
-      }
-      err.println("internal error: " + ex + (debug ? "" : " (rerun with --debug for the stack trace)"));
-      if (debug) {
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return INTERNAL_ERROR;
-    });
+    cli.setExecutionStrategy(
+        parseResult -> {
+          if (root.ownsProcess) {
+            LibraryOutput.configure(
+                root.verbose); // after parsing (--verbose), before any library logs
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean debug =
+              parseResult.matchedOptionValue("--debug", false)
+                  || parseResult.subcommands().stream()
+                      .anyMatch(p -> p.matchedOptionValue("--debug", false));
+          PrintWriter err = commandLine.getErr();
+          Throwable cause = ex;
+          while (!(cause instanceof UserFacingException)
+              && cause.getCause() != null
+              && cause.getCause() != cause) {
+            cause = cause.getCause();
+          }
+          if (cause instanceof UserFacingException user) {
+            err.println("error: " + user.getMessage());
+            if (debug) {
+              ex.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+          }
+          err.println(
+              "internal error: " + ex + (debug ? "" : " (rerun with --debug for the stack trace)"));
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return INTERNAL_ERROR;
+        });
     return cli;
   }
 

@@ -4,7 +4,9 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Turns a command's option values into its options object, rejecting bad values as usage errors. */
+/**
+ * Turns a command's option values into its options object, rejecting bad values as usage errors.
+ */
 final class CliOptions {
   private CliOptions() {}
 

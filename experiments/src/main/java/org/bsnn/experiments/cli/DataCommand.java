@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bsnn data list|fetch}: what data is present, and fetching it. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "List or fetch datasets.",
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
+    description = "List or fetch datasets.",
     subcommands = {DataCommand.ListData.class, DataCommand.Fetch.class})
 public final class DataCommand implements Runnable {
 
@@ -34,7 +37,10 @@ public final class DataCommand implements Runnable {
   }
 
   /** {@code bsnn data list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every dataset: files, where they are, checksum status.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Show every dataset: files, where they are, checksum status.")
   static final class ListData implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,8 +51,12 @@ public final class DataCommand implements Runnable {
         DataStatus status = source(registry, id).status();
         System.out.println(id + ": " + (status.ready() ? "ready" : "not ready"));
         for (DataStatus.FileStatus f : status.files()) {
-          System.out.println("  " + f.state().name().toLowerCase(java.util.Locale.ROOT) + "  " + f.path()
-              + (f.sha256().isEmpty() ? "" : "  sha256 " + f.sha256()));
+          System.out.println(
+              "  "
+                  + f.state().name().toLowerCase(java.util.Locale.ROOT)
+                  + "  "
+                  + f.path()
+                  + (f.sha256().isEmpty() ? "" : "  sha256 " + f.sha256()));
         }
         if (!status.ready() && !status.howToGet().isEmpty()) {
           System.out.println("  to get it: " + status.howToGet());
@@ -57,12 +67,20 @@ public final class DataCommand implements Runnable {
   }
 
   /** {@code bsnn data fetch NAME...}. */
-  @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download, extract and verify datasets.")
+  @Command(
+      name = "fetch",
+      mixinStandardHelpOptions = true,
+      description = "Download, extract and verify datasets.")
   static final class Fetch implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Dataset ids, e.g. fashion-mnist mnist.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "NAME",
+        description = "Dataset ids, e.g. fashion-mnist mnist.")
     List<String> names;
 
-    @Option(names = "--allow-unverified", description = "Accept files whose SHA-256 differs from the recorded one.")
+    @Option(
+        names = "--allow-unverified",
+        description = "Accept files whose SHA-256 differs from the recorded one.")
     boolean allowUnverified;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

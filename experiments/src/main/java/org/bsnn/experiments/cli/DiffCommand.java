@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bsnn diff A B}: compares two runs' {@code results.csv} row by row and prints only the rows
- * that differ, then a one-line summary. Exit codes: 0 when the results agree, 1 when any row differs
- * or exists on one side only, 2 for bad input (a {@link UserFacingException}, which the top-level
- * command maps to 2, or a picocli usage error).
+ * that differ, then a one-line summary. Exit codes: 0 when the results agree, 1 when any row
+ * differs or exists on one side only, 2 for bad input (a {@link UserFacingException}, which the
+ * top-level command maps to 2, or a picocli usage error).
  */
 @Command(
     name = "diff",
@@ -44,6 +44,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   /** Exit code when the results agree. */
   public static final int SAME = 0;
+
   /** Exit code when at least one row differs (or, with --strict-provenance, the provenance). */
   public static final int DIFFERENT = 1;
 
@@ -52,42 +53,58 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "A",
+  @Parameters(
+      index = "0",
+      paramLabel = "A",
       description = "The first run: a results.csv file or a run directory containing one.")
   private Path a;
 
-  @Parameters(index = "1", paramLabel = "B",
+  @Parameters(
+      index = "1",
+      paramLabel = "B",
       description = "The second run: a results.csv file or a run directory containing one.")
   private Path b;
 
-  @Option(names = "--atol", defaultValue = "0", paramLabel = "X",
+  @Option(
+      names = "--atol",
+      defaultValue = "0",
+      paramLabel = "X",
       description = "Absolute tolerance (default: ${DEFAULT-VALUE}).")
   private double atol;
 
-  @Option(names = "--rtol", defaultValue = "0", paramLabel = "X",
+  @Option(
+      names = "--rtol",
+      defaultValue = "0",
+      paramLabel = "X",
       description = "Tolerance relative to the value in B (default: ${DEFAULT-VALUE}).")
   private double rtol;
 
-  @Option(names = "--provenance",
-      description = "Also show the provenance.json paths (config, versions, checksums) that differ. "
-          + "Needs run directories, or provenance.json next to the CSV files.")
+  @Option(
+      names = "--provenance",
+      description =
+          "Also show the provenance.json paths (config, versions, checksums) that differ. "
+              + "Needs run directories, or provenance.json next to the CSV files.")
   private boolean provenance;
 
-  @Option(names = "--strict-provenance",
+  @Option(
+      names = "--strict-provenance",
       description = "Like --provenance, and provenance differences make the exit code 1.")
   private boolean strictProvenance;
 
   @Option(names = "--all", description = "Also print, per stage, how many rows are identical.")
   private boolean all;
 
-  @Option(names = "--compare-identity",
-      description = "Also count changed run_id, config_hash, workbench_version and param: columns "
-          + "as differences.")
+  @Option(
+      names = "--compare-identity",
+      description =
+          "Also count changed run_id, config_hash, workbench_version and param: columns "
+              + "as differences.")
   private boolean compareIdentity;
 
   @Override
   public Integer call() {
-    DiffOptions options = CliOptions.build(spec, () -> new DiffOptions(atol, rtol, compareIdentity));
+    DiffOptions options =
+        CliOptions.build(spec, () -> new DiffOptions(atol, rtol, compareIdentity));
     Input inA = Input.resolve(a, "A");
     Input inB = Input.resolve(b, "B");
     List<ResultRow> rowsA = ResultsCsv.read(inA.csv());
@@ -134,13 +151,22 @@ public final class DiffCommand implements Callable<Integer> {
   private record Input(Path csv, Path provenance) {
     static Input resolve(Path given, String label) {
       if (!Files.exists(given)) {
-        throw new UserFacingException(label + ": " + given + " does not exist; give a results.csv file "
-            + "or a run directory (results/runs/<experiment>/<time>_<commit>/)");
+        throw new UserFacingException(
+            label
+                + ": "
+                + given
+                + " does not exist; give a results.csv file "
+                + "or a run directory (results/runs/<experiment>/<time>_<commit>/)");
       }
       Path csv = Files.isDirectory(given) ? given.resolve(RESULTS) : given;
       if (!Files.isRegularFile(csv)) {
-        throw new UserFacingException(label + ": " + given + " has no " + RESULTS
-            + "; did the run finish? Give a run directory or a results.csv file");
+        throw new UserFacingException(
+            label
+                + ": "
+                + given
+                + " has no "
+                + RESULTS
+                + "; did the run finish? Give a run directory or a results.csv file");
       }
       Path dir = csv.toAbsolutePath().getParent();
       return new Input(csv, dir.resolve(PROVENANCE));
@@ -148,21 +174,49 @@ public final class DiffCommand implements Callable<Integer> {
 
     void requireProvenance(String label) {
       if (!Files.isRegularFile(provenance)) {
-        throw new UserFacingException(label + ": --provenance needs " + PROVENANCE + " next to " + csv
-            + ", but " + provenance + " does not exist; give run directories, or leave out --provenance");
+        throw new UserFacingException(
+            label
+                + ": --provenance needs "
+                + PROVENANCE
+                + " next to "
+                + csv
+                + ", but "
+                + provenance
+                + " does not exist; give run directories, or leave out --provenance");
       }
     }
   }
 
   private static TextTable rowTable(DiffReport report) {
-    TextTable t = new TextTable(
-        List.of("experiment", "variant", "seed", "stage", "metric", "timestep", "A", "B", "|A-B|", "note"),
-        TextTable.Align.LEFT, TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.LEFT,
-        TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT,
-        TextTable.Align.RIGHT, TextTable.Align.LEFT);
+    TextTable t =
+        new TextTable(
+            List.of(
+                "experiment",
+                "variant",
+                "seed",
+                "stage",
+                "metric",
+                "timestep",
+                "A",
+                "B",
+                "|A-B|",
+                "note"),
+            TextTable.Align.LEFT,
+            TextTable.Align.LEFT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.LEFT,
+            TextTable.Align.LEFT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.LEFT);
     List<Line> lines = new ArrayList<>();
     for (DiffReport.RowDifference d : report.differing()) {
-      lines.add(new Line(d.a(), cells(d.a(), num(d.a().value()), num(d.b().value()), num(d.absDiff()), note(d))));
+      lines.add(
+          new Line(
+              d.a(),
+              cells(d.a(), num(d.a().value()), num(d.b().value()), num(d.absDiff()), note(d))));
     }
     for (ResultRow r : report.onlyInA()) {
       lines.add(new Line(r, cells(r, num(r.value()), "-", "", "only in A")));
@@ -181,8 +235,17 @@ public final class DiffCommand implements Callable<Integer> {
   private record Line(ResultRow row, List<String> cells) {}
 
   private static List<String> cells(ResultRow r, String va, String vb, String diff, String note) {
-    return List.of(r.experiment(), r.variant(), Long.toString(r.seed()), r.stage(), r.metric(),
-        r.timestep().isPresent() ? Integer.toString(r.timestep().getAsInt()) : "", va, vb, diff, note);
+    return List.of(
+        r.experiment(),
+        r.variant(),
+        Long.toString(r.seed()),
+        r.stage(),
+        r.metric(),
+        r.timestep().isPresent() ? Integer.toString(r.timestep().getAsInt()) : "",
+        va,
+        vb,
+        diff,
+        note);
   }
 
   private static String note(DiffReport.RowDifference d) {
@@ -206,25 +269,43 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   private static TextTable stageTable(Map<String, DiffReport.StageCounts> stages) {
-    TextTable t = new TextTable(
-        List.of("stage", "compared", "identical", "differ", "only in A", "only in B"),
-        TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT,
-        TextTable.Align.RIGHT, TextTable.Align.RIGHT);
-    stages.forEach((stage, c) -> t.add(List.of(stage, Integer.toString(c.compared()),
-        Integer.toString(c.identical()), Integer.toString(c.differing()), Integer.toString(c.onlyInA()),
-        Integer.toString(c.onlyInB()))));
+    TextTable t =
+        new TextTable(
+            List.of("stage", "compared", "identical", "differ", "only in A", "only in B"),
+            TextTable.Align.LEFT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT,
+            TextTable.Align.RIGHT);
+    stages.forEach(
+        (stage, c) ->
+            t.add(
+                List.of(
+                    stage,
+                    Integer.toString(c.compared()),
+                    Integer.toString(c.identical()),
+                    Integer.toString(c.differing()),
+                    Integer.toString(c.onlyInA()),
+                    Integer.toString(c.onlyInB()))));
     return t;
   }
 
   private static String provenanceText(List<ProvenanceDiff.PathDifference> diffs) {
-    String ignored = String.join(", ", ProvenanceDiff.IGNORED_BY_DEFAULT.stream().sorted().toList());
-    String head = String.format(Locale.ROOT, "provenance: %d paths differ (ignoring %s)\n",
-        diffs.size(), ignored);
+    String ignored =
+        String.join(", ", ProvenanceDiff.IGNORED_BY_DEFAULT.stream().sorted().toList());
+    String head =
+        String.format(
+            Locale.ROOT, "provenance: %d paths differ (ignoring %s)\n", diffs.size(), ignored);
     if (diffs.isEmpty()) {
       return head;
     }
-    TextTable t = new TextTable(List.of("path", "A", "B"),
-        TextTable.Align.LEFT, TextTable.Align.LEFT, TextTable.Align.LEFT);
+    TextTable t =
+        new TextTable(
+            List.of("path", "A", "B"),
+            TextTable.Align.LEFT,
+            TextTable.Align.LEFT,
+            TextTable.Align.LEFT);
     for (ProvenanceDiff.PathDifference d : diffs) {
       t.add(List.of(d.path(), d.a().orElse("-"), d.b().orElse("-")));
     }

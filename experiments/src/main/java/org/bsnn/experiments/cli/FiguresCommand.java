@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * {@code bsnn figures RUN_OR_CSV... [--out DIR]}: draws every figure of the catalogue whose data is
  * in the given results (PNG at 300 dpi and SVG, byte-identical for the same CSV) and prints the
  * files written. Exit code 0, or 2 for bad input: a missing path, an unreadable CSV, the same rows
- * in two inputs, results with none of the metrics any figure needs, or several runs without
- * {@code --out}.
+ * in two inputs, results with none of the metrics any figure needs, or several runs without {@code
+ * --out}.
  */
 @Command(
     name = "figures",
@@ -35,14 +35,20 @@ public final class FiguresCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RUN_OR_CSV",
-      description = "Run directories or results.csv files; several runs of one experiment with different seeds "
-          + "are averaged (mean ± std).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN_OR_CSV",
+      description =
+          "Run directories or results.csv files; several runs of one experiment with different seeds "
+              + "are averaged (mean ± std).")
   private List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Output folder (default: <run dir>/figures/ for a single run; required for several). "
-          + "The committed figures of the quick reproduction live in paper-figures/quick/.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Output folder (default: <run dir>/figures/ for a single run; required for several). "
+              + "The committed figures of the quick reproduction live in paper-figures/quick/.")
   private Path out;
 
   @Override
@@ -53,15 +59,22 @@ public final class FiguresCommand implements Callable<Integer> {
     FigureCatalog catalog = new FigureCatalog();
     List<Path> files = catalog.renderRows(in.rows(), dir);
     if (files.isEmpty()) {
-      throw new UserFacingException(String.join(", ", in.csvFiles().stream().map(Path::toString).toList())
-          + " holds none of the metrics a figure needs; each figure needs:\n" + catalog.needs()
-          + "Add the metrics to the experiment's evaluate: list and rerun it.");
+      throw new UserFacingException(
+          String.join(", ", in.csvFiles().stream().map(Path::toString).toList())
+              + " holds none of the metrics a figure needs; each figure needs:\n"
+              + catalog.needs()
+              + "Add the metrics to the experiment's evaluate: list and rerun it.");
     }
     PrintWriter w = spec.commandLine().getOut();
     for (Path f : files) {
       w.println(f);
     }
-    w.println(files.size() / 2 + " figure" + (files.size() == 2 ? "" : "s") + " (PNG 300 dpi + SVG) in " + dir);
+    w.println(
+        files.size() / 2
+            + " figure"
+            + (files.size() == 2 ? "" : "s")
+            + " (PNG 300 dpi + SVG) in "
+            + dir);
     w.flush();
     return 0;
   }
@@ -71,7 +84,13 @@ public final class FiguresCommand implements Callable<Integer> {
     if (out != null) {
       return out;
     }
-    return in.singleRunDir().map(d -> d.resolve(name)).orElseThrow(() -> new UserFacingException(
-        "the inputs come from " + in.csvFiles().size() + " folders; choose where the output goes with --out DIR"));
+    return in.singleRunDir()
+        .map(d -> d.resolve(name))
+        .orElseThrow(
+            () ->
+                new UserFacingException(
+                    "the inputs come from "
+                        + in.csvFiles().size()
+                        + " folders; choose where the output goes with --out DIR"));
   }
 }

@@ -8,13 +8,17 @@ import java.util.Arrays;
 
 /**
  * Passes bytes through unchanged except whole lines that start with a given prefix, which are
- * dropped. A line is held only until it is known not to start with the prefix (at most the
- * prefix's length), so everything else reaches the target as it is written. The prefix is ASCII,
- * so the check works on the bytes of any ASCII-compatible encoding.
+ * dropped. A line is held only until it is known not to start with the prefix (at most the prefix's
+ * length), so everything else reaches the target as it is written. The prefix is ASCII, so the
+ * check works on the bytes of any ASCII-compatible encoding.
  */
 final class LineDropFilter extends OutputStream {
 
-  private enum State { UNDECIDED, KEEP, DROP }
+  private enum State {
+    UNDECIDED,
+    KEEP,
+    DROP
+  }
 
   private final OutputStream target;
   private final byte[] prefix;
@@ -41,7 +45,7 @@ final class LineDropFilter extends OutputStream {
     }
     switch (state) {
       case KEEP -> target.write(b);
-      case DROP -> { }
+      case DROP -> {}
       case UNDECIDED -> {
         held.write(b);
         int n = held.size();

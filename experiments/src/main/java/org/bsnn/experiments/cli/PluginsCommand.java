@@ -19,17 +19,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bsnn plugins [--config ID]}: lists every plugin with where it comes from (a plugin path jar
- * or a built-in module), or documents one plugin's config.
+ * {@code bsnn plugins [--config ID]}: lists every plugin with where it comes from (a plugin path
+ * jar or a built-in module), or documents one plugin's config.
  */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
-    description = "List installed plugins by stage, or show one plugin's config keys, defaults and documentation.")
+@Command(
+    name = "plugins",
+    mixinStandardHelpOptions = true,
+    description =
+        "List installed plugins by stage, or show one plugin's config keys, defaults and documentation.")
 public final class PluginsCommand implements Callable<Integer> {
 
   /** "-1.2.3-SNAPSHOT.jar" and the like at the end of a jar's file name. */
   private static final Pattern ARTIFACT_VERSION = Pattern.compile("-\\d[^/]*\\.jar$|\\.jar$");
 
-  @Option(names = "--config", paramLabel = "ID", description = "Show the config of this plugin id (stage/id when ambiguous).")
+  @Option(
+      names = "--config",
+      paramLabel = "ID",
+      description = "Show the config of this plugin id (stage/id when ambiguous).")
   String config;
 
   @Spec CommandSpec spec;
@@ -39,7 +45,10 @@ public final class PluginsCommand implements Callable<Integer> {
     BsnnCli cli = BsnnCli.of(spec);
     PluginRegistry registry = cli.registry();
     PluginPath path = cli.plugins();
-    System.out.print(config == null ? table(registry.all(), path) + pathSummary(path) : configOf(registry, config, path));
+    System.out.print(
+        config == null
+            ? table(registry.all(), path) + pathSummary(path)
+            : configOf(registry, config, path));
     return 0;
   }
 
@@ -48,18 +57,28 @@ public final class PluginsCommand implements Callable<Integer> {
     List<String> sources = providers.stream().map(p -> source(p, path)).toList();
     int width = Math.max(6, sources.stream().mapToInt(String::length).max().orElse(0));
     String row = "%-10s %-24s %-16s %-" + width + "s %s%n";
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, row, "STAGE", "ID", "VERSION", "SOURCE", "DESCRIPTION"));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(Locale.ROOT, row, "STAGE", "ID", "VERSION", "SOURCE", "DESCRIPTION"));
     for (int i = 0; i < providers.size(); i++) {
       PluginProvider<?, ?> p = providers.get(i);
-      sb.append(String.format(Locale.ROOT, row, StageKind.of(p.stage()).group(), p.id(), p.version(), sources.get(i), p.description()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              StageKind.of(p.stage()).group(),
+              p.id(),
+              p.version(),
+              sources.get(i),
+              p.description()));
     }
     return sb.toString();
   }
 
   /**
-   * Where a plugin comes from: the jar's file name for a jar of the plugin path; for the workbench's
-   * own modules (the class path) "built-in:" and the module's artifact (its jar's name without the
-   * version) or, run from a build tree, its class folder.
+   * Where a plugin comes from: the jar's file name for a jar of the plugin path; for the
+   * workbench's own modules (the class path) "built-in:" and the module's artifact (its jar's name
+   * without the version) or, run from a build tree, its class folder.
    */
   static String source(PluginProvider<?, ?> p, PluginPath path) {
     Optional<Path> location = PluginLocation.of(p.getClass());
@@ -84,7 +103,13 @@ public final class PluginsCommand implements Callable<Integer> {
     if (path.jars().isEmpty()) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nplugin path (%s, %s, --plugin-path):%n", PluginPath.FOLDER, PluginPath.ENV));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nplugin path (%s, %s, --plugin-path):%n",
+                PluginPath.FOLDER,
+                PluginPath.ENV));
     for (PluginPath.Jar jar : path.jars()) {
       sb.append("  ").append(jar.file()).append("  (").append(jar.from()).append(")\n");
     }
@@ -93,27 +118,51 @@ public final class PluginsCommand implements Callable<Integer> {
 
   /** The config documentation of one plugin. */
   static String configOf(PluginRegistry registry, String query, PluginPath path) {
-    List<PluginProvider<?, ?>> matches = registry.all().stream()
-        .filter(p -> query.equals(p.id()) || query.equals(StageKind.of(p.stage()).group() + "/" + p.id()))
-        .toList();
+    List<PluginProvider<?, ?>> matches =
+        registry.all().stream()
+            .filter(
+                p ->
+                    query.equals(p.id())
+                        || query.equals(StageKind.of(p.stage()).group() + "/" + p.id()))
+            .toList();
     if (matches.isEmpty()) {
       throw new UserFacingException("no plugin '" + query + "'; run 'bsnn plugins' for the list");
     }
     if (matches.size() > 1) {
-      throw new UserFacingException("'" + query + "' names plugins of several stages; write stage/id, e.g. "
-          + StageKind.of(matches.get(0).stage()).group() + "/" + query);
+      throw new UserFacingException(
+          "'"
+              + query
+              + "' names plugins of several stages; write stage/id, e.g. "
+              + StageKind.of(matches.get(0).stage()).group()
+              + "/"
+              + query);
     }
     PluginProvider<?, ?> p = matches.get(0);
     StringBuilder sb = new StringBuilder();
-    sb.append(StageKind.of(p.stage()).group()).append('/').append(p.id()).append(' ').append(p.version())
-        .append(" (").append(source(p, path)).append(")\n")
-        .append(p.description()).append("\n\n");
+    sb.append(StageKind.of(p.stage()).group())
+        .append('/')
+        .append(p.id())
+        .append(' ')
+        .append(p.version())
+        .append(" (")
+        .append(source(p, path))
+        .append(")\n")
+        .append(p.description())
+        .append("\n\n");
     Map<String, Object> defaults = ConfigBinder.toMap((Record) p.defaults());
     Map<String, String> docs = ConfigBinder.docs(p.configType());
     if (docs.isEmpty()) {
       sb.append("(no config keys)\n");
     }
-    docs.forEach((key, doc) -> sb.append(String.format(Locale.ROOT, "  %-20s default %-12s %s%n", key, String.valueOf(defaults.get(key)), doc)));
+    docs.forEach(
+        (key, doc) ->
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %-20s default %-12s %s%n",
+                    key,
+                    String.valueOf(defaults.get(key)),
+                    doc)));
     return sb.toString();
   }
 }

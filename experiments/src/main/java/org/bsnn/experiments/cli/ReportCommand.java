@@ -36,35 +36,54 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RUN",
-      description = "Run directories (results/runs/<experiment>/<time>_<commit>/), or results.csv files "
-          + "(then without provenance).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN",
+      description =
+          "Run directories (results/runs/<experiment>/<time>_<commit>/), or results.csv files "
+              + "(then without provenance).")
   private List<Path> runs = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Output folder (default: <run dir>/report/ for a single run; required for several).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Output folder (default: <run dir>/report/ for a single run; required for several).")
   private Path out;
 
-  @Option(names = "--tolerance", paramLabel = "PT", defaultValue = "1.0",
-      description = "Percentage points that still count as \"near\" in the claim checks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "PT",
+      defaultValue = "1.0",
+      description =
+          "Percentage points that still count as \"near\" in the claim checks (default: ${DEFAULT-VALUE}).")
   private double tolerance;
 
-  @Option(names = "--latency-budget", paramLabel = "T", defaultValue = "200",
-      description = "Timesteps that count as an order of magnitude below prior work's 2,000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-budget",
+      paramLabel = "T",
+      defaultValue = "200",
+      description =
+          "Timesteps that count as an order of magnitude below prior work's 2,000 (default: ${DEFAULT-VALUE}).")
   private int latencyBudget;
 
   @Override
   public Integer call() {
     System.setProperty("java.awt.headless", "true");
-    ReportWriter.Options options = CliOptions.build(spec, () -> new ReportWriter.Options(tolerance, latencyBudget));
+    ReportWriter.Options options =
+        CliOptions.build(spec, () -> new ReportWriter.Options(tolerance, latencyBudget));
     ResultsInput in = ResultsInput.load(runs);
     Path dir = FiguresCommand.outputDir(out, in, "report");
     Report report = new ReportWriter(options, new FigureCatalog()).write(in, dir);
     PrintWriter w = spec.commandLine().getOut();
     w.println(report.markdown());
     w.println(report.html());
-    w.println(report.figures().size() / 2 + " figure" + (report.figures().size() == 2 ? "" : "s") + " in "
-        + dir.resolve(ReportWriter.FIGURES));
+    w.println(
+        report.figures().size() / 2
+            + " figure"
+            + (report.figures().size() == 2 ? "" : "s")
+            + " in "
+            + dir.resolve(ReportWriter.FIGURES));
     w.flush();
     return 0;
   }

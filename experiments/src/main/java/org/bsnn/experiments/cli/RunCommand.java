@@ -14,29 +14,50 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bsnn run FILE [overrides]}: composes, validates and runs an experiment. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run an experiment file.",
-        "Overrides: group=option, group.key=value, group.option.key=value (list groups), seed=N.",
-        "Everything is validated before any computation."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run an experiment file.",
+      "Overrides: group=option, group.key=value, group.option.key=value (list groups), seed=N.",
+      "Everything is validated before any computation."
+    })
 public final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML, e.g. experiments/smoke/pipeline.yaml.")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "Experiment YAML, e.g. experiments/smoke/pipeline.yaml.")
   Path file;
 
-  @Parameters(index = "1..*", paramLabel = "OVERRIDE", description = "Overrides such as normalize.percentile=99.9.")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "OVERRIDE",
+      description = "Overrides such as normalize.percentile=99.9.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "-m", paramLabel = "KEY=A,B", description = "Sweep a key over values (repeatable).")
+  @Option(
+      names = "-m",
+      paramLabel = "KEY=A,B",
+      description = "Sweep a key over values (repeatable).")
   List<String> multirun = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Compose and validate, print the jobs, and stop.")
   boolean dryRun;
 
-  @Option(names = "--resume", arity = "0..1", fallbackValue = "latest", paramLabel = "RUN_DIR",
-      description = "Continue an interrupted run (default: the newest one with the same configuration); completed jobs are skipped.")
+  @Option(
+      names = "--resume",
+      arity = "0..1",
+      fallbackValue = "latest",
+      paramLabel = "RUN_DIR",
+      description =
+          "Continue an interrupted run (default: the newest one with the same configuration); completed jobs are skipped.")
   String resume;
 
-  @Option(names = "--results-dir", paramLabel = "DIR", description = "Results folder (default: results/ in the workbench).")
+  @Option(
+      names = "--results-dir",
+      paramLabel = "DIR",
+      description = "Results folder (default: results/ in the workbench).")
   Path resultsDir;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -47,10 +68,23 @@ public final class RunCommand implements Callable<Integer> {
     ExperimentRunner runner = BsnnCli.of(spec).runner(resultsDir, Optional.ofNullable(resume), log);
     ExperimentRunner.Plan plan = runner.plan(file, overrides, multirun);
     if (dryRun) {
-      System.out.println("experiment " + plan.experiment().name() + ": " + plan.jobs().size() + " job(s), all valid");
+      System.out.println(
+          "experiment "
+              + plan.experiment().name()
+              + ": "
+              + plan.jobs().size()
+              + " job(s), all valid");
       for (ResolvedJob job : plan.jobs()) {
-        System.out.println("  job " + job.spec().index() + " [" + job.spec().variant() + ", seed " + job.spec().seed()
-            + ", config " + job.configHash() + "]");
+        System.out.println(
+            "  job "
+                + job.spec().index()
+                + " ["
+                + job.spec().variant()
+                + ", seed "
+                + job.spec().seed()
+                + ", config "
+                + job.configHash()
+                + "]");
       }
       System.out.println();
       System.out.print(plan.configYaml());

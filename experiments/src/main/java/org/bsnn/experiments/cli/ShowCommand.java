@@ -13,8 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bsnn show FILE [overrides]}: prints the composed, resolved configuration of every job. */
-@Command(name = "show", mixinStandardHelpOptions = true,
-    description = "Print the composed configuration (defaults filled in) of an experiment, as config.yaml would hold it.")
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the composed configuration (defaults filled in) of an experiment, as config.yaml would hold it.")
 public final class ShowCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML.")
@@ -23,14 +26,19 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "OVERRIDE", description = "Overrides, as for run.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "-m", paramLabel = "KEY=A,B", description = "Sweep a key over values (repeatable).")
+  @Option(
+      names = "-m",
+      paramLabel = "KEY=A,B",
+      description = "Sweep a key over values (repeatable).")
   List<String> multirun = new ArrayList<>();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    ExperimentRunner runner = BsnnCli.of(spec).runner(null, Optional.empty(), new ConsoleLog(System.err, Clock.systemUTC()));
+    ExperimentRunner runner =
+        BsnnCli.of(spec)
+            .runner(null, Optional.empty(), new ConsoleLog(System.err, Clock.systemUTC()));
     System.out.print(runner.plan(file, overrides, multirun).configYaml());
     return 0;
   }

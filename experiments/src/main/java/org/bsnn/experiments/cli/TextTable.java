@@ -30,7 +30,8 @@ public final class TextTable {
    */
   public TextTable(List<String> header, Align... align) {
     if (header.size() != align.length) {
-      throw new IllegalArgumentException(header.size() + " columns but " + align.length + " alignments");
+      throw new IllegalArgumentException(
+          header.size() + " columns but " + align.length + " alignments");
     }
     this.header = List.copyOf(header);
     this.align = align.clone();

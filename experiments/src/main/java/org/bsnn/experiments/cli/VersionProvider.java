@@ -8,6 +8,8 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"bsnn " + GitInfo.read(BsnnCli.home()).codeVersion(WorkbenchVersion.get())};
+    return new String[] {
+      "bsnn " + GitInfo.read(BsnnCli.home()).codeVersion(WorkbenchVersion.get())
+    };
   }
 }

@@ -24,7 +24,10 @@ public record ConfigOverride(List<String> path, YamlNode value, SourceLocation l
           "override '" + argument + "' must look like group=option, group.key=value or seed=N");
     }
     SourceLocation where = SourceLocation.commandLine(argument);
-    return of(argument.substring(0, eq).trim(), YamlReader.parseValue(argument.substring(eq + 1), where), where);
+    return of(
+        argument.substring(0, eq).trim(),
+        YamlReader.parseValue(argument.substring(eq + 1), where),
+        where);
   }
 
   /** An override of {@code dottedKey} with an already-parsed value. */

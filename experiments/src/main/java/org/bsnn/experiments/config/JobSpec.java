@@ -15,7 +15,11 @@ import org.bsnn.api.stage.StageKind;
  * @param stages the selections per stage, in template order; absent groups are skipped
  */
 public record JobSpec(
-    int index, String variant, long seed, SortedMap<String, String> params, Map<StageKind, List<StageSelection>> stages) {
+    int index,
+    String variant,
+    long seed,
+    SortedMap<String, String> params,
+    Map<StageKind, List<StageSelection>> stages) {
 
   /** Copies the collections. */
   public JobSpec {

@@ -15,7 +15,11 @@ import org.bsnn.api.stage.StageKind;
  * @param selectedAt where the option was chosen
  */
 public record StageSelection(
-    StageKind kind, String option, String plugin, Map<String, ConfigEntry> entries, SourceLocation selectedAt) {
+    StageKind kind,
+    String option,
+    String plugin,
+    Map<String, ConfigEntry> entries,
+    SourceLocation selectedAt) {
 
   /** Copies the entries. */
   public StageSelection {
@@ -24,6 +28,10 @@ public record StageSelection(
 
   /** A label for messages, e.g. "normalize plugin 'percentile' (option 'paper')". */
   public String label() {
-    return kind.group() + " plugin '" + plugin + "'" + (option.equals(plugin) ? "" : " (option '" + option + "')");
+    return kind.group()
+        + " plugin '"
+        + plugin
+        + "'"
+        + (option.equals(plugin) ? "" : " (option '" + option + "')");
   }
 }

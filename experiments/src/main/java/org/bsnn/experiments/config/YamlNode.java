@@ -7,19 +7,25 @@ import java.util.Map;
 import org.bsnn.api.config.SourceLocation;
 
 /**
- * A parsed YAML value that remembers where it was written, so every config error can name the
- * file and line.
+ * A parsed YAML value that remembers where it was written, so every config error can name the file
+ * and line.
  */
 public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.ScalarNode {
 
   /** Where the value starts. */
   SourceLocation location();
 
-  /** The value as plain Java objects (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). */
+  /**
+   * The value as plain Java objects (LinkedHashMap, ArrayList, String, Long, Double, Boolean,
+   * null).
+   */
   Object plain();
 
   /** A mapping; keys keep their file order. */
-  record MapNode(Map<String, YamlNode> entries, Map<String, SourceLocation> keyLocations, SourceLocation location)
+  record MapNode(
+      Map<String, YamlNode> entries,
+      Map<String, SourceLocation> keyLocations,
+      SourceLocation location)
       implements YamlNode {
     @Override
     public Object plain() {

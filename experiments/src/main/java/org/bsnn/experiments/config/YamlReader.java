@@ -26,9 +26,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Parses YAML into {@link YamlNode}s with file and line for every value. Uses SnakeYAML's
- * composer (not its object loader) because only the node graph keeps positions. Anchors, aliases
- * and custom tags are not part of the experiment grammar.
+ * Parses YAML into {@link YamlNode}s with file and line for every value. Uses SnakeYAML's composer
+ * (not its object loader) because only the node graph keeps positions. Anchors, aliases and custom
+ * tags are not part of the experiment grammar.
  */
 public final class YamlReader {
 
@@ -54,7 +54,8 @@ public final class YamlReader {
       return new YamlNode.MapNode(Map.of(), Map.of(), new SourceLocation(origin, 1));
     }
     if (!(node instanceof YamlNode.MapNode map)) {
-      throw new ConfigException(node.location() + ": the document must be a mapping of keys to values");
+      throw new ConfigException(
+          node.location() + ": the document must be a mapping of keys to values");
     }
     return map;
   }
@@ -78,10 +79,12 @@ public final class YamlReader {
     YamlNode.MapNode m = (YamlNode.MapNode) node;
     Map<String, YamlNode> entries = new LinkedHashMap<>();
     Map<String, SourceLocation> keys = new LinkedHashMap<>();
-    m.entries().forEach((k, v) -> {
-      entries.put(k, relocate(v, where));
-      keys.put(k, where);
-    });
+    m.entries()
+        .forEach(
+            (k, v) -> {
+              entries.put(k, relocate(v, where));
+              keys.put(k, where);
+            });
     return new YamlNode.MapNode(entries, keys, where);
   }
 
@@ -95,8 +98,11 @@ public final class YamlReader {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
       throw new ConfigException(
-          new SourceLocation(origin, line) + ": malformed YAML: " + e.getProblem()
-              + (e.getContext() != null ? " (" + e.getContext() + ")" : ""), e);
+          new SourceLocation(origin, line)
+              + ": malformed YAML: "
+              + e.getProblem()
+              + (e.getContext() != null ? " (" + e.getContext() + ")" : ""),
+          e);
     } catch (YAMLException e) {
       throw new ConfigException(origin + ": malformed YAML: " + e.getMessage(), e);
     }
@@ -138,7 +144,8 @@ public final class YamlReader {
         return null;
       }
       if (Tag.BOOL.equals(tag)) {
-        return Boolean.valueOf(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
+        return Boolean.valueOf(
+            v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
       }
       if (Tag.INT.equals(tag)) {
         return Long.decode(v.replace("_", ""));

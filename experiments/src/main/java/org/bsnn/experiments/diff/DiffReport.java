@@ -39,8 +39,13 @@ public record DiffReport(
 
   /** The one-line summary, e.g. "1 rows differ, 0 only in A, 2 only in B (of 40 compared)". */
   public String summary() {
-    return String.format(Locale.ROOT, "%d rows differ, %d only in A, %d only in B (of %d compared)",
-        differing.size(), onlyInA.size(), onlyInB.size(), compared);
+    return String.format(
+        Locale.ROOT,
+        "%d rows differ, %d only in A, %d only in B (of %d compared)",
+        differing.size(),
+        onlyInA.size(),
+        onlyInB.size(),
+        compared);
   }
 
   /**
@@ -48,8 +53,8 @@ public record DiffReport(
    *
    * @param a the row in A
    * @param b the row in B
-   * @param changes what differs, in column order: some of "value", "unit", "run_id",
-   *     "config_hash", "workbench_version", "params"
+   * @param changes what differs, in column order: some of "value", "unit", "run_id", "config_hash",
+   *     "workbench_version", "params"
    */
   public record RowDifference(ResultRow a, ResultRow b, List<String> changes) {
     /** Copies the changes. */

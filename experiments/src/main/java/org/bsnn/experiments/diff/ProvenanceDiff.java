@@ -26,12 +26,12 @@ import org.bsnn.api.util.NaturalOrder;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * Compares two {@code provenance.json} files ({@code {"run": {...}, "jobs": [...]}}, see
- * {@link org.bsnn.api.results.RunInfo} and {@link org.bsnn.api.results.JobProvenance}). Both are
- * flattened to dotted paths such as {@code run.gitCommit} or
- * {@code jobs[0].stages[3].config.percentile}; a key that is not a plain name is written in
- * brackets, as in {@code run.environment["nd4j.backend"]}. Paths whose values differ or that exist on
- * one side only are reported, except {@link #IGNORED_BY_DEFAULT}, which differ between any two runs.
+ * Compares two {@code provenance.json} files ({@code {"run": {...}, "jobs": [...]}}, see {@link
+ * org.bsnn.api.results.RunInfo} and {@link org.bsnn.api.results.JobProvenance}). Both are flattened
+ * to dotted paths such as {@code run.gitCommit} or {@code jobs[0].stages[3].config.percentile}; a
+ * key that is not a plain name is written in brackets, as in {@code
+ * run.environment["nd4j.backend"]}. Paths whose values differ or that exist on one side only are
+ * reported, except {@link #IGNORED_BY_DEFAULT}, which differ between any two runs.
  */
 public final class ProvenanceDiff {
 
@@ -39,10 +39,11 @@ public final class ProvenanceDiff {
   public static final Set<String> IGNORED_BY_DEFAULT = Set.of("run.startedAt", "run.runDirectory");
 
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_:\\-]+");
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   private ProvenanceDiff() {}
 
@@ -91,8 +92,8 @@ public final class ProvenanceDiff {
   }
 
   /**
-   * Flattens a JSON document to its leaves: scalars, nulls, and empty objects and arrays (so that an
-   * empty map still shows up), keyed by dotted path in natural order. Keys of a stage's {@code
+   * Flattens a JSON document to its leaves: scalars, nulls, and empty objects and arrays (so that
+   * an empty map still shows up), keyed by dotted path in natural order. Keys of a stage's {@code
    * details} appear under their current name ({@link StageProvenance#currentDetailKey}), so a file
    * written before a key was renamed compares equal to one written after.
    */
@@ -119,19 +120,22 @@ public final class ProvenanceDiff {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new UserFacingException(file + where + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new UserFacingException(
+          file + where + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new UserFacingException(file + ": expected a JSON object {\"run\": {...}, \"jobs\": [...]}");
+      throw new UserFacingException(
+          file + ": expected a JSON object {\"run\": {...}, \"jobs\": [...]}");
     }
     return root;
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
     if (node.isObject() && !node.isEmpty()) {
-      // a stage's details may come from a file written before a key was renamed: compare by the current name
+      // a stage's details may come from a file written before a key was renamed: compare by the
+      // current name
       boolean details = prefix.endsWith(".details");
       for (Map.Entry<String, JsonNode> f : node.properties()) {
         String key = details ? StageProvenance.currentDetailKey(f.getKey()) : f.getKey();

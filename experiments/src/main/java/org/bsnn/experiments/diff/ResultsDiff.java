@@ -13,8 +13,8 @@ import org.bsnn.api.util.UserFacingException;
 /**
  * Compares two sets of result rows joined on {@link ResultRow#key()} (experiment, variant, seed,
  * stage, metric, timestep). Two values are equal when {@code |a - b| <= atol + rtol * |b|}; NaN
- * equals NaN, and an infinity equals only the same infinity. A changed unit is a difference whatever
- * the values.
+ * equals NaN, and an infinity equals only the same infinity. A changed unit is a difference
+ * whatever the values.
  */
 public final class ResultsDiff {
 
@@ -60,7 +60,8 @@ public final class ResultsDiff {
     onlyInB.sort(ResultRow.ORDER);
     differing.sort(Comparator.comparing(DiffReport.RowDifference::a, ResultRow.ORDER));
     TreeMap<String, DiffReport.StageCounts> stageCounts = new TreeMap<>();
-    stages.forEach((s, c) -> stageCounts.put(s, new DiffReport.StageCounts(c[0], c[1], c[2], c[3])));
+    stages.forEach(
+        (s, c) -> stageCounts.put(s, new DiffReport.StageCounts(c[0], c[1], c[2], c[3])));
     return new DiffReport(onlyInA, onlyInB, differing, compared, stageCounts);
   }
 
@@ -95,10 +96,20 @@ public final class ResultsDiff {
     Map<String, ResultRow> byKey = new LinkedHashMap<>(rows.size() * 2);
     for (ResultRow r : rows) {
       if (byKey.putIfAbsent(r.key(), r) != null) {
-        throw new UserFacingException(source + " has two rows for experiment=" + r.experiment()
-            + ", variant=" + r.variant() + ", seed=" + r.seed() + ", stage=" + r.stage() + ", metric="
-            + r.metric() + (r.timestep().isPresent() ? ", timestep=" + r.timestep().getAsInt() : "")
-            + "; rows are joined on these columns, so each combination may appear only once");
+        throw new UserFacingException(
+            source
+                + " has two rows for experiment="
+                + r.experiment()
+                + ", variant="
+                + r.variant()
+                + ", seed="
+                + r.seed()
+                + ", stage="
+                + r.stage()
+                + ", metric="
+                + r.metric()
+                + (r.timestep().isPresent() ? ", timestep=" + r.timestep().getAsInt() : "")
+                + "; rows are joined on these columns, so each combination may appear only once");
       }
     }
     return byKey;
@@ -118,11 +129,12 @@ public final class ResultsDiff {
       identity.put("config_hash", a.configHash().equals(b.configHash()));
       identity.put("workbench_version", a.workbenchVersion().equals(b.workbenchVersion()));
       identity.put("params", a.params().equals(b.params()));
-      identity.forEach((column, same) -> {
-        if (!same) {
-          changes.add(column);
-        }
-      });
+      identity.forEach(
+          (column, same) -> {
+            if (!same) {
+              changes.add(column);
+            }
+          });
     }
     return changes;
   }

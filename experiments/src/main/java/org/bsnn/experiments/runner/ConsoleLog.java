@@ -13,12 +13,13 @@ import java.time.format.DateTimeFormatter;
 import org.bsnn.api.run.RunLog;
 
 /**
- * Writes log lines to the console (stderr) and appends them with a UTC time stamp to
- * {@code run.log}. Thread-safe.
+ * Writes log lines to the console (stderr) and appends them with a UTC time stamp to {@code
+ * run.log}. Thread-safe.
  */
 public final class ConsoleLog implements RunLog, AutoCloseable {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final PrintStream console;
   private final Clock clock;
@@ -33,7 +34,9 @@ public final class ConsoleLog implements RunLog, AutoCloseable {
   /** Starts appending to {@code runLog}. */
   public synchronized void attach(Path runLog) throws IOException {
     Files.createDirectories(runLog.getParent());
-    file = Files.newBufferedWriter(runLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    file =
+        Files.newBufferedWriter(
+            runLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   @Override

@@ -28,7 +28,13 @@ public final class ConsoleProgress implements Progress {
    *
    * @param intervalNanos minimum time between console lines
    */
-  public ConsoleProgress(String task, long total, PrintStream console, RunLog log, LongSupplier nanoClock, long intervalNanos) {
+  public ConsoleProgress(
+      String task,
+      long total,
+      PrintStream console,
+      RunLog log,
+      LongSupplier nanoClock,
+      long intervalNanos) {
     this.task = task;
     this.total = total;
     this.console = console;
@@ -57,7 +63,14 @@ public final class ConsoleProgress implements Progress {
   @Override
   public synchronized void close() {
     double seconds = (nanoClock.getAsLong() - start) / 1e9;
-    log.info(String.format(Locale.ROOT, "%s: %d done in %.1f s%s", task, done, seconds, status.isEmpty() ? "" : " (" + status + ")"));
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "%s: %d done in %.1f s%s",
+            task,
+            done,
+            seconds,
+            status.isEmpty() ? "" : " (" + status + ")"));
   }
 
   /** The progress line at time {@code now}; public for tests. */

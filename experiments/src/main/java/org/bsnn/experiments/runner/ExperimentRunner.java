@@ -28,10 +28,10 @@ import org.bsnn.experiments.config.ExperimentComposer;
  * Runs an experiment file: compose, validate everything, create the run directory, run each job
  * (skipping jobs a resumed run already finished), and merge the results.
  *
- * <p>Run directory: {@code <results>/runs/<experiment>/<yyyy-MM-dd'T'HH-mm-ss>_<git7>/} with
- * {@code config.yaml}, {@code overrides.txt}, {@code provenance.json}, {@code results.csv},
- * {@code run.log} and {@code jobs/<n>/}. A job is complete when its {@code jobs/<n>/results.csv}
- * exists; every file is written atomically, so an interrupted run leaves no half-written results.
+ * <p>Run directory: {@code <results>/runs/<experiment>/<yyyy-MM-dd'T'HH-mm-ss>_<git7>/} with {@code
+ * config.yaml}, {@code overrides.txt}, {@code provenance.json}, {@code results.csv}, {@code
+ * run.log} and {@code jobs/<n>/}. A job is complete when its {@code jobs/<n>/results.csv} exists;
+ * every file is written atomically, so an interrupted run leaves no half-written results.
  */
 public final class ExperimentRunner {
 
@@ -44,7 +44,8 @@ public final class ExperimentRunner {
    * @param home the workbench checkout (git state, default locations)
    * @param resultsRoot the results folder (run directories go to {@code runs/} below it)
    * @param confDir the option files, {@code experiments/conf}
-   * @param resume a run directory to continue, {@code "latest"} for the newest matching one, or empty
+   * @param resume a run directory to continue, {@code "latest"} for the newest matching one, or
+   *     empty
    */
   public record Settings(Path home, Path resultsRoot, Path confDir, Optional<String> resume) {}
 
@@ -73,7 +74,8 @@ public final class ExperimentRunner {
 
   /** Composes and validates without running anything (for {@code --dry-run} and {@code show}). */
   public Plan plan(Path file, List<String> overrides, List<String> multirun) {
-    ComposedExperiment experiment = new ExperimentComposer(settings.confDir()).compose(file, overrides, multirun);
+    ComposedExperiment experiment =
+        new ExperimentComposer(settings.confDir()).compose(file, overrides, multirun);
     List<ResolvedJob> jobs = new ExperimentValidator(registry).validate(experiment);
     return new Plan(experiment, jobs, RunFiles.configYaml(experiment, jobs));
   }
@@ -92,7 +94,10 @@ public final class ExperimentRunner {
     ComposedExperiment experiment = plan.experiment();
     GitInfo git = GitInfo.read(settings.home());
     String codeVersion = git.codeVersion(WorkbenchVersion.get());
-    Path runDir = settings.resume().isPresent() ? resumeDirectory(plan, settings.resume().get()) : newRunDirectory(experiment.name(), git);
+    Path runDir =
+        settings.resume().isPresent()
+            ? resumeDirectory(plan, settings.resume().get())
+            : newRunDirectory(experiment.name(), git);
     try {
       log.attach(runDir.resolve("run.log"));
     } catch (IOException e) {
@@ -100,7 +105,9 @@ public final class ExperimentRunner {
     }
     log.info("run directory: " + runDir);
     AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
-    AtomicFiles.writeString(runDir.resolve("overrides.txt"), String.join("\n", experiment.overrides()) + (experiment.overrides().isEmpty() ? "" : "\n"));
+    AtomicFiles.writeString(
+        runDir.resolve("overrides.txt"),
+        String.join("\n", experiment.overrides()) + (experiment.overrides().isEmpty() ? "" : "\n"));
     RunInfo info = runInfo(experiment, git, runDir);
 
     List<ResultRow> rows = new ArrayList<>();
@@ -118,13 +125,24 @@ public final class ExperimentRunner {
         skipped++;
         continue;
       }
-      JobRunner runner = new JobRunner(jobDir, settings.resultsRoot().resolve("cache"), log, this::progress,
-          experiment.name(), codeVersion);
+      JobRunner runner =
+          new JobRunner(
+              jobDir,
+              settings.resultsRoot().resolve("cache"),
+              log,
+              this::progress,
+              experiment.name(),
+              codeVersion);
       JobRunner.Outcome outcome;
       try {
         outcome = runner.run(job);
       } catch (RuntimeException e) {
-        log.warn("job " + job.spec().index() + " failed: " + e.getMessage() + "; completed jobs are kept, rerun with --resume to continue");
+        log.warn(
+            "job "
+                + job.spec().index()
+                + " failed: "
+                + e.getMessage()
+                + "; completed jobs are kept, rerun with --resume to continue");
         throw e;
       }
       RunFiles.writeJobProvenance(jobProv, outcome.provenance());
@@ -138,7 +156,16 @@ public final class ExperimentRunner {
     RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
     ResultsCsv.write(runDir.resolve("results.csv"), rows);
     Headline.lines(rows).forEach(log::info);
-    log.info("results: " + runDir.resolve("results.csv") + " (" + rows.size() + " rows, " + run + " jobs run, " + skipped + " resumed)");
+    log.info(
+        "results: "
+            + runDir.resolve("results.csv")
+            + " ("
+            + rows.size()
+            + " rows, "
+            + run
+            + " jobs run, "
+            + skipped
+            + " resumed)");
     return new Summary(runDir, rows, run, skipped);
   }
 
@@ -150,8 +177,13 @@ public final class ExperimentRunner {
     try {
       return RunFiles.readJobProvenance(file);
     } catch (IOException e) {
-      throw new UserFacingException("cannot read " + file + " of the resumed run: " + e.getMessage()
-          + "; delete that job's directory to recompute it", e);
+      throw new UserFacingException(
+          "cannot read "
+              + file
+              + " of the resumed run: "
+              + e.getMessage()
+              + "; delete that job's directory to recompute it",
+          e);
     }
   }
 
@@ -169,8 +201,13 @@ public final class ExperimentRunner {
         }
       }
     } catch (IOException e) {
-      throw new UserFacingException("cannot create a run directory under " + parent + ": " + e
-          + "; make it writable or choose another results folder with --results-dir", e);
+      throw new UserFacingException(
+          "cannot create a run directory under "
+              + parent
+              + ": "
+              + e
+              + "; make it writable or choose another results folder with --results-dir",
+          e);
     }
   }
 
@@ -180,22 +217,34 @@ public final class ExperimentRunner {
       Path dir = Path.of(resume);
       Path config = dir.resolve("config.yaml");
       if (!Files.isRegularFile(config)) {
-        throw new UserFacingException("cannot resume " + dir + ": it has no config.yaml (is it a run directory?)");
+        throw new UserFacingException(
+            "cannot resume " + dir + ": it has no config.yaml (is it a run directory?)");
       }
       if (!AtomicFiles.readString(config).equals(plan.configYaml())) {
-        throw new UserFacingException("cannot resume " + dir + ": its config.yaml differs from the composed experiment; "
-            + "rerun with the same file and overrides, or start a new run without --resume");
+        throw new UserFacingException(
+            "cannot resume "
+                + dir
+                + ": its config.yaml differs from the composed experiment; "
+                + "rerun with the same file and overrides, or start a new run without --resume");
       }
       return dir;
     }
     try (Stream<Path> dirs = Files.isDirectory(parent) ? Files.list(parent) : Stream.empty()) {
       return dirs.filter(Files::isDirectory)
           .filter(d -> !Files.exists(d.resolve("results.csv")))
-          .filter(d -> Files.isRegularFile(d.resolve("config.yaml"))
-              && AtomicFiles.readString(d.resolve("config.yaml")).equals(plan.configYaml()))
+          .filter(
+              d ->
+                  Files.isRegularFile(d.resolve("config.yaml"))
+                      && AtomicFiles.readString(d.resolve("config.yaml")).equals(plan.configYaml()))
           .max(Comparator.comparing(d -> d.getFileName().toString()))
-          .orElseThrow(() -> new UserFacingException("--resume: no interrupted run of '" + plan.experiment().name()
-              + "' with the same configuration under " + parent + "; start a new run without --resume"));
+          .orElseThrow(
+              () ->
+                  new UserFacingException(
+                      "--resume: no interrupted run of '"
+                          + plan.experiment().name()
+                          + "' with the same configuration under "
+                          + parent
+                          + "; start a new run without --resume"));
     } catch (IOException e) {
       throw new UserFacingException("cannot list " + parent + ": " + e.getMessage(), e);
     }
@@ -210,14 +259,28 @@ public final class ExperimentRunner {
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("availableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    env.put("OMP_NUM_THREADS", Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)"));
+    env.put(
+        "OMP_NUM_THREADS", Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)"));
     env.put("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
-    env.put("javacpp.maxbytes", Optional.ofNullable(System.getProperty("org.bytedeco.javacpp.maxbytes")).orElse("(unset)"));
+    env.put(
+        "javacpp.maxbytes",
+        Optional.ofNullable(System.getProperty("org.bytedeco.javacpp.maxbytes")).orElse("(unset)"));
     Path relative = settings.resultsRoot().toAbsolutePath().relativize(runDir.toAbsolutePath());
-    return new RunInfo(WorkbenchVersion.get(), git.commit(), git.dirty(),
+    return new RunInfo(
+        WorkbenchVersion.get(),
+        git.commit(),
+        git.dirty(),
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        experiment.file().toString(), sha, experiment.overrides(), clock.instant().toString(),
-        relative.toString(), env);
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
+        experiment.file().toString(),
+        sha,
+        experiment.overrides(),
+        clock.instant().toString(),
+        relative.toString(),
+        env);
   }
 }

@@ -18,9 +18,9 @@ import org.bsnn.experiments.config.JobSpec;
 import org.bsnn.experiments.config.StageSelection;
 
 /**
- * Resolves every job's plugins and binds every config before any computation, so a typo in the
- * last sweep point fails in a second rather than after hours of training. All problems are
- * reported together.
+ * Resolves every job's plugins and binds every config before any computation, so a typo in the last
+ * sweep point fails in a second rather than after hours of training. All problems are reported
+ * together.
  */
 public final class ExperimentValidator {
 
@@ -78,27 +78,48 @@ public final class ExperimentValidator {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Record bind(PluginProvider provider, StageSelection sel) {
-    return ConfigBinder.bind(sel.label(), provider.configType(), (Record) provider.defaults(), sel.entries());
+    return ConfigBinder.bind(
+        sel.label(), provider.configType(), (Record) provider.defaults(), sel.entries());
   }
 
   private static List<String> templateProblems(JobSpec spec) {
     List<String> problems = new ArrayList<>();
     for (StageKind kind : StageKind.values()) {
       if (kind.required() && spec.of(kind).isEmpty()) {
-        problems.add("job " + spec.index() + " (" + spec.variant() + "): no " + kind.group()
-            + " plugin selected; add '" + kind.group() + ": <option>' under defaults");
+        problems.add(
+            "job "
+                + spec.index()
+                + " ("
+                + spec.variant()
+                + "): no "
+                + kind.group()
+                + " plugin selected; add '"
+                + kind.group()
+                + ": <option>' under defaults");
       }
     }
     boolean convert = !spec.of(StageKind.CONVERT).isEmpty();
     boolean simulate = !spec.of(StageKind.SIMULATE).isEmpty();
     if (convert != simulate) {
-      problems.add("job " + spec.index() + " (" + spec.variant() + "): 'convert' and 'simulate' go together; "
-          + (convert ? "add a simulate option" : "add a convert option") + " or remove the other");
+      problems.add(
+          "job "
+              + spec.index()
+              + " ("
+              + spec.variant()
+              + "): 'convert' and 'simulate' go together; "
+              + (convert ? "add a simulate option" : "add a convert option")
+              + " or remove the other");
     }
     for (StageKind snnOnly : List.of(StageKind.NORMALIZE, StageKind.OPTIMIZE)) {
       if (!convert && !spec.of(snnOnly).isEmpty()) {
-        problems.add("job " + spec.index() + " (" + spec.variant() + "): '" + snnOnly.group()
-            + "' needs a spiking network; add convert and simulate options or remove it");
+        problems.add(
+            "job "
+                + spec.index()
+                + " ("
+                + spec.variant()
+                + "): '"
+                + snnOnly.group()
+                + "' needs a spiking network; add convert and simulate options or remove it");
       }
     }
     return problems;
@@ -108,9 +129,13 @@ public final class ExperimentValidator {
   static String configHash(String experiment, Map<StageKind, List<ResolvedStage>> stages) {
     Map<String, Object> canonical = new LinkedHashMap<>();
     canonical.put("experiment", experiment);
-    stages.forEach((kind, list) -> canonical.put(kind.group(), list.stream()
-        .map(s -> Map.of("plugin", s.provider().id(), "config", s.configMap()))
-        .toList()));
+    stages.forEach(
+        (kind, list) ->
+            canonical.put(
+                kind.group(),
+                list.stream()
+                    .map(s -> Map.of("plugin", s.provider().id(), "config", s.configMap()))
+                    .toList()));
     return Hashing.shortHash(canonical);
   }
 }

@@ -36,7 +36,11 @@ public record GitInfo(String commit, boolean dirty) {
 
   private static String run(Path dir, String... command) {
     try {
-      Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(false).start();
+      Process p =
+          new ProcessBuilder(List.of(command))
+              .directory(dir.toFile())
+              .redirectErrorStream(false)
+              .start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -38,9 +38,9 @@ import org.bsnn.api.stage.StageKind;
 import org.bsnn.api.stage.Trainer;
 
 /**
- * Runs one job through the fixed template: dataset, model, train (+ binarize), normalize,
- * convert, optimize (prepare), simulate (+ optimize at run time), evaluate, hardware. The order
- * lives here and nowhere else; plugins only see their own inputs.
+ * Runs one job through the fixed template: dataset, model, train (+ binarize), normalize, convert,
+ * optimize (prepare), simulate (+ optimize at run time), evaluate, hardware. The order lives here
+ * and nowhere else; plugins only see their own inputs.
  */
 public final class JobRunner {
 
@@ -60,8 +60,13 @@ public final class JobRunner {
    * @param cacheDir shared content-addressed cache for artefacts such as trained networks
    * @param codeVersion workbench version and commit, written in every row
    */
-  public JobRunner(Path jobDir, Path cacheDir, RunLog log, BiFunction<String, Long, Progress> progress,
-      String experiment, String codeVersion) {
+  public JobRunner(
+      Path jobDir,
+      Path cacheDir,
+      RunLog log,
+      BiFunction<String, Long, Progress> progress,
+      String experiment,
+      String codeVersion) {
     this.jobDir = jobDir;
     this.cacheDir = cacheDir;
     this.log = log;
@@ -89,12 +94,15 @@ public final class JobRunner {
     rec.finish(datasetStage, dctx);
     rec.dataChecksums = info.checksums();
 
-    Optional<Network> initial = job.one(StageKind.MODEL).map(s -> {
-      StageContext c = rec.context(s);
-      Network net = s.create(Architecture.class).build(info, c);
-      rec.finish(s, c);
-      return net;
-    });
+    Optional<Network> initial =
+        job.one(StageKind.MODEL)
+            .map(
+                s -> {
+                  StageContext c = rec.context(s);
+                  Network net = s.create(Architecture.class).build(info, c);
+                  rec.finish(s, c);
+                  return net;
+                });
 
     Optional<ResolvedStage> binarizeStage = job.one(StageKind.BINARIZE);
     Optional<Binarizer> binarizer = binarizeStage.map(s -> s.create(Binarizer.class));
@@ -139,7 +147,11 @@ public final class JobRunner {
       }
       ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
       StageContext sctx = rec.context(simulateStage);
-      trace = Optional.of(simulateStage.create(Simulator.class).simulate(spiking, data.test(), optimizers, sctx));
+      trace =
+          Optional.of(
+              simulateStage
+                  .create(Simulator.class)
+                  .simulate(spiking, data.test(), optimizers, sctx));
       rec.finish(simulateStage, sctx);
       snn = Optional.of(spiking);
     }
@@ -202,39 +214,93 @@ public final class JobRunner {
 
     StageContext context(ResolvedStage stage) {
       upstream.add(identity(stage));
-      String upstreamHash = Hashing.shortHash(Map.of(
-          "seed", job.spec().seed(), "data", dataChecksums, "stages", List.copyOf(upstream)));
+      String upstreamHash =
+          Hashing.shortHash(
+              Map.of(
+                  "seed",
+                  job.spec().seed(),
+                  "data",
+                  dataChecksums,
+                  "stages",
+                  List.copyOf(upstream)));
       Path work = jobDir.resolve(stage.kind().group() + "-" + stage.provider().id());
-      log.info("job " + job.spec().index() + " [" + job.spec().variant() + ", seed " + job.spec().seed() + "] "
-          + stage.kind().group() + ": " + stage.provider().id());
-      return new StageContext(job.spec().seed(), stage.kind().group(), stage.provider().id(), work,
-          cacheDir, log, progress, upstreamHash);
+      log.info(
+          "job "
+              + job.spec().index()
+              + " ["
+              + job.spec().variant()
+              + ", seed "
+              + job.spec().seed()
+              + "] "
+              + stage.kind().group()
+              + ": "
+              + stage.provider().id());
+      return new StageContext(
+          job.spec().seed(),
+          stage.kind().group(),
+          stage.provider().id(),
+          work,
+          cacheDir,
+          log,
+          progress,
+          upstreamHash);
     }
 
     void finish(ResolvedStage stage, StageContext context) {
-      stages.add(new StageProvenance(stage.kind().group(), stage.provider().id(), stage.provider().version(),
-          stage.configMap(), context.recordedProvenance()));
+      stages.add(
+          new StageProvenance(
+              stage.kind().group(),
+              stage.provider().id(),
+              stage.provider().version(),
+              stage.configMap(),
+              context.recordedProvenance()));
       context.emitted().forEach(m -> measurements.add(Map.entry(stage.kind().group(), m)));
     }
 
     Outcome outcome() {
-      String runId = Hashing.shortHash(Map.of("config", job.configHash(), "seed", job.spec().seed(),
-          "code", codeVersion, "data", new java.util.TreeMap<>(dataChecksums)));
-      ResultRow.JobLabel label = new ResultRow.JobLabel(experiment, job.spec().variant(), job.spec().seed(),
-          runId, job.configHash(), codeVersion, job.spec().params());
+      String runId =
+          Hashing.shortHash(
+              Map.of(
+                  "config",
+                  job.configHash(),
+                  "seed",
+                  job.spec().seed(),
+                  "code",
+                  codeVersion,
+                  "data",
+                  new java.util.TreeMap<>(dataChecksums)));
+      ResultRow.JobLabel label =
+          new ResultRow.JobLabel(
+              experiment,
+              job.spec().variant(),
+              job.spec().seed(),
+              runId,
+              job.configHash(),
+              codeVersion,
+              job.spec().params());
       List<ResultRow> rows = new ArrayList<>();
       Set<String> keys = new HashSet<>();
       for (Map.Entry<String, Measurement> m : measurements) {
         for (ResultRow row : ResultRow.of(m.getValue(), label, m.getKey())) {
           if (!keys.add(row.key())) {
-            throw new IllegalStateException("two measurements share the key " + row.key()
-                + "; each plugin must name its metrics uniquely");
+            throw new IllegalStateException(
+                "two measurements share the key "
+                    + row.key()
+                    + "; each plugin must name its metrics uniquely");
           }
           rows.add(row);
         }
       }
-      JobProvenance provenance = new JobProvenance(job.spec().index(), job.spec().variant(), job.spec().seed(),
-          job.spec().params(), job.configHash(), runId, dataChecksums, stages);
+      JobProvenance provenance =
+          new JobProvenance(
+              job.spec().index(),
+              job.spec().variant(),
+              job.spec().seed(),
+              job.spec().params(),
+              job.configHash(),
+              runId,
+              dataChecksums,
+              stages);
       return new Outcome(rows, provenance);
     }
   }

@@ -11,10 +11,11 @@ import org.bsnn.experiments.config.JobSpec;
  *
  * @param spec the composed job
  * @param stages resolved stages per kind, in template order
- * @param configHash 12 hex digits of SHA-256 over the experiment name and every stage's plugin
- *     and resolved config (the seed has its own column)
+ * @param configHash 12 hex digits of SHA-256 over the experiment name and every stage's plugin and
+ *     resolved config (the seed has its own column)
  */
-public record ResolvedJob(JobSpec spec, Map<StageKind, List<ResolvedStage>> stages, String configHash) {
+public record ResolvedJob(
+    JobSpec spec, Map<StageKind, List<ResolvedStage>> stages, String configHash) {
 
   /** The single stage of a kind, if selected. */
   public Optional<ResolvedStage> one(StageKind kind) {

@@ -15,7 +15,8 @@ import org.bsnn.api.stage.StageKind;
  * @param provider the plugin's provider
  * @param config the validated config record
  */
-public record ResolvedStage(StageKind kind, String option, PluginProvider<?, ?> provider, Record config) {
+public record ResolvedStage(
+    StageKind kind, String option, PluginProvider<?, ?> provider, Record config) {
 
   /** The config as a sorted map, for provenance, config.yaml and hashing. */
   public Map<String, Object> configMap() {

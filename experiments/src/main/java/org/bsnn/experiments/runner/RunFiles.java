@@ -24,15 +24,18 @@ import org.bsnn.experiments.config.ComposedExperiment;
 public final class RunFiles {
 
   /** JSON for provenance files: pretty, keys sorted. */
-  public static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  public static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private RunFiles() {}
 
@@ -66,15 +69,20 @@ public final class RunFiles {
     }
     Map<String, Object> stages = new LinkedHashMap<>();
     for (StageKind kind : StageKind.values()) {
-      List<Map<String, Object>> list = job.all(kind).stream().map(s -> {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("option", s.option());
-        entry.put("plugin", s.provider().id());
-        entry.put("config", s.configMap());
-        return entry;
-      }).toList();
+      List<Map<String, Object>> list =
+          job.all(kind).stream()
+              .map(
+                  s -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("option", s.option());
+                    entry.put("plugin", s.provider().id());
+                    entry.put("config", s.configMap());
+                    return entry;
+                  })
+              .toList();
       if (!list.isEmpty()) {
-        stages.put(kind.group(), kind.multiplicity() == StageKind.Multiplicity.ONE ? list.get(0) : list);
+        stages.put(
+            kind.group(), kind.multiplicity() == StageKind.Multiplicity.ONE ? list.get(0) : list);
       }
     }
     m.put("stages", stages);

@@ -32,8 +32,15 @@ final class StageContext implements RunContext {
   private final Map<String, Object> provenance = new TreeMap<>();
   private final List<Measurement> measurements = new ArrayList<>();
 
-  StageContext(long seed, String group, String pluginId, Path workDir, Path cacheDir, RunLog log,
-      BiFunction<String, Long, Progress> progressFactory, String upstreamHash) {
+  StageContext(
+      long seed,
+      String group,
+      String pluginId,
+      Path workDir,
+      Path cacheDir,
+      RunLog log,
+      BiFunction<String, Long, Progress> progressFactory,
+      String upstreamHash) {
     this.seed = seed;
     this.group = group;
     this.pluginId = pluginId;

@@ -19,8 +19,18 @@ public final class StandaloneContext implements RunContext {
   public StandaloneContext(ConsoleLog log, String group, String plugin) {
     Path home = Path.of(System.getProperty("bsnn.home", ".")).toAbsolutePath();
     Path cache = home.resolve("results").resolve("cache");
-    this.delegate = new StageContext(0, group, plugin, cache.resolve("standalone").resolve(group + "-" + plugin),
-        cache, log, (task, total) -> new ConsoleProgress(task, total, log.console(), log, System::nanoTime, 5_000_000_000L), "");
+    this.delegate =
+        new StageContext(
+            0,
+            group,
+            plugin,
+            cache.resolve("standalone").resolve(group + "-" + plugin),
+            cache,
+            log,
+            (task, total) ->
+                new ConsoleProgress(
+                    task, total, log.console(), log, System::nanoTime, 5_000_000_000L),
+            "");
   }
 
   @Override

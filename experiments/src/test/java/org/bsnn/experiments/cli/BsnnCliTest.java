@@ -90,8 +90,15 @@ class BsnnCliTest {
     String out = stdout.toString(StandardCharsets.UTF_8);
     for (PluginProvider<?, ?> p : PluginRegistry.discover().all()) {
       String expected = StageKind.of(p.stage()).group();
-      assertTrue(out.lines().anyMatch(l -> l.startsWith(expected) && l.contains(" " + p.id() + " ")
-          && l.contains(p.version()) && l.contains(p.description())), "missing " + p.id() + " in\n" + out);
+      assertTrue(
+          out.lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith(expected)
+                          && l.contains(" " + p.id() + " ")
+                          && l.contains(p.version())
+                          && l.contains(p.description())),
+          "missing " + p.id() + " in\n" + out);
     }
     assertTrue(out.contains("test-blobs"), "the test module's plugin is discovered");
   }
@@ -100,7 +107,8 @@ class BsnnCliTest {
   void pluginConfigShowsKeysDefaultsAndDocs() {
     assertEquals(0, run(new StringWriter(), "plugins", "--config", "time-stepped"));
     String out = stdout.toString(StandardCharsets.UTF_8);
-    assertTrue(out.contains("timesteps") && out.contains("100") && out.contains("simulation length"), out);
+    assertTrue(
+        out.contains("timesteps") && out.contains("100") && out.contains("simulation length"), out);
   }
 
   @Test

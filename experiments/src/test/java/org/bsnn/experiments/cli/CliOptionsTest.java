@@ -21,9 +21,15 @@ class CliOptionsTest {
 
   @Test
   void badValuesBecomeUsageErrorsWithTheSameMessage() {
-    ParameterException e = assertThrows(ParameterException.class, () -> CliOptions.build(spec, () -> {
-      throw new IllegalArgumentException("atol must be >= 0");
-    }));
+    ParameterException e =
+        assertThrows(
+            ParameterException.class,
+            () ->
+                CliOptions.build(
+                    spec,
+                    () -> {
+                      throw new IllegalArgumentException("atol must be >= 0");
+                    }));
     assertEquals("atol must be >= 0", e.getMessage());
     assertSame(spec.commandLine(), e.getCommandLine());
   }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** The bsnn command line as {@link BsnnCli} builds it, with its output and errors kept for assertions. */
+/**
+ * The bsnn command line as {@link BsnnCli} builds it, with its output and errors kept for
+ * assertions.
+ */
 final class CliRun {
 
   private final StringWriter out = new StringWriter();

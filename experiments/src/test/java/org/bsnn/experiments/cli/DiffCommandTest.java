@@ -53,13 +53,14 @@ class DiffCommandTest {
     CommandLine cl = new CommandLine(new DiffCommand());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      if (ex instanceof UserFacingException) {
-        cmd.getErr().println(ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          if (ex instanceof UserFacingException) {
+            cmd.getErr().println(ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
     return cl.execute(strings);
   }
 
@@ -67,13 +68,49 @@ class DiffCommandTest {
     List<ResultRow> rows = new ArrayList<>();
     TreeMap<String, String> params = new TreeMap<>(Map.of("binarize", "xnor-bwn"));
     for (int t = 1; t <= 12; t++) {
-      rows.add(new ResultRow("fig3", "binarize=xnor-bwn", 42, "simulation", "snn-accuracy", OptionalInt.of(t),
-          0.5 + t / 100.0, "fraction", "run-a", "cfg-a", "0.1.0+aaa", params));
+      rows.add(
+          new ResultRow(
+              "fig3",
+              "binarize=xnor-bwn",
+              42,
+              "simulation",
+              "snn-accuracy",
+              OptionalInt.of(t),
+              0.5 + t / 100.0,
+              "fraction",
+              "run-a",
+              "cfg-a",
+              "0.1.0+aaa",
+              params));
     }
-    rows.add(new ResultRow("fig3", "binarize=xnor-bwn", 42, "evaluation", "ann-accuracy", OptionalInt.empty(),
-        0.9875, "fraction", "run-a", "cfg-a", "0.1.0+aaa", params));
-    rows.add(new ResultRow("fig3", "binarize=xnor-bwn", 42, "hardware-model", "energy", OptionalInt.empty(),
-        1234.5, "pJ", "run-a", "cfg-a", "0.1.0+aaa", params));
+    rows.add(
+        new ResultRow(
+            "fig3",
+            "binarize=xnor-bwn",
+            42,
+            "evaluation",
+            "ann-accuracy",
+            OptionalInt.empty(),
+            0.9875,
+            "fraction",
+            "run-a",
+            "cfg-a",
+            "0.1.0+aaa",
+            params));
+    rows.add(
+        new ResultRow(
+            "fig3",
+            "binarize=xnor-bwn",
+            42,
+            "hardware-model",
+            "energy",
+            OptionalInt.empty(),
+            1234.5,
+            "pJ",
+            "run-a",
+            "cfg-a",
+            "0.1.0+aaa",
+            params));
     return rows;
   }
 
@@ -89,15 +126,41 @@ class DiffCommandTest {
     return d;
   }
 
-  private Path runDir(String name, List<ResultRow> rows, String commit, double percentile) throws IOException {
+  private Path runDir(String name, List<ResultRow> rows, String commit, double percentile)
+      throws IOException {
     Path d = runDir(name, rows);
-    RunInfo run = new RunInfo("0.1.0-SNAPSHOT", commit, false, "17", "Linux", "fig3.yaml", "sha", List.of(),
-        "2025-01-01T00:00:00Z/" + name, "fig3/" + name, Map.of());
-    JobProvenance job = new JobProvenance(0, "binarize=xnor-bwn", 42, Map.of("binarize", "xnor-bwn"), "cfg-a",
-        "run-a", Map.of(), List.of(new StageProvenance("normalization", "data-based", "1.0",
-            Map.of("percentile", percentile), Map.of())));
-    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(d.resolve("provenance.json").toFile(),
-        Map.of("run", run, "jobs", List.of(job)));
+    RunInfo run =
+        new RunInfo(
+            "0.1.0-SNAPSHOT",
+            commit,
+            false,
+            "17",
+            "Linux",
+            "fig3.yaml",
+            "sha",
+            List.of(),
+            "2025-01-01T00:00:00Z/" + name,
+            "fig3/" + name,
+            Map.of());
+    JobProvenance job =
+        new JobProvenance(
+            0,
+            "binarize=xnor-bwn",
+            42,
+            Map.of("binarize", "xnor-bwn"),
+            "cfg-a",
+            "run-a",
+            Map.of(),
+            List.of(
+                new StageProvenance(
+                    "normalization",
+                    "data-based",
+                    "1.0",
+                    Map.of("percentile", percentile),
+                    Map.of())));
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .writeValue(
+            d.resolve("provenance.json").toFile(), Map.of("run", run, "jobs", List.of(job)));
     return d;
   }
 
@@ -122,7 +185,9 @@ class DiffCommandTest {
     assertTrue(lines[0].contains("|A-B|"), lines[0]);
     assertTrue(lines[1].startsWith("----"), lines[1]);
     String row = lines[2];
-    assertTrue(row.matches("fig3\\s+binarize=xnor-bwn\\s+42\\s+simulation\\s+snn-accuracy\\s+10\\s+0\\.6\\s+0\\.75\\s+0\\.15\\d*"),
+    assertTrue(
+        row.matches(
+            "fig3\\s+binarize=xnor-bwn\\s+42\\s+simulation\\s+snn-accuracy\\s+10\\s+0\\.6\\s+0\\.75\\s+0\\.15\\d*"),
         row);
     assertFalse(out.toString().contains("ann-accuracy"));
     assertFalse(out.toString().contains("energy"));
@@ -139,7 +204,8 @@ class DiffCommandTest {
     assertEquals('-', lines[1].charAt(col - 1), lines[1]);
     assertEquals(' ', lines[1].charAt(col), lines[1]);
     for (int i = 2; i <= 3; i++) {
-      assertEquals(col, lines[i].length(), "right-aligned |A-B| column, line " + i + ": " + lines[i]);
+      assertEquals(
+          col, lines[i].length(), "right-aligned |A-B| column, line " + i + ": " + lines[i]);
     }
   }
 
@@ -159,8 +225,20 @@ class DiffCommandTest {
   void rowsOnOneSideAreShownAndExitOne() {
     List<ResultRow> b = new ArrayList<>(rows());
     b.remove(13);
-    b.add(new ResultRow("fig3", "binarize=xnor-bwn", 42, "simulation", "snn-accuracy", OptionalInt.of(13), 0.7,
-        "fraction", "run-a", "cfg-a", "0.1.0+aaa", new TreeMap<>()));
+    b.add(
+        new ResultRow(
+            "fig3",
+            "binarize=xnor-bwn",
+            42,
+            "simulation",
+            "snn-accuracy",
+            OptionalInt.of(13),
+            0.7,
+            "fraction",
+            "run-a",
+            "cfg-a",
+            "0.1.0+aaa",
+            new TreeMap<>()));
     assertEquals(1, run(runDir("a", rows()), runDir("b", b)));
     String text = out.toString();
     assertTrue(text.matches("(?s).*energy\\s+1234\\.5\\s+-\\s+only in A\n.*"), text);
@@ -172,8 +250,21 @@ class DiffCommandTest {
   void unitChangeIsShownInTheNote() {
     List<ResultRow> b = new ArrayList<>(rows());
     ResultRow e = b.get(13);
-    b.set(13, new ResultRow(e.experiment(), e.variant(), e.seed(), e.stage(), e.metric(), e.timestep(), e.value(),
-        "nJ", e.runId(), e.configHash(), e.workbenchVersion(), e.params()));
+    b.set(
+        13,
+        new ResultRow(
+            e.experiment(),
+            e.variant(),
+            e.seed(),
+            e.stage(),
+            e.metric(),
+            e.timestep(),
+            e.value(),
+            "nJ",
+            e.runId(),
+            e.configHash(),
+            e.workbenchVersion(),
+            e.params()));
     assertEquals(1, run(runDir("a", rows()), runDir("b", b)));
     assertTrue(out.toString().contains("unit pJ -> nJ"), out.toString());
   }
@@ -182,8 +273,20 @@ class DiffCommandTest {
   void identityColumnsAreComparedOnlyOnRequest() {
     List<ResultRow> b = new ArrayList<>();
     for (ResultRow r : rows()) {
-      b.add(new ResultRow(r.experiment(), r.variant(), r.seed(), r.stage(), r.metric(), r.timestep(), r.value(),
-          r.unit(), "run-b", r.configHash(), r.workbenchVersion(), r.params()));
+      b.add(
+          new ResultRow(
+              r.experiment(),
+              r.variant(),
+              r.seed(),
+              r.stage(),
+              r.metric(),
+              r.timestep(),
+              r.value(),
+              r.unit(),
+              "run-b",
+              r.configHash(),
+              r.workbenchVersion(),
+              r.params()));
     }
     Path pa = runDir("a", rows());
     Path pb = runDir("b", b);
@@ -238,8 +341,13 @@ class DiffCommandTest {
     Path b = runDir("b", rows(), "def", 99.99);
     assertEquals(0, run(a, b, "--provenance"));
     String text = out.toString();
-    assertTrue(text.contains("provenance: 2 paths differ (ignoring run.runDirectory, run.startedAt)"), text);
-    assertTrue(text.matches("(?s).*jobs\\[0]\\.stages\\[0]\\.config\\.percentile\\s+99\\.9\\s+99\\.99\n.*"), text);
+    assertTrue(
+        text.contains("provenance: 2 paths differ (ignoring run.runDirectory, run.startedAt)"),
+        text);
+    assertTrue(
+        text.matches(
+            "(?s).*jobs\\[0]\\.stages\\[0]\\.config\\.percentile\\s+99\\.9\\s+99\\.99\n.*"),
+        text);
     assertTrue(text.matches("(?s).*run\\.gitCommit\\s+\"abc\"\\s+\"def\"\n.*"), text);
     assertFalse(text.contains("\nrun.startedAt"), text);
     assertFalse(text.contains("\nrun.runDirectory"), text);
@@ -266,7 +374,10 @@ class DiffCommandTest {
   void allPrintsIdenticalCountsPerStage() {
     assertEquals(1, run(runDir("a", rows()), runDir("b", withValue(rows(), 3, 0)), "--all"));
     String text = out.toString();
-    assertTrue(text.matches("(?s).*\nstage\\s+compared\\s+identical\\s+differ\\s+only in A\\s+only in B\n.*"), text);
+    assertTrue(
+        text.matches(
+            "(?s).*\nstage\\s+compared\\s+identical\\s+differ\\s+only in A\\s+only in B\n.*"),
+        text);
     assertTrue(text.matches("(?s).*\nevaluation\\s+1\\s+1\\s+0\\s+0\\s+0\n.*"), text);
     assertTrue(text.matches("(?s).*\nhardware-model\\s+1\\s+1\\s+0\\s+0\\s+0\n.*"), text);
     assertTrue(text.matches("(?s).*\nsimulation\\s+12\\s+11\\s+1\\s+0\\s+0\n.*"), text);
@@ -275,12 +386,17 @@ class DiffCommandTest {
   @Test
   void outputIsLocaleFree() {
     Locale.setDefault(Locale.GERMANY);
-    assertEquals(1, run(runDir("a", rows()), runDir("b", withValue(rows(), 13, 1234.75)), "--atol", "0.1"));
-    assertTrue(out.toString().matches("(?s).*energy\\s+1234\\.5\\s+1234\\.75\\s+0\\.25\n.*"), out.toString());
+    assertEquals(
+        1, run(runDir("a", rows()), runDir("b", withValue(rows(), 13, 1234.75)), "--atol", "0.1"));
+    assertTrue(
+        out.toString().matches("(?s).*energy\\s+1234\\.5\\s+1234\\.75\\s+0\\.25\n.*"),
+        out.toString());
     Locale.setDefault(Locale.forLanguageTag("ar-EG"));
     out.getBuffer().setLength(0);
     assertEquals(1, run(runDir("c", rows()), runDir("d", withValue(rows(), 13, 1234.75))));
-    assertTrue(out.toString().endsWith("1 rows differ, 0 only in A, 0 only in B (of 14 compared)\n"), out.toString());
+    assertTrue(
+        out.toString().endsWith("1 rows differ, 0 only in A, 0 only in B (of 14 compared)\n"),
+        out.toString());
   }
 
   @Test

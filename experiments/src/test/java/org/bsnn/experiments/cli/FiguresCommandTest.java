@@ -27,13 +27,49 @@ class FiguresCommandTest {
       TreeMap<String, String> p = new TreeMap<>();
       p.put("binarize", b);
       String variant = "binarize=" + b;
-      rows.add(new ResultRow(experiment, variant, seed, "evaluate", "ann-accuracy", OptionalInt.empty(),
-          b.equals("none") ? 0.9 : 0.88, "fraction", "r", "c", "v", p));
-      rows.add(new ResultRow(experiment, variant, seed, "evaluate", "snn-final-accuracy", OptionalInt.empty(),
-          0.87, "fraction", "r", "c", "v", p));
+      rows.add(
+          new ResultRow(
+              experiment,
+              variant,
+              seed,
+              "evaluate",
+              "ann-accuracy",
+              OptionalInt.empty(),
+              b.equals("none") ? 0.9 : 0.88,
+              "fraction",
+              "r",
+              "c",
+              "v",
+              p));
+      rows.add(
+          new ResultRow(
+              experiment,
+              variant,
+              seed,
+              "evaluate",
+              "snn-final-accuracy",
+              OptionalInt.empty(),
+              0.87,
+              "fraction",
+              "r",
+              "c",
+              "v",
+              p));
       for (int t = 1; t <= 10; t++) {
-        rows.add(new ResultRow(experiment, variant, seed, "evaluate", "snn-accuracy", OptionalInt.of(t),
-            0.087 * t, "fraction", "r", "c", "v", p));
+        rows.add(
+            new ResultRow(
+                experiment,
+                variant,
+                seed,
+                "evaluate",
+                "snn-accuracy",
+                OptionalInt.of(t),
+                0.087 * t,
+                "fraction",
+                "r",
+                "c",
+                "v",
+                p));
       }
     }
     return rows;
@@ -52,7 +88,8 @@ class FiguresCommandTest {
     Path png = run.resolve("figures").resolve("exp_accuracy-vs-timestep.png");
     assertTrue(Files.isRegularFile(png));
     assertTrue(Files.isRegularFile(run.resolve("figures").resolve("exp_accuracy-vs-timestep.svg")));
-    assertTrue(cli.out().contains("1 figure (PNG 300 dpi + SVG) in " + run.resolve("figures")), cli.out());
+    assertTrue(
+        cli.out().contains("1 figure (PNG 300 dpi + SVG) in " + run.resolve("figures")), cli.out());
   }
 
   @Test
@@ -60,10 +97,18 @@ class FiguresCommandTest {
     Path a = runDir(dir, "seed0", rows("exp", 0));
     Path b = runDir(dir, "seed1", rows("exp", 1));
     Path outDir = dir.resolve("paper-figures").resolve("quick");
-    assertEquals(0, cli.run("figures", a.toString(), b.resolve("results.csv").toString(), "--out", outDir.toString()),
+    assertEquals(
+        0,
+        cli.run(
+            "figures",
+            a.toString(),
+            b.resolve("results.csv").toString(),
+            "--out",
+            outDir.toString()),
         cli.err());
     byte[] first = Files.readAllBytes(outDir.resolve("exp_accuracy-vs-timestep.svg"));
-    assertEquals(0, cli.run("figures", a.toString(), b.toString(), "--out", outDir.toString()), cli.err());
+    assertEquals(
+        0, cli.run("figures", a.toString(), b.toString(), "--out", outDir.toString()), cli.err());
     assertArrayEquals(first, Files.readAllBytes(outDir.resolve("exp_accuracy-vs-timestep.svg")));
   }
 
@@ -76,8 +121,24 @@ class FiguresCommandTest {
   @Test
   void csvWithoutNeededMetricsIsExitCode2() throws Exception {
     TreeMap<String, String> p = new TreeMap<>();
-    Path run = runDir(dir, "run", List.of(new ResultRow("exp", "base", 0, "evaluate", "ann-accuracy",
-        OptionalInt.empty(), 0.9, "fraction", "r", "c", "v", p)));
+    Path run =
+        runDir(
+            dir,
+            "run",
+            List.of(
+                new ResultRow(
+                    "exp",
+                    "base",
+                    0,
+                    "evaluate",
+                    "ann-accuracy",
+                    OptionalInt.empty(),
+                    0.9,
+                    "fraction",
+                    "r",
+                    "c",
+                    "v",
+                    p)));
     assertEquals(BsnnCli.BAD_INPUT, cli.run("figures", run.toString()));
     assertTrue(cli.err().contains("holds none of the metrics a figure needs"), cli.err());
     assertTrue(cli.err().contains("accuracy-vs-timestep: the series snn-accuracy"), cli.err());

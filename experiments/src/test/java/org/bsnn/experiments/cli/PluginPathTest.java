@@ -22,7 +22,8 @@ class PluginPathTest {
 
   private static Path jar(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = new JarOutputStream(out)) {
       jar.putNextEntry(new JarEntry("README"));
       jar.closeEntry();
     }
@@ -36,10 +37,25 @@ class PluginPathTest {
     Files.writeString(home.resolve("plugins.d/README.md"), "not a jar: ignored in a folder");
     Path lab = jar(home.resolve("lab/lab.jar"));
     Path other = jar(home.resolve("other/x.jar"));
-    PluginPath path = PluginPath.resolve(home, lab + ":" + home.resolve("plugins.d") + "::", List.of(other.toString(), lab.toString()));
-    assertEquals(List.of(new PluginPath.Jar(a, "plugins.d"), new PluginPath.Jar(b, "plugins.d"),
-        new PluginPath.Jar(lab, "BSNN_PLUGIN_PATH"), new PluginPath.Jar(other, "--plugin-path")), path.jars());
-    assertEquals("lab.jar", path.jarAt(home.resolve("lab/../lab/lab.jar")).orElseThrow().file().getFileName().toString());
+    PluginPath path =
+        PluginPath.resolve(
+            home,
+            lab + ":" + home.resolve("plugins.d") + "::",
+            List.of(other.toString(), lab.toString()));
+    assertEquals(
+        List.of(
+            new PluginPath.Jar(a, "plugins.d"),
+            new PluginPath.Jar(b, "plugins.d"),
+            new PluginPath.Jar(lab, "BSNN_PLUGIN_PATH"),
+            new PluginPath.Jar(other, "--plugin-path")),
+        path.jars());
+    assertEquals(
+        "lab.jar",
+        path.jarAt(home.resolve("lab/../lab/lab.jar"))
+            .orElseThrow()
+            .file()
+            .getFileName()
+            .toString());
   }
 
   @Test
@@ -52,12 +68,20 @@ class PluginPathTest {
 
   @Test
   void aMissingEntryANonJarAndACorruptJarAreUserErrors() throws IOException {
-    UserFacingException missing = assertThrows(UserFacingException.class,
-        () -> PluginPath.resolve(home, home.resolve("gone").toString(), List.of()));
-    assertTrue(missing.getMessage().contains("(from BSNN_PLUGIN_PATH) does not exist"), missing.getMessage());
+    UserFacingException missing =
+        assertThrows(
+            UserFacingException.class,
+            () -> PluginPath.resolve(home, home.resolve("gone").toString(), List.of()));
+    assertTrue(
+        missing.getMessage().contains("(from BSNN_PLUGIN_PATH) does not exist"),
+        missing.getMessage());
     Path corrupt = Files.writeString(home.resolve("corrupt.jar"), "not a zip");
-    UserFacingException bad = assertThrows(UserFacingException.class,
-        () -> PluginPath.resolve(home, null, List.of(corrupt.toString())));
-    assertTrue(bad.getMessage().contains("corrupt.jar (from --plugin-path) cannot be read as a jar"), bad.getMessage());
+    UserFacingException bad =
+        assertThrows(
+            UserFacingException.class,
+            () -> PluginPath.resolve(home, null, List.of(corrupt.toString())));
+    assertTrue(
+        bad.getMessage().contains("corrupt.jar (from --plugin-path) cannot be read as a jar"),
+        bad.getMessage());
   }
 }

@@ -3,13 +3,13 @@ package org.bsnn.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bsnn.api.plugin.PluginRegistry;
@@ -31,7 +31,9 @@ class ReportCommandTest {
     assertEquals(0, cli.run("report", run.toString()), cli.err());
     Path md = run.resolve("report").resolve("report.md");
     assertTrue(Files.isRegularFile(run.resolve("report").resolve("report.html")));
-    assertTrue(Files.isRegularFile(run.resolve("report").resolve("figures").resolve("exp_accuracy-vs-timestep.png")));
+    assertTrue(
+        Files.isRegularFile(
+            run.resolve("report").resolve("figures").resolve("exp_accuracy-vs-timestep.png")));
     String text = Files.readString(md);
     assertTrue(text.contains("| ? | ? | - | 1 | 90.00 | 88.00 | 87.00 | 87.00 |"), text);
     assertTrue(text.contains("**Does not hold at this scale:** Claim 1"), text);
@@ -44,7 +46,10 @@ class ReportCommandTest {
     Path a = FiguresCommandTest.runDir(dir, "seed0", both);
     Path b = FiguresCommandTest.runDir(dir, "seed1", FiguresCommandTest.rows("exp", 1));
     Path outDir = dir.resolve("out");
-    assertEquals(0, cli.run("report", a.toString(), b.toString(), "--out", outDir.toString(), "--tolerance", "5"),
+    assertEquals(
+        0,
+        cli.run(
+            "report", a.toString(), b.toString(), "--out", outDir.toString(), "--tolerance", "5"),
         cli.err());
     String text = Files.readString(outDir.resolve("report.md"));
     assertTrue(text.contains("| ? | ? | - | 2 | 90.00 ± 0.00 | 88.00 ± 0.00 |"), text);
@@ -82,13 +87,15 @@ class ReportCommandTest {
 
   /**
    * One run of an experiment with {@code seeds: [0, 1, 2]}: the report groups the rows that differ
-   * only by seed into one table row per variant pair, with mean ± sample std computed here from
-   * the run's own results.csv, and the accuracy figure's caption says it shows mean ± 1 std.
+   * only by seed into one table row per variant pair, with mean ± sample std computed here from the
+   * run's own results.csv, and the accuracy figure's caption says it shows mean ± 1 std.
    */
   @Test
   void oneRunWithSeveralSeedsIsReportedAsMeanAndStd() throws Exception {
     Path file = dir.resolve("seeds.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: seeds
         seeds: [0, 1, 2]
         defaults:
@@ -105,27 +112,46 @@ class ReportCommandTest {
         sweep:
           binarize: [none, xnor-bwn]
         """);
-    ConsoleLog log = new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
-    ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(dir, dir.resolve("results"),
-        dir.resolve("conf"), Optional.empty()), PluginRegistry.discover(), log, Clock.systemUTC());
+    ConsoleLog log =
+        new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            new ExperimentRunner.Settings(
+                dir, dir.resolve("results"), dir.resolve("conf"), Optional.empty()),
+            PluginRegistry.discover(),
+            log,
+            Clock.systemUTC());
     Path runDir = runner.run(runner.plan(file, List.of(), List.of())).runDirectory();
     List<ResultRow> rows = ResultsCsv.read(runDir.resolve("results.csv"));
 
     assertEquals(0, cli.run("report", runDir.toString()), cli.err());
     String md = Files.readString(runDir.resolve("report").resolve("report.md"));
-    String expected = "| test-blobs | mlp | - | 3 | " + meanStd(rows, "binarize=none", "ann-accuracy") + " | "
-        + meanStd(rows, "binarize=xnor-bwn", "ann-accuracy") + " | " + meanStd(rows, "binarize=none", "snn-final-accuracy")
-        + " | " + meanStd(rows, "binarize=xnor-bwn", "snn-final-accuracy") + " |";
+    String expected =
+        "| test-blobs | mlp | - | 3 | "
+            + meanStd(rows, "binarize=none", "ann-accuracy")
+            + " | "
+            + meanStd(rows, "binarize=xnor-bwn", "ann-accuracy")
+            + " | "
+            + meanStd(rows, "binarize=none", "snn-final-accuracy")
+            + " | "
+            + meanStd(rows, "binarize=xnor-bwn", "snn-final-accuracy")
+            + " |";
     assertTrue(md.contains(expected), expected + "\n" + md);
     assertEquals(1, md.lines().filter(l -> l.startsWith("| test-blobs |")).count(), md);
     assertTrue(md.contains("3 seeds (0, 1, 2)"), md);
     assertTrue(md.contains("mean ± 1 std over seeds"), md);
   }
 
-  /** "mean ± sample std" in percent with 2 decimals over the seeds of a scalar metric, computed here. */
+  /**
+   * "mean ± sample std" in percent with 2 decimals over the seeds of a scalar metric, computed
+   * here.
+   */
   private static String meanStd(List<ResultRow> rows, String variant, String metric) {
-    double[] v = rows.stream().filter(r -> r.variant().equals(variant) && r.metric().equals(metric))
-        .mapToDouble(r -> 100 * r.value()).toArray();
+    double[] v =
+        rows.stream()
+            .filter(r -> r.variant().equals(variant) && r.metric().equals(metric))
+            .mapToDouble(r -> 100 * r.value())
+            .toArray();
     assertEquals(3, v.length, variant + " " + metric + " per seed");
     double mean = (v[0] + v[1] + v[2]) / 3;
     double ss = 0;

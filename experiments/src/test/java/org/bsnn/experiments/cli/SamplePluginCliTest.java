@@ -38,7 +38,8 @@ import picocli.CommandLine;
  */
 class SamplePluginCliTest {
 
-  private static final String EXPERIMENT = """
+  private static final String EXPERIMENT =
+      """
       name: outside-plugin
       seed: 0
       defaults:
@@ -61,8 +62,8 @@ class SamplePluginCliTest {
   private String originalHome;
 
   /**
-   * A workbench home of the test's own, with the checkout's option files: the checkout's
-   * {@code plugins.d/} may hold a developer's jars, which must not change what these tests see.
+   * A workbench home of the test's own, with the checkout's option files: the checkout's {@code
+   * plugins.d/} may hold a developer's jars, which must not change what these tests see.
    */
   @BeforeEach
   void home() throws IOException {
@@ -70,7 +71,8 @@ class SamplePluginCliTest {
     Path conf = root().resolve("experiments").resolve("conf");
     try (Stream<Path> files = Files.walk(conf)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path copy = home.resolve("experiments").resolve("conf").resolve(conf.relativize(f).toString());
+        Path copy =
+            home.resolve("experiments").resolve("conf").resolve(conf.relativize(f).toString());
         Files.createDirectories(copy.getParent());
         Files.copy(f, copy);
       }
@@ -90,7 +92,9 @@ class SamplePluginCliTest {
 
   static Path root() {
     Path here = Path.of("").toAbsolutePath();
-    return Files.isDirectory(here.resolve("experiments")) && Files.exists(here.resolve("bsnn")) ? here : here.getParent();
+    return Files.isDirectory(here.resolve("experiments")) && Files.exists(here.resolve("bsnn"))
+        ? here
+        : here.getParent();
   }
 
   private Path experiment() throws IOException {
@@ -100,7 +104,9 @@ class SamplePluginCliTest {
   }
 
   private static List<String> agreementRows(Path resultsCsv) throws IOException {
-    return Files.readAllLines(resultsCsv).stream().filter(l -> l.contains(",ann-snn-agreement")).toList();
+    return Files.readAllLines(resultsCsv).stream()
+        .filter(l -> l.contains(",ann-snn-agreement"))
+        .toList();
   }
 
   @Test
@@ -112,7 +118,9 @@ class SamplePluginCliTest {
     try {
       CommandLine cli = BsnnCli.commandLine();
       cli.setErr(new PrintWriter(new StringWriter(), true));
-      code = cli.execute("run", experiment().toString(), "--results-dir", dir.resolve("results").toString());
+      code =
+          cli.execute(
+              "run", experiment().toString(), "--results-dir", dir.resolve("results").toString());
     } finally {
       System.setOut(originalOut);
     }
@@ -120,17 +128,27 @@ class SamplePluginCliTest {
     Path csv = Path.of(stdout.toString(StandardCharsets.UTF_8).strip());
     List<String> rows = agreementRows(csv);
     // agreement, its interval, and one row per class of synthetic-small
-    assertTrue(rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement,")), String.join("\n", rows));
-    assertTrue(rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement-low,")), String.join("\n", rows));
-    assertTrue(rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement[")), String.join("\n", rows));
-    assertTrue(Files.readString(csv.resolveSibling("provenance.json")).contains("1.0.0"), "the plugin's own version in provenance");
+    assertTrue(
+        rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement,")), String.join("\n", rows));
+    assertTrue(
+        rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement-low,")),
+        String.join("\n", rows));
+    assertTrue(
+        rows.stream().anyMatch(r -> r.contains(",ann-snn-agreement[")), String.join("\n", rows));
+    assertTrue(
+        Files.readString(csv.resolveSibling("provenance.json")).contains("1.0.0"),
+        "the plugin's own version in provenance");
   }
 
   @Test
   void asAnOutsideJarItIsFoundOnThePluginPathOfASeparateJvm() throws Exception {
     Path jar = sampleJar(dir.resolve("lab"));
-    Process.Result run = Process.run(home, List.of("run", experiment().toString(), "--results-dir", dir.resolve("results").toString()),
-        Map.of(PluginPath.ENV, jar.toString()));
+    Process.Result run =
+        Process.run(
+            home,
+            List.of(
+                "run", experiment().toString(), "--results-dir", dir.resolve("results").toString()),
+            Map.of(PluginPath.ENV, jar.toString()));
     assertEquals(0, run.code(), run.toString());
     List<String> out = run.out().lines().toList();
     assertEquals(1, out.size(), "standard output is the results path only: " + run);
@@ -141,18 +159,34 @@ class SamplePluginCliTest {
     assertFalse(run.err().contains("Backend build information"), run.err());
     assertTrue(run.err().contains("evaluate: ann-snn-agreement"), run.err());
 
-    Process.Result plugins = Process.run(home, List.of("plugins", "--plugin-path", jar.toString()), Map.of());
+    Process.Result plugins =
+        Process.run(home, List.of("plugins", "--plugin-path", jar.toString()), Map.of());
     assertEquals(0, plugins.code(), plugins.toString());
-    String line = plugins.out().lines().filter(l -> l.contains(" ann-snn-agreement ")).findFirst().orElseThrow(
-        () -> new AssertionError("ann-snn-agreement not listed:\n" + plugins));
-    assertTrue(line.startsWith("evaluate") && line.contains("1.0.0") && line.contains(jar.getFileName().toString()), line);
-    assertTrue(plugins.out().lines().anyMatch(l -> l.contains(" ann-accuracy ") && l.contains("built-in:")), plugins.out());
+    String line =
+        plugins
+            .out()
+            .lines()
+            .filter(l -> l.contains(" ann-snn-agreement "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("ann-snn-agreement not listed:\n" + plugins));
+    assertTrue(
+        line.startsWith("evaluate")
+            && line.contains("1.0.0")
+            && line.contains(jar.getFileName().toString()),
+        line);
+    assertTrue(
+        plugins
+            .out()
+            .lines()
+            .anyMatch(l -> l.contains(" ann-accuracy ") && l.contains("built-in:")),
+        plugins.out());
     assertTrue(plugins.out().contains(jar + "  (--plugin-path)"), plugins.out());
   }
 
   @Test
   void withoutThePluginPathTheSeparateJvmDoesNotKnowIt() throws Exception {
-    Process.Result plugins = Process.run(home, List.of("plugins", "--config", "ann-snn-agreement"), Map.of());
+    Process.Result plugins =
+        Process.run(home, List.of("plugins", "--config", "ann-snn-agreement"), Map.of());
     assertEquals(BsnnCli.BAD_INPUT, plugins.code(), plugins.toString());
     assertTrue(plugins.err().contains("no plugin 'ann-snn-agreement'"), plugins.toString());
   }
@@ -160,7 +194,8 @@ class SamplePluginCliTest {
   @Test
   void aBrokenPluginJarIsExitCode2NamingTheJar() throws IOException {
     Path broken = dir.resolve("broken-lab-plugin.jar");
-    try (OutputStream file = Files.newOutputStream(broken); JarOutputStream jar = new JarOutputStream(file)) {
+    try (OutputStream file = Files.newOutputStream(broken);
+        JarOutputStream jar = new JarOutputStream(file)) {
       jar.putNextEntry(new JarEntry("META-INF/services/org.bsnn.api.plugin.PluginProvider"));
       jar.write("org.example.lab.gone.GoneProvider\n".getBytes(StandardCharsets.UTF_8));
       jar.closeEntry();
@@ -172,7 +207,8 @@ class SamplePluginCliTest {
     assertTrue(err.toString().contains(broken.toString()), err.toString());
     assertTrue(err.toString().contains("org.example.lab.gone.GoneProvider"), err.toString());
     assertTrue(err.toString().contains("the class is not in the jar"), err.toString());
-    assertFalse(err.toString().contains("Exception") || err.toString().contains("\tat "), err.toString());
+    assertFalse(
+        err.toString().contains("Exception") || err.toString().contains("\tat "), err.toString());
   }
 
   @Test
@@ -180,8 +216,11 @@ class SamplePluginCliTest {
     StringWriter err = new StringWriter();
     CommandLine cli = BsnnCli.commandLine();
     cli.setErr(new PrintWriter(err, true));
-    assertEquals(BsnnCli.BAD_INPUT, cli.execute("plugins", "--plugin-path", dir.resolve("nope.jar").toString()));
-    assertTrue(err.toString().contains("nope.jar' (from --plugin-path) does not exist"), err.toString());
+    assertEquals(
+        BsnnCli.BAD_INPUT,
+        cli.execute("plugins", "--plugin-path", dir.resolve("nope.jar").toString()));
+    assertTrue(
+        err.toString().contains("nope.jar' (from --plugin-path) does not exist"), err.toString());
     Path text = Files.writeString(dir.resolve("notes.txt"), "not a jar");
     StringWriter err2 = new StringWriter();
     CommandLine cli2 = BsnnCli.commandLine();
@@ -191,8 +230,8 @@ class SamplePluginCliTest {
   }
 
   /**
-   * The sample plugin as an outside lab ships it: a jar of its classes and services file. Made
-   * from the module's class folder (a reactor test run) or copied (a jar from the local repository).
+   * The sample plugin as an outside lab ships it: a jar of its classes and services file. Made from
+   * the module's class folder (a reactor test run) or copied (a jar from the local repository).
    */
   static Path sampleJar(Path folder) throws IOException {
     Path location = PluginLocation.of(AgreementProvider.class).orElseThrow();
@@ -201,10 +240,12 @@ class SamplePluginCliTest {
     if (Files.isRegularFile(location)) {
       return Files.copy(location, jar);
     }
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file);
         Stream<Path> walk = Files.walk(location)) {
       for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-        out.putNextEntry(new JarEntry(location.relativize(f).toString().replace(File.separatorChar, '/')));
+        out.putNextEntry(
+            new JarEntry(location.relativize(f).toString().replace(File.separatorChar, '/')));
         Files.copy(f, out);
         out.closeEntry();
       }
@@ -212,7 +253,10 @@ class SamplePluginCliTest {
     return jar;
   }
 
-  /** {@code bsnn ARGS} in a JVM of its own: this JVM's java and options, the class path without the sample plugin. */
+  /**
+   * {@code bsnn ARGS} in a JVM of its own: this JVM's java and options, the class path without the
+   * sample plugin.
+   */
   static final class Process {
     record Result(int code, String out, String err) {
       @Override
@@ -223,14 +267,22 @@ class SamplePluginCliTest {
 
     static Result run(Path home, List<String> args, Map<String, String> env) throws Exception {
       Path sample = PluginLocation.of(AgreementProvider.class).orElseThrow();
-      String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-          .filter(e -> !Path.of(e).toAbsolutePath().equals(sample.toAbsolutePath()))
-          .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+      String classPath =
+          Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+              .filter(e -> !Path.of(e).toAbsolutePath().equals(sample.toAbsolutePath()))
+              .reduce((a, b) -> a + File.pathSeparator + b)
+              .orElseThrow();
       List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      // the test JVM's own options (heap, off-heap limits, JavaCPP cache, native access) minus debugging agents
+      command.add(
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      // the test JVM's own options (heap, off-heap limits, JavaCPP cache, native access) minus
+      // debugging agents
       ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-          .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(command::add);
+          .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
+          .forEach(command::add);
       command.add("-Dbsnn.home=" + home);
       command.addAll(List.of("-cp", classPath, BsnnCli.class.getName()));
       command.addAll(args);

@@ -28,6 +28,8 @@ class TextTableTest {
     TextTable t = new TextTable(List.of("a", "b"), TextTable.Align.LEFT, TextTable.Align.LEFT);
     assertTrue(t.isEmpty());
     assertThrows(IllegalArgumentException.class, () -> t.add(List.of("x")));
-    assertThrows(IllegalArgumentException.class, () -> new TextTable(List.of("a"), TextTable.Align.LEFT, TextTable.Align.LEFT));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new TextTable(List.of("a"), TextTable.Align.LEFT, TextTable.Align.LEFT));
   }
 }

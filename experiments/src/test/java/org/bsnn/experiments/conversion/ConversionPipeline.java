@@ -40,26 +40,39 @@ final class ConversionPipeline {
 
   private ConversionPipeline() {}
 
-  /** A plugin by id with its defaults overridden by {@code overrides} (config keys to plain values). */
+  /**
+   * A plugin by id with its defaults overridden by {@code overrides} (config keys to plain values).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <S extends Stage> S plugin(StageKind kind, String id, Class<S> type, Map<String, Object> overrides) {
+  static <S extends Stage> S plugin(
+      StageKind kind, String id, Class<S> type, Map<String, Object> overrides) {
     PluginProvider provider = REGISTRY.get(kind, id);
     Map<String, ConfigEntry> entries = new LinkedHashMap<>();
-    overrides.forEach((k, v) -> entries.put(k, new ConfigEntry(v, SourceLocation.commandLine(k + "=" + v))));
-    Record config = ConfigBinder.bind("test " + id, provider.configType(), (Record) provider.defaults(), entries);
+    overrides.forEach(
+        (k, v) -> entries.put(k, new ConfigEntry(v, SourceLocation.commandLine(k + "=" + v))));
+    Record config =
+        ConfigBinder.bind(
+            "test " + id, provider.configType(), (Record) provider.defaults(), entries);
     return type.cast(PluginRegistry.create(provider, config));
   }
 
-  static LayerScales normalize(String id, Map<String, Object> overrides, Network net, InMemoryDataSplit data) {
-    return plugin(StageKind.NORMALIZE, id, Normalizer.class, overrides).calibrate(net, data, new TestRunContext(0));
+  static LayerScales normalize(
+      String id, Map<String, Object> overrides, Network net, InMemoryDataSplit data) {
+    return plugin(StageKind.NORMALIZE, id, Normalizer.class, overrides)
+        .calibrate(net, data, new TestRunContext(0));
   }
 
   static SpikingNetwork convert(Network net, LayerScales scales) {
-    return plugin(StageKind.CONVERT, "if-neuron", Converter.class, Map.of()).convert(net, scales, new TestRunContext(0));
+    return plugin(StageKind.CONVERT, "if-neuron", Converter.class, Map.of())
+        .convert(net, scales, new TestRunContext(0));
   }
 
   static SimulationTrace simulate(SpikingNetwork snn, InMemoryDataSplit data, int timesteps) {
-    return plugin(StageKind.SIMULATE, "time-stepped", Simulator.class, Map.of("timesteps", timesteps, "batchSize", 128))
+    return plugin(
+            StageKind.SIMULATE,
+            "time-stepped",
+            Simulator.class,
+            Map.of("timesteps", timesteps, "batchSize", 128))
         .simulate(snn, data, List.of(), new TestRunContext(0, "simulate", "time-stepped", null));
   }
 
@@ -106,26 +119,41 @@ final class ConversionPipeline {
         }
       }
     }
-    InMemoryDataSplit unlabelled = InMemoryDataSplit.of(images, new int[n], (int) shape[0], (int) shape[1], (int) shape[2]);
+    InMemoryDataSplit unlabelled =
+        InMemoryDataSplit.of(images, new int[n], (int) shape[0], (int) shape[1], (int) shape[2]);
     int[] labels = NetworkForward.predict(net, unlabelled, 64).predictions();
     return InMemoryDataSplit.of(images, labels, (int) shape[0], (int) shape[1], (int) shape[2]);
   }
 
   static Layer.Conv2d conv(long seed, int out, int in) {
-    return new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(2.0 / (9 * in)), out, in, 3, 3)),
+    return new Layer.Conv2d(
+        3,
+        1,
+        1,
+        new Weights.FullPrecision(
+            TestTensors.randn(seed, Math.sqrt(2.0 / (9 * in)), out, in, 3, 3)),
         TestTensors.randn(seed + 1, 0.05, out));
   }
 
   static Layer.BatchNorm batchNorm(long seed, int channels) {
-    return new Layer.BatchNorm(TestTensors.uniform(seed, 0.5, 1.5, channels), TestTensors.randn(seed + 1, 0.1, channels),
-        TestTensors.randn(seed + 2, 0.1, channels), TestTensors.uniform(seed + 3, 0.5, 1.5, channels), 1e-5);
+    return new Layer.BatchNorm(
+        TestTensors.uniform(seed, 0.5, 1.5, channels),
+        TestTensors.randn(seed + 1, 0.1, channels),
+        TestTensors.randn(seed + 2, 0.1, channels),
+        TestTensors.uniform(seed + 3, 0.5, 1.5, channels),
+        1e-5);
   }
 
   static Layer.Dense dense(long seed, int out, int in) {
-    return new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(1.0 / in), out, in)), TestTensors.randn(seed + 1, 0.05, out));
+    return new Layer.Dense(
+        new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(1.0 / in), out, in)),
+        TestTensors.randn(seed + 1, 0.05, out));
   }
 
-  /** conv(4) - relu - maxpool - conv(8) - relu - maxpool - flatten - fc(10) on [1, 8, 8]; or with the pools before the ReLUs. */
+  /**
+   * conv(4) - relu - maxpool - conv(8) - relu - maxpool - flatten - fc(10) on [1, 8, 8]; or with
+   * the pools before the ReLUs.
+   */
   static Network maxPoolCnn(boolean poolBeforeRelu) {
     List<Node> nodes = new ArrayList<>();
     nodes.add(Node.of("conv1", conv(1, 4, 1), Network.INPUT));
@@ -150,7 +178,10 @@ final class ConversionPipeline {
     return new Network("maxpool-cnn", new long[] {1, 8, 8}, nodes, "fc");
   }
 
-  /** conv0 - relu0 - [conv1 - bn1 - relu1 - conv2 - bn2] + identity - relu2 - avgpool - flatten - fc(10) on [1, 8, 8]. */
+  /**
+   * conv0 - relu0 - [conv1 - bn1 - relu1 - conv2 - bn2] + identity - relu2 - avgpool - flatten -
+   * fc(10) on [1, 8, 8].
+   */
   static Network residualNet() {
     List<Node> nodes = new ArrayList<>();
     nodes.add(Node.of("conv0", conv(11, 4, 1), Network.INPUT));
@@ -169,26 +200,42 @@ final class ConversionPipeline {
   }
 
   /**
-   * The {@code resnet-small} model plugin (stages of 4 and 8 channels, one block each: an identity and
-   * a projection shortcut) on [1, 8, 8] with 10 classes. Its batch norms get random statistics as
-   * training would leave them, so that folding them changes the weights; its classifier gets the
+   * The {@code resnet-small} model plugin (stages of 4 and 8 channels, one block each: an identity
+   * and a projection shortcut) on [1, 8, 8] with 10 classes. Its batch norms get random statistics
+   * as training would leave them, so that folding them changes the weights; its classifier gets the
    * scale of {@link #dense} and is centred: each class's bias is lowered by its mean score on 100
    * other mixture images (as a trained classifier is centred on its data). Without that, global
    * average pooling of random images gives so nearly equal features that the ANN picks one class
    * for almost every image, and agreement with it would say little.
    */
   static Network resnetSmall() {
-    DatasetInfo info = new DatasetInfo("random", 1, 8, 8, java.util.stream.IntStream.range(0, 10)
-        .mapToObj(i -> "class" + i).toList(), Map.of(), Map.of());
-    Network built = plugin(StageKind.MODEL, "resnet-small", Architecture.class,
-        Map.of("widths", List.of(4, 8), "blocks", List.of(1, 1))).build(info, new TestRunContext(0));
+    DatasetInfo info =
+        new DatasetInfo(
+            "random",
+            1,
+            8,
+            8,
+            java.util.stream.IntStream.range(0, 10).mapToObj(i -> "class" + i).toList(),
+            Map.of(),
+            Map.of());
+    Network built =
+        plugin(
+                StageKind.MODEL,
+                "resnet-small",
+                Architecture.class,
+                Map.of("widths", List.of(4, 8), "blocks", List.of(1, 1)))
+            .build(info, new TestRunContext(0));
     long[] seed = {100};
-    Network random = built.mapNodes(node -> {
-      if (node.layer() instanceof Layer.BatchNorm bn) {
-        return node.withLayer(batchNorm(seed[0] += 10, (int) bn.gamma().length()));
-      }
-      return node.name().equals(built.output()) ? node.withLayer(dense(seed[0] += 10, 10, 8)) : node;
-    });
+    Network random =
+        built.mapNodes(
+            node -> {
+              if (node.layer() instanceof Layer.BatchNorm bn) {
+                return node.withLayer(batchNorm(seed[0] += 10, (int) bn.gamma().length()));
+              }
+              return node.name().equals(built.output())
+                  ? node.withLayer(dense(seed[0] += 10, 10, 8))
+                  : node;
+            });
     InMemoryDataSplit calibration = labelledByTheAnn(random, 100, 99, true);
     float[][] scores = NetworkForward.predict(random, calibration, 100).scores();
     Layer.Dense fc = (Layer.Dense) random.node(random.output()).layer();
@@ -200,7 +247,9 @@ final class ConversionPipeline {
       }
       bias[c] -= (float) mean;
     }
-    Layer.Dense centred = new Layer.Dense(fc.weights(), org.nd4j.linalg.factory.Nd4j.createFromArray(bias));
-    return random.mapNodes(node -> node.name().equals(random.output()) ? node.withLayer(centred) : node);
+    Layer.Dense centred =
+        new Layer.Dense(fc.weights(), org.nd4j.linalg.factory.Nd4j.createFromArray(bias));
+    return random.mapNodes(
+        node -> node.name().equals(random.output()) ? node.withLayer(centred) : node);
   }
 }

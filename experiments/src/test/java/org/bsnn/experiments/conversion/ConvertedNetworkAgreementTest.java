@@ -13,11 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * End to end through the registry (normalizer, if-neuron converter, time-stepped simulator): a
- * CNN with max pooling, a residual network with batch norm and an identity shortcut, and the
- * {@code resnet-small} model plugin (identity and 1x1-projection shortcuts) convert,
- * and at large T their SNN's potential readout agrees with the ANN's argmax on at least 95 % of
- * random inputs.
+ * End to end through the registry (normalizer, if-neuron converter, time-stepped simulator): a CNN
+ * with max pooling, a residual network with batch norm and an identity shortcut, and the {@code
+ * resnet-small} model plugin (identity and 1x1-projection shortcuts) convert, and at large T their
+ * SNN's potential readout agrees with the ANN's argmax on at least 95 % of random inputs.
  */
 class ConvertedNetworkAgreementTest {
 
@@ -35,21 +34,41 @@ class ConvertedNetworkAgreementTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"maxpool-cnn, max-activation", "maxpool-before-relu, max-activation", "residual, max-activation",
-      "resnet-small, max-activation",
-      "maxpool-cnn, channel-wise", "residual, channel-wise"})
+  @CsvSource({
+    "maxpool-cnn, max-activation",
+    "maxpool-before-relu, max-activation",
+    "residual, max-activation",
+    "resnet-small, max-activation",
+    "maxpool-cnn, channel-wise",
+    "residual, channel-wise"
+  })
   void theSnnAgreesWithTheAnnAtLargeT(String name, String normalizer) {
     Network ann = network(name);
-    InMemoryDataSplit data = ConversionPipeline.labelledByTheAnn(ann, IMAGES, 7, name.equals("resnet-small"));
+    InMemoryDataSplit data =
+        ConversionPipeline.labelledByTheAnn(ann, IMAGES, 7, name.equals("resnet-small"));
     long classes = java.util.Arrays.stream(data.labels()).distinct().count();
-    assertTrue(classes >= 3, name + ": the ANN gives " + classes + " distinct classes; agreement would mean little");
-    Map<String, Object> overrides = normalizer.equals("channel-wise") ? Map.of("samples", IMAGES, "percentile", 100.0) : Map.of("samples", IMAGES);
+    assertTrue(
+        classes >= 3,
+        name + ": the ANN gives " + classes + " distinct classes; agreement would mean little");
+    Map<String, Object> overrides =
+        normalizer.equals("channel-wise")
+            ? Map.of("samples", IMAGES, "percentile", 100.0)
+            : Map.of("samples", IMAGES);
     LayerScales scales = ConversionPipeline.normalize(normalizer, overrides, ann, data);
     SpikingNetwork snn = ConversionPipeline.convert(ann, scales);
     SimulationTrace trace = ConversionPipeline.simulate(snn, data, T);
     double[] accuracy = trace.accuracyByTimestep();
-    System.out.printf(Locale.ROOT, "%s / %s: agreement %.2f at T=50, %.2f at T=100, %.2f at T=%d%n", name, normalizer,
-        accuracy[49], accuracy[99], trace.finalAccuracy(), T);
-    assertTrue(trace.finalAccuracy() >= 0.95, name + " / " + normalizer + ": agreement with the ANN " + trace.finalAccuracy());
+    System.out.printf(
+        Locale.ROOT,
+        "%s / %s: agreement %.2f at T=50, %.2f at T=100, %.2f at T=%d%n",
+        name,
+        normalizer,
+        accuracy[49],
+        accuracy[99],
+        trace.finalAccuracy(),
+        T);
+    assertTrue(
+        trace.finalAccuracy() >= 0.95,
+        name + " / " + normalizer + ": agreement with the ANN " + trace.finalAccuracy());
   }
 }

@@ -55,9 +55,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * identical (scaling by 2^e commutes with float32 rounding). With arbitrary alphas (XNOR-Net's mean
  * |W| times the balancing ratio) both forms sum the +-1 signs over spikes exactly; the float form
  * then rounds alpha·sum once per step and accumulates it in float32, the crossbar form accumulates
- * the integer and compares it with theta/alpha. They could part only where a potential falls
- * within float32 rounding of its threshold; on these images that never happens (the second test
- * checks identity and prints the count of differing spikes, 0 when it was written).
+ * the integer and compares it with theta/alpha. They could part only where a potential falls within
+ * float32 rounding of its threshold; on these images that never happens (the second test checks
+ * identity and prints the count of differing spikes, 0 when it was written).
  */
 class CrossbarFormEquivalenceTest {
 
@@ -73,40 +73,76 @@ class CrossbarFormEquivalenceTest {
   static void convert() {
     registry = PluginRegistry.discover();
     Path repo = Path.of("").toAbsolutePath().getParent();
-    Assumptions.assumeTrue(repo != null && Files.isDirectory(repo.resolve("datasets")), "not run from the experiments module");
+    Assumptions.assumeTrue(
+        repo != null && Files.isDirectory(repo.resolve("datasets")),
+        "not run from the experiments module");
     try {
-      data = stage(DatasetSource.class, StageKind.DATASET, "fashion-mnist", Map.of(
-          "cacheDir", repo.resolve("datasets/cache").toString(), "trainLimit", 128, "testLimit", IMAGES))
-          .open(context("dataset"));
+      data =
+          stage(
+                  DatasetSource.class,
+                  StageKind.DATASET,
+                  "fashion-mnist",
+                  Map.of(
+                      "cacheDir",
+                      repo.resolve("datasets/cache").toString(),
+                      "trainLimit",
+                      128,
+                      "testLimit",
+                      IMAGES))
+              .open(context("dataset"));
     } catch (DataUnavailableException e) {
       Assumptions.abort("Fashion-MNIST is not available here: " + e.getMessage());
     }
     Network ann = stage(Binarizer.class, StageKind.BINARIZE, "xnor-bwn", Map.of()).apply(cnn());
-    LayerScales scales = stage(Normalizer.class, StageKind.NORMALIZE, "percentile", Map.of("samples", 128))
-        .calibrate(ann, data.calibration(128), context("normalize"));
-    converted = stage(Converter.class, StageKind.CONVERT, "if-neuron", Map.of()).convert(ann, scales, context("convert"));
+    LayerScales scales =
+        stage(Normalizer.class, StageKind.NORMALIZE, "percentile", Map.of("samples", 128))
+            .calibrate(ann, data.calibration(128), context("normalize"));
+    converted =
+        stage(Converter.class, StageKind.CONVERT, "if-neuron", Map.of())
+            .convert(ann, scales, context("convert"));
   }
 
-  /** conv 1->8 (fp) | conv 8->16 + avgpool (binary) | conv 16->16 + avgpool (binary) | fc 784->64 (binary) | fc 64->10 (fp). */
+  /**
+   * conv 1->8 (fp) | conv 8->16 + avgpool (binary) | conv 16->16 + avgpool (binary) | fc 784->64
+   * (binary) | fc 64->10 (fp).
+   */
   private static Network cnn() {
-    return new Network("crossbar-cnn", new long[] {1, 28, 28}, List.of(
-        Node.of("conv1", conv(1, 1, 8), Network.INPUT),
-        Node.of("relu1", new Layer.Relu(), "conv1"),
-        Node.of("conv2", conv(2, 8, 16), "relu1"),
-        Node.of("pool2", new Layer.AvgPool2d(2, 2), "conv2"),
-        Node.of("relu2", new Layer.Relu(), "pool2"),
-        Node.of("conv3", conv(3, 16, 16), "relu2"),
-        Node.of("pool3", new Layer.AvgPool2d(2, 2), "conv3"),
-        Node.of("relu3", new Layer.Relu(), "pool3"),
-        Node.of("flatten", new Layer.Flatten(), "relu3"),
-        Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(4, Math.sqrt(2.0 / 784), 64, 784)), null), "flatten"),
-        Node.of("relu4", new Layer.Relu(), "fc1"),
-        Node.of("fc2", new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(5, Math.sqrt(1.0 / 64), 10, 64)), null), "relu4")),
+    return new Network(
+        "crossbar-cnn",
+        new long[] {1, 28, 28},
+        List.of(
+            Node.of("conv1", conv(1, 1, 8), Network.INPUT),
+            Node.of("relu1", new Layer.Relu(), "conv1"),
+            Node.of("conv2", conv(2, 8, 16), "relu1"),
+            Node.of("pool2", new Layer.AvgPool2d(2, 2), "conv2"),
+            Node.of("relu2", new Layer.Relu(), "pool2"),
+            Node.of("conv3", conv(3, 16, 16), "relu2"),
+            Node.of("pool3", new Layer.AvgPool2d(2, 2), "conv3"),
+            Node.of("relu3", new Layer.Relu(), "pool3"),
+            Node.of("flatten", new Layer.Flatten(), "relu3"),
+            Node.of(
+                "fc1",
+                new Layer.Dense(
+                    new Weights.FullPrecision(TestTensors.randn(4, Math.sqrt(2.0 / 784), 64, 784)),
+                    null),
+                "flatten"),
+            Node.of("relu4", new Layer.Relu(), "fc1"),
+            Node.of(
+                "fc2",
+                new Layer.Dense(
+                    new Weights.FullPrecision(TestTensors.randn(5, Math.sqrt(1.0 / 64), 10, 64)),
+                    null),
+                "relu4")),
         "fc2");
   }
 
   private static Layer.Conv2d conv(long seed, int in, int out) {
-    return new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(2.0 / (in * 9)), out, in, 3, 3)),
+    return new Layer.Conv2d(
+        3,
+        1,
+        1,
+        new Weights.FullPrecision(
+            TestTensors.randn(seed, Math.sqrt(2.0 / (in * 9)), out, in, 3, 3)),
         TestTensors.randn(seed + 100, 0.05, out));
   }
 
@@ -121,13 +157,16 @@ class CrossbarFormEquivalenceTest {
 
     SimulationTrace a = simulate(floatForm);
     SimulationTrace b = simulate(crossbar);
-    assertTrue(a.spikesByNode().values().stream().allMatch(s -> java.util.Arrays.stream(s).sum() > 0), "every layer must spike: " + counts(a));
+    assertTrue(
+        a.spikesByNode().values().stream().allMatch(s -> java.util.Arrays.stream(s).sum() > 0),
+        "every layer must spike: " + counts(a));
     assertArrayEquals(a.predictions(), b.predictions());
     assertArrayEquals(a.correctByTimestep(), b.correctByTimestep());
     assertArrayEquals(a.exitTimestep(), b.exitTimestep());
     assertEquals(a.spikesByNode().keySet(), b.spikesByNode().keySet());
     for (String node : a.spikesByNode().keySet()) {
-      assertArrayEquals(a.spikesByNode().get(node), b.spikesByNode().get(node), "spikes per timestep of " + node);
+      assertArrayEquals(
+          a.spikesByNode().get(node), b.spikesByNode().get(node), "spikes per timestep of " + node);
     }
     assertEquals(a.firstOutputTimestep(), b.firstOutputTimestep());
   }
@@ -151,15 +190,23 @@ class CrossbarFormEquivalenceTest {
     for (int i = 0; i < a.predictions().length; i++) {
       samePredictions += a.predictions()[i] == b.predictions()[i] ? 1 : 0;
     }
-    System.out.printf(Locale.ROOT, "crossbar form, arbitrary alphas: %d of %d spikes differ in per-step counts; %d of %d predictions equal%n",
-        differing, total, samePredictions, a.predictions().length);
+    System.out.printf(
+        Locale.ROOT,
+        "crossbar form, arbitrary alphas: %d of %d spikes differ in per-step counts; %d of %d predictions equal%n",
+        differing,
+        total,
+        samePredictions,
+        a.predictions().length);
     assertTrue(total > 0);
     assertEquals(0, differing, differing + " of " + total + " per-step spike counts differ");
     assertArrayEquals(a.predictions(), b.predictions());
     assertArrayEquals(a.correctByTimestep(), b.correctByTimestep());
   }
 
-  /** A copy whose binary weights have alpha rounded to the nearest power of two (the float form under test). */
+  /**
+   * A copy whose binary weights have alpha rounded to the nearest power of two (the float form
+   * under test).
+   */
   private static SpikingNetwork powerOfTwoAlphas(SpikingNetwork net) {
     List<SpikingNode> nodes = new ArrayList<>();
     for (SpikingNode node : net.nodes()) {
@@ -168,9 +215,17 @@ class CrossbarFormEquivalenceTest {
         List<Layer> ops = new ArrayList<>();
         for (Layer op : p.ops()) {
           if (op instanceof Layer.Conv2d c && c.weights() instanceof Weights.Binary b) {
-            ops.add(new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), new Weights.Binary(b.signs(), roundToPowerOfTwo(b.alpha())), c.bias()));
+            ops.add(
+                new Layer.Conv2d(
+                    c.kernel(),
+                    c.stride(),
+                    c.padding(),
+                    new Weights.Binary(b.signs(), roundToPowerOfTwo(b.alpha())),
+                    c.bias()));
           } else if (op instanceof Layer.Dense d && d.weights() instanceof Weights.Binary b) {
-            ops.add(new Layer.Dense(new Weights.Binary(b.signs(), roundToPowerOfTwo(b.alpha())), d.bias()));
+            ops.add(
+                new Layer.Dense(
+                    new Weights.Binary(b.signs(), roundToPowerOfTwo(b.alpha())), d.bias()));
           } else {
             ops.add(op);
           }
@@ -191,11 +246,16 @@ class CrossbarFormEquivalenceTest {
   }
 
   private static SpikingNetwork crossbarForm(SpikingNetwork net) {
-    return stage(Optimizer.class, StageKind.OPTIMIZE, "crossbar-form", Map.of()).prepare(net, context("optimize"));
+    return stage(Optimizer.class, StageKind.OPTIMIZE, "crossbar-form", Map.of())
+        .prepare(net, context("optimize"));
   }
 
   private static SimulationTrace simulate(SpikingNetwork net) {
-    return stage(Simulator.class, StageKind.SIMULATE, "time-stepped", Map.of("timesteps", TIMESTEPS, "batchSize", 32, "limit", 0))
+    return stage(
+            Simulator.class,
+            StageKind.SIMULATE,
+            "time-stepped",
+            Map.of("timesteps", TIMESTEPS, "batchSize", 32, "limit", 0))
         .simulate(net, data.test(), List.of(), context("simulate"));
   }
 
@@ -210,11 +270,17 @@ class CrossbarFormEquivalenceTest {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <S extends Stage> S stage(Class<S> type, StageKind kind, String id, Map<String, Object> config) {
+  private static <S extends Stage> S stage(
+      Class<S> type, StageKind kind, String id, Map<String, Object> config) {
     PluginProvider provider = registry.get(kind, id);
     Map<String, ConfigEntry> entries = new LinkedHashMap<>();
     config.forEach((k, v) -> entries.put(k, new ConfigEntry(v, HERE)));
-    Record bound = ConfigBinder.bind(kind.group() + " plugin '" + id + "'", provider.configType(), (Record) provider.defaults(), entries);
+    Record bound =
+        ConfigBinder.bind(
+            kind.group() + " plugin '" + id + "'",
+            provider.configType(),
+            (Record) provider.defaults(),
+            entries);
     return type.cast(PluginRegistry.create(provider, bound));
   }
 }

@@ -17,8 +17,20 @@ import org.junit.jupiter.api.Test;
 
 class ResultsDiffTest {
 
-  private static ResultRow row(String stage, String metric, OptionalInt t, double value, String unit) {
-    return new ResultRow("fig3", "base", 1, stage, metric, t, value, unit, "run-a", "cfg-a", "0.1.0+aaa",
+  private static ResultRow row(
+      String stage, String metric, OptionalInt t, double value, String unit) {
+    return new ResultRow(
+        "fig3",
+        "base",
+        1,
+        stage,
+        metric,
+        t,
+        value,
+        unit,
+        "run-a",
+        "cfg-a",
+        "0.1.0+aaa",
         new TreeMap<>(Map.of("binarize", "none")));
   }
 
@@ -33,7 +45,8 @@ class ResultsDiffTest {
   private static List<ResultRow> series(int n, double offset) {
     List<ResultRow> rows = new ArrayList<>();
     for (int t = 1; t <= n; t++) {
-      rows.add(row("simulation", "snn-accuracy", OptionalInt.of(t), t / 100.0 + offset, "fraction"));
+      rows.add(
+          row("simulation", "snn-accuracy", OptionalInt.of(t), t / 100.0 + offset, "fraction"));
     }
     return rows;
   }
@@ -73,9 +86,11 @@ class ResultsDiffTest {
     b.add(scalar("ann-accuracy", 1.0));
     DiffReport r = diff(a, b);
     assertEquals(List.of(a.get(0)), r.onlyInA());
-    assertEquals(List.of("evaluation", "simulation", "simulation"),
+    assertEquals(
+        List.of("evaluation", "simulation", "simulation"),
         r.onlyInB().stream().map(ResultRow::stage).collect(Collectors.toList()));
-    assertEquals(List.of(OptionalInt.empty(), OptionalInt.of(11), OptionalInt.of(12)),
+    assertEquals(
+        List.of(OptionalInt.empty(), OptionalInt.of(11), OptionalInt.of(12)),
         r.onlyInB().stream().map(ResultRow::timestep).collect(Collectors.toList()));
     assertEquals(9, r.compared());
     assertTrue(r.differing().isEmpty());
@@ -87,8 +102,10 @@ class ResultsDiffTest {
   void differencesAreSortedNumericallyByTimestep() {
     List<ResultRow> a = series(12, 0);
     List<ResultRow> b = series(12, 1);
-    List<Integer> ts = diff(a, b).differing().stream()
-        .map(d -> d.a().timestep().getAsInt()).collect(Collectors.toList());
+    List<Integer> ts =
+        diff(a, b).differing().stream()
+            .map(d -> d.a().timestep().getAsInt())
+            .collect(Collectors.toList());
     assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), ts);
   }
 
@@ -132,12 +149,18 @@ class ResultsDiffTest {
 
   @Test
   void nanRowsCompareEqualAndNanAgainstNumberDiffers() {
-    assertFalse(diff(List.of(scalar("m", Double.NaN)), List.of(scalar("m", Double.NaN))).hasDifferences());
+    assertFalse(
+        diff(List.of(scalar("m", Double.NaN)), List.of(scalar("m", Double.NaN))).hasDifferences());
     DiffReport r = diff(List.of(scalar("m", Double.NaN)), List.of(scalar("m", 1)));
     assertEquals(1, r.differing().size());
     assertTrue(Double.isNaN(r.differing().get(0).absDiff()));
-    assertEquals(0.0, new DiffReport.RowDifference(scalar("m", Double.POSITIVE_INFINITY),
-        scalar("m", Double.POSITIVE_INFINITY), List.of()).absDiff());
+    assertEquals(
+        0.0,
+        new DiffReport.RowDifference(
+                scalar("m", Double.POSITIVE_INFINITY),
+                scalar("m", Double.POSITIVE_INFINITY),
+                List.of())
+            .absDiff());
   }
 
   @Test
@@ -152,11 +175,25 @@ class ResultsDiffTest {
   @Test
   void identityColumnsAreIgnoredUnlessAskedFor() {
     ResultRow a = scalar("m", 1);
-    ResultRow b = new ResultRow(a.experiment(), a.variant(), a.seed(), a.stage(), a.metric(), a.timestep(),
-        a.value(), a.unit(), "run-b", "cfg-b", "0.2.0+bbb", new TreeMap<>(Map.of("binarize", "xnor")));
+    ResultRow b =
+        new ResultRow(
+            a.experiment(),
+            a.variant(),
+            a.seed(),
+            a.stage(),
+            a.metric(),
+            a.timestep(),
+            a.value(),
+            a.unit(),
+            "run-b",
+            "cfg-b",
+            "0.2.0+bbb",
+            new TreeMap<>(Map.of("binarize", "xnor")));
     assertFalse(diff(List.of(a), List.of(b)).hasDifferences());
     DiffReport r = ResultsDiff.compare(List.of(a), List.of(b), new DiffOptions(0, 0, true));
-    assertEquals(List.of("run_id", "config_hash", "workbench_version", "params"), r.differing().get(0).changes());
+    assertEquals(
+        List.of("run_id", "config_hash", "workbench_version", "params"),
+        r.differing().get(0).changes());
   }
 
   @Test
@@ -165,7 +202,9 @@ class ResultsDiffTest {
     UserFacingException e = assertThrows(UserFacingException.class, () -> diff(dup, List.of()));
     assertTrue(e.getMessage().contains("A has two rows"), e.getMessage());
     assertTrue(e.getMessage().contains("metric=m"), e.getMessage());
-    e = assertThrows(UserFacingException.class, () -> ResultsDiff.requireUniqueKeys(dup, "x/results.csv"));
+    e =
+        assertThrows(
+            UserFacingException.class, () -> ResultsDiff.requireUniqueKeys(dup, "x/results.csv"));
     assertTrue(e.getMessage().startsWith("x/results.csv has two rows"), e.getMessage());
     ResultsDiff.requireUniqueKeys(series(3, 0), "ok");
   }
@@ -188,8 +227,20 @@ class ResultsDiffTest {
   @Test
   void keysIncludeVariantAndSeed() {
     ResultRow a = scalar("m", 1);
-    ResultRow otherSeed = new ResultRow(a.experiment(), a.variant(), 2, a.stage(), a.metric(), a.timestep(),
-        a.value(), a.unit(), a.runId(), a.configHash(), a.workbenchVersion(), a.params());
+    ResultRow otherSeed =
+        new ResultRow(
+            a.experiment(),
+            a.variant(),
+            2,
+            a.stage(),
+            a.metric(),
+            a.timestep(),
+            a.value(),
+            a.unit(),
+            a.runId(),
+            a.configHash(),
+            a.workbenchVersion(),
+            a.params());
     DiffReport r = diff(List.of(a), List.of(otherSeed));
     assertEquals(1, r.onlyInA().size());
     assertEquals(1, r.onlyInB().size());

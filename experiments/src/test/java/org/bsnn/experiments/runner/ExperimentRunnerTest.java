@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** End-to-end runs of the whole template with real plugins on the test-only blobs dataset. */
 public class ExperimentRunnerTest {
 
-  public static final String EXPERIMENT = """
+  public static final String EXPERIMENT =
+      """
       name: blobs
       seed: 1
       defaults:
@@ -47,9 +48,13 @@ public class ExperimentRunnerTest {
   @TempDir Path dir;
 
   private ExperimentRunner runner(Path results, Optional<String> resume, Instant now) {
-    ConsoleLog log = new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
-    return new ExperimentRunner(new ExperimentRunner.Settings(dir, results, dir.resolve("conf"), resume),
-        PluginRegistry.discover(), log, Clock.fixed(now, ZoneOffset.UTC));
+    ConsoleLog log =
+        new ConsoleLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
+    return new ExperimentRunner(
+        new ExperimentRunner.Settings(dir, results, dir.resolve("conf"), resume),
+        PluginRegistry.discover(),
+        log,
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private Path file(String yaml) throws IOException {
@@ -58,7 +63,8 @@ public class ExperimentRunnerTest {
     return f;
   }
 
-  private ExperimentRunner.Summary run(Path results, Optional<String> resume, Instant now) throws IOException {
+  private ExperimentRunner.Summary run(Path results, Optional<String> resume, Instant now)
+      throws IOException {
     ExperimentRunner r = runner(results, resume, now);
     return r.run(r.plan(file(EXPERIMENT), List.of(), List.of()));
   }
@@ -66,19 +72,29 @@ public class ExperimentRunnerTest {
   @Test
   void sameConfigAndSeedGiveByteIdenticalResults() throws IOException {
     Path results = dir.resolve("results");
-    ExperimentRunner.Summary a = run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
-    ExperimentRunner.Summary b = run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:01Z"));
+    ExperimentRunner.Summary a =
+        run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+    ExperimentRunner.Summary b =
+        run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:01Z"));
     assertFalse(a.runDirectory().equals(b.runDirectory()));
-    assertArrayEquals(Files.readAllBytes(a.runDirectory().resolve("results.csv")),
+    assertArrayEquals(
+        Files.readAllBytes(a.runDirectory().resolve("results.csv")),
         Files.readAllBytes(b.runDirectory().resolve("results.csv")));
-    for (String f : List.of("config.yaml", "overrides.txt", "provenance.json", "run.log", "jobs/0/network/network.json")) {
+    for (String f :
+        List.of(
+            "config.yaml",
+            "overrides.txt",
+            "provenance.json",
+            "run.log",
+            "jobs/0/network/network.json")) {
       assertTrue(Files.exists(a.runDirectory().resolve(f)), f);
     }
   }
 
   @Test
   void rowsCoverEveryJobAndTheSnnApproachesTheAnn() throws IOException {
-    ExperimentRunner.Summary s = run(dir.resolve("results"), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+    ExperimentRunner.Summary s =
+        run(dir.resolve("results"), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
     List<ResultRow> rows = ResultsCsv.read(s.runDirectory().resolve("results.csv"));
     assertEquals(rows, s.rows());
     for (String variant : List.of("binarize=none", "binarize=xnor-bwn")) {
@@ -86,25 +102,34 @@ public class ExperimentRunnerTest {
       double snn = value(rows, variant, "snn-final-accuracy");
       assertTrue(ann > 0.9, variant + " ANN accuracy " + ann);
       assertTrue(snn >= ann - 0.05, variant + " SNN " + snn + " vs ANN " + ann);
-      assertEquals(40, rows.stream().filter(r -> r.variant().equals(variant) && r.metric().equals("snn-accuracy")).count());
+      assertEquals(
+          40,
+          rows.stream()
+              .filter(r -> r.variant().equals(variant) && r.metric().equals("snn-accuracy"))
+              .count());
     }
     assertTrue(rows.stream().allMatch(r -> r.params().containsKey("binarize")));
   }
 
   private static double value(List<ResultRow> rows, String variant, String metric) {
-    return rows.stream().filter(r -> r.variant().equals(variant) && r.metric().equals(metric))
-        .findFirst().orElseThrow().value();
+    return rows.stream()
+        .filter(r -> r.variant().equals(variant) && r.metric().equals(metric))
+        .findFirst()
+        .orElseThrow()
+        .value();
   }
 
   @Test
   void resumeSkipsCompletedJobsWithoutDuplicatingRows() throws IOException {
     Path results = dir.resolve("results");
-    ExperimentRunner.Summary full = run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+    ExperimentRunner.Summary full =
+        run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
     byte[] expected = Files.readAllBytes(full.runDirectory().resolve("results.csv"));
     // simulate an interruption during job 1: its files and the merged results are missing
     Files.delete(full.runDirectory().resolve("results.csv"));
     Files.delete(full.runDirectory().resolve("jobs/1/results.csv"));
-    ExperimentRunner.Summary resumed = run(results, Optional.of("latest"), Instant.parse("2026-01-01T00:01:00Z"));
+    ExperimentRunner.Summary resumed =
+        run(results, Optional.of("latest"), Instant.parse("2026-01-01T00:01:00Z"));
     assertEquals(full.runDirectory(), resumed.runDirectory());
     assertEquals(1, resumed.jobsSkipped());
     assertEquals(1, resumed.jobsRun());
@@ -113,8 +138,14 @@ public class ExperimentRunnerTest {
 
   @Test
   void resumeWithoutAnInterruptedRunIsAClearError() throws IOException {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> run(dir.resolve("results"), Optional.of("latest"), Instant.parse("2026-01-01T00:00:00Z")));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                run(
+                    dir.resolve("results"),
+                    Optional.of("latest"),
+                    Instant.parse("2026-01-01T00:00:00Z")));
     assertTrue(e.getMessage().contains("no interrupted run of 'blobs'"), e.getMessage());
   }
 
@@ -122,32 +153,53 @@ public class ExperimentRunnerTest {
   void unwritableResultsFolderIsAClearErrorAndWritesNothing() throws IOException {
     Path notADirectory = dir.resolve("results-file");
     Files.writeString(notADirectory, "x");
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> run(notADirectory, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z")));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () -> run(notADirectory, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z")));
     assertTrue(e.getMessage().contains("cannot create a run directory"), e.getMessage());
     assertTrue(e.getMessage().contains("--results-dir"), e.getMessage());
   }
 
   @Test
   void validationFailsBeforeAnyComputeAndListsEveryProblem() throws IOException {
-    String bad = EXPERIMENT.replace("simulate: {timesteps: 40, batchSize: 32}", "simulate: {timesteps: 0, batchsize: 32}")
-        .replace("normalize: max-activation", "normalize: max-activaton");
+    String bad =
+        EXPERIMENT
+            .replace(
+                "simulate: {timesteps: 40, batchSize: 32}",
+                "simulate: {timesteps: 0, batchsize: 32}")
+            .replace("normalize: max-activation", "normalize: max-activaton");
     ExperimentRunner r = runner(dir.resolve("results"), Optional.empty(), Instant.now());
-    ConfigException e = assertThrows(ConfigException.class, () -> r.plan(file(bad), List.of(), List.of()));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> r.plan(file(bad), List.of(), List.of()));
     String m = e.getMessage();
-    assertTrue(m.contains("unknown normalize plugin 'max-activaton'") && m.contains("max-activation"), m);
-    assertTrue(m.contains("blobs.yaml:12") && m.contains("unknown key 'batchsize'") && m.contains("batchSize"), m);
-    assertFalse(Files.exists(dir.resolve("results")), "nothing is written before validation passes");
+    assertTrue(
+        m.contains("unknown normalize plugin 'max-activaton'") && m.contains("max-activation"), m);
+    assertTrue(
+        m.contains("blobs.yaml:12")
+            && m.contains("unknown key 'batchsize'")
+            && m.contains("batchSize"),
+        m);
+    assertFalse(
+        Files.exists(dir.resolve("results")), "nothing is written before validation passes");
   }
 
   @Test
   void outOfRangeAndWrongTypeValuesUseTheRecordsMessage() throws IOException {
     ExperimentRunner r = runner(dir.resolve("results"), Optional.empty(), Instant.now());
-    String range = assertThrows(ConfigException.class,
-        () -> r.plan(file(EXPERIMENT), List.of("simulate.timesteps=0"), List.of())).getMessage();
+    String range =
+        assertThrows(
+                ConfigException.class,
+                () -> r.plan(file(EXPERIMENT), List.of("simulate.timesteps=0"), List.of()))
+            .getMessage();
     assertTrue(range.contains("timesteps must be >= 1, got 0"), range);
-    String type = assertThrows(ConfigException.class,
-        () -> r.plan(file(EXPERIMENT), List.of("simulate.timesteps=many"), List.of())).getMessage();
-    assertTrue(type.contains("command line 'simulate.timesteps=many'") && type.contains("expected int"), type);
+    String type =
+        assertThrows(
+                ConfigException.class,
+                () -> r.plan(file(EXPERIMENT), List.of("simulate.timesteps=many"), List.of()))
+            .getMessage();
+    assertTrue(
+        type.contains("command line 'simulate.timesteps=many'") && type.contains("expected int"),
+        type);
   }
 }

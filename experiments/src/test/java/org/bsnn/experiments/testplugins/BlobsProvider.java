@@ -7,7 +7,11 @@ import org.bsnn.api.stage.DatasetSource;
 public final class BlobsProvider extends AbstractPluginProvider<DatasetSource, BlobsConfig> {
   /** Registers the plugin. */
   public BlobsProvider() {
-    super("test-blobs", DatasetSource.class, BlobsConfig.class, new BlobsConfig(20, 4),
+    super(
+        "test-blobs",
+        DatasetSource.class,
+        BlobsConfig.class,
+        new BlobsConfig(20, 4),
         "Test-only generated 4x4 blobs (proves discovery of plugins outside the plugin modules).");
   }
 

@@ -15,8 +15,8 @@ import org.bsnn.api.stage.DatasetSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dataset plugin that lives only in this test module: 1x4x4 images, class k lights pixel k
- * plus noise. It proves that a plugin added outside the plugin modules is discovered and run.
+ * A dataset plugin that lives only in this test module: 1x4x4 images, class k lights pixel k plus
+ * noise. It proves that a plugin added outside the plugin modules is discovered and run.
  */
 public final class BlobsSource implements DatasetSource {
 
@@ -29,9 +29,15 @@ public final class BlobsSource implements DatasetSource {
 
   @Override
   public Dataset open(RunContext context) {
-    DatasetInfo info = new DatasetInfo("test-blobs", 1, 4, 4,
-        java.util.stream.IntStream.range(0, config.classes()).mapToObj(i -> "c" + i).toList(),
-        Map.of("generated", "seed-1"), Map.of("kind", "generated"));
+    DatasetInfo info =
+        new DatasetInfo(
+            "test-blobs",
+            1,
+            4,
+            4,
+            java.util.stream.IntStream.range(0, config.classes()).mapToObj(i -> "c" + i).toList(),
+            Map.of("generated", "seed-1"),
+            Map.of("kind", "generated"));
     DataSplit train = split(1L);
     DataSplit test = split(2L);
     return new Dataset() {
@@ -85,7 +91,10 @@ public final class BlobsSource implements DatasetSource {
       for (int from = 0; from < labels.length; from += batchSize) {
         int to = Math.min(labels.length, from + batchSize);
         float[][] chunk = java.util.Arrays.copyOfRange(images, from, to);
-        out.add(new Batch(Nd4j.create(chunk).reshape(to - from, 1, 4, 4), java.util.Arrays.copyOfRange(labels, from, to)));
+        out.add(
+            new Batch(
+                Nd4j.create(chunk).reshape(to - from, 1, 4, 4),
+                java.util.Arrays.copyOfRange(labels, from, to)));
       }
       return out.iterator();
     }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A benchmark run by {@code bsnn bench ID [ARGS]}: speed goals live in benchmarks, not in timed
  * unit tests. Implementations are listed in {@code META-INF/services/org.bsnn.api.bench.Benchmark}
- * of any module, so the CLI finds them without depending on that module. A benchmark prints
- * {@code key=value} lines and reports ratios measured in one run where it compares things.
+ * of any module, so the CLI finds them without depending on that module. A benchmark prints {@code
+ * key=value} lines and reports ratios measured in one run where it compares things.
  */
 public interface Benchmark {
 

@@ -19,9 +19,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Binds configured values onto a plugin's config record, over its defaults. Unknown keys, values
- * of the wrong type and values the record rejects all become {@link ConfigException}s that name
- * the file, line and key, and list the valid keys.
+ * Binds configured values onto a plugin's config record, over its defaults. Unknown keys, values of
+ * the wrong type and values the record rejects all become {@link ConfigException}s that name the
+ * file, line and key, and list the valid keys.
  */
 public final class ConfigBinder {
 
@@ -49,8 +49,13 @@ public final class ConfigBinder {
     for (Map.Entry<String, ConfigEntry> e : entries.entrySet()) {
       if (!valid.contains(e.getKey())) {
         throw new ConfigException(
-            e.getValue().location() + ": unknown key '" + e.getKey() + "' for " + what
-                + "; valid keys: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
+            e.getValue().location()
+                + ": unknown key '"
+                + e.getKey()
+                + "' for "
+                + what
+                + "; valid keys: "
+                + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
       }
     }
     ObjectNode tree = MAPPER.valueToTree(defaults);
@@ -75,10 +80,19 @@ public final class ConfigBinder {
       String location = entry != null ? entry.location() + ": " : where(entries);
       String got = e instanceof InvalidFormatException ife ? " got '" + ife.getValue() + "'" : "";
       throw new ConfigException(
-          location + "wrong type for key '" + key + "' of " + what + ": expected "
-              + expectedType(type, key) + "," + (got.isEmpty() ? " got " + describe(entry) : got), e);
+          location
+              + "wrong type for key '"
+              + key
+              + "' of "
+              + what
+              + ": expected "
+              + expectedType(type, key)
+              + ","
+              + (got.isEmpty() ? " got " + describe(entry) : got),
+          e);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ConfigException(where(entries) + "cannot bind config of " + what + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          where(entries) + "cannot bind config of " + what + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,7 +120,12 @@ public final class ConfigBinder {
   private static String expectedType(Class<? extends Record> type, String key) {
     return Arrays.stream(type.getRecordComponents())
         .filter(c -> c.getName().equals(key))
-        .map(c -> c.getGenericType().getTypeName().replace("java.lang.", "").replace("java.util.", ""))
+        .map(
+            c ->
+                c.getGenericType()
+                    .getTypeName()
+                    .replace("java.lang.", "")
+                    .replace("java.util.", ""))
         .findFirst()
         .orElse("another type");
   }
@@ -116,7 +135,9 @@ public final class ConfigBinder {
       return "another value";
     }
     Object v = entry.value();
-    return v == null ? "null" : "'" + v + "' (" + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")";
+    return v == null
+        ? "null"
+        : "'" + v + "' (" + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
   private static String where(Map<String, ConfigEntry> entries) {

@@ -23,17 +23,23 @@ public final class ConfigChecks {
 
   /** Requires {@code value} in [lo, hi). */
   public static void inClosedOpen(String key, double value, double lo, double hi) {
-    require(value >= lo && value < hi, key + " must be in [" + bound(lo) + ", " + bound(hi) + "), got " + value);
+    require(
+        value >= lo && value < hi,
+        key + " must be in [" + bound(lo) + ", " + bound(hi) + "), got " + value);
   }
 
   /** Requires {@code value} in (lo, hi]. */
   public static void inOpenClosed(String key, double value, double lo, double hi) {
-    require(value > lo && value <= hi, key + " must be in (" + bound(lo) + ", " + bound(hi) + "], got " + value);
+    require(
+        value > lo && value <= hi,
+        key + " must be in (" + bound(lo) + ", " + bound(hi) + "], got " + value);
   }
 
   /** Requires {@code value} in [lo, hi]. */
   public static void inClosed(String key, double value, double lo, double hi) {
-    require(value >= lo && value <= hi, key + " must be in [" + bound(lo) + ", " + bound(hi) + "], got " + value);
+    require(
+        value >= lo && value <= hi,
+        key + " must be in [" + bound(lo) + ", " + bound(hi) + "], got " + value);
   }
 
   /** A bound as people write it: {@code 100}, not {@code 100.0}. */

@@ -18,7 +18,9 @@ public record DataStatus(String dataset, List<FileStatus> files, String howToGet
 
   /** True when every file is present and its checksum matches (or needs none). */
   public boolean ready() {
-    return files.stream().allMatch(f -> f.state() == ChecksumState.VERIFIED || f.state() == ChecksumState.NOT_RECORDED);
+    return files.stream()
+        .allMatch(
+            f -> f.state() == ChecksumState.VERIFIED || f.state() == ChecksumState.NOT_RECORDED);
   }
 
   /** Checksum state of one file. */

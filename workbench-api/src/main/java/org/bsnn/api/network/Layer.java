@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One operation of the network IR. Sealed: converters and simulators switch over the permitted
  * records exhaustively (no {@code default} branch, no {@code instanceof} chain), and adding a layer
  * type is a compile error everywhere it must be handled. Questions that only care about a role
- * ({@link #asWeighted}, {@link #combinesInputs}, {@link #isSpikingActivation}, {@link #isSpikingGate},
- * {@link #reshapesOnly}, {@link #hasNoSpikingEquivalent}) are answered here,
- * each by one exhaustive switch, so a new type must answer them too.
+ * ({@link #asWeighted}, {@link #combinesInputs}, {@link #isSpikingActivation}, {@link
+ * #isSpikingGate}, {@link #reshapesOnly}, {@link #hasNoSpikingEquivalent}) are answered here, each
+ * by one exhaustive switch, so a new type must answer them too.
  *
  * <p>Tensor layouts follow PyTorch (NCHW activations, OIHW conv weights, [out, in] dense weights)
  * so NumPy files exported from PyTorch load without transposes. Kernels are square.
@@ -44,7 +44,10 @@ public sealed interface Layer
     };
   }
 
-  /** Whether this layer has {@link Weights} (conv2d, dense): the layers that are trained, binarized and scaled. */
+  /**
+   * Whether this layer has {@link Weights} (conv2d, dense): the layers that are trained, binarized
+   * and scaled.
+   */
   default boolean hasWeights() {
     return asWeighted().isPresent();
   }
@@ -90,8 +93,8 @@ public sealed interface Layer
 
   /**
    * Whether this layer gates spikes in a spiking network ({@link MaxPool2d}): it passes the spikes
-   * of the input with the highest rate so far, so it needs spikes at its input and cannot be a plain
-   * synaptic operation.
+   * of the input with the highest rate so far, so it needs spikes at its input and cannot be a
+   * plain synaptic operation.
    */
   default boolean isSpikingGate() {
     return switch (this) {
@@ -180,15 +183,26 @@ public sealed interface Layer
       Objects.requireNonNull(weights, "weights");
       if (kernel < 1 || stride < 1 || padding < 0) {
         throw new IllegalArgumentException(
-            "conv2d needs kernel>=1, stride>=1, padding>=0; got " + kernel + "," + stride + "," + padding);
+            "conv2d needs kernel>=1, stride>=1, padding>=0; got "
+                + kernel
+                + ","
+                + stride
+                + ","
+                + padding);
       }
       long[] s = weights.shape();
       if (s.length != 4 || s[2] != kernel || s[3] != kernel) {
         throw new IllegalArgumentException(
-            "conv2d weights must be [out,in," + kernel + "," + kernel + "], got " + java.util.Arrays.toString(s));
+            "conv2d weights must be [out,in,"
+                + kernel
+                + ","
+                + kernel
+                + "], got "
+                + java.util.Arrays.toString(s));
       }
       if (bias != null && bias.length() != s[0]) {
-        throw new IllegalArgumentException("conv2d bias needs " + s[0] + " values, got " + bias.length());
+        throw new IllegalArgumentException(
+            "conv2d bias needs " + s[0] + " values, got " + bias.length());
       }
     }
 
@@ -227,7 +241,8 @@ public sealed interface Layer
         throw new IllegalArgumentException("dense weights must be [out,in]");
       }
       if (bias != null && bias.length() != weights.shape()[0]) {
-        throw new IllegalArgumentException("dense bias needs " + weights.shape()[0] + " values, got " + bias.length());
+        throw new IllegalArgumentException(
+            "dense bias needs " + weights.shape()[0] + " values, got " + bias.length());
       }
     }
 
@@ -283,8 +298,8 @@ public sealed interface Layer
   }
 
   /**
-   * Inference-mode batch normalization over channels (dimension 1):
-   * {@code y = gamma (x - mean) / sqrt(var + eps) + beta}.
+   * Inference-mode batch normalization over channels (dimension 1): {@code y = gamma (x - mean) /
+   * sqrt(var + eps) + beta}.
    *
    * @param gamma scale, shape [channels]
    * @param beta shift, shape [channels]

@@ -41,8 +41,8 @@ public final class LayerOps {
    * Applies a layer to a batch.
    *
    * @param layer the operation
-   * @param inputs one array per layer input (two or more for {@link Layer.Add}, else one), all
-   *     with the same batch size n
+   * @param inputs one array per layer input (two or more for {@link Layer.Add}, else one), all with
+   *     the same batch size n
    * @return a new array, shape {@code [n] + outputShape(layer, per-sample input shapes)}
    * @throws IllegalArgumentException if the input count or shapes do not fit the layer
    */
@@ -55,7 +55,8 @@ public final class LayerOps {
     for (INDArray in : inputs) {
       if (in.rank() < 2 || in.size(0) == 0) {
         throw new IllegalArgumentException(
-            layer.type() + " needs a batched input [n, ...] with n >= 1, got shape "
+            layer.type()
+                + " needs a batched input [n, ...] with n >= 1, got shape "
                 + Arrays.toString(in.shape()));
       }
       if (n >= 0 && in.size(0) != n) {
@@ -71,8 +72,10 @@ public final class LayerOps {
     return switch (layer) {
       case Layer.Conv2d conv -> conv2d(conv, x);
       case Layer.Dense dense -> dense(dense, x);
-      case Layer.AvgPool2d pool -> pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG);
-      case Layer.MaxPool2d pool -> pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX);
+      case Layer.AvgPool2d pool ->
+          pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG);
+      case Layer.MaxPool2d pool ->
+          pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX);
       case Layer.BatchNorm bn -> batchNorm(bn, x);
       case Layer.Relu r -> Transforms.relu(x, true);
       case Layer.Sign s -> sign(x);
@@ -112,7 +115,10 @@ public final class LayerOps {
     boolean add = layer.combinesInputs();
     if (add ? inputShapes.size() < 2 : inputShapes.size() != 1) {
       throw new IllegalArgumentException(
-          layer.type() + " takes " + (add ? "at least 2 inputs" : "exactly 1 input") + ", got "
+          layer.type()
+              + " takes "
+              + (add ? "at least 2 inputs" : "exactly 1 input")
+              + ", got "
               + inputShapes.size());
     }
     long[] in = inputShapes.get(0);
@@ -134,8 +140,13 @@ public final class LayerOps {
     requireImage(conv, in);
     if (in[0] != conv.inChannels()) {
       throw new IllegalArgumentException(
-          "conv2d expects " + conv.inChannels() + " input channels, got " + in[0]
-              + " (input shape " + Arrays.toString(in) + ")");
+          "conv2d expects "
+              + conv.inChannels()
+              + " input channels, got "
+              + in[0]
+              + " (input shape "
+              + Arrays.toString(in)
+              + ")");
     }
     return new long[] {
       conv.outChannels(),
@@ -147,7 +158,8 @@ public final class LayerOps {
   private static long[] denseShape(Layer.Dense dense, long[] in) {
     if (in.length != 1) {
       throw new IllegalArgumentException(
-          "dense expects a flat input [features], got " + Arrays.toString(in)
+          "dense expects a flat input [features], got "
+              + Arrays.toString(in)
               + "; the IR requires an explicit flatten node before dense");
     }
     if (in[0] != dense.inFeatures()) {
@@ -164,8 +176,13 @@ public final class LayerOps {
     }
     if (in[0] != bn.gamma().length()) {
       throw new IllegalArgumentException(
-          "batchnorm expects " + bn.gamma().length() + " channels, got " + in[0]
-              + " (input shape " + Arrays.toString(in) + ")");
+          "batchnorm expects "
+              + bn.gamma().length()
+              + " channels, got "
+              + in[0]
+              + " (input shape "
+              + Arrays.toString(in)
+              + ")");
     }
     return in.clone();
   }
@@ -183,8 +200,13 @@ public final class LayerOps {
     for (int i = 1; i < inputShapes.size(); i++) {
       if (!Arrays.equals(in, inputShapes.get(i))) {
         throw new IllegalArgumentException(
-            "add expects inputs of equal shape, got " + Arrays.toString(in) + " and "
-                + Arrays.toString(inputShapes.get(i)) + " (input " + (i + 1) + ")");
+            "add expects inputs of equal shape, got "
+                + Arrays.toString(in)
+                + " and "
+                + Arrays.toString(inputShapes.get(i))
+                + " (input "
+                + (i + 1)
+                + ")");
       }
     }
     return in.clone();
@@ -193,7 +215,8 @@ public final class LayerOps {
   private static void requireImage(Layer layer, long[] in) {
     if (in.length != 3) {
       throw new IllegalArgumentException(
-          layer.type() + " expects an image input [channels, height, width], got "
+          layer.type()
+              + " expects an image input [channels, height, width], got "
               + Arrays.toString(in));
     }
   }
@@ -201,16 +224,25 @@ public final class LayerOps {
   private static long[] poolShape(Layer layer, long[] in, int kernel, int stride) {
     requireImage(layer, in);
     return new long[] {
-      in[0], window(layer, in[1], kernel, stride, 0, "height"), window(layer, in[2], kernel, stride, 0, "width")
+      in[0],
+      window(layer, in[1], kernel, stride, 0, "height"),
+      window(layer, in[2], kernel, stride, 0, "width")
     };
   }
 
   /** Output size of a sliding window (floor mode, as PyTorch's default). */
-  private static long window(Layer layer, long size, int kernel, int stride, int padding, String dim) {
+  private static long window(
+      Layer layer, long size, int kernel, int stride, int padding, String dim) {
     long padded = size + 2L * padding;
     if (padded < kernel) {
       throw new IllegalArgumentException(
-          layer.type() + " kernel " + kernel + " is larger than the input " + dim + " " + size
+          layer.type()
+              + " kernel "
+              + kernel
+              + " is larger than the input "
+              + dim
+              + " "
+              + size
               + (padding > 0 ? " padded by " + padding + " on each side" : ""));
     }
     return (padded - kernel) / stride + 1;
@@ -227,7 +259,8 @@ public final class LayerOps {
             .pW(conv.padding())
             .dH(1)
             .dW(1)
-            // VALID plus explicit pH/pW is PyTorch's symmetric zero padding; SAME would pick its own.
+            // VALID plus explicit pH/pW is PyTorch's symmetric zero padding; SAME would pick its
+            // own.
             .paddingMode(PaddingMode.VALID)
             .dataFormat(Conv2DConfig.NCHW)
             // ND4J defaults to [kH, kW, iC, oC]; the IR stores PyTorch's [oC, iC, kH, kW].
@@ -236,9 +269,11 @@ public final class LayerOps {
     return switch (conv.weights()) {
       case Weights.Binary binary ->
           scaleAndShift(Nd4j.cnn().conv2d(x, binary.signs(), config), binary.alpha(), conv.bias());
-      case Weights.FullPrecision full -> conv.bias() == null
-          ? Nd4j.cnn().conv2d(x, full.values(), config)
-          : Nd4j.cnn().conv2d(x, full.values(), conv.bias().reshape(conv.outChannels()), config);
+      case Weights.FullPrecision full ->
+          conv.bias() == null
+              ? Nd4j.cnn().conv2d(x, full.values(), config)
+              : Nd4j.cnn()
+                  .conv2d(x, full.values(), conv.bias().reshape(conv.outChannels()), config);
     };
   }
 
@@ -261,8 +296,8 @@ public final class LayerOps {
    * {@code y * alpha + bias} per output channel (dimension 1), in place. Binary layers multiply by
    * alpha after summing the signs, not before: with spike inputs the sum of +-1 is an exact integer
    * in any summation order, so the layer's output is rounded once, the same way by every backend
-   * (GEMM, oneDNN, popcount, scatter). Summing alpha-scaled weights instead would round every partial
-   * sum in an order each library chooses, and spike trains would differ between simulators.
+   * (GEMM, oneDNN, popcount, scatter). Summing alpha-scaled weights instead would round every
+   * partial sum in an order each library chooses, and spike trains would differ between simulators.
    */
   private static INDArray scaleAndShift(INDArray y, INDArray alpha, INDArray bias) {
     long channels = alpha.length();

@@ -6,11 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Threshold-balancing scales (lambda) per ReLU node: the activation value that the spiking
- * layer's threshold stands for. Layer-wise scales are scalars (shape [1]); channel-wise scales
- * have one value per channel (shape [channels]). A normalizer may also give the network's output
- * node a scalar lambda (its largest activation), which a converter needs only when the output layer
- * spikes (spike-count readout).
+ * Threshold-balancing scales (lambda) per ReLU node: the activation value that the spiking layer's
+ * threshold stands for. Layer-wise scales are scalars (shape [1]); channel-wise scales have one
+ * value per channel (shape [channels]). A normalizer may also give the network's output node a
+ * scalar lambda (its largest activation), which a converter needs only when the output layer spikes
+ * (spike-count readout).
  *
  * @param byNode lambda keyed by the name of the ReLU node whose output it scales
  */

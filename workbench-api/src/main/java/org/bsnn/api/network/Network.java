@@ -54,7 +54,8 @@ public record Network(String name, long[] inputShape, List<Node> nodes, String o
     return nodes.stream()
         .filter(n -> n.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node '" + name + "' in network " + this.name));
+        .orElseThrow(
+            () -> new IllegalArgumentException("no node '" + name + "' in network " + this.name));
   }
 
   /** Nodes by name, in topological order. */
@@ -71,9 +72,7 @@ public record Network(String name, long[] inputShape, List<Node> nodes, String o
 
   /** Nodes with weights (conv and dense), in topological order. */
   public List<Node> weightedNodes() {
-    return nodes.stream()
-        .filter(n -> n.layer().hasWeights())
-        .toList();
+    return nodes.stream().filter(n -> n.layer().hasWeights()).toList();
   }
 
   /** A copy with every node passed through {@code rewrite} (names and wiring must stay valid). */

@@ -46,8 +46,16 @@ public final class NetworkForward {
         out = LayerOps.outputShape(node.layer(), ins);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "network '" + net.name() + "', node '" + node.name() + "' (" + node.layer().type()
-                + ", inputs " + node.inputs() + "): " + e.getMessage(),
+            "network '"
+                + net.name()
+                + "', node '"
+                + node.name()
+                + "' ("
+                + node.layer().type()
+                + ", inputs "
+                + node.inputs()
+                + "): "
+                + e.getMessage(),
             e);
       }
       known.put(node.name(), out);
@@ -56,8 +64,12 @@ public final class NetworkForward {
     long[] scores = shapes.get(net.output());
     if (scores.length != 1) {
       throw new IllegalArgumentException(
-          "network '" + net.name() + "': output node '" + net.output()
-              + "' must produce class scores [classes], got " + Arrays.toString(scores));
+          "network '"
+              + net.name()
+              + "': output node '"
+              + net.output()
+              + "' must produce class scores [classes], got "
+              + Arrays.toString(scores));
     }
     return shapes;
   }
@@ -83,8 +95,16 @@ public final class NetworkForward {
     long[] expected = net.inputShape();
     if (input.rank() != 4 || !Arrays.equals(Arrays.copyOfRange(input.shape(), 1, 4), expected)) {
       throw new IllegalArgumentException(
-          "network '" + net.name() + "' expects input [n, " + expected[0] + ", " + expected[1] + ", "
-              + expected[2] + "], got " + Arrays.toString(input.shape()));
+          "network '"
+              + net.name()
+              + "' expects input [n, "
+              + expected[0]
+              + ", "
+              + expected[1]
+              + ", "
+              + expected[2]
+              + "], got "
+              + Arrays.toString(input.shape()));
     }
     // Remaining readers per activation: a node's output is closed when the last node that reads
     // it has run. Counting distinct consumers keeps add(x, x) from double-decrementing.
@@ -179,7 +199,8 @@ public final class NetworkForward {
       }
     }
     if (count != expected) {
-      throw new IllegalStateException("split yielded " + count + " images but size() is " + expected);
+      throw new IllegalStateException(
+          "split yielded " + count + " images but size() is " + expected);
     }
     return new Evaluation.AnnPredictions(labels, predictions, scores);
   }

@@ -33,8 +33,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * <p>Params are {@code weight, bias} (full precision), {@code signs, alpha, bias} (binary) and
- * {@code gamma, beta, mean, variance} (batchnorm). Layouts are PyTorch's: conv weights {@code
- * [out, in, k, k]}, dense weights {@code [out, in]}, alpha and vectors {@code [out]}. See {@code
+ * {@code gamma, beta, mean, variance} (batchnorm). Layouts are PyTorch's: conv weights {@code [out,
+ * in, k, k]}, dense weights {@code [out, in]}, alpha and vectors {@code [out]}. See {@code
  * docs/network-ir.md}.
  */
 public final class NetworkIO {
@@ -55,9 +55,9 @@ public final class NetworkIO {
   /**
    * Writes {@code net} to {@code dir}, replacing a network saved there before.
    *
-   * <p>The directory is assembled as a hidden temporary sibling and renamed into place, so a
-   * reader never sees a half-written network. Replacing an existing directory takes two renames
-   * (old out of the way, new in); between them {@code dir} briefly does not exist.
+   * <p>The directory is assembled as a hidden temporary sibling and renamed into place, so a reader
+   * never sees a half-written network. Replacing an existing directory takes two renames (old out
+   * of the way, new in); between them {@code dir} briefly does not exist.
    *
    * @param net the network; node names must be usable in file names (no '/', '\', ':')
    * @param dir the target directory; created with its parents if needed
@@ -96,10 +96,12 @@ public final class NetworkIO {
       }
       root.put("output", net.output());
       root.set("nodes", nodes);
-      Files.writeString(tmp.resolve(JSON), MAPPER.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          tmp.resolve(JSON), MAPPER.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
       replace(tmp, target);
     } catch (IOException e) {
-      throw new UserFacingException("cannot save network '" + net.name() + "' to " + dir + ": " + e, e);
+      throw new UserFacingException(
+          "cannot save network '" + net.name() + "' to " + dir + ": " + e, e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -110,8 +112,8 @@ public final class NetworkIO {
    *
    * @param dir the directory holding {@code network.json} and {@code tensors/}
    * @return the network, validated with {@link NetworkForward#shapes}
-   * @throws UserFacingException naming the file and node on a missing file, unknown format
-   *     version or layer type, missing attribute, wrong tensor shape, or invalid binary weights
+   * @throws UserFacingException naming the file and node on a missing file, unknown format version
+   *     or layer type, missing attribute, wrong tensor shape, or invalid binary weights
    */
   public static Network load(Path dir) {
     Path json = dir.resolve(JSON);
@@ -205,19 +207,20 @@ public final class NetworkIO {
       }
       case Layer.Dropout dropout -> attributes.put("rate", dropout.rate());
       // No attributes and no parameters: the type name is the whole layer.
-      case Layer.Relu r -> { }
-      case Layer.Flatten f -> { }
-      case Layer.Add a -> { }
-      case Layer.Sign s -> { }
+      case Layer.Relu r -> {}
+      case Layer.Flatten f -> {}
+      case Layer.Add a -> {}
+      case Layer.Sign s -> {}
     }
     ObjectNode attrs = n.putObject("attributes");
-    attributes.forEach((k, v) -> {
-      if (v instanceof Integer i) {
-        attrs.put(k, i);
-      } else {
-        attrs.put(k, v.doubleValue());
-      }
-    });
+    attributes.forEach(
+        (k, v) -> {
+          if (v instanceof Integer i) {
+            attrs.put(k, i);
+          } else {
+            attrs.put(k, v.doubleValue());
+          }
+        });
     String signsParam = null;
     if (weights != null) {
       switch (weights) {
@@ -258,7 +261,9 @@ public final class NetworkIO {
     for (char c : name.toCharArray()) {
       if (c == '/' || c == '\\' || c == ':' || c < 0x20) {
         throw new UserFacingException(
-            "node name '" + name + "' cannot be used in a tensor file name; rename the node "
+            "node name '"
+                + name
+                + "' cannot be used in a tensor file name; rename the node "
                 + "(no '/', '\\', ':' or control characters)");
       }
     }
@@ -278,8 +283,11 @@ public final class NetworkIO {
     try (Stream<Path> entries = Files.list(target)) {
       if (entries.findAny().isPresent()) {
         throw new UserFacingException(
-            "refusing to save a network to " + target + ": the directory is not empty and holds no "
-                + JSON + ", so it is not a saved network; choose another directory");
+            "refusing to save a network to "
+                + target
+                + ": the directory is not empty and holds no "
+                + JSON
+                + ", so it is not a saved network; choose another directory");
       }
     } catch (IOException e) {
       throw new UserFacingException("cannot list " + target + ": " + e, e);
@@ -316,13 +324,15 @@ public final class NetworkIO {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: the name starts with '.', so a leftover never looks like a network
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // best effort: the name starts with '.', so a leftover never looks like a network
+                }
+              });
     } catch (IOException ignored) {
       // best effort, as above
     }
@@ -372,38 +382,50 @@ public final class NetworkIO {
 
   private static Layer readLayer(Ctx ctx, JsonNode attrs, JsonNode weightsKind) {
     switch (ctx.type()) {
-      case "conv2d": {
-        int kernel = intAttr(ctx, attrs, "kernel");
-        Weights w = readWeights(ctx, weightsKind, 4);
-        long[] s = w.shape();
-        if (s[2] != kernel || s[3] != kernel) {
-          throw ctx.error(
-              "weights have shape " + Arrays.toString(s) + " but the kernel is " + kernel
-                  + "; expected [out, in, " + kernel + ", " + kernel + "]");
+      case "conv2d":
+        {
+          int kernel = intAttr(ctx, attrs, "kernel");
+          Weights w = readWeights(ctx, weightsKind, 4);
+          long[] s = w.shape();
+          if (s[2] != kernel || s[3] != kernel) {
+            throw ctx.error(
+                "weights have shape "
+                    + Arrays.toString(s)
+                    + " but the kernel is "
+                    + kernel
+                    + "; expected [out, in, "
+                    + kernel
+                    + ", "
+                    + kernel
+                    + "]");
+          }
+          INDArray bias = optionalVector(ctx, "bias", s[0]);
+          return new Layer.Conv2d(
+              kernel, intAttr(ctx, attrs, "stride"), intAttr(ctx, attrs, "padding"), w, bias);
         }
-        INDArray bias = optionalVector(ctx, "bias", s[0]);
-        return new Layer.Conv2d(kernel, intAttr(ctx, attrs, "stride"), intAttr(ctx, attrs, "padding"), w, bias);
-      }
-      case "dense": {
-        Weights w = readWeights(ctx, weightsKind, 2);
-        return new Layer.Dense(w, optionalVector(ctx, "bias", w.shape()[0]));
-      }
+      case "dense":
+        {
+          Weights w = readWeights(ctx, weightsKind, 2);
+          return new Layer.Dense(w, optionalVector(ctx, "bias", w.shape()[0]));
+        }
       case "avgpool2d":
         return new Layer.AvgPool2d(intAttr(ctx, attrs, "kernel"), intAttr(ctx, attrs, "stride"));
       case "maxpool2d":
         return new Layer.MaxPool2d(intAttr(ctx, attrs, "kernel"), intAttr(ctx, attrs, "stride"));
-      case "batchnorm": {
-        INDArray gamma = tensor(ctx, "gamma");
-        requireVector(ctx, "gamma", gamma, -1);
-        long c = gamma.length();
-        INDArray beta = tensor(ctx, "beta");
-        requireVector(ctx, "beta", beta, c);
-        INDArray mean = tensor(ctx, "mean");
-        requireVector(ctx, "mean", mean, c);
-        INDArray variance = tensor(ctx, "variance");
-        requireVector(ctx, "variance", variance, c);
-        return new Layer.BatchNorm(gamma, beta, mean, variance, doubleAttr(ctx, attrs, "epsilon"));
-      }
+      case "batchnorm":
+        {
+          INDArray gamma = tensor(ctx, "gamma");
+          requireVector(ctx, "gamma", gamma, -1);
+          long c = gamma.length();
+          INDArray beta = tensor(ctx, "beta");
+          requireVector(ctx, "beta", beta, c);
+          INDArray mean = tensor(ctx, "mean");
+          requireVector(ctx, "mean", mean, c);
+          INDArray variance = tensor(ctx, "variance");
+          requireVector(ctx, "variance", variance, c);
+          return new Layer.BatchNorm(
+              gamma, beta, mean, variance, doubleAttr(ctx, attrs, "epsilon"));
+        }
       case "relu":
         return new Layer.Relu();
       case "dropout":
@@ -416,7 +438,8 @@ public final class NetworkIO {
         return new Layer.Sign();
       default:
         throw ctx.error(
-            "unknown layer type '" + ctx.type()
+            "unknown layer type '"
+                + ctx.type()
                 + "' (known: conv2d, dense, avgpool2d, maxpool2d, batchnorm, relu, dropout, flatten, add, sign)");
     }
   }
@@ -437,17 +460,23 @@ public final class NetworkIO {
       try {
         b.validateValues();
       } catch (IllegalArgumentException e) {
-        throw ctx.error(fileOf(ctx, "signs") + " / " + fileOf(ctx, "alpha") + ": " + e.getMessage());
+        throw ctx.error(
+            fileOf(ctx, "signs") + " / " + fileOf(ctx, "alpha") + ": " + e.getMessage());
       }
       return b;
     }
-    throw ctx.error("'weights' must be \"" + FULL_PRECISION + "\" or \"" + BINARY + "\", got " + kind);
+    throw ctx.error(
+        "'weights' must be \"" + FULL_PRECISION + "\" or \"" + BINARY + "\", got " + kind);
   }
 
   private static void requireRank(Ctx ctx, String param, INDArray a, int rank) {
     if (a.rank() != rank) {
       throw ctx.error(
-          fileOf(ctx, param) + " has shape " + Arrays.toString(a.shape()) + "; expected rank " + rank
+          fileOf(ctx, param)
+              + " has shape "
+              + Arrays.toString(a.shape())
+              + "; expected rank "
+              + rank
               + (rank == 4 ? " [out, in, k, k]" : " [out, in]"));
     }
   }
@@ -456,8 +485,12 @@ public final class NetworkIO {
   private static void requireVector(Ctx ctx, String param, INDArray a, long length) {
     if (a.rank() != 1 || (length >= 0 && a.length() != length)) {
       throw ctx.error(
-          fileOf(ctx, param) + " has shape " + Arrays.toString(a.shape()) + "; expected ["
-              + (length >= 0 ? length : "channels") + "]");
+          fileOf(ctx, param)
+              + " has shape "
+              + Arrays.toString(a.shape())
+              + "; expected ["
+              + (length >= 0 ? length : "channels")
+              + "]");
     }
   }
 
@@ -489,8 +522,18 @@ public final class NetworkIO {
     Path tensors = ctx.dir().resolve(TENSORS);
     Path file = tensors.resolve(name).normalize();
     // A plain name only: a path in network.json must not reach outside the network directory.
-    if (name.isEmpty() || !file.getParent().equals(tensors.normalize()) || name.contains("/") || name.contains("\\")) {
-      throw ctx.error("tensor file name '" + name + "' for '" + param + "' must be a plain file name in " + TENSORS + "/");
+    if (name.isEmpty()
+        || !file.getParent().equals(tensors.normalize())
+        || name.contains("/")
+        || name.contains("\\")) {
+      throw ctx.error(
+          "tensor file name '"
+              + name
+              + "' for '"
+              + param
+              + "' must be a plain file name in "
+              + TENSORS
+              + "/");
     }
     return file;
   }

@@ -23,7 +23,13 @@ public record Node(String name, Layer layer, List<String> inputs) {
     boolean add = layer.combinesInputs();
     if (add ? inputs.size() < 2 : inputs.size() != 1) {
       throw new IllegalArgumentException(
-          "node '" + name + "' (" + layer.type() + ") has " + inputs.size() + " inputs; "
+          "node '"
+              + name
+              + "' ("
+              + layer.type()
+              + ") has "
+              + inputs.size()
+              + " inputs; "
               + (add ? "add needs at least 2" : "it needs exactly 1"));
     }
   }

@@ -23,18 +23,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * Minimal reader and writer for NumPy {@code .npy} files (C order only).
  *
  * <p>Written by hand rather than through ND4J's own converter so that the files are exactly what
- * {@code numpy.save} writes and {@code numpy.load} reads, without native code on the path.
- * Writing produces format version 1.0 with the header padded to a 64-byte boundary. Reading
- * accepts versions 1.0 to 3.0 and the dtypes {@code <f4, <f8, |i1, <i4, <i8}, always converting
- * to float32.
+ * {@code numpy.save} writes and {@code numpy.load} reads, without native code on the path. Writing
+ * produces format version 1.0 with the header padded to a 64-byte boundary. Reading accepts
+ * versions 1.0 to 3.0 and the dtypes {@code <f4, <f8, |i1, <i4, <i8}, always converting to float32.
  */
 public final class Npy {
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
   /** numpy aligns the data start to 64 bytes so that it can be memory-mapped. */
   private static final int ALIGN = 64;
 
-  private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
+  private static final Pattern DESCR =
+      Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
   private static final Pattern FORTRAN =
       Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
@@ -66,7 +67,11 @@ public final class Npy {
     for (float v : values) {
       if (v != Math.rint(v) || v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
         throw new IllegalArgumentException(
-            "cannot store " + v + " as int8 in " + file + ": values must be whole numbers in [-128, 127]");
+            "cannot store "
+                + v
+                + " as int8 in "
+                + file
+                + ": values must be whole numbers in [-128, 127]");
       }
     }
     writeFile(file, "|i1", array.shape(), 1, (buf, i) -> buf.put((byte) values[i]), values.length);
@@ -139,24 +144,35 @@ public final class Npy {
     long expected = count * itemSize;
     long actual = bytes.length - (long) dataStart;
     if (actual < expected) {
-      throw bad(file, "truncated data: shape " + Arrays.toString(shape) + " needs " + expected
-          + " bytes, file has " + actual);
+      throw bad(
+          file,
+          "truncated data: shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + expected
+              + " bytes, file has "
+              + actual);
     }
     if (actual > expected) {
-      throw bad(file, actual - expected + " unexpected bytes after the data of shape "
-          + Arrays.toString(shape));
+      throw bad(
+          file,
+          actual
+              - expected
+              + " unexpected bytes after the data of shape "
+              + Arrays.toString(shape));
     }
 
     float[] values = new float[(int) count];
     buf.position(dataStart);
     for (int i = 0; i < values.length; i++) {
-      values[i] = switch (descr) {
-        case "<f4" -> buf.getFloat();
-        case "<f8" -> (float) buf.getDouble();
-        case "|i1", "<i1" -> buf.get();
-        case "<i4" -> buf.getInt();
-        default -> buf.getLong(); // "<i8": itemSize() rejected everything else
-      };
+      values[i] =
+          switch (descr) {
+            case "<f4" -> buf.getFloat();
+            case "<f8" -> (float) buf.getDouble();
+            case "|i1", "<i1" -> buf.get();
+            case "<i4" -> buf.getInt();
+            default -> buf.getLong(); // "<i8": itemSize() rejected everything else
+          };
     }
     if (shape.length == 0) {
       return Nd4j.scalar(DataType.FLOAT, values[0]);
@@ -172,8 +188,8 @@ public final class Npy {
       case "<f4", "<i4" -> 4;
       case "<f8", "<i8" -> 8;
       case "|i1", "<i1" -> 1;
-      default -> throw bad(
-          file, "unsupported dtype '" + descr + "' (supported: <f4, <f8, |i1, <i4, <i8)");
+      default ->
+          throw bad(file, "unsupported dtype '" + descr + "' (supported: <f4, <f8, |i1, <i4, <i8)");
     };
   }
 
@@ -230,7 +246,8 @@ public final class Npy {
     void put(ByteBuffer buf, int index);
   }
 
-  private static void writeFile(Path file, String descr, long[] shape, int itemSize, Put put, int count) {
+  private static void writeFile(
+      Path file, String descr, long[] shape, int itemSize, Put put, int count) {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
       out.write(header(descr, shape));
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -260,9 +277,11 @@ public final class Npy {
     String text = dict + " ".repeat(padding) + "\n";
     byte[] textBytes = text.getBytes(StandardCharsets.ISO_8859_1);
     if (textBytes.length > 0xffff) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " too long for .npy v1.0");
+      throw new IllegalArgumentException(
+          "shape " + Arrays.toString(shape) + " too long for .npy v1.0");
     }
-    ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + textBytes.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(MAGIC.length + 4 + textBytes.length).order(ByteOrder.LITTLE_ENDIAN);
     out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) textBytes.length).put(textBytes);
     return out.array();
   }

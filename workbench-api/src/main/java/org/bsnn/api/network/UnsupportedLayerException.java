@@ -8,6 +8,7 @@ public class UnsupportedLayerException extends UserFacingException {
 
   /** Creates the exception for {@code node}. */
   public UnsupportedLayerException(Node node, String plugin, String why) {
-    super(plugin + " cannot handle node '" + node.name() + "' (" + node.layer().type() + "): " + why);
+    super(
+        plugin + " cannot handle node '" + node.name() + "' (" + node.layer().type() + "): " + why);
   }
 }

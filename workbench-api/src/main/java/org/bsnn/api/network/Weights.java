@@ -85,7 +85,8 @@ public sealed interface Weights permits Weights.FullPrecision, Weights.Binary {
     public INDArray dense() {
       // Broadcast along dimension 0 into one fresh array: materialising alpha.broadcast(shape)
       // first would leave a weight-sized off-heap temporary behind on every call.
-      INDArray out = org.nd4j.linalg.factory.Nd4j.createUninitialized(signs.dataType(), signs.shape(), 'c');
+      INDArray out =
+          org.nd4j.linalg.factory.Nd4j.createUninitialized(signs.dataType(), signs.shape(), 'c');
       return org.nd4j.linalg.factory.Broadcast.mul(signs, alpha.reshape(alpha.length()), out, 0);
     }
 
@@ -98,7 +99,8 @@ public sealed interface Weights permits Weights.FullPrecision, Weights.Binary {
       }
       double minAlpha = alpha.minNumber().doubleValue();
       if (!(minAlpha > 0) || !Double.isFinite(alpha.maxNumber().doubleValue())) {
-        throw new IllegalArgumentException("alpha must be finite and positive, min was " + minAlpha);
+        throw new IllegalArgumentException(
+            "alpha must be finite and positive, min was " + minAlpha);
       }
     }
   }

@@ -19,7 +19,8 @@ import org.bsnn.api.stage.Stage;
  * @param <S> the stage interface
  * @param <C> the config record
  */
-public abstract class AbstractPluginProvider<S extends Stage, C extends Record> implements PluginProvider<S, C> {
+public abstract class AbstractPluginProvider<S extends Stage, C extends Record>
+    implements PluginProvider<S, C> {
 
   private final String id;
   private final Class<S> stage;
@@ -36,7 +37,8 @@ public abstract class AbstractPluginProvider<S extends Stage, C extends Record> 
    * @param defaults the default config (records are immutable, so one instance serves all runs)
    * @param description one sentence: what it does, which paper or reference behaviour it follows
    */
-  protected AbstractPluginProvider(String id, Class<S> stage, Class<C> configType, C defaults, String description) {
+  protected AbstractPluginProvider(
+      String id, Class<S> stage, Class<C> configType, C defaults, String description) {
     this.id = Objects.requireNonNull(id);
     this.stage = Objects.requireNonNull(stage);
     this.configType = Objects.requireNonNull(configType);

@@ -7,14 +7,16 @@ import java.security.CodeSource;
 import java.util.Optional;
 
 /**
- * Where a plugin's classes were loaded from: the jar file or class folder of its
- * {@link java.security.ProtectionDomain}'s code source. Used to say which jar a plugin (or a
- * broken plugin) comes from.
+ * Where a plugin's classes were loaded from: the jar file or class folder of its {@link
+ * java.security.ProtectionDomain}'s code source. Used to say which jar a plugin (or a broken
+ * plugin) comes from.
  */
 public final class PluginLocation {
   private PluginLocation() {}
 
-  /** The jar or class folder {@code type} was loaded from; empty for JDK classes or unusual loaders. */
+  /**
+   * The jar or class folder {@code type} was loaded from; empty for JDK classes or unusual loaders.
+   */
   public static Optional<Path> of(Class<?> type) {
     CodeSource source = type.getProtectionDomain().getCodeSource();
     return source == null ? Optional.empty() : toPath(source.getLocation());
@@ -26,8 +28,8 @@ public final class PluginLocation {
   }
 
   /**
-   * The jar or folder holding a resource: {@code jar:file:/a/b.jar!/META-INF/...} gives
-   * {@code /a/b.jar}; {@code file:/a/classes/META-INF/services/X} with {@code resource}
+   * The jar or folder holding a resource: {@code jar:file:/a/b.jar!/META-INF/...} gives {@code
+   * /a/b.jar}; {@code file:/a/classes/META-INF/services/X} with {@code resource}
    * "META-INF/services/X" gives {@code /a/classes}.
    */
   static Optional<Path> containing(URL url, String resource) {

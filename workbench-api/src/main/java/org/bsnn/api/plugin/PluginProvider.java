@@ -4,11 +4,11 @@ import org.bsnn.api.stage.Stage;
 import org.bsnn.api.util.WorkbenchVersion;
 
 /**
- * Makes one plugin available to the workbench. Implementations are listed in
- * {@code META-INF/services/org.bsnn.api.plugin.PluginProvider} and found with
- * {@link java.util.ServiceLoader}; adding a plugin needs no edit to the runner or the API. Every
- * built-in plugin has one provider class, {@code <Impl>Provider}, extending {@link
- * AbstractPluginProvider}, which fixes everything but {@link #create}.
+ * Makes one plugin available to the workbench. Implementations are listed in {@code
+ * META-INF/services/org.bsnn.api.plugin.PluginProvider} and found with {@link
+ * java.util.ServiceLoader}; adding a plugin needs no edit to the runner or the API. Every built-in
+ * plugin has one provider class, {@code <Impl>Provider}, extending {@link AbstractPluginProvider},
+ * which fixes everything but {@link #create}.
  *
  * @param <S> the stage interface the plugin implements
  * @param <C> the plugin's config record; its compact constructor validates values and its

@@ -41,16 +41,32 @@ public final class PluginRegistry {
         id = p.id();
         kind = StageKind.of(p.stage());
       } catch (RuntimeException | LinkageError e) {
-        throw new UserFacingException("plugin provider " + p.getClass().getName() + " in "
-            + PluginLocation.describe(p.getClass()) + " is broken: its id() or stage() failed"
-            + reason(e) + "; fix or remove that jar", e);
+        throw new UserFacingException(
+            "plugin provider "
+                + p.getClass().getName()
+                + " in "
+                + PluginLocation.describe(p.getClass())
+                + " is broken: its id() or stage() failed"
+                + reason(e)
+                + "; fix or remove that jar",
+            e);
       }
       PluginProvider<?, ?> previous = byStage.get(kind).putIfAbsent(id, p);
       if (previous != null) {
         throw new UserFacingException(
-            "duplicate plugin id '" + id + "' for stage " + kind.group() + ": "
-                + previous.getClass().getName() + " (in " + PluginLocation.describe(previous.getClass()) + ") and "
-                + p.getClass().getName() + " (in " + PluginLocation.describe(p.getClass()) + ")"
+            "duplicate plugin id '"
+                + id
+                + "' for stage "
+                + kind.group()
+                + ": "
+                + previous.getClass().getName()
+                + " (in "
+                + PluginLocation.describe(previous.getClass())
+                + ") and "
+                + p.getClass().getName()
+                + " (in "
+                + PluginLocation.describe(p.getClass())
+                + ")"
                 + "; remove one of them from the class path or plugin path, or rename its id()");
       }
     }
@@ -82,11 +98,18 @@ public final class PluginRegistry {
         found.add(it.next());
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
         String culprit = culprit(e, listing, found);
-        throw new UserFacingException(culprit == null
-            ? "a plugin provider on the class path or plugin path cannot be loaded" + reason(e)
-                + "; check the jars in plugins.d, BSNN_PLUGIN_PATH and --plugin-path"
-            : "cannot load plugin provider " + culprit + " listed in " + listing.where(culprit) + reason(e)
-                + "; fix or remove that jar", e);
+        throw new UserFacingException(
+            culprit == null
+                ? "a plugin provider on the class path or plugin path cannot be loaded"
+                    + reason(e)
+                    + "; check the jars in plugins.d, BSNN_PLUGIN_PATH and --plugin-path"
+                : "cannot load plugin provider "
+                    + culprit
+                    + " listed in "
+                    + listing.where(culprit)
+                    + reason(e)
+                    + "; fix or remove that jar",
+            e);
       }
     }
     return new PluginRegistry(found);
@@ -97,7 +120,8 @@ public final class PluginRegistry {
    * messages read "Provider NAME not found" and the like), else the first listed class not yet
    * loaded (the loader goes through the listings in order).
    */
-  private static String culprit(Throwable e, ServiceListing listing, List<PluginProvider<?, ?>> loaded) {
+  private static String culprit(
+      Throwable e, ServiceListing listing, List<PluginProvider<?, ?>> loaded) {
     String message = String.valueOf(e.getMessage());
     for (String name : listing.names()) {
       if (message.contains("Provider " + name + " ") || message.endsWith("Provider " + name)) {
@@ -132,11 +156,15 @@ public final class PluginRegistry {
       }
     }
     if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
-      return ": it needs class " + String.valueOf(root.getMessage()).replace('/', '.')
+      return ": it needs class "
+          + String.valueOf(root.getMessage()).replace('/', '.')
           + ", which is on neither the class path nor the plugin path (a dependency of the plugin missing?)";
     }
-    String detail = root.getMessage() == null || root.getMessage().isBlank() ? "no message" : root.getMessage();
-    return e instanceof ServiceConfigurationError ? ": its constructor failed (" + detail + ")" : ": " + detail;
+    String detail =
+        root.getMessage() == null || root.getMessage().isBlank() ? "no message" : root.getMessage();
+    return e instanceof ServiceConfigurationError
+        ? ": its constructor failed (" + detail + ")"
+        : ": " + detail;
   }
 
   /**
@@ -148,7 +176,13 @@ public final class PluginRegistry {
     PluginProvider<?, ?> p = byStage.get(kind).get(id);
     if (p == null) {
       throw new UserFacingException(
-          "unknown " + kind.group() + " plugin '" + id + "'; known " + kind.group() + " plugins: "
+          "unknown "
+              + kind.group()
+              + " plugin '"
+              + id
+              + "'; known "
+              + kind.group()
+              + " plugins: "
               + (ids(kind).isEmpty() ? "(none installed)" : String.join(", ", ids(kind))));
     }
     return p;
@@ -163,14 +197,17 @@ public final class PluginRegistry {
   public List<PluginProvider<?, ?>> all() {
     List<PluginProvider<?, ?>> out = new ArrayList<>();
     for (StageKind kind : StageKind.values()) {
-      byStage.get(kind).values().stream().sorted(Comparator.comparing(PluginProvider::id)).forEach(out::add);
+      byStage.get(kind).values().stream()
+          .sorted(Comparator.comparing(PluginProvider::id))
+          .forEach(out::add);
     }
     return out;
   }
 
   /** Creates a stage instance from a provider and an already-bound config. */
   @SuppressWarnings("unchecked")
-  public static <S extends Stage, C extends Record> S create(PluginProvider<S, C> provider, Record config) {
+  public static <S extends Stage, C extends Record> S create(
+      PluginProvider<S, C> provider, Record config) {
     return provider.create((C) provider.configType().cast(config));
   }
 }

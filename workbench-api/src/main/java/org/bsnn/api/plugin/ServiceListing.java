@@ -17,9 +17,9 @@ import java.util.Optional;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * The provider class names listed in every {@code META-INF/services} file of a service that a
- * class loader sees, each with the jar or folder that lists it. {@link java.util.ServiceLoader}
- * reads the same files; reading them here lets a loading error name the jar it came from.
+ * The provider class names listed in every {@code META-INF/services} file of a service that a class
+ * loader sees, each with the jar or folder that lists it. {@link java.util.ServiceLoader} reads the
+ * same files; reading them here lets a loading error name the jar it came from.
  */
 final class ServiceListing {
 
@@ -45,9 +45,14 @@ final class ServiceListing {
         for (String name : classNames(file)) {
           Optional<Path> first = providers.putIfAbsent(name, where);
           if (first != null && !first.equals(where)) {
-            throw new UserFacingException("plugin provider " + name + " is listed by two jars: "
-                + describe(first) + " and " + describe(where)
-                + "; only one copy can be loaded: remove one of them from the class path or plugin path");
+            throw new UserFacingException(
+                "plugin provider "
+                    + name
+                    + " is listed by two jars: "
+                    + describe(first)
+                    + " and "
+                    + describe(where)
+                    + "; only one copy can be loaded: remove one of them from the class path or plugin path");
           }
         }
       }
@@ -74,7 +79,8 @@ final class ServiceListing {
   /** Class names of one services file: one per line, '#' starts a comment. */
   private static List<String> classNames(URL file) throws IOException {
     List<String> names = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         int hash = line.indexOf('#');
         String name = (hash >= 0 ? line.substring(0, hash) : line).strip();

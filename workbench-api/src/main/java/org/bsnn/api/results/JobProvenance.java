@@ -27,7 +27,8 @@ public record JobProvenance(
   /** Copies and sorts collections. */
   public JobProvenance {
     params = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(params));
-    datasetChecksums = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(datasetChecksums));
+    datasetChecksums =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(datasetChecksums));
     stages = List.copyOf(stages);
   }
 }

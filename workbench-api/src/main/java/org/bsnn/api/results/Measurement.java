@@ -3,9 +3,9 @@ package org.bsnn.api.results;
 import java.util.Objects;
 
 /**
- * One measured quantity, written as one row (scalar) or one row per timestep (series) of
- * {@code results.csv}. Metric names are kebab-case and may carry a qualifier in brackets, e.g.
- * {@code spikes-per-neuron[conv1]}.
+ * One measured quantity, written as one row (scalar) or one row per timestep (series) of {@code
+ * results.csv}. Metric names are kebab-case and may carry a qualifier in brackets, e.g. {@code
+ * spikes-per-neuron[conv1]}.
  */
 public sealed interface Measurement permits Measurement.Scalar, Measurement.Series {
 
@@ -45,7 +45,8 @@ public sealed interface Measurement permits Measurement.Scalar, Measurement.Seri
 
   private static void checkName(String metric) {
     if (metric == null || metric.isBlank() || metric.contains(",") || metric.contains("\n")) {
-      throw new IllegalArgumentException("metric names must be non-blank without commas or newlines: " + metric);
+      throw new IllegalArgumentException(
+          "metric names must be non-blank without commas or newlines: " + metric);
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.bsnn.api.results;
 
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -63,28 +62,68 @@ public record ResultRow(
   /** The join key used by {@code bsnn diff}: experiment, variant, seed, stage, metric, timestep. */
   public String key() {
     return String.join(
-        "|", experiment, variant, Long.toString(seed), stage, metric,
+        "|",
+        experiment,
+        variant,
+        Long.toString(seed),
+        stage,
+        metric,
         timestep.isPresent() ? Integer.toString(timestep.getAsInt()) : "");
   }
 
   /** A copy with another value. */
   public ResultRow withValue(double v) {
-    return new ResultRow(experiment, variant, seed, stage, metric, timestep, v, unit, runId, configHash, workbenchVersion, params);
+    return new ResultRow(
+        experiment,
+        variant,
+        seed,
+        stage,
+        metric,
+        timestep,
+        v,
+        unit,
+        runId,
+        configHash,
+        workbenchVersion,
+        params);
   }
 
   /** Builds the rows for one measurement of a job. */
   public static java.util.List<ResultRow> of(Measurement m, JobLabel job, String stage) {
     if (m instanceof Measurement.Scalar s) {
       return java.util.List.of(
-          new ResultRow(job.experiment(), job.variant(), job.seed(), stage, s.metric(), OptionalInt.empty(),
-              s.value(), s.unit(), job.runId(), job.configHash(), job.workbenchVersion(), job.params()));
+          new ResultRow(
+              job.experiment(),
+              job.variant(),
+              job.seed(),
+              stage,
+              s.metric(),
+              OptionalInt.empty(),
+              s.value(),
+              s.unit(),
+              job.runId(),
+              job.configHash(),
+              job.workbenchVersion(),
+              job.params()));
     }
     Measurement.Series s = (Measurement.Series) m;
     double[] v = s.values();
     java.util.List<ResultRow> rows = new java.util.ArrayList<>(v.length);
     for (int t = 0; t < v.length; t++) {
-      rows.add(new ResultRow(job.experiment(), job.variant(), job.seed(), stage, s.metric(), OptionalInt.of(t + 1),
-          v[t], s.unit(), job.runId(), job.configHash(), job.workbenchVersion(), job.params()));
+      rows.add(
+          new ResultRow(
+              job.experiment(),
+              job.variant(),
+              job.seed(),
+              stage,
+              s.metric(),
+              OptionalInt.of(t + 1),
+              v[t],
+              s.unit(),
+              job.runId(),
+              job.configHash(),
+              job.workbenchVersion(),
+              job.params()));
     }
     return rows;
   }
@@ -95,8 +134,13 @@ public record ResultRow(
    * @param params sweep parameters (key without the "param:" prefix to value)
    */
   public record JobLabel(
-      String experiment, String variant, long seed, String runId, String configHash,
-      String workbenchVersion, SortedMap<String, String> params) {
+      String experiment,
+      String variant,
+      long seed,
+      String runId,
+      String configHash,
+      String workbenchVersion,
+      SortedMap<String, String> params) {
     /** Copies the params. */
     public JobLabel {
       params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));

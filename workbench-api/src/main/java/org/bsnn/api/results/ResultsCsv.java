@@ -25,31 +25,41 @@ import org.bsnn.api.util.AtomicFiles;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * Reads and writes the long-format {@code results.csv}: one {@link ResultRow} a record, the
- * {@link #FIXED_COLUMNS} first, then one {@code param:<key>} column per sweep parameter found in any
- * row, sorted by key.
+ * Reads and writes the long-format {@code results.csv}: one {@link ResultRow} a record, the {@link
+ * #FIXED_COLUMNS} first, then one {@code param:<key>} column per sweep parameter found in any row,
+ * sorted by key.
  *
- * <p>The text does not depend on the default locale: values are written with
- * {@link Double#toString(double)} ({@code NaN}, {@code Infinity}, {@code -Infinity} included), seeds
- * and timesteps as plain ASCII integers, records end with LF, and the file is UTF-8 without a byte
- * order mark. Rows are sorted with {@link ResultRow#ORDER} so that two runs' files differ only where
- * their results do. Scalars have an empty {@code timestep} cell, and a row without some parameter
- * has an empty cell in that parameter's column. An empty parameter value therefore reads back as an
- * absent parameter; every other row reads back equal to what was written.
+ * <p>The text does not depend on the default locale: values are written with {@link
+ * Double#toString(double)} ({@code NaN}, {@code Infinity}, {@code -Infinity} included), seeds and
+ * timesteps as plain ASCII integers, records end with LF, and the file is UTF-8 without a byte
+ * order mark. Rows are sorted with {@link ResultRow#ORDER} so that two runs' files differ only
+ * where their results do. Scalars have an empty {@code timestep} cell, and a row without some
+ * parameter has an empty cell in that parameter's column. An empty parameter value therefore reads
+ * back as an absent parameter; every other row reads back equal to what was written.
  */
 public final class ResultsCsv {
 
   /** The fixed columns, in file order. */
-  public static final List<String> FIXED_COLUMNS = List.of(
-      "experiment", "variant", "seed", "stage", "metric", "timestep", "value", "unit",
-      "run_id", "config_hash", "workbench_version");
+  public static final List<String> FIXED_COLUMNS =
+      List.of(
+          "experiment",
+          "variant",
+          "seed",
+          "stage",
+          "metric",
+          "timestep",
+          "value",
+          "unit",
+          "run_id",
+          "config_hash",
+          "workbench_version");
 
   /** The prefix of a sweep parameter column's name. */
   public static final String PARAM_PREFIX = "param:";
 
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
-  private static final Pattern DOUBLE = Pattern.compile(
-      "[+-]?(NaN|Infinity|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)");
+  private static final Pattern DOUBLE =
+      Pattern.compile("[+-]?(NaN|Infinity|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)");
 
   private static final CSVFormat WRITE_FORMAT =
       CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator("\n").get();
@@ -122,7 +132,8 @@ public final class ResultsCsv {
     } catch (NoSuchFileException e) {
       throw new UserFacingException("cannot read " + file + ": no such file", e);
     } catch (CharacterCodingException e) {
-      throw new UserFacingException(file + " is not UTF-8 text; results.csv files are written in UTF-8", e);
+      throw new UserFacingException(
+          file + " is not UTF-8 text; results.csv files are written in UTF-8", e);
     } catch (IOException e) {
       throw new UserFacingException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -137,8 +148,10 @@ public final class ResultsCsv {
     try (CSVParser parser = CSVParser.parse(text, READ_FORMAT)) {
       Iterator<CSVRecord> it = parser.iterator();
       if (!hasNext(it, parser, source)) {
-        throw new UserFacingException(source + " is empty; expected a header line starting with "
-            + String.join(",", FIXED_COLUMNS));
+        throw new UserFacingException(
+            source
+                + " is empty; expected a header line starting with "
+                + String.join(",", FIXED_COLUMNS));
       }
       Header header = Header.of(it.next(), source);
       List<ResultRow> rows = new ArrayList<>();
@@ -160,8 +173,14 @@ public final class ResultsCsv {
       return it.hasNext();
     } catch (UncheckedIOException | IllegalStateException e) {
       String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-      throw new UserFacingException(source + " line " + start + ": malformed CSV (" + why
-          + "); check for an unbalanced double quote", e);
+      throw new UserFacingException(
+          source
+              + " line "
+              + start
+              + ": malformed CSV ("
+              + why
+              + "); check for an unbalanced double quote",
+          e);
     }
   }
 
@@ -187,12 +206,19 @@ public final class ResultsCsv {
         } else if (FIXED_COLUMNS.contains(name)) {
           previous = fixed.put(name, i);
         } else {
-          throw new UserFacingException(source + " line 1, column " + (i + 1) + ": unknown column \""
-              + name + "\"; expected " + String.join(",", FIXED_COLUMNS) + " and param:<key> columns");
+          throw new UserFacingException(
+              source
+                  + " line 1, column "
+                  + (i + 1)
+                  + ": unknown column \""
+                  + name
+                  + "\"; expected "
+                  + String.join(",", FIXED_COLUMNS)
+                  + " and param:<key> columns");
         }
         if (previous != null) {
-          throw new UserFacingException(source + " line 1, column " + (i + 1) + ": duplicate column \""
-              + name + "\"");
+          throw new UserFacingException(
+              source + " line 1, column " + (i + 1) + ": duplicate column \"" + name + "\"");
         }
       }
       List<String> missing = new ArrayList<>();
@@ -202,16 +228,27 @@ public final class ResultsCsv {
         }
       }
       if (!missing.isEmpty()) {
-        throw new UserFacingException(source + " line 1: missing column" + (missing.size() > 1 ? "s " : " ")
-            + String.join(", ", missing) + "; is this a results.csv file?");
+        throw new UserFacingException(
+            source
+                + " line 1: missing column"
+                + (missing.size() > 1 ? "s " : " ")
+                + String.join(", ", missing)
+                + "; is this a results.csv file?");
       }
       return new Header(fixed, params, rec.size());
     }
 
     ResultRow row(CSVRecord rec, Where where) {
       if (rec.size() != size) {
-        throw new UserFacingException(where.source() + " line " + where.line() + ": " + rec.size()
-            + " cells, but the header has " + size + " columns");
+        throw new UserFacingException(
+            where.source()
+                + " line "
+                + where.line()
+                + ": "
+                + rec.size()
+                + " cells, but the header has "
+                + size
+                + " columns");
       }
       String ts = cell(rec, "timestep");
       TreeMap<String, String> p = new TreeMap<>();
@@ -248,8 +285,10 @@ public final class ResultsCsv {
           // out of range: falls through to the error below
         }
       }
-      throw where.error(fixed.get(column), column, "malformed integer \"" + s
-          + "\" (expected ASCII digits, e.g. 42)");
+      throw where.error(
+          fixed.get(column),
+          column,
+          "malformed integer \"" + s + "\" (expected ASCII digits, e.g. 42)");
     }
 
     private int parseInt(String s, Where where) {
@@ -264,8 +303,12 @@ public final class ResultsCsv {
       if (DOUBLE.matcher(s).matches()) {
         return Double.parseDouble(s);
       }
-      throw where.error(fixed.get("value"), "value", "malformed number \"" + s
-          + "\" (expected a decimal with a point, e.g. 0.5, 1.0E-5, NaN, Infinity or -Infinity)");
+      throw where.error(
+          fixed.get("value"),
+          "value",
+          "malformed number \""
+              + s
+              + "\" (expected a decimal with a point, e.g. 0.5, 1.0E-5, NaN, Infinity or -Infinity)");
     }
   }
 }

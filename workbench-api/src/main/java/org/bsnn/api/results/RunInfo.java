@@ -1,7 +1,7 @@
 package org.bsnn.api.results;
 
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -14,8 +14,8 @@ public interface RunContext {
   long seed();
 
   /**
-   * A generator derived deterministically from (seed, stage, plugin id, purpose): the same job
-   * gets the same numbers, different purposes get independent streams.
+   * A generator derived deterministically from (seed, stage, plugin id, purpose): the same job gets
+   * the same numbers, different purposes get independent streams.
    */
   SplittableRandom random(String purpose);
 
@@ -23,8 +23,8 @@ public interface RunContext {
   Path workDir();
 
   /**
-   * A directory shared across runs for content-addressed artefacts (trained networks keyed by
-   * the hash of everything that determines them), so reruns need not retrain.
+   * A directory shared across runs for content-addressed artefacts (trained networks keyed by the
+   * hash of everything that determines them), so reruns need not retrain.
    */
   Path cacheDir();
 

@@ -22,7 +22,8 @@ public final class InputEncoder {
   private final Encoding encoding;
   private final SplittableRandom random;
   private final boolean shared;
-  private int streamsSplit; // per-sample streams handed out so far (sample indices 0 .. streamsSplit-1)
+  private int
+      streamsSplit; // per-sample streams handed out so far (sample indices 0 .. streamsSplit-1)
 
   private InputEncoder(Encoding encoding, SplittableRandom random, boolean shared) {
     this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -30,7 +31,10 @@ public final class InputEncoder {
     this.shared = shared;
   }
 
-  /** Sample i draws from the i-th split of {@code root}; batches must come in increasing sample order. */
+  /**
+   * Sample i draws from the i-th split of {@code root}; batches must come in increasing sample
+   * order.
+   */
   public static InputEncoder perSample(Encoding encoding, SplittableRandom root) {
     return new InputEncoder(encoding, root, false);
   }
@@ -49,7 +53,8 @@ public final class InputEncoder {
    * The input of one batch.
    *
    * @param batch the images (not closed here)
-   * @param first index in the split of the batch's first sample, not below that of an earlier batch's end
+   * @param first index in the split of the batch's first sample, not below that of an earlier
+   *     batch's end
    */
   public BatchInput begin(Batch batch, int first) {
     if (encoding == Encoding.DIRECT) {
@@ -61,10 +66,16 @@ public final class InputEncoder {
       java.util.Arrays.fill(streams, random);
     } else {
       if (first < streamsSplit) {
-        throw new IllegalStateException("sample " + first + " comes after sample " + (streamsSplit - 1) + ": batches must come in order");
+        throw new IllegalStateException(
+            "sample "
+                + first
+                + " comes after sample "
+                + (streamsSplit - 1)
+                + ": batches must come in order");
       }
       for (; streamsSplit < first; streamsSplit++) {
-        random.split(); // the streams of samples before this shard: skipped, so sample i keeps its own
+        random.split(); // the streams of samples before this shard: skipped, so sample i keeps its
+        // own
       }
       for (int i = 0; i < n; i++) {
         streams[i] = random.split();
@@ -92,7 +103,10 @@ public final class InputEncoder {
       this.shape = features.shape().clone(); // shape() may be ND4J's own array
     }
 
-    /** The batch's constant input (direct encoding; not to be closed), or null when the input is drawn every timestep. */
+    /**
+     * The batch's constant input (direct encoding; not to be closed), or null when the input is
+     * drawn every timestep.
+     */
     public INDArray constant() {
       return pixels == null ? features : null;
     }

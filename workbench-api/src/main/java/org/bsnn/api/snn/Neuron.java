@@ -10,8 +10,8 @@ public sealed interface Neuron permits Neuron.IntegrateAndFire, Neuron.Integrato
    * Non-leaky integrate-and-fire: {@code v += input; spike if v >= threshold; reset}. Initial
    * potential 0, no lower bound, no refractory period.
    *
-   * @param threshold shape [1] (layer-wise) or broadcastable to the node's output without the
-   *     batch dimension, e.g. [channels, 1, 1] (channel-wise) or [features] (per neuron)
+   * @param threshold shape [1] (layer-wise) or broadcastable to the node's output without the batch
+   *     dimension, e.g. [channels, 1, 1] (channel-wise) or [features] (per neuron)
    * @param reset what happens to the potential after a spike
    */
   record IntegrateAndFire(INDArray threshold, ResetMode reset) implements Neuron {

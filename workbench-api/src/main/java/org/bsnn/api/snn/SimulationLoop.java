@@ -10,15 +10,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The one clock-driven loop of every simulation backend and of spike-based calibration: batches
- * over a range of samples, encodes the input of every timestep ({@link InputEncoder}), has a
- * {@link StepKernel} advance the live samples one timestep, and reports each step to a
- * {@link StepObserver}, which may stop samples. A backend supplies only the kernel; the trace,
- * readout and run-time optimizers live in {@link TraceRecorder}, the entry points for simulators in
- * {@link SpikingSimulation}.
+ * over a range of samples, encodes the input of every timestep ({@link InputEncoder}), has a {@link
+ * StepKernel} advance the live samples one timestep, and reports each step to a {@link
+ * StepObserver}, which may stop samples. A backend supplies only the kernel; the trace, readout and
+ * run-time optimizers live in {@link TraceRecorder}, the entry points for simulators in {@link
+ * SpikingSimulation}.
  *
  * <p>Per timestep the loop does no work besides the kernel's and the observer's: one input draw
- * (Poisson only) and two calls. Samples that stopped are not drawn for once the kernel dropped them,
- * and a batch whose samples all stopped costs nothing more.
+ * (Poisson only) and two calls. Samples that stopped are not drawn for once the kernel dropped
+ * them, and a batch whose samples all stopped costs nothing more.
  */
 public final class SimulationLoop {
 
@@ -33,7 +33,8 @@ public final class SimulationLoop {
    */
   public SimulationLoop(int timesteps, int batchSize) {
     if (timesteps < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("timesteps and batchSize must be >= 1, got " + timesteps + " and " + batchSize);
+      throw new IllegalArgumentException(
+          "timesteps and batchSize must be >= 1, got " + timesteps + " and " + batchSize);
     }
     this.timesteps = timesteps;
     this.batchSize = batchSize;
@@ -52,10 +53,23 @@ public final class SimulationLoop {
    * @param observer sees every step; may stop samples
    * @param progress advanced by the batch size per timestep
    */
-  public <K extends StepKernel> void run(DataSplit data, int from, int to, InputEncoder encoder,
-      StepKernel.Factory<? extends K> kernels, StepObserver<? super K> observer, Progress progress) {
+  public <K extends StepKernel> void run(
+      DataSplit data,
+      int from,
+      int to,
+      InputEncoder encoder,
+      StepKernel.Factory<? extends K> kernels,
+      StepObserver<? super K> observer,
+      Progress progress) {
     if (from < 0 || to > data.size() || from > to) {
-      throw new IllegalArgumentException("sample range [" + from + ", " + to + ") is not within the split's " + data.size() + " samples");
+      throw new IllegalArgumentException(
+          "sample range ["
+              + from
+              + ", "
+              + to
+              + ") is not within the split's "
+              + data.size()
+              + " samples");
     }
     Iterator<Batch> batches = data.head(to).batches(batchSize);
     int start = 0;
@@ -77,8 +91,13 @@ public final class SimulationLoop {
     }
   }
 
-  private <K extends StepKernel> void runBatch(Batch batch, int first, InputEncoder encoder,
-      StepKernel.Factory<? extends K> kernels, StepObserver<? super K> observer, Progress progress) {
+  private <K extends StepKernel> void runBatch(
+      Batch batch,
+      int first,
+      InputEncoder encoder,
+      StepKernel.Factory<? extends K> kernels,
+      StepObserver<? super K> observer,
+      Progress progress) {
     int n = batch.size();
     observer.beginBatch(batch, first);
     InputEncoder.BatchInput input = encoder.begin(batch, first);
@@ -114,7 +133,14 @@ public final class SimulationLoop {
   /** The batch's samples from {@code skip} on: a shard that starts inside a batch. */
   private static Batch rowsFrom(Batch batch, int skip) {
     int n = batch.size();
-    INDArray rows = batch.features().get(NDArrayIndex.interval(skip, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+    INDArray rows =
+        batch
+            .features()
+            .get(
+                NDArrayIndex.interval(skip, n),
+                NDArrayIndex.all(),
+                NDArrayIndex.all(),
+                NDArrayIndex.all());
     return new Batch(rows.dup('c'), Arrays.copyOfRange(batch.labels(), skip, n));
   }
 }

@@ -38,10 +38,16 @@ public record SimulationShard(int from, SimulationTrace trace) {
     for (int k = 0; k < ordered.size(); k++) {
       SimulationShard s = ordered.get(k);
       if (k > 0 && s.from() != ordered.get(k - 1).to()) {
-        throw new IllegalArgumentException("shards must be contiguous: one ends at " + ordered.get(k - 1).to() + ", the next starts at " + s.from());
+        throw new IllegalArgumentException(
+            "shards must be contiguous: one ends at "
+                + ordered.get(k - 1).to()
+                + ", the next starts at "
+                + s.from());
       }
-      if (s.trace().timesteps() != steps || !s.trace().spikesByNode().keySet().equals(first.spikesByNode().keySet())) {
-        throw new IllegalArgumentException("shards from different simulations (timesteps or spiking nodes differ)");
+      if (s.trace().timesteps() != steps
+          || !s.trace().spikesByNode().keySet().equals(first.spikesByNode().keySet())) {
+        throw new IllegalArgumentException(
+            "shards from different simulations (timesteps or spiking nodes differ)");
       }
       samples += s.trace().samples();
     }
@@ -63,19 +69,33 @@ public record SimulationShard(int from, SimulationTrace trace) {
       for (int i = 0; i < steps; i++) {
         correct[i] += t.correctByTimestep()[i];
       }
-      t.spikesByNode().forEach((node, counts) -> {
-        long[] sum = spikes.get(node);
-        for (int i = 0; i < steps; i++) {
-          sum[i] += counts[i];
-        }
-      });
+      t.spikesByNode()
+          .forEach(
+              (node, counts) -> {
+                long[] sum = spikes.get(node);
+                for (int i = 0; i < steps; i++) {
+                  sum[i] += counts[i];
+                }
+              });
       inputNonZero += t.inputCurrentNonZero();
       firstOutput = Math.min(firstOutput, t.firstOutputTimestep());
     }
-    return new SimulationTrace(steps, labels, correct, predictions, exit, spikes, first.neuronsByNode(), inputNonZero, firstOutput);
+    return new SimulationTrace(
+        steps,
+        labels,
+        correct,
+        predictions,
+        exit,
+        spikes,
+        first.neuronsByNode(),
+        inputNonZero,
+        firstOutput);
   }
 
-  /** Confusion counts of the final predictions: {@code [label][prediction]}; a prediction of -1 (no output yet) is not counted. */
+  /**
+   * Confusion counts of the final predictions: {@code [label][prediction]}; a prediction of -1 (no
+   * output yet) is not counted.
+   */
   public long[][] confusion(int classes) {
     long[][] counts = new long[classes][classes];
     for (int i = 0; i < trace.samples(); i++) {

@@ -12,13 +12,13 @@ import java.util.TreeMap;
  *     correct, length T; a sample that exited early keeps its exit prediction afterwards
  * @param predictions final prediction per sample (at T or at its exit), length N
  * @param exitTimestep timestep at which each sample stopped (T when it ran to the end), length N
- * @param spikesByNode total spikes emitted per spiking node per timestep over all samples,
- *     shape [T] per node
+ * @param spikesByNode total spikes emitted per spiking node per timestep over all samples, shape
+ *     [T] per node
  * @param neuronsByNode neurons per sample in each spiking node
  * @param inputCurrentNonZero for direct encoding, the number of non-zero input values per sample
  *     summed over samples (first-layer MACs are counted from it); 0 for Poisson input
- * @param firstOutputTimestep first timestep at which the output potential was non-zero (1-based; with
- *     a spike-count readout, the first output spike)
+ * @param firstOutputTimestep first timestep at which the output potential was non-zero (1-based;
+ *     with a spike-count readout, the first output spike)
  */
 public record SimulationTrace(
     int timesteps,
@@ -31,7 +31,9 @@ public record SimulationTrace(
     long inputCurrentNonZero,
     int firstOutputTimestep) {
 
-  /** Checks lengths and sorts the maps by node name (insertion order of nodes is kept separately). */
+  /**
+   * Checks lengths and sorts the maps by node name (insertion order of nodes is kept separately).
+   */
   public SimulationTrace {
     if (correctByTimestep.length != timesteps) {
       throw new IllegalArgumentException("correctByTimestep must have T entries");
@@ -39,7 +41,8 @@ public record SimulationTrace(
     if (predictions.length != labels.length || exitTimestep.length != labels.length) {
       throw new IllegalArgumentException("predictions and exitTimestep need one entry per sample");
     }
-    spikesByNode = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(spikesByNode));
+    spikesByNode =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(spikesByNode));
     neuronsByNode = java.util.Collections.unmodifiableMap(new TreeMap<>(neuronsByNode));
   }
 

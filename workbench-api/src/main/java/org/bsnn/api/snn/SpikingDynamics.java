@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The spiking semantics shared by converters, simulators and spike-based calibration, so that
- * they cannot drift apart: the integrate-and-fire update, the spiking max-pooling gate, the
- * canonical ReLU/max-pool order, and shape checking of a {@link SpikingNetwork}.
+ * The spiking semantics shared by converters, simulators and spike-based calibration, so that they
+ * cannot drift apart: the integrate-and-fire update, the spiking max-pooling gate, the canonical
+ * ReLU/max-pool order, and shape checking of a {@link SpikingNetwork}.
  *
  * <p>All arrays are batched ({@code [n, ...]}); every method closes the temporaries it makes.
  */
@@ -58,7 +58,8 @@ public final class SpikingDynamics {
    * Resets the neurons that fired, in place: subtracts their charge ({@code charge} of the spikes:
    * spikes times threshold) or sets them to zero.
    */
-  private static void reset(INDArray v, INDArray fired, ResetMode mode, UnaryOperator<INDArray> charge) {
+  private static void reset(
+      INDArray v, INDArray fired, ResetMode mode, UnaryOperator<INDArray> charge) {
     if (mode == ResetMode.SUBTRACT) {
       try (INDArray c = charge.apply(fired)) {
         v.subi(c);
@@ -77,7 +78,10 @@ public final class SpikingDynamics {
   public static INDArray aligned(INDArray perSample, int rank) {
     if (perSample.rank() > rank) {
       throw new IllegalArgumentException(
-          "per-sample shape " + Arrays.toString(perSample.shape()) + " has more dimensions than the batched rank " + rank);
+          "per-sample shape "
+              + Arrays.toString(perSample.shape())
+              + " has more dimensions than the batched rank "
+              + rank);
     }
     long[] shape = new long[rank];
     Arrays.fill(shape, 1L);
@@ -116,15 +120,15 @@ public final class SpikingDynamics {
 
   /**
    * Spiking max pooling (the gating idea of Rueckauer et al. 2017): per pooling window, the spikes
-   * of the neuron with the highest accumulated spike count so far pass. Concretely, with
-   * {@code c_j(t)} the accumulated input of neuron j and {@code M(t) = max_j c_j(t)} per window,
-   * the output at t is {@code M(t) - M(t-1)}: a spike passes exactly when it raises the window's
+   * of the neuron with the highest accumulated spike count so far pass. Concretely, with {@code
+   * c_j(t)} the accumulated input of neuron j and {@code M(t) = max_j c_j(t)} per window, the
+   * output at t is {@code M(t) - M(t-1)}: a spike passes exactly when it raises the window's
    * maximum count, i.e. when it comes from a neuron that now has the highest count (ties go to the
    * neuron that did not spike, so equal-rate neurons firing out of phase do not double the rate).
-   * Hence the output's accumulated count is always the maximum accumulated count of the window,
-   * the spiking counterpart of max pooling over rates, and at most one spike leaves a window per
-   * step for binary input. For constant analog input (direct encoding) the output is the max
-   * pooling of the input itself.
+   * Hence the output's accumulated count is always the maximum accumulated count of the window, the
+   * spiking counterpart of max pooling over rates, and at most one spike leaves a window per step
+   * for binary input. For constant analog input (direct encoding) the output is the max pooling of
+   * the input itself.
    *
    * <p>State: the accumulated input {@code [n, c, h, w]} and the window maxima; one gate per
    * projection.
@@ -184,12 +188,12 @@ public final class SpikingDynamics {
   }
 
   /**
-   * The canonical order for conversion: max pooling commutes with ReLU
-   * ({@code relu(maxpool(x)) = maxpool(relu(x))}), so every {@code maxpool -> relu} pair whose pool
-   * reads a linear layer is turned into {@code relu -> maxpool}. The integrate-and-fire layer then
-   * sits before the spiking max gate, which needs spikes. Node names stay: the ReLU keeps its name
-   * (and so its lambda; max-activation lambdas are identical, since the pool passes the maximum),
-   * the pool keeps its name, and the ReLU's consumers read the pool.
+   * The canonical order for conversion: max pooling commutes with ReLU ({@code relu(maxpool(x)) =
+   * maxpool(relu(x))}), so every {@code maxpool -> relu} pair whose pool reads a linear layer is
+   * turned into {@code relu -> maxpool}. The integrate-and-fire layer then sits before the spiking
+   * max gate, which needs spikes. Node names stay: the ReLU keeps its name (and so its lambda;
+   * max-activation lambdas are identical, since the pool passes the maximum), the pool keeps its
+   * name, and the ReLU's consumers read the pool.
    *
    * @return {@code net} itself when nothing needs reordering, else a rewritten copy
    */
@@ -204,8 +208,11 @@ public final class SpikingDynamics {
       String in = node.inputs().get(0);
       Node producer = byName.get(in);
       List<Node> consumers = net.consumers(node.name());
-      if (producer == null || producer.layer().isSpikingActivation() || consumers.size() != 1
-          || !consumers.get(0).layer().isSpikingActivation() || net.output().equals(node.name())) {
+      if (producer == null
+          || producer.layer().isSpikingActivation()
+          || consumers.size() != 1
+          || !consumers.get(0).layer().isSpikingActivation()
+          || net.output().equals(node.name())) {
         continue;
       }
       Node relu = consumers.get(0);
@@ -253,20 +260,37 @@ public final class SpikingDynamics {
             s = LayerOps.outputShape(op, List.of(s));
           } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                "spiking network '" + net.name() + "', node '" + node.name() + "', projection from '" + p.source()
-                    + "': " + e.getMessage(), e);
+                "spiking network '"
+                    + net.name()
+                    + "', node '"
+                    + node.name()
+                    + "', projection from '"
+                    + p.source()
+                    + "': "
+                    + e.getMessage(),
+                e);
           }
         }
         if (p.scale() != null) {
-          requireBroadcast(net, node, "scale of the projection from '" + p.source() + "'", p.scale(), s);
+          requireBroadcast(
+              net, node, "scale of the projection from '" + p.source() + "'", p.scale(), s);
         }
         if (out == null) {
           out = s;
           first = p.source();
         } else if (!Arrays.equals(out, s)) {
           throw new IllegalArgumentException(
-              "spiking network '" + net.name() + "', node '" + node.name() + "': the projection from '" + first
-                  + "' gives " + Arrays.toString(out) + " but the one from '" + p.source() + "' gives "
+              "spiking network '"
+                  + net.name()
+                  + "', node '"
+                  + node.name()
+                  + "': the projection from '"
+                  + first
+                  + "' gives "
+                  + Arrays.toString(out)
+                  + " but the one from '"
+                  + p.source()
+                  + "' gives "
                   + Arrays.toString(s));
         }
       }
@@ -279,13 +303,18 @@ public final class SpikingDynamics {
     long[] scores = shapes.get(net.output().name());
     if (scores.length != 1) {
       throw new IllegalArgumentException(
-          "spiking network '" + net.name() + "': output node '" + net.output().name()
-              + "' must produce class scores [classes], got " + Arrays.toString(scores));
+          "spiking network '"
+              + net.name()
+              + "': output node '"
+              + net.output().name()
+              + "' must produce class scores [classes], got "
+              + Arrays.toString(scores));
     }
     return shapes;
   }
 
-  private static void requireBroadcast(SpikingNetwork net, SpikingNode node, String what, INDArray a, long[] shape) {
+  private static void requireBroadcast(
+      SpikingNetwork net, SpikingNode node, String what, INDArray a, long[] shape) {
     if (a.length() == 1) {
       return;
     }
@@ -297,8 +326,16 @@ public final class SpikingDynamics {
     }
     if (!ok) {
       throw new IllegalArgumentException(
-          "spiking network '" + net.name() + "', node '" + node.name() + "': " + what + " of shape "
-              + Arrays.toString(own) + " does not broadcast to the node's shape " + Arrays.toString(shape)
+          "spiking network '"
+              + net.name()
+              + "', node '"
+              + node.name()
+              + "': "
+              + what
+              + " of shape "
+              + Arrays.toString(own)
+              + " does not broadcast to the node's shape "
+              + Arrays.toString(shape)
               + " (use [1], [channels, 1, 1] for images or [features] for flat layers)");
     }
   }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A converted network: spiking nodes in topological order, the last being the output: an
- * integrator read by its potential, or integrate-and-fire neurons read by their spike counts.
+ * A converted network: spiking nodes in topological order, the last being the output: an integrator
+ * read by its potential, or integrate-and-fire neurons read by their spike counts.
  *
  * @param name a label for logs
  * @param inputShape per-image shape [channels, height, width]
@@ -47,7 +47,11 @@ public record SpikingNetwork(
       for (Projection p : node.inputs()) {
         if (!defined.contains(p.source())) {
           throw new IllegalArgumentException(
-              "spiking node '" + node.name() + "' reads '" + p.source() + "', not defined before it");
+              "spiking node '"
+                  + node.name()
+                  + "' reads '"
+                  + p.source()
+                  + "', not defined before it");
         }
       }
       if (!defined.add(node.name())) {
@@ -55,8 +59,10 @@ public record SpikingNetwork(
       }
     }
     if (readout == Readout.SPIKE_COUNT && !nodes.get(nodes.size() - 1).spiking()) {
-      throw new IllegalArgumentException("readout spike_count needs a spiking output node, but '"
-          + nodes.get(nodes.size() - 1).name() + "' only integrates");
+      throw new IllegalArgumentException(
+          "readout spike_count needs a spiking output node, but '"
+              + nodes.get(nodes.size() - 1).name()
+              + "' only integrates");
     }
   }
 

@@ -22,9 +22,7 @@ import org.bsnn.api.util.UserFacingException;
  */
 public record SpikingSimulation(int timesteps, int batchSize, int limit) {
 
-  /**
-   * What a simulation backend supplies: its kernels for a network.
-   */
+  /** What a simulation backend supplies: its kernels for a network. */
   public interface Backend {
     /** The name in logs, e.g. {@code time-stepped}. */
     String name();
@@ -40,12 +38,23 @@ public record SpikingSimulation(int timesteps, int batchSize, int limit) {
   /** Checks the ranges. */
   public SpikingSimulation {
     if (timesteps < 1 || batchSize < 1 || limit < 0) {
-      throw new IllegalArgumentException("need timesteps >= 1, batchSize >= 1, limit >= 0; got " + timesteps + ", " + batchSize + ", " + limit);
+      throw new IllegalArgumentException(
+          "need timesteps >= 1, batchSize >= 1, limit >= 0; got "
+              + timesteps
+              + ", "
+              + batchSize
+              + ", "
+              + limit);
     }
   }
 
   /** Simulates the split (its first {@code limit} samples when limit > 0). */
-  public SimulationTrace simulate(SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context, Backend backend) {
+  public SimulationTrace simulate(
+      SpikingNetwork network,
+      DataSplit data,
+      List<Optimizer> optimizers,
+      RunContext context,
+      Backend backend) {
     DataSplit split = limit > 0 ? data.head(limit) : data;
     return simulateShard(network, split, 0, split.size(), optimizers, context, backend).trace();
   }
@@ -54,8 +63,14 @@ public record SpikingSimulation(int timesteps, int batchSize, int limit) {
    * Simulates samples {@code [from, to)} of {@code data}. Poisson input is drawn per sample from
    * the {@code poisson} stream of {@code context}, so a shard's samples spike as in one run.
    */
-  public SimulationShard simulateShard(SpikingNetwork network, DataSplit data, int from, int to, List<Optimizer> optimizers,
-      RunContext context, Backend backend) {
+  public SimulationShard simulateShard(
+      SpikingNetwork network,
+      DataSplit data,
+      int from,
+      int to,
+      List<Optimizer> optimizers,
+      RunContext context,
+      Backend backend) {
     Objects.requireNonNull(backend, "backend");
     Map<String, long[]> shapes;
     StepKernel.Factory<? extends SpikingKernel> kernels;
@@ -68,13 +83,24 @@ public record SpikingSimulation(int timesteps, int batchSize, int limit) {
     TraceRecorder recorder = new TraceRecorder(network, shapes, optimizers, timesteps, from, to);
     InputEncoder encoder = InputEncoder.perSample(network.encoding(), context.random("poisson"));
     long started = System.nanoTime();
-    try (kernels; Progress progress = context.progress("image-timesteps", (long) (to - from) * timesteps)) {
-      new SimulationLoop(timesteps, batchSize).run(data, from, to, encoder, kernels, recorder, progress);
+    try (kernels;
+        Progress progress = context.progress("image-timesteps", (long) (to - from) * timesteps)) {
+      new SimulationLoop(timesteps, batchSize)
+          .run(data, from, to, encoder, kernels, recorder, progress);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     int samples = to - from;
-    context.log().info(String.format(Locale.ROOT, "%s: simulated %d images x %d timesteps in %.1f s (%.0f img*timesteps/s)",
-        backend.name(), samples, timesteps, seconds, samples * (double) timesteps / Math.max(seconds, 1e-9)));
+    context
+        .log()
+        .info(
+            String.format(
+                Locale.ROOT,
+                "%s: simulated %d images x %d timesteps in %.1f s (%.0f img*timesteps/s)",
+                backend.name(),
+                samples,
+                timesteps,
+                seconds,
+                samples * (double) timesteps / Math.max(seconds, 1e-9)));
     return new SimulationShard(from, recorder.build());
   }
 }

@@ -3,10 +3,10 @@ package org.bsnn.api.snn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The membrane state of one batch of samples, advanced one timestep at a time by
- * {@link SimulationLoop}: all a backend implements. How a step is computed (ND4J on the whole
- * batch, per-sample kernels in chunks on worker threads, ...) is the kernel's own business; the
- * loop only says which samples are still live.
+ * The membrane state of one batch of samples, advanced one timestep at a time by {@link
+ * SimulationLoop}: all a backend implements. How a step is computed (ND4J on the whole batch,
+ * per-sample kernels in chunks on worker threads, ...) is the kernel's own business; the loop only
+ * says which samples are still live.
  */
 public interface StepKernel extends AutoCloseable {
 
@@ -21,13 +21,18 @@ public interface StepKernel extends AutoCloseable {
    * Advances the live samples by one timestep.
    *
    * @param t the 1-based timestep
-   * @param drawn this timestep's input for the samples of {@link #rows()}, in that order; null when the
-   *     input is the constant one given at the start (direct encoding). Not to be closed or kept.
-   * @param live batch-local indices of the samples still running, ascending (a subset of {@link #rows()})
+   * @param drawn this timestep's input for the samples of {@link #rows()}, in that order; null when
+   *     the input is the constant one given at the start (direct encoding). Not to be closed or
+   *     kept.
+   * @param live batch-local indices of the samples still running, ascending (a subset of {@link
+   *     #rows()})
    */
   void step(int t, INDArray drawn, int[] live);
 
-  /** Samples outside {@code live} (ascending) stopped: the kernel may drop their state or just stop computing them. */
+  /**
+   * Samples outside {@code live} (ascending) stopped: the kernel may drop their state or just stop
+   * computing them.
+   */
   void retain(int[] live);
 
   /** Frees the batch's state. */

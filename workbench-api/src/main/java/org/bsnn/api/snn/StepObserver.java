@@ -3,8 +3,8 @@ package org.bsnn.api.snn;
 import org.bsnn.api.data.Batch;
 
 /**
- * What {@link SimulationLoop} reports to after every timestep: the simulator's trace recorder, or
- * a calibration statistic.
+ * What {@link SimulationLoop} reports to after every timestep: the simulator's trace recorder, or a
+ * calibration statistic.
  *
  * @param <K> the kernel type it reads
  */

@@ -48,7 +48,13 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
    *
    * @param shapes every node's per-sample shape ({@link SpikingDynamics#shapes})
    */
-  public TraceRecorder(SpikingNetwork network, Map<String, long[]> shapes, List<Optimizer> optimizers, int steps, int from, int to) {
+  public TraceRecorder(
+      SpikingNetwork network,
+      Map<String, long[]> shapes,
+      List<Optimizer> optimizers,
+      int steps,
+      int from,
+      int to) {
     this.network = network;
     this.optimizers = List.copyOf(optimizers);
     this.steps = steps;
@@ -61,10 +67,15 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
     exit = new int[samples];
     correct = new long[steps];
     List<SpikingNode> nodes = network.nodes();
-    spikingNodes = java.util.stream.IntStream.range(0, nodes.size()).filter(j -> nodes.get(j).spiking()).toArray();
+    spikingNodes =
+        java.util.stream.IntStream.range(0, nodes.size())
+            .filter(j -> nodes.get(j).spiking())
+            .toArray();
     spikes = new long[spikingNodes.length][steps];
     for (int j : spikingNodes) {
-      neurons.put(nodes.get(j).name(), Arrays.stream(shapes.get(nodes.get(j).name())).reduce(1, (a, b) -> a * b));
+      neurons.put(
+          nodes.get(j).name(),
+          Arrays.stream(shapes.get(nodes.get(j).name())).reduce(1, (a, b) -> a * b));
     }
   }
 
@@ -72,9 +83,14 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
   public void beginBatch(Batch b, int first) {
     long[] image = Arrays.copyOfRange(b.features().shape(), 1, 4);
     if (!Arrays.equals(image, network.inputShape())) {
-      throw new UserFacingException("the data's images have shape " + Arrays.toString(image) + " [channels, height, width] but the spiking network '"
-          + network.name() + "' expects " + Arrays.toString(network.inputShape())
-          + "; simulate the network on the dataset it was trained for (or check the dataset's preprocessing)");
+      throw new UserFacingException(
+          "the data's images have shape "
+              + Arrays.toString(image)
+              + " [channels, height, width] but the spiking network '"
+              + network.name()
+              + "' expects "
+              + Arrays.toString(network.inputShape())
+              + "; simulate the network on the dataset it was trained for (or check the dataset's preprocessing)");
     }
     batch = b;
     offset = first - from;
@@ -83,7 +99,8 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
     heard = false;
     System.arraycopy(b.labels(), 0, labels, offset, b.size());
     if (network.encoding() == Encoding.DIRECT) {
-      try (INDArray nonZero = b.features().neq(0); INDArray asInt = nonZero.castTo(org.nd4j.linalg.api.buffer.DataType.INT32)) {
+      try (INDArray nonZero = b.features().neq(0);
+          INDArray asInt = nonZero.castTo(org.nd4j.linalg.api.buffer.DataType.INT32)) {
         inputNonZero += asInt.sumNumber().longValue();
       }
     }
@@ -100,12 +117,17 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
       potential = new float[live.length * classes];
       float[] counts = byCount ? new float[potential.length] : null;
       kernel.output(live, potential, counts);
-      if (!heard && (firstOutput == 0 || t < firstOutput) && anyNonZero(byCount ? counts : potential)) {
+      if (!heard
+          && (firstOutput == 0 || t < firstOutput)
+          && anyNonZero(byCount ? counts : potential)) {
         firstOutput = t; // batches restart at t = 1, so keep the earliest over all batches
         heard = true;
       }
       for (int r = 0; r < live.length; r++) {
-        predicted[r] = byCount ? SpikingDynamics.spikeCountWinner(counts, potential, r * classes, classes) : argmax(potential, r * classes);
+        predicted[r] =
+            byCount
+                ? SpikingDynamics.spikeCountWinner(counts, potential, r * classes, classes)
+                : argmax(potential, r * classes);
       }
     } else {
       Arrays.fill(predicted, -1);
@@ -120,7 +142,9 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
       predictions[offset + i] = predicted[r];
     }
     correct[t - 1] += right;
-    return potential == null || optimizers.isEmpty() ? live : askOptimizers(t, live, potential, predicted);
+    return potential == null || optimizers.isEmpty()
+        ? live
+        : askOptimizers(t, live, potential, predicted);
   }
 
   @Override
@@ -142,8 +166,16 @@ public final class TraceRecorder implements StepObserver<SpikingKernel> {
     for (int k = 0; k < spikingNodes.length; k++) {
       byNode.put(network.nodes().get(spikingNodes[k]).name(), spikes[k].clone());
     }
-    return new SimulationTrace(steps, labels.clone(), correct.clone(), predictions.clone(), exit.clone(), byNode, neurons,
-        inputNonZero, firstOutput == 0 ? steps + 1 : firstOutput);
+    return new SimulationTrace(
+        steps,
+        labels.clone(),
+        correct.clone(),
+        predictions.clone(),
+        exit.clone(),
+        byNode,
+        neurons,
+        inputNonZero,
+        firstOutput == 0 ? steps + 1 : firstOutput);
   }
 
   private int[] askOptimizers(int t, int[] live, float[] potential, int[] predicted) {

@@ -8,11 +8,11 @@
  * and Poisson input), has a {@link org.bsnn.api.snn.StepKernel} advance the live samples one
  * timestep, and reports each step to a {@link org.bsnn.api.snn.StepObserver}. For simulators, the
  * observer is {@link org.bsnn.api.snn.TraceRecorder} (input checks, spikes per node and timestep,
- * readout, accuracy per timestep, run-time optimizers and early exit) and
- * {@link org.bsnn.api.snn.SpikingSimulation} is the entry point: a backend supplies only a
- * {@link org.bsnn.api.snn.SpikingKernel} factory. A kernel advances a whole batch per call, so a
- * backend keeps its own data layout, threads and pipelining inside a step and the loop adds no work
- * per sample. {@link org.bsnn.api.snn.SimulationShard} is the mergeable trace of a range of samples
+ * readout, accuracy per timestep, run-time optimizers and early exit) and {@link
+ * org.bsnn.api.snn.SpikingSimulation} is the entry point: a backend supplies only a {@link
+ * org.bsnn.api.snn.SpikingKernel} factory. A kernel advances a whole batch per call, so a backend
+ * keeps its own data layout, threads and pipelining inside a step and the loop adds no work per
+ * sample. {@link org.bsnn.api.snn.SimulationShard} is the mergeable trace of a range of samples
  * (Poisson streams are per sample, never per shard), for executors that split a test set.
  *
  * <p>Why here and not in the simulation plugin: spike-based threshold calibration (a normalizer

@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Turns real weights into binary ones. Trainers call {@link #binarize} in every training step
- * (straight-through estimation); the runner calls {@link #apply} on the trained network so that
- * the exported IR carries {@link Weights.Binary} weights wherever {@link #selects} holds.
+ * (straight-through estimation); the runner calls {@link #apply} on the trained network so that the
+ * exported IR carries {@link Weights.Binary} weights wherever {@link #selects} holds.
  */
 public non-sealed interface Binarizer extends Stage {
 

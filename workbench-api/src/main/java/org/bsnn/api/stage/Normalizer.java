@@ -7,8 +7,8 @@ import org.bsnn.api.run.RunContext;
 
 /**
  * Threshold balancing: computes one scale (lambda) per spiking layer, or per channel, from the
- * ANN's activations on calibration data. It does not modify the network; the converter applies
- * the scales.
+ * ANN's activations on calibration data. It does not modify the network; the converter applies the
+ * scales.
  */
 public non-sealed interface Normalizer extends Stage {
 

@@ -6,8 +6,8 @@ import org.bsnn.api.snn.TimestepView;
 
 /**
  * A latency optimization. Design-time optimizers rewrite the spiking network before simulation
- * ({@link #prepare}); run-time optimizers see the output layer after each timestep and stop
- * samples early ({@link #onTimestep}). Both hooks default to doing nothing.
+ * ({@link #prepare}); run-time optimizers see the output layer after each timestep and stop samples
+ * early ({@link #onTimestep}). Both hooks default to doing nothing.
  */
 public non-sealed interface Optimizer extends Stage {
 

@@ -17,5 +17,8 @@ public non-sealed interface Simulator extends Stage {
    * @param runtimeOptimizers run-time hooks, called after every timestep (may be empty)
    */
   SimulationTrace simulate(
-      SpikingNetwork network, DataSplit data, List<Optimizer> runtimeOptimizers, RunContext context);
+      SpikingNetwork network,
+      DataSplit data,
+      List<Optimizer> runtimeOptimizers,
+      RunContext context);
 }

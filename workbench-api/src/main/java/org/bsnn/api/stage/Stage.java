@@ -9,5 +9,13 @@ package org.bsnn.api.stage;
  * each other or the runner.
  */
 public sealed interface Stage
-    permits DatasetSource, Architecture, Trainer, Binarizer, Normalizer, Converter, Optimizer,
-        Simulator, Metric, HardwareModel {}
+    permits DatasetSource,
+        Architecture,
+        Trainer,
+        Binarizer,
+        Normalizer,
+        Converter,
+        Optimizer,
+        Simulator,
+        Metric,
+        HardwareModel {}

@@ -31,7 +31,8 @@ public enum StageKind {
   private final Multiplicity multiplicity;
   private final boolean required;
 
-  StageKind(String group, Class<? extends Stage> type, Multiplicity multiplicity, boolean required) {
+  StageKind(
+      String group, Class<? extends Stage> type, Multiplicity multiplicity, boolean required) {
     this.group = group;
     this.type = type;
     this.multiplicity = multiplicity;
@@ -68,7 +69,8 @@ public enum StageKind {
     return Arrays.stream(values())
         .filter(k -> k.type.equals(type))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("not a stage interface: " + type.getName()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("not a stage interface: " + type.getName()));
   }
 
   /** All group names in template order. */

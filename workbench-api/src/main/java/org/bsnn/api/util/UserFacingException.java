@@ -2,8 +2,8 @@ package org.bsnn.api.util;
 
 /**
  * An error caused by the user's input (config, data, command line) rather than by a bug. The CLI
- * prints its message as one paragraph and exits with code 2, without a stack trace unless
- * {@code --debug} is given. Messages say what is wrong, where, and what to do.
+ * prints its message as one paragraph and exits with code 2, without a stack trace unless {@code
+ * --debug} is given. Messages say what is wrong, where, and what to do.
  */
 public class UserFacingException extends RuntimeException {
   private static final long serialVersionUID = 1L;

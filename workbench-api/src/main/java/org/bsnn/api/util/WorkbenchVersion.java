@@ -16,7 +16,8 @@ public final class WorkbenchVersion {
   }
 
   private static String load() {
-    try (InputStream in = WorkbenchVersion.class.getResourceAsStream("/org/bsnn/api/version.properties")) {
+    try (InputStream in =
+        WorkbenchVersion.class.getResourceAsStream("/org/bsnn/api/version.properties")) {
       if (in == null) {
         return "unknown";
       }

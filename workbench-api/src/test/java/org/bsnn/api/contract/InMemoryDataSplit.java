@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A {@link DataSplit} over images held in memory, for plugin tests that need no dataset plugin.
  * Each image is a flat float array in C order of shape [channels, height, width]. Batches are
- * created lazily (the caller closes each); {@link #batches} is in the given order,
- * {@link #trainingBatches} a seeded shuffle without augmentation.
+ * created lazily (the caller closes each); {@link #batches} is in the given order, {@link
+ * #trainingBatches} a seeded shuffle without augmentation.
  *
  * <p>{@link #imagesServed()} counts images handed out in batches by this split and by every split
  * made from it with {@link #head}, so a test can check how much data a plugin read.
@@ -38,7 +38,8 @@ public final class InMemoryDataSplit implements DataSplit {
 
   private InMemoryDataSplit(float[][] images, int[] labels, long[] imageShape, AtomicLong served) {
     if (images.length != labels.length) {
-      throw new IllegalArgumentException(images.length + " images but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          images.length + " images but " + labels.length + " labels");
     }
     if (imageShape.length != 3) {
       throw new IllegalArgumentException("imageShape must be [channels, height, width]");
@@ -47,7 +48,14 @@ public final class InMemoryDataSplit implements DataSplit {
     for (int i = 0; i < images.length; i++) {
       if (images[i].length != size) {
         throw new IllegalArgumentException(
-            "image " + i + " has " + images[i].length + " values, shape " + Arrays.toString(imageShape) + " needs " + size);
+            "image "
+                + i
+                + " has "
+                + images[i].length
+                + " values, shape "
+                + Arrays.toString(imageShape)
+                + " needs "
+                + size);
       }
     }
     this.images = images;
@@ -63,7 +71,8 @@ public final class InMemoryDataSplit implements DataSplit {
   }
 
   /** Images of shape [channels, height, width]. */
-  public static InMemoryDataSplit of(float[][] images, int[] labels, int channels, int height, int width) {
+  public static InMemoryDataSplit of(
+      float[][] images, int[] labels, int channels, int height, int width) {
     return new InMemoryDataSplit(images, labels, new long[] {channels, height, width});
   }
 
@@ -124,7 +133,8 @@ public final class InMemoryDataSplit implements DataSplit {
   @Override
   public InMemoryDataSplit head(int n) {
     int k = Math.max(0, Math.min(n, labels.length));
-    return new InMemoryDataSplit(Arrays.copyOf(images, k), Arrays.copyOf(labels, k), imageShape, served);
+    return new InMemoryDataSplit(
+        Arrays.copyOf(images, k), Arrays.copyOf(labels, k), imageShape, served);
   }
 
   private Iterator<Batch> iterate(int[] order, int batchSize) {
@@ -155,7 +165,9 @@ public final class InMemoryDataSplit implements DataSplit {
         }
         from = to;
         served.addAndGet(n);
-        return new Batch(Nd4j.create(flat, new long[] {n, imageShape[0], imageShape[1], imageShape[2]}, 'c'), batchLabels);
+        return new Batch(
+            Nd4j.create(flat, new long[] {n, imageShape[0], imageShape[1], imageShape[2]}, 'c'),
+            batchLabels);
       }
     };
   }

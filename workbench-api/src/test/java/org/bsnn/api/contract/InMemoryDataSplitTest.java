@@ -49,7 +49,8 @@ class InMemoryDataSplitTest {
     assertEquals(List.of(4, 4, 2), sizes);
     try (Batch b = split.batches(3).next()) {
       assertArrayEquals(new long[] {3, 2, 1, 3}, b.features().shape());
-      assertEquals(15.0, b.features().getDouble(1, 1, 0, 2), 0.0); // image 1, channel 1, pixel 2 -> 10 + 5
+      assertEquals(
+          15.0, b.features().getDouble(1, 1, 0, 2), 0.0); // image 1, channel 1, pixel 2 -> 10 + 5
     }
     assertEquals(13, split.imagesServed());
   }
@@ -67,9 +68,12 @@ class InMemoryDataSplitTest {
   @Test
   void trainingBatchesAreASeededShuffle() {
     InMemoryDataSplit split = ten();
-    List<Integer> a = firstPixels(split.trainingBatches(3, new SplittableRandom(1)), new ArrayList<>());
-    List<Integer> b = firstPixels(split.trainingBatches(3, new SplittableRandom(1)), new ArrayList<>());
-    List<Integer> c = firstPixels(split.trainingBatches(3, new SplittableRandom(2)), new ArrayList<>());
+    List<Integer> a =
+        firstPixels(split.trainingBatches(3, new SplittableRandom(1)), new ArrayList<>());
+    List<Integer> b =
+        firstPixels(split.trainingBatches(3, new SplittableRandom(1)), new ArrayList<>());
+    List<Integer> c =
+        firstPixels(split.trainingBatches(3, new SplittableRandom(2)), new ArrayList<>());
     assertEquals(a, b);
     assertNotEquals(a, c);
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), a.stream().sorted().toList());
@@ -77,8 +81,12 @@ class InMemoryDataSplitTest {
 
   @Test
   void mismatchedShapesAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> InMemoryDataSplit.of(new float[][] {{1, 2}}, new int[] {0}, 1, 1, 3));
-    assertThrows(IllegalArgumentException.class, () -> InMemoryDataSplit.flat(new float[][] {{1}}, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InMemoryDataSplit.of(new float[][] {{1, 2}}, new int[] {0}, 1, 1, 3));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InMemoryDataSplit.flat(new float[][] {{1}}, new int[] {0, 1}));
   }
 
   @Test

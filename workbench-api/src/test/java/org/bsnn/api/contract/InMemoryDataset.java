@@ -15,7 +15,8 @@ import org.bsnn.api.data.DatasetInfo;
  * @param train the training split
  * @param test the test split
  */
-public record InMemoryDataset(DatasetInfo info, InMemoryDataSplit train, InMemoryDataSplit test) implements Dataset {
+public record InMemoryDataset(DatasetInfo info, InMemoryDataSplit train, InMemoryDataSplit test)
+    implements Dataset {
 
   /** Checks that both splits have the info's image shape. */
   public InMemoryDataset {
@@ -29,10 +30,18 @@ public record InMemoryDataset(DatasetInfo info, InMemoryDataSplit train, InMemor
   }
 
   /** A dataset named {@code name} with classes "c0".."c{classes-1}" and the splits' image shape. */
-  public static InMemoryDataset of(String name, int classes, InMemoryDataSplit train, InMemoryDataSplit test) {
+  public static InMemoryDataset of(
+      String name, int classes, InMemoryDataSplit train, InMemoryDataSplit test) {
     long[] s = train.imageShape();
-    DatasetInfo info = new DatasetInfo(name, (int) s[0], (int) s[1], (int) s[2],
-        classNames(classes), Map.of(), Map.of("kind", "in-memory test data"));
+    DatasetInfo info =
+        new DatasetInfo(
+            name,
+            (int) s[0],
+            (int) s[1],
+            (int) s[2],
+            classNames(classes),
+            Map.of(),
+            Map.of("kind", "in-memory test data"));
     return new InMemoryDataset(info, train, test);
   }
 

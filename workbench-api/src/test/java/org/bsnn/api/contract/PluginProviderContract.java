@@ -28,8 +28,8 @@ import org.bsnn.api.stage.StageKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link PluginProvider} meets. A plugin module tests a provider by
- * implementing this interface in a test class and returning the provider:
+ * The contract every {@link PluginProvider} meets. A plugin module tests a provider by implementing
+ * this interface in a test class and returning the provider:
  *
  * <pre>{@code
  * class XnorBwnProviderTest implements PluginProviderContract<Binarizer, BinarizerConfig> {
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>It checks what the runner and the CLI rely on: a kebab-case id, a one-sentence description,
- * a stage interface, documented config keys, defaults that survive the YAML binding round trip,
+ * <p>It checks what the runner and the CLI rely on: a kebab-case id, a one-sentence description, a
+ * stage interface, documented config keys, defaults that survive the YAML binding round trip,
  * {@code create} returning the declared stage, registration in {@code META-INF/services}, and
  * unknown config keys rejected with the list of valid keys.
  *
@@ -60,8 +60,11 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
   default void idIsKebabCase() {
     String id = provider().id();
     assertNotNull(id, "id()");
-    assertTrue(KEBAB_CASE.matcher(id).matches(),
-        "id '" + id + "' must be kebab-case (lowercase letters and digits joined by single hyphens)");
+    assertTrue(
+        KEBAB_CASE.matcher(id).matches(),
+        "id '"
+            + id
+            + "' must be kebab-case (lowercase letters and digits joined by single hyphens)");
   }
 
   @Test
@@ -71,19 +74,24 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
     assertFalse(d.isBlank(), "description() is blank");
     assertEquals(d.strip(), d, "description has leading or trailing white space: '" + d + "'");
     assertFalse(d.contains("\n") || d.contains("\r"), "description must be one line: '" + d + "'");
-    assertTrue(Character.isUpperCase(d.codePointAt(0)) || Character.isDigit(d.codePointAt(0)),
+    assertTrue(
+        Character.isUpperCase(d.codePointAt(0)) || Character.isDigit(d.codePointAt(0)),
         "description must start like a sentence (capital letter): '" + d + "'");
     assertTrue(d.endsWith("."), "description must end with a full stop: '" + d + "'");
-    assertTrue(d.trim().split("\\s+").length >= 3, "description must be a sentence, not a label: '" + d + "'");
+    assertTrue(
+        d.trim().split("\\s+").length >= 3,
+        "description must be a sentence, not a label: '" + d + "'");
   }
 
   @Test
   default void stageIsOneOfTheStageInterfaces() {
     Class<S> stage = provider().stage();
     assertNotNull(stage, "stage()");
-    assertTrue(Arrays.stream(StageKind.values()).anyMatch(k -> k.type().equals(stage)),
-        stage.getName() + " is not one of StageKind's interfaces " + Arrays.stream(StageKind.values())
-            .map(k -> k.type().getSimpleName()).toList());
+    assertTrue(
+        Arrays.stream(StageKind.values()).anyMatch(k -> k.type().equals(stage)),
+        stage.getName()
+            + " is not one of StageKind's interfaces "
+            + Arrays.stream(StageKind.values()).map(k -> k.type().getSimpleName()).toList());
   }
 
   @Test
@@ -105,8 +113,11 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
         undocumented.add(c.getName());
       }
     }
-    assertTrue(undocumented.isEmpty(),
-        provider().configType().getSimpleName() + " components without a non-blank @Doc: " + undocumented);
+    assertTrue(
+        undocumented.isEmpty(),
+        provider().configType().getSimpleName()
+            + " components without a non-blank @Doc: "
+            + undocumented);
   }
 
   @Test
@@ -114,11 +125,14 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
     PluginProvider<S, C> p = provider();
     C defaults = p.defaults();
     Map<String, Object> plain = ConfigBinder.toMap(defaults);
-    assertEquals(ConfigBinder.keys(p.configType()).stream().sorted().toList(), List.copyOf(plain.keySet()),
+    assertEquals(
+        ConfigBinder.keys(p.configType()).stream().sorted().toList(),
+        List.copyOf(plain.keySet()),
         "toMap(defaults) must have exactly the record's keys");
     Map<String, ConfigEntry> entries = new LinkedHashMap<>();
     plain.forEach((k, v) -> entries.put(k, new ConfigEntry(v, CONTRACT_LOCATION)));
-    C bound = ConfigBinder.bind("contract test of '" + p.id() + "'", p.configType(), defaults, entries);
+    C bound =
+        ConfigBinder.bind("contract test of '" + p.id() + "'", p.configType(), defaults, entries);
     assertEquals(defaults, bound, "binding toMap(defaults) over defaults must give defaults back");
     // and the bound record maps back to the same plain values
     assertEquals(plain, ConfigBinder.toMap(bound));
@@ -129,7 +143,8 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
     PluginProvider<S, C> p = provider();
     S created = p.create(p.defaults());
     assertNotNull(created, "create(defaults()) returned null");
-    assertInstanceOf(p.stage(), created, "create() must return an instance of " + p.stage().getSimpleName());
+    assertInstanceOf(
+        p.stage(), created, "create() must return an instance of " + p.stage().getSimpleName());
     // the registry's untyped path works too
     assertInstanceOf(p.stage(), PluginRegistry.create(p, p.defaults()));
   }
@@ -147,8 +162,13 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
         assertEquals(provider().id(), p.id(), "the loaded instance reports another id");
       }
     }
-    assertTrue(registered, type.getName() + " is not listed in META-INF/services/"
-        + PluginProvider.class.getName() + "; ServiceLoader found " + found);
+    assertTrue(
+        registered,
+        type.getName()
+            + " is not listed in META-INF/services/"
+            + PluginProvider.class.getName()
+            + "; ServiceLoader found "
+            + found);
   }
 
   @Test
@@ -164,17 +184,24 @@ public interface PluginProviderContract<S extends Stage, C extends Record> {
     PluginProvider<S, C> p = provider();
     String bogus = "no-such-key-" + p.id();
     Map<String, ConfigEntry> entries = Map.of(bogus, new ConfigEntry(1, CONTRACT_LOCATION));
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind("plugin '" + p.id() + "'", p.configType(), p.defaults(), entries));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigBinder.bind(
+                    "plugin '" + p.id() + "'", p.configType(), p.defaults(), entries));
     String message = e.getMessage();
     assertTrue(message.contains(bogus), "message must name the unknown key: " + message);
-    assertTrue(message.contains(CONTRACT_LOCATION.toString()), "message must name file and line: " + message);
+    assertTrue(
+        message.contains(CONTRACT_LOCATION.toString()),
+        "message must name file and line: " + message);
     List<String> keys = ConfigBinder.keys(p.configType());
     for (String key : keys) {
       assertTrue(message.contains(key), "message must list valid key '" + key + "': " + message);
     }
     if (keys.isEmpty()) {
-      assertTrue(message.contains("(none)"), "message must say there are no valid keys: " + message);
+      assertTrue(
+          message.contains("(none)"), "message must say there are no valid keys: " + message);
     }
   }
 }

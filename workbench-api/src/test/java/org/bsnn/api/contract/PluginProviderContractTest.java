@@ -19,7 +19,9 @@ import org.opentest4j.AssertionFailedError;
 class PluginProviderContractTest {
 
   /** A documented config with a validating constructor. */
-  record GoodConfig(@Doc("a percentile in (0, 100]") double percentile, @Doc("calibration images") int samples,
+  record GoodConfig(
+      @Doc("a percentile in (0, 100]") double percentile,
+      @Doc("calibration images") int samples,
       @Doc("layer names") List<String> layers) {
     GoodConfig {
       if (!(percentile > 0 && percentile <= 100)) {
@@ -65,7 +67,8 @@ class PluginProviderContractTest {
     }
   }
 
-  private static <S extends Stage, C extends Record> PluginProviderContract<S, C> contract(PluginProvider<S, C> p) {
+  private static <S extends Stage, C extends Record> PluginProviderContract<S, C> contract(
+      PluginProvider<S, C> p) {
     return () -> p;
   }
 
@@ -85,27 +88,43 @@ class PluginProviderContractTest {
 
   @Test
   void badIdsFail() {
-    for (String id : List.of("FakeNormalizer", "fake_normalizer", "fake--normalizer", "-fake", "fake-", "", "1fake")) {
-      Fake p = new Fake() {
-        @Override
-        public String id() {
-          return id;
-        }
-      };
+    for (String id :
+        List.of(
+            "FakeNormalizer",
+            "fake_normalizer",
+            "fake--normalizer",
+            "-fake",
+            "fake-",
+            "",
+            "1fake")) {
+      Fake p =
+          new Fake() {
+            @Override
+            public String id() {
+              return id;
+            }
+          };
       assertThrows(AssertionFailedError.class, () -> contract(p).idIsKebabCase(), id);
     }
   }
 
   @Test
   void badDescriptionsFail() {
-    for (String d : List.of("", "   ", "lower case start of a sentence.", "No full stop at the end",
-        "Two\nlines here.", "Label.")) {
-      Fake p = new Fake() {
-        @Override
-        public String description() {
-          return d;
-        }
-      };
+    for (String d :
+        List.of(
+            "",
+            "   ",
+            "lower case start of a sentence.",
+            "No full stop at the end",
+            "Two\nlines here.",
+            "Label.")) {
+      Fake p =
+          new Fake() {
+            @Override
+            public String description() {
+              return d;
+            }
+          };
       assertThrows(AssertionFailedError.class, () -> contract(p).descriptionIsOneSentence(), d);
     }
   }
@@ -113,50 +132,54 @@ class PluginProviderContractTest {
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aStageThatIsNotAStageInterfaceFails() {
-    Fake p = new Fake() {
-      @Override
-      public Class stage() {
-        return Stage.class;
-      }
-    };
+    Fake p =
+        new Fake() {
+          @Override
+          public Class stage() {
+            return Stage.class;
+          }
+        };
     assertThrows(AssertionFailedError.class, () -> contract(p).stageIsOneOfTheStageInterfaces());
   }
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void undocumentedKeysFail() {
-    PluginProvider p = new PluginProvider<Normalizer, UndocumentedConfig>() {
-      @Override
-      public String id() {
-        return "undocumented";
-      }
+    PluginProvider p =
+        new PluginProvider<Normalizer, UndocumentedConfig>() {
+          @Override
+          public String id() {
+            return "undocumented";
+          }
 
-      @Override
-      public Class<Normalizer> stage() {
-        return Normalizer.class;
-      }
+          @Override
+          public Class<Normalizer> stage() {
+            return Normalizer.class;
+          }
 
-      @Override
-      public Class<UndocumentedConfig> configType() {
-        return UndocumentedConfig.class;
-      }
+          @Override
+          public Class<UndocumentedConfig> configType() {
+            return UndocumentedConfig.class;
+          }
 
-      @Override
-      public UndocumentedConfig defaults() {
-        return new UndocumentedConfig(1, 2);
-      }
+          @Override
+          public UndocumentedConfig defaults() {
+            return new UndocumentedConfig(1, 2);
+          }
 
-      @Override
-      public Normalizer create(UndocumentedConfig config) {
-        return (ann, calibration, context) -> LayerScales.unit();
-      }
+          @Override
+          public Normalizer create(UndocumentedConfig config) {
+            return (ann, calibration, context) -> LayerScales.unit();
+          }
 
-      @Override
-      public String description() {
-        return "A provider with an undocumented key.";
-      }
-    };
-    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> contract(p).everyConfigKeyHasDocumentation());
+          @Override
+          public String description() {
+            return "A provider with an undocumented key.";
+          }
+        };
+    AssertionFailedError e =
+        assertThrows(
+            AssertionFailedError.class, () -> contract(p).everyConfigKeyHasDocumentation());
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[b]"), e.getMessage());
   }
 
@@ -170,48 +193,52 @@ class PluginProviderContractTest {
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void defaultsThatDoNotSurviveBindingFail() {
-    PluginProvider p = new PluginProvider<Normalizer, DoublingConfig>() {
-      @Override
-      public String id() {
-        return "doubling";
-      }
+    PluginProvider p =
+        new PluginProvider<Normalizer, DoublingConfig>() {
+          @Override
+          public String id() {
+            return "doubling";
+          }
 
-      @Override
-      public Class<Normalizer> stage() {
-        return Normalizer.class;
-      }
+          @Override
+          public Class<Normalizer> stage() {
+            return Normalizer.class;
+          }
 
-      @Override
-      public Class<DoublingConfig> configType() {
-        return DoublingConfig.class;
-      }
+          @Override
+          public Class<DoublingConfig> configType() {
+            return DoublingConfig.class;
+          }
 
-      @Override
-      public DoublingConfig defaults() {
-        return new DoublingConfig(3);
-      }
+          @Override
+          public DoublingConfig defaults() {
+            return new DoublingConfig(3);
+          }
 
-      @Override
-      public Normalizer create(DoublingConfig config) {
-        return (ann, calibration, context) -> LayerScales.unit();
-      }
+          @Override
+          public Normalizer create(DoublingConfig config) {
+            return (ann, calibration, context) -> LayerScales.unit();
+          }
 
-      @Override
-      public String description() {
-        return "A provider whose config changes on every binding.";
-      }
-    };
-    assertThrows(AssertionFailedError.class, () -> contract(p).defaultsSurviveTheBindingRoundTrip());
+          @Override
+          public String description() {
+            return "A provider whose config changes on every binding.";
+          }
+        };
+    assertThrows(
+        AssertionFailedError.class, () -> contract(p).defaultsSurviveTheBindingRoundTrip());
   }
 
   @Test
   void createReturningNullFails() {
-    Fake p = new Fake() {
-      @Override
-      public Normalizer create(GoodConfig config) {
-        return null;
-      }
-    };
-    assertThrows(AssertionFailedError.class, () -> contract(p).createWithDefaultsReturnsTheDeclaredStage());
+    Fake p =
+        new Fake() {
+          @Override
+          public Normalizer create(GoodConfig config) {
+            return null;
+          }
+        };
+    assertThrows(
+        AssertionFailedError.class, () -> contract(p).createWithDefaultsReturnsTheDeclaredStage());
   }
 }

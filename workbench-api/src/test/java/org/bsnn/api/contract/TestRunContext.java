@@ -32,7 +32,9 @@ public final class TestRunContext implements RunContext {
   private final List<String> warnings = new ArrayList<>();
   private final List<String> progressTasks = new ArrayList<>();
 
-  /** A context with {@code seed}, stage "test" and plugin "test", in a fresh temporary directory. */
+  /**
+   * A context with {@code seed}, stage "test" and plugin "test", in a fresh temporary directory.
+   */
   public TestRunContext(long seed) {
     this(seed, "test", "test", null);
   }

@@ -53,7 +53,8 @@ public final class TestTensors {
 
   /** A dense layer with full-precision weights (rows = outputs) and an optional bias. */
   public static Layer.Dense dense(double[][] weights, double[] bias) {
-    return new Layer.Dense(new Weights.FullPrecision(matrix(weights)), bias == null ? null : vector(bias));
+    return new Layer.Dense(
+        new Weights.FullPrecision(matrix(weights)), bias == null ? null : vector(bias));
   }
 
   /** A flat float array as double[], in C order. */

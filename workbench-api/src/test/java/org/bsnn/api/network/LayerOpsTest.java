@@ -16,10 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,7 +34,9 @@ class LayerOpsTest {
     INDArray w = randn(2, 4, 3, kernel, kernel);
     INDArray b = withBias ? randn(3, 4) : null;
     INDArray before = x.dup();
-    INDArray y = LayerOps.apply(new Layer.Conv2d(kernel, stride, padding, new Weights.FullPrecision(w), b), x);
+    INDArray y =
+        LayerOps.apply(
+            new Layer.Conv2d(kernel, stride, padding, new Weights.FullPrecision(w), b), x);
     INDArray expected = naiveConv(x, w, b, stride, padding);
     assertTrue(maxDiff(expected, y) < TOL, "max diff " + maxDiff(expected, y));
     assertEquals(before, x, "input unchanged");
@@ -74,7 +75,8 @@ class LayerOpsTest {
   void denseOnImageInputAsksForFlatten() {
     Layer.Dense dense = new Layer.Dense(new Weights.FullPrecision(randn(1, 2, 12)), null);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> LayerOps.apply(dense, randn(2, 1, 3, 2, 2)));
+        assertThrows(
+            IllegalArgumentException.class, () -> LayerOps.apply(dense, randn(2, 1, 3, 2, 2)));
     assertTrue(e.getMessage().contains("flatten"), e.getMessage());
   }
 
@@ -98,8 +100,16 @@ class LayerOpsTest {
   @CsvSource({"3,2", "2,1", "3,3"})
   void poolingMatchesNaiveLoopsWithOverlapAndRemainders(int kernel, int stride) {
     INDArray x = randn(13, 2, 3, 7, 8);
-    assertTrue(maxDiff(naivePool(x, kernel, stride, false), LayerOps.apply(new Layer.AvgPool2d(kernel, stride), x)) < TOL);
-    assertTrue(maxDiff(naivePool(x, kernel, stride, true), LayerOps.apply(new Layer.MaxPool2d(kernel, stride), x)) < TOL);
+    assertTrue(
+        maxDiff(
+                naivePool(x, kernel, stride, false),
+                LayerOps.apply(new Layer.AvgPool2d(kernel, stride), x))
+            < TOL);
+    assertTrue(
+        maxDiff(
+                naivePool(x, kernel, stride, true),
+                LayerOps.apply(new Layer.MaxPool2d(kernel, stride), x))
+            < TOL);
   }
 
   @Test
@@ -113,8 +123,11 @@ class LayerOpsTest {
     for (long i = 0; i < x4.length(); i++) {
       long[] idx = org.nd4j.linalg.api.shape.Shape.ind2subC(x4, i);
       int c = (int) idx[1];
-      double expected = gamma.getDouble(c) * (x4.getDouble(i) - mean.getDouble(c))
-          / Math.sqrt(var.getDouble(c) + eps) + beta.getDouble(c);
+      double expected =
+          gamma.getDouble(c)
+                  * (x4.getDouble(i) - mean.getDouble(c))
+                  / Math.sqrt(var.getDouble(c) + eps)
+              + beta.getDouble(c);
       assertEquals(expected, y4.getDouble(i), TOL);
     }
 
@@ -122,8 +135,11 @@ class LayerOpsTest {
     INDArray y2 = LayerOps.apply(bn, x2);
     for (int n = 0; n < 4; n++) {
       for (int c = 0; c < 3; c++) {
-        double expected = gamma.getDouble(c) * (x2.getDouble(n, c) - mean.getDouble(c))
-            / Math.sqrt(var.getDouble(c) + eps) + beta.getDouble(c);
+        double expected =
+            gamma.getDouble(c)
+                    * (x2.getDouble(n, c) - mean.getDouble(c))
+                    / Math.sqrt(var.getDouble(c) + eps)
+                + beta.getDouble(c);
         assertEquals(expected, y2.getDouble(n, c), TOL);
       }
     }
@@ -168,18 +184,33 @@ class LayerOpsTest {
     INDArray s = LayerOps.apply(new Layer.Sign(), x);
     assertArrayEquals(new float[] {-1f, -1f, 1f, 1f, 1f, 1f}, s.data().asFloat(), 0f);
     assertEquals(before, x);
-    assertArrayEquals(new long[] {4, 2, 2}, LayerOps.outputShape(new Layer.Sign(), List.of(new long[] {4, 2, 2})));
-    assertMessage(LayerOps::outputShape, new Layer.Sign(), List.of(new long[] {4}, new long[] {4}), "exactly 1");
+    assertArrayEquals(
+        new long[] {4, 2, 2},
+        LayerOps.outputShape(new Layer.Sign(), List.of(new long[] {4, 2, 2})));
+    assertMessage(
+        LayerOps::outputShape,
+        new Layer.Sign(),
+        List.of(new long[] {4}, new long[] {4}),
+        "exactly 1");
   }
 
   @Test
   void shapeInferenceComputesWindows() {
-    Layer.Conv2d conv = new Layer.Conv2d(3, 2, 1, new Weights.FullPrecision(randn(1, 8, 3, 3, 3)), null);
-    assertArrayEquals(new long[] {8, 16, 16}, LayerOps.outputShape(conv, List.of(new long[] {3, 32, 32})));
-    assertArrayEquals(new long[] {8, 15, 15}, LayerOps.outputShape(new Layer.AvgPool2d(2, 2), List.of(new long[] {8, 31, 31})));
-    assertArrayEquals(new long[] {8 * 15 * 15}, LayerOps.outputShape(new Layer.Flatten(), List.of(new long[] {8, 15, 15})));
-    assertArrayEquals(new long[] {10}, LayerOps.outputShape(
-        new Layer.Dense(new Weights.FullPrecision(randn(2, 10, 1800)), null), List.of(new long[] {1800})));
+    Layer.Conv2d conv =
+        new Layer.Conv2d(3, 2, 1, new Weights.FullPrecision(randn(1, 8, 3, 3, 3)), null);
+    assertArrayEquals(
+        new long[] {8, 16, 16}, LayerOps.outputShape(conv, List.of(new long[] {3, 32, 32})));
+    assertArrayEquals(
+        new long[] {8, 15, 15},
+        LayerOps.outputShape(new Layer.AvgPool2d(2, 2), List.of(new long[] {8, 31, 31})));
+    assertArrayEquals(
+        new long[] {8 * 15 * 15},
+        LayerOps.outputShape(new Layer.Flatten(), List.of(new long[] {8, 15, 15})));
+    assertArrayEquals(
+        new long[] {10},
+        LayerOps.outputShape(
+            new Layer.Dense(new Weights.FullPrecision(randn(2, 10, 1800)), null),
+            List.of(new long[] {1800})));
   }
 
   @Test
@@ -188,16 +219,40 @@ class LayerOpsTest {
     assertMessage(LayerOps::outputShape, dense, List.of(new long[] {256}), "512", "256");
     assertMessage(LayerOps::outputShape, dense, List.of(new long[] {32, 4, 4}), "flatten");
 
-    Layer.Conv2d conv = new Layer.Conv2d(3, 1, 0, new Weights.FullPrecision(randn(2, 8, 3, 3, 3)), null);
-    assertMessage(LayerOps::outputShape, conv, List.of(new long[] {1, 28, 28}), "3 input channels", "got 1");
-    assertMessage(LayerOps::outputShape, conv, List.of(new long[] {3, 2, 28}), "larger than the input height");
-    assertMessage(LayerOps::outputShape, conv, List.of(new long[] {3 * 28 * 28}), "[channels, height, width]");
+    Layer.Conv2d conv =
+        new Layer.Conv2d(3, 1, 0, new Weights.FullPrecision(randn(2, 8, 3, 3, 3)), null);
+    assertMessage(
+        LayerOps::outputShape, conv, List.of(new long[] {1, 28, 28}), "3 input channels", "got 1");
+    assertMessage(
+        LayerOps::outputShape,
+        conv,
+        List.of(new long[] {3, 2, 28}),
+        "larger than the input height");
+    assertMessage(
+        LayerOps::outputShape,
+        conv,
+        List.of(new long[] {3 * 28 * 28}),
+        "[channels, height, width]");
 
-    assertMessage(LayerOps::outputShape, new Layer.MaxPool2d(4, 4), List.of(new long[] {1, 3, 3}), "kernel 4");
-    assertMessage(LayerOps::outputShape, new Layer.Add(), List.of(new long[] {4}, new long[] {5}), "[4]", "[5]");
+    assertMessage(
+        LayerOps::outputShape,
+        new Layer.MaxPool2d(4, 4),
+        List.of(new long[] {1, 3, 3}),
+        "kernel 4");
+    assertMessage(
+        LayerOps::outputShape,
+        new Layer.Add(),
+        List.of(new long[] {4}, new long[] {5}),
+        "[4]",
+        "[5]");
     assertMessage(LayerOps::outputShape, new Layer.Add(), List.of(new long[] {4}), "at least 2");
-    assertMessage(LayerOps::outputShape, new Layer.Relu(), List.of(new long[] {4}, new long[] {4}), "exactly 1");
-    Layer.BatchNorm bn = new Layer.BatchNorm(randn(1, 3), randn(2, 3), randn(3, 3), positive(4, 3), 1e-5);
+    assertMessage(
+        LayerOps::outputShape,
+        new Layer.Relu(),
+        List.of(new long[] {4}, new long[] {4}),
+        "exactly 1");
+    Layer.BatchNorm bn =
+        new Layer.BatchNorm(randn(1, 3), randn(2, 3), randn(3, 3), positive(4, 3), 1e-5);
     assertMessage(LayerOps::outputShape, bn, List.of(new long[] {4, 2, 2}), "3 channels", "got 4");
   }
 
@@ -206,12 +261,19 @@ class LayerOpsTest {
     // ND4J's close() silently ignores views; a view result would never be freed by NetworkForward.
     INDArray img = randn(30, 2, 3, 4, 4);
     INDArray flat = randn(31, 2, 48);
-    List<Layer> imageLayers = List.of(
-        new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(randn(32, 2, 3, 3, 3)), randn(33, 2)),
-        new Layer.Conv2d(3, 1, 1, new Weights.Binary(signs(34, 2, 3, 3, 3), positive(35, 2)), null),
-        new Layer.AvgPool2d(2, 2), new Layer.MaxPool2d(2, 2),
-        new Layer.BatchNorm(randn(36, 3), randn(37, 3), randn(38, 3), positive(39, 3), 1e-5),
-        new Layer.Relu(), new Layer.Dropout(0.2), new Layer.Flatten(), new Layer.Sign());
+    List<Layer> imageLayers =
+        List.of(
+            new Layer.Conv2d(
+                3, 1, 1, new Weights.FullPrecision(randn(32, 2, 3, 3, 3)), randn(33, 2)),
+            new Layer.Conv2d(
+                3, 1, 1, new Weights.Binary(signs(34, 2, 3, 3, 3), positive(35, 2)), null),
+            new Layer.AvgPool2d(2, 2),
+            new Layer.MaxPool2d(2, 2),
+            new Layer.BatchNorm(randn(36, 3), randn(37, 3), randn(38, 3), positive(39, 3), 1e-5),
+            new Layer.Relu(),
+            new Layer.Dropout(0.2),
+            new Layer.Flatten(),
+            new Layer.Sign());
     for (Layer layer : imageLayers) {
       INDArray y = LayerOps.apply(layer, img);
       assertTrue(y.closeable() && !y.isView(), layer.type());
@@ -219,7 +281,9 @@ class LayerOpsTest {
       assertTrue(y.wasClosed(), layer.type());
       assertFalse(img.wasClosed(), layer.type());
     }
-    INDArray d = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(randn(40, 5, 48)), randn(41, 5)), flat);
+    INDArray d =
+        LayerOps.apply(
+            new Layer.Dense(new Weights.FullPrecision(randn(40, 5, 48)), randn(41, 5)), flat);
     assertTrue(d.closeable() && !d.isView());
     INDArray a = LayerOps.apply(new Layer.Add(), List.of(img, img));
     assertTrue(a.closeable() && !a.isView());
@@ -227,7 +291,8 @@ class LayerOpsTest {
 
   @Test
   void applyRejectsMismatchedBatches() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LayerOps.apply(new Layer.Add(), List.of(randn(1, 2, 3), randn(2, 3, 3))));
   }
 
@@ -236,9 +301,12 @@ class LayerOpsTest {
   }
 
   private static void assertMessage(ShapeFn fn, Layer layer, List<long[]> shapes, String... parts) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fn.apply(layer, shapes));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> fn.apply(layer, shapes));
     for (String p : parts) {
-      assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' should contain '" + p + "'");
+      assertTrue(
+          e.getMessage().contains(p),
+          "message '" + e.getMessage() + "' should contain '" + p + "'");
     }
   }
 }

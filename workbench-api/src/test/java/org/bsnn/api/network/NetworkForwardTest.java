@@ -34,12 +34,19 @@ class NetworkForwardTest {
 
   /** input [1,4,4] -> conv(2, k3, p1) -> relu -> avgpool(2) -> flatten [8] -> dense [3]. */
   private Network smallConvNet() {
-    return new Network("small", new long[] {1, 4, 4}, List.of(
-        Node.of("conv", new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(convW), convB), Network.INPUT),
-        Node.of("relu", new Layer.Relu(), "conv"),
-        Node.of("pool", new Layer.AvgPool2d(2, 2), "relu"),
-        Node.of("flat", new Layer.Flatten(), "pool"),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(denseW), denseB), "flat")), "fc");
+    return new Network(
+        "small",
+        new long[] {1, 4, 4},
+        List.of(
+            Node.of(
+                "conv",
+                new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(convW), convB),
+                Network.INPUT),
+            Node.of("relu", new Layer.Relu(), "conv"),
+            Node.of("pool", new Layer.AvgPool2d(2, 2), "relu"),
+            Node.of("flat", new Layer.Flatten(), "pool"),
+            Node.of("fc", new Layer.Dense(new Weights.FullPrecision(denseW), denseB), "flat")),
+        "fc");
   }
 
   @Test
@@ -67,28 +74,47 @@ class NetworkForwardTest {
 
   @Test
   void shapesNameTheNodeThatDoesNotFit() {
-    Network bad = new Network("bad", new long[] {1, 5, 5}, List.of(
-        Node.of("conv", new Layer.Conv2d(3, 1, 0, new Weights.FullPrecision(convW), convB), Network.INPUT),
-        Node.of("flat", new Layer.Flatten(), "conv"),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(denseW), denseB), "flat")), "fc");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkForward.shapes(bad));
-    assertTrue(e.getMessage().contains("'fc'") && e.getMessage().contains("expects 8 input features, got 18"),
+    Network bad =
+        new Network(
+            "bad",
+            new long[] {1, 5, 5},
+            List.of(
+                Node.of(
+                    "conv",
+                    new Layer.Conv2d(3, 1, 0, new Weights.FullPrecision(convW), convB),
+                    Network.INPUT),
+                Node.of("flat", new Layer.Flatten(), "conv"),
+                Node.of("fc", new Layer.Dense(new Weights.FullPrecision(denseW), denseB), "flat")),
+            "fc");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NetworkForward.shapes(bad));
+    assertTrue(
+        e.getMessage().contains("'fc'")
+            && e.getMessage().contains("expects 8 input features, got 18"),
         e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> NetworkForward.run(bad, randn(1, 1, 1, 5, 5)));
+    assertThrows(
+        IllegalArgumentException.class, () -> NetworkForward.run(bad, randn(1, 1, 1, 5, 5)));
   }
 
   @Test
   void outputMustBeClassScores() {
-    Network noFlat = new Network("n", new long[] {1, 4, 4},
-        List.of(Node.of("relu", new Layer.Relu(), Network.INPUT)), "relu");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkForward.shapes(noFlat));
+    Network noFlat =
+        new Network(
+            "n",
+            new long[] {1, 4, 4},
+            List.of(Node.of("relu", new Layer.Relu(), Network.INPUT)),
+            "relu");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NetworkForward.shapes(noFlat));
     assertTrue(e.getMessage().contains("'relu'"), e.getMessage());
   }
 
   @Test
   void wrongInputShapeIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NetworkForward.run(smallConvNet(), randn(1, 2, 3, 4, 4)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> NetworkForward.run(smallConvNet(), randn(1, 2, 3, 4, 4)));
     assertTrue(e.getMessage().contains("[n, 1, 4, 4]"), e.getMessage());
   }
 
@@ -96,10 +122,14 @@ class NetworkForwardTest {
   void intermediatesAreClosedAndTheOutputIsKept() {
     INDArray x = randn(6, 2, 1, 4, 4);
     Map<String, INDArray> seen = new LinkedHashMap<>();
-    INDArray y = NetworkForward.run(smallConvNet(), x, (node, a) -> {
-      assertFalse(a.wasClosed(), "tap sees a live array");
-      seen.put(node.name(), a);
-    });
+    INDArray y =
+        NetworkForward.run(
+            smallConvNet(),
+            x,
+            (node, a) -> {
+              assertFalse(a.wasClosed(), "tap sees a live array");
+              seen.put(node.name(), a);
+            });
     assertEquals(List.of("conv", "relu", "pool", "flat", "fc"), new ArrayList<>(seen.keySet()));
     for (String name : List.of("conv", "relu", "pool", "flat")) {
       assertTrue(seen.get(name).wasClosed(), name + " should be closed after the run");
@@ -113,21 +143,30 @@ class NetworkForwardTest {
   void residualBranchStaysAliveUntilItsLastReader() {
     // input -> a (relu) -> b (dropout) -> sum = add(a, b) -> flat -> fc ; 'a' has two readers
     INDArray w = randn(7, 2, 16);
-    Network net = new Network("res", new long[] {1, 4, 4}, List.of(
-        Node.of("a", new Layer.Relu(), Network.INPUT),
-        Node.of("b", new Layer.Dropout(0.1), "a"),
-        new Node("sum", new Layer.Add(), List.of("a", "b")),
-        Node.of("flat", new Layer.Flatten(), "sum"),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(w), null), "flat")), "fc");
+    Network net =
+        new Network(
+            "res",
+            new long[] {1, 4, 4},
+            List.of(
+                Node.of("a", new Layer.Relu(), Network.INPUT),
+                Node.of("b", new Layer.Dropout(0.1), "a"),
+                new Node("sum", new Layer.Add(), List.of("a", "b")),
+                Node.of("flat", new Layer.Flatten(), "sum"),
+                Node.of("fc", new Layer.Dense(new Weights.FullPrecision(w), null), "flat")),
+            "fc");
     INDArray x = randn(8, 3, 1, 4, 4);
     Map<String, Boolean> aClosedWhenSeen = new LinkedHashMap<>();
     Map<String, INDArray> seen = new LinkedHashMap<>();
-    INDArray y = NetworkForward.run(net, x, (node, a) -> {
-      if (seen.containsKey("a")) {
-        aClosedWhenSeen.put(node.name(), seen.get("a").wasClosed());
-      }
-      seen.put(node.name(), a);
-    });
+    INDArray y =
+        NetworkForward.run(
+            net,
+            x,
+            (node, a) -> {
+              if (seen.containsKey("a")) {
+                aClosedWhenSeen.put(node.name(), seen.get("a").wasClosed());
+              }
+              seen.put(node.name(), a);
+            });
     assertEquals(Map.of("b", false, "sum", false, "flat", true, "fc", true), aClosedWhenSeen);
     INDArray expected = naiveDense(Transforms.relu(x, true).mul(2).reshape('c', 3, 16), w, null);
     assertTrue(maxDiff(expected, y) < 1e-4);
@@ -137,23 +176,38 @@ class NetworkForwardTest {
   @Test
   void failureClosesWhatWasAllocated() {
     Map<String, INDArray> seen = new LinkedHashMap<>();
-    assertThrows(IllegalStateException.class, () -> NetworkForward.run(smallConvNet(), randn(9, 2, 1, 4, 4),
-        (node, a) -> {
-          seen.put(node.name(), a);
-          if (node.name().equals("pool")) {
-            throw new IllegalStateException("tap failed");
-          }
-        }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            NetworkForward.run(
+                smallConvNet(),
+                randn(9, 2, 1, 4, 4),
+                (node, a) -> {
+                  seen.put(node.name(), a);
+                  if (node.name().equals("pool")) {
+                    throw new IllegalStateException("tap failed");
+                  }
+                }));
     seen.values().forEach(a -> assertTrue(a.wasClosed()));
   }
 
   @Test
   void predictCollectsArgmaxLabelsAndScoresAndClosesBatches() {
     // A dense net on a 1x1x3 "image": scores are the pixels themselves (identity weights).
-    Network net = new Network("id", new long[] {1, 1, 3}, List.of(
-        Node.of("flat", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)), null), "flat")),
-        "fc");
+    Network net =
+        new Network(
+            "id",
+            new long[] {1, 1, 3},
+            List.of(
+                Node.of("flat", new Layer.Flatten(), Network.INPUT),
+                Node.of(
+                    "fc",
+                    new Layer.Dense(
+                        new Weights.FullPrecision(
+                            Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)),
+                        null),
+                    "flat")),
+            "fc");
     float[][] images = {{0f, 2f, 1f}, {5f, 1f, 1f}, {0f, 0f, 3f}, {1f, 1f, 0f}, {0f, 4f, 9f}};
     int[] labels = {1, 0, 0, 1, 2};
     List<Batch> handedOut = new ArrayList<>();
@@ -170,7 +224,8 @@ class NetworkForwardTest {
   }
 
   /** Batches of [n, 1, 1, 3] images from arrays, recording each batch it hands out. */
-  private record ListSplit(float[][] images, int[] labels, List<Batch> handedOut) implements DataSplit {
+  private record ListSplit(float[][] images, int[] labels, List<Batch> handedOut)
+      implements DataSplit {
     @Override
     public int size() {
       return labels.length;

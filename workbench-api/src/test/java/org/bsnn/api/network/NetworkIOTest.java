@@ -40,20 +40,45 @@ class NetworkIOTest {
 
   /** Every layer type, both weight kinds, with and without bias, BN on images and on vectors. */
   static Network everyLayer() {
-    return new Network("every-layer", new long[] {3, 8, 8}, List.of(
-        Node.of("conv1", new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(randn(1, 4, 3, 3, 3)), randn(2, 4)), Network.INPUT),
-        Node.of("bn1", new Layer.BatchNorm(randn(3, 4), randn(4, 4), randn(5, 4), positive(6, 4), 1e-5), "conv1"),
-        Node.of("relu1", new Layer.Relu(), "bn1"),
-        Node.of("conv2", new Layer.Conv2d(3, 1, 1, new Weights.Binary(signs(7, 4, 4, 3, 3), positive(8, 4)), null), "relu1"),
-        new Node("res", new Layer.Add(), List.of("relu1", "conv2")),
-        Node.of("max", new Layer.MaxPool2d(2, 2), "res"),
-        Node.of("avg", new Layer.AvgPool2d(2, 2), "max"),
-        Node.of("drop", new Layer.Dropout(0.25), "avg"),
-        Node.of("flat", new Layer.Flatten(), "drop"),
-        Node.of("fc1", new Layer.Dense(new Weights.Binary(signs(9, 8, 16), positive(10, 8)), randn(11, 8)), "flat"),
-        Node.of("bn2", new Layer.BatchNorm(randn(12, 8), randn(13, 8), randn(14, 8), positive(15, 8), 1e-3), "fc1"),
-        Node.of("relu2", new Layer.Relu(), "bn2"),
-        Node.of("fc2", new Layer.Dense(new Weights.FullPrecision(randn(16, 10, 8)), null), "relu2")), "fc2");
+    return new Network(
+        "every-layer",
+        new long[] {3, 8, 8},
+        List.of(
+            Node.of(
+                "conv1",
+                new Layer.Conv2d(
+                    3, 1, 1, new Weights.FullPrecision(randn(1, 4, 3, 3, 3)), randn(2, 4)),
+                Network.INPUT),
+            Node.of(
+                "bn1",
+                new Layer.BatchNorm(randn(3, 4), randn(4, 4), randn(5, 4), positive(6, 4), 1e-5),
+                "conv1"),
+            Node.of("relu1", new Layer.Relu(), "bn1"),
+            Node.of(
+                "conv2",
+                new Layer.Conv2d(
+                    3, 1, 1, new Weights.Binary(signs(7, 4, 4, 3, 3), positive(8, 4)), null),
+                "relu1"),
+            new Node("res", new Layer.Add(), List.of("relu1", "conv2")),
+            Node.of("max", new Layer.MaxPool2d(2, 2), "res"),
+            Node.of("avg", new Layer.AvgPool2d(2, 2), "max"),
+            Node.of("drop", new Layer.Dropout(0.25), "avg"),
+            Node.of("flat", new Layer.Flatten(), "drop"),
+            Node.of(
+                "fc1",
+                new Layer.Dense(new Weights.Binary(signs(9, 8, 16), positive(10, 8)), randn(11, 8)),
+                "flat"),
+            Node.of(
+                "bn2",
+                new Layer.BatchNorm(
+                    randn(12, 8), randn(13, 8), randn(14, 8), positive(15, 8), 1e-3),
+                "fc1"),
+            Node.of("relu2", new Layer.Relu(), "bn2"),
+            Node.of(
+                "fc2",
+                new Layer.Dense(new Weights.FullPrecision(randn(16, 10, 8)), null),
+                "relu2")),
+        "fc2");
   }
 
   @Test
@@ -70,7 +95,8 @@ class NetworkIOTest {
       assertEquals(a.size(), b.size(), net.nodes().get(i).name());
       for (int t = 0; t < a.size(); t++) {
         assertArrayEquals(a.get(t).shape(), b.get(t).shape());
-        assertArrayEquals(a.get(t).dup('c').data().asFloat(), b.get(t).dup('c').data().asFloat(), 0f, "exact");
+        assertArrayEquals(
+            a.get(t).dup('c').data().asFloat(), b.get(t).dup('c').data().asFloat(), 0f, "exact");
       }
     }
     INDArray x = randn(17, 2, 3, 8, 8);
@@ -79,11 +105,23 @@ class NetworkIOTest {
 
   @Test
   void signRoundTripsWithoutTensorsOrAttributes() throws IOException {
-    Network net = new Network("binary-activations", new long[] {1, 4, 4}, List.of(
-        Node.of("bn", new Layer.BatchNorm(randn(1, 1), randn(2, 1), randn(3, 1), positive(4, 1), 1e-4), Network.INPUT),
-        Node.of("sign", new Layer.Sign(), "bn"),
-        Node.of("flat", new Layer.Flatten(), "sign"),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(randn(5, 3, 16)), null), "flat")), "fc");
+    Network net =
+        new Network(
+            "binary-activations",
+            new long[] {1, 4, 4},
+            List.of(
+                Node.of(
+                    "bn",
+                    new Layer.BatchNorm(
+                        randn(1, 1), randn(2, 1), randn(3, 1), positive(4, 1), 1e-4),
+                    Network.INPUT),
+                Node.of("sign", new Layer.Sign(), "bn"),
+                Node.of("flat", new Layer.Flatten(), "sign"),
+                Node.of(
+                    "fc",
+                    new Layer.Dense(new Weights.FullPrecision(randn(5, 3, 16)), null),
+                    "flat")),
+            "fc");
     Path dir = tmp.resolve("sign");
     NetworkIO.save(net, dir);
     JsonNode node = MAPPER.readTree(dir.resolve("network.json").toFile()).get("nodes").get(1);
@@ -106,14 +144,19 @@ class NetworkIOTest {
     assertEquals("fc2", root.get("output").textValue());
     assertEquals("[3,8,8]", root.get("inputShape").toString());
     JsonNode conv1 = root.get("nodes").get(0);
-    assertEquals(List.of("name", "type", "inputs", "attributes", "weights", "tensors"), fieldNames(conv1));
+    assertEquals(
+        List.of("name", "type", "inputs", "attributes", "weights", "tensors"), fieldNames(conv1));
     assertEquals("conv2d", conv1.get("type").textValue());
     assertEquals("{\"kernel\":3,\"padding\":1,\"stride\":1}", conv1.get("attributes").toString());
     assertEquals("full-precision", conv1.get("weights").textValue());
-    assertEquals("{\"bias\":\"conv1.bias.npy\",\"weight\":\"conv1.weight.npy\"}", conv1.get("tensors").toString());
+    assertEquals(
+        "{\"bias\":\"conv1.bias.npy\",\"weight\":\"conv1.weight.npy\"}",
+        conv1.get("tensors").toString());
     JsonNode conv2 = root.get("nodes").get(3);
     assertEquals("binary", conv2.get("weights").textValue());
-    assertEquals("{\"alpha\":\"conv2.alpha.npy\",\"signs\":\"conv2.signs.npy\"}", conv2.get("tensors").toString());
+    assertEquals(
+        "{\"alpha\":\"conv2.alpha.npy\",\"signs\":\"conv2.signs.npy\"}",
+        conv2.get("tensors").toString());
     assertEquals("[\"relu1\",\"conv2\"]", root.get("nodes").get(4).get("inputs").toString());
     assertEquals("{\"rate\":0.25}", root.get("nodes").get(7).get("attributes").toString());
     assertEquals(1e-3, root.get("nodes").get(10).get("attributes").get("epsilon").doubleValue());
@@ -122,11 +165,32 @@ class NetworkIOTest {
     try (Stream<Path> s = Files.list(dir.resolve("tensors"))) {
       files = s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     }
-    assertEquals(new TreeSet<>(List.of(
-        "conv1.weight.npy", "conv1.bias.npy", "bn1.gamma.npy", "bn1.beta.npy", "bn1.mean.npy", "bn1.variance.npy",
-        "conv2.signs.npy", "conv2.alpha.npy", "fc1.signs.npy", "fc1.alpha.npy", "fc1.bias.npy",
-        "bn2.gamma.npy", "bn2.beta.npy", "bn2.mean.npy", "bn2.variance.npy", "fc2.weight.npy")), files);
-    String signsHeader = new String(Files.readAllBytes(dir.resolve("tensors/conv2.signs.npy")), 0, 60, StandardCharsets.ISO_8859_1);
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "conv1.weight.npy",
+                "conv1.bias.npy",
+                "bn1.gamma.npy",
+                "bn1.beta.npy",
+                "bn1.mean.npy",
+                "bn1.variance.npy",
+                "conv2.signs.npy",
+                "conv2.alpha.npy",
+                "fc1.signs.npy",
+                "fc1.alpha.npy",
+                "fc1.bias.npy",
+                "bn2.gamma.npy",
+                "bn2.beta.npy",
+                "bn2.mean.npy",
+                "bn2.variance.npy",
+                "fc2.weight.npy")),
+        files);
+    String signsHeader =
+        new String(
+            Files.readAllBytes(dir.resolve("tensors/conv2.signs.npy")),
+            0,
+            60,
+            StandardCharsets.ISO_8859_1);
     assertTrue(signsHeader.contains("'|i1'"), signsHeader);
   }
 
@@ -142,7 +206,10 @@ class NetworkIOTest {
     NetworkIO.save(everyLayer(), dir);
     assertEquals(first, Files.readString(dir.resolve("network.json")), "same network, same bytes");
     try (Stream<Path> s = Files.list(tmp)) {
-      assertEquals(List.of("net"), s.map(p -> p.getFileName().toString()).toList(), "no temporary siblings left");
+      assertEquals(
+          List.of("net"),
+          s.map(p -> p.getFileName().toString()).toList(),
+          "no temporary siblings left");
     }
   }
 
@@ -150,7 +217,8 @@ class NetworkIOTest {
   void saveRefusesToReplaceSomethingElse() throws IOException {
     Path foreign = Files.createDirectories(tmp.resolve("home"));
     Files.writeString(foreign.resolve("thesis.tex"), "precious");
-    UserFacingException e = assertThrows(UserFacingException.class, () -> NetworkIO.save(everyLayer(), foreign));
+    UserFacingException e =
+        assertThrows(UserFacingException.class, () -> NetworkIO.save(everyLayer(), foreign));
     assertTrue(e.getMessage().contains("refusing"), e.getMessage());
     assertEquals("precious", Files.readString(foreign.resolve("thesis.tex")));
 
@@ -164,9 +232,15 @@ class NetworkIOTest {
 
   @Test
   void nodeNamesMustBeUsableAsFileNames() {
-    Network net = new Network("n", new long[] {1, 2, 2}, List.of(
-        Node.of("a/b", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(randn(1, 2, 4)), null), "a/b")), "fc");
+    Network net =
+        new Network(
+            "n",
+            new long[] {1, 2, 2},
+            List.of(
+                Node.of("a/b", new Layer.Flatten(), Network.INPUT),
+                Node.of(
+                    "fc", new Layer.Dense(new Weights.FullPrecision(randn(1, 2, 4)), null), "a/b")),
+            "fc");
     assertThrows(UserFacingException.class, () -> NetworkIO.save(net, tmp.resolve("n")));
     assertFalse(Files.exists(tmp.resolve("n")));
   }
@@ -247,34 +321,34 @@ class NetworkIOTest {
     Path dir = saved();
     // numpy reads what we wrote ...
     python(
-        "import sys, numpy as np",
-        "w = np.load(sys.argv[1] + '/tensors/conv1.weight.npy'); s = np.load(sys.argv[1] + '/tensors/conv2.signs.npy')",
-        "assert w.dtype == np.float32 and w.shape == (4, 3, 3, 3), (w.dtype, w.shape)",
-        "assert s.dtype == np.int8 and s.shape == (4, 4, 3, 3) and set(np.unique(s)) == {-1, 1}")
+            "import sys, numpy as np",
+            "w = np.load(sys.argv[1] + '/tensors/conv1.weight.npy'); s = np.load(sys.argv[1] + '/tensors/conv2.signs.npy')",
+            "assert w.dtype == np.float32 and w.shape == (4, 3, 3, 3), (w.dtype, w.shape)",
+            "assert s.dtype == np.int8 and s.shape == (4, 4, 3, 3) and set(np.unique(s)) == {-1, 1}")
         .run(dir);
     // ... and a network exported with numpy.save as docs/network-ir.md describes loads and
     // computes what numpy computes.
     Path exported = tmp.resolve("exported");
     python(
-        "import sys, os, json, numpy as np",
-        "d = sys.argv[1]; os.makedirs(d + '/tensors')",
-        "rng = np.random.default_rng(0)",
-        "w = rng.standard_normal((5, 12)).astype(np.float32); b = rng.standard_normal(5).astype(np.float32)",
-        "signs = np.where(rng.standard_normal((3, 5)) >= 0, 1, -1).astype(np.int8); alpha = rng.uniform(0.5, 1.5, 3).astype(np.float32)",
-        "np.save(d + '/tensors/fc1.weight.npy', w); np.save(d + '/tensors/fc1.bias.npy', b)",
-        "np.save(d + '/tensors/fc2.signs.npy', signs); np.save(d + '/tensors/fc2.alpha.npy', alpha)",
-        "net = {'format': 1, 'name': 'from-numpy', 'inputShape': [3, 2, 2], 'output': 'fc2', 'nodes': [",
-        "  {'name': 'flat', 'type': 'flatten', 'inputs': ['input'], 'attributes': {}, 'tensors': {}},",
-        "  {'name': 'fc1', 'type': 'dense', 'inputs': ['flat'], 'attributes': {}, 'weights': 'full-precision',",
-        "   'tensors': {'weight': 'fc1.weight.npy', 'bias': 'fc1.bias.npy'}},",
-        "  {'name': 'relu', 'type': 'relu', 'inputs': ['fc1'], 'attributes': {}, 'tensors': {}},",
-        "  {'name': 'fc2', 'type': 'dense', 'inputs': ['relu'], 'attributes': {}, 'weights': 'binary',",
-        "   'tensors': {'signs': 'fc2.signs.npy', 'alpha': 'fc2.alpha.npy'}}]}",
-        "json.dump(net, open(d + '/network.json', 'w'), indent=2)",
-        "x = rng.standard_normal((4, 3, 2, 2)).astype(np.float32)",
-        "h = np.maximum(x.reshape(4, -1) @ w.T + b, 0)",
-        "y = h @ (signs * alpha[:, None]).T",
-        "np.save(d + '/x.npy', x); np.save(d + '/y.npy', y)")
+            "import sys, os, json, numpy as np",
+            "d = sys.argv[1]; os.makedirs(d + '/tensors')",
+            "rng = np.random.default_rng(0)",
+            "w = rng.standard_normal((5, 12)).astype(np.float32); b = rng.standard_normal(5).astype(np.float32)",
+            "signs = np.where(rng.standard_normal((3, 5)) >= 0, 1, -1).astype(np.int8); alpha = rng.uniform(0.5, 1.5, 3).astype(np.float32)",
+            "np.save(d + '/tensors/fc1.weight.npy', w); np.save(d + '/tensors/fc1.bias.npy', b)",
+            "np.save(d + '/tensors/fc2.signs.npy', signs); np.save(d + '/tensors/fc2.alpha.npy', alpha)",
+            "net = {'format': 1, 'name': 'from-numpy', 'inputShape': [3, 2, 2], 'output': 'fc2', 'nodes': [",
+            "  {'name': 'flat', 'type': 'flatten', 'inputs': ['input'], 'attributes': {}, 'tensors': {}},",
+            "  {'name': 'fc1', 'type': 'dense', 'inputs': ['flat'], 'attributes': {}, 'weights': 'full-precision',",
+            "   'tensors': {'weight': 'fc1.weight.npy', 'bias': 'fc1.bias.npy'}},",
+            "  {'name': 'relu', 'type': 'relu', 'inputs': ['fc1'], 'attributes': {}, 'tensors': {}},",
+            "  {'name': 'fc2', 'type': 'dense', 'inputs': ['relu'], 'attributes': {}, 'weights': 'binary',",
+            "   'tensors': {'signs': 'fc2.signs.npy', 'alpha': 'fc2.alpha.npy'}}]}",
+            "json.dump(net, open(d + '/network.json', 'w'), indent=2)",
+            "x = rng.standard_normal((4, 3, 2, 2)).astype(np.float32)",
+            "h = np.maximum(x.reshape(4, -1) @ w.T + b, 0)",
+            "y = h @ (signs * alpha[:, None]).T",
+            "np.save(d + '/x.npy', x); np.save(d + '/y.npy', y)")
         .run(exported);
     Network net = NetworkIO.load(exported);
     INDArray y = NetworkForward.run(net, Npy.read(exported.resolve("x.npy")));
@@ -293,7 +367,8 @@ class NetworkIOTest {
   private static void assertLoadFails(Path dir, String... parts) {
     UserFacingException e = assertThrows(UserFacingException.class, () -> NetworkIO.load(dir));
     for (String p : parts) {
-      assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' should contain " + p);
+      assertTrue(
+          e.getMessage().contains(p), "message '" + e.getMessage() + "' should contain " + p);
     }
   }
 
@@ -341,9 +416,17 @@ class NetworkIOTest {
 
   /** A second, different network: flatten then dense. */
   private static Network smallDense() {
-    return new Network("small", new long[] {1, 2, 2}, List.of(
-        Node.of("flat", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc", new Layer.Dense(new Weights.FullPrecision(randn(1, 3, 4)),
-            Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3)), "flat")), "fc");
+    return new Network(
+        "small",
+        new long[] {1, 2, 2},
+        List.of(
+            Node.of("flat", new Layer.Flatten(), Network.INPUT),
+            Node.of(
+                "fc",
+                new Layer.Dense(
+                    new Weights.FullPrecision(randn(1, 3, 4)),
+                    Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3)),
+                "flat")),
+        "fc");
   }
 }

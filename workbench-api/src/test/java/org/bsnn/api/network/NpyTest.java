@@ -39,15 +39,22 @@ class NpyTest {
     int len = ByteBuffer.wrap(h, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
     assertEquals(h.length - 10, len);
     String text = new String(h, 10, len, StandardCharsets.ISO_8859_1);
-    assertTrue(text.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"), text);
+    assertTrue(
+        text.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"), text);
     assertTrue(text.endsWith("\n"));
-    assertTrue(new String(Npy.header("<f4", new long[] {5}), StandardCharsets.ISO_8859_1).contains("'shape': (5,)"));
-    assertTrue(new String(Npy.header("<f4", new long[0]), StandardCharsets.ISO_8859_1).contains("'shape': ()"));
+    assertTrue(
+        new String(Npy.header("<f4", new long[] {5}), StandardCharsets.ISO_8859_1)
+            .contains("'shape': (5,)"));
+    assertTrue(
+        new String(Npy.header("<f4", new long[0]), StandardCharsets.ISO_8859_1)
+            .contains("'shape': ()"));
   }
 
   @Test
   void roundTripsFloat32OfAnyRank() throws IOException {
-    for (INDArray a : List.of(randn(1, 7), randn(2, 3, 4), randn(3, 2, 3, 4, 5), Nd4j.scalar(DataType.FLOAT, 2.5f))) {
+    for (INDArray a :
+        List.of(
+            randn(1, 7), randn(2, 3, 4), randn(3, 2, 3, 4, 5), Nd4j.scalar(DataType.FLOAT, 2.5f))) {
       Path f = tmp.resolve("a" + a.rank() + ".npy");
       Npy.write(f, a);
       INDArray b = Npy.read(f);
@@ -80,7 +87,8 @@ class NpyTest {
     byte[] bytes = Files.readAllBytes(f);
     int headerLength = Npy.header("|i1", signs.shape()).length;
     assertEquals(headerLength + 24, bytes.length, "one byte per value after the header");
-    assertTrue(new String(bytes, 0, headerLength, StandardCharsets.ISO_8859_1).contains("'descr': '|i1'"));
+    assertTrue(
+        new String(bytes, 0, headerLength, StandardCharsets.ISO_8859_1).contains("'descr': '|i1'"));
     INDArray back = Npy.read(f);
     assertEquals(DataType.FLOAT, back.dataType());
     assertEquals(signs, back);
@@ -88,21 +96,45 @@ class NpyTest {
 
   @Test
   void int8RejectsValuesThatDoNotFit() {
-    assertThrows(IllegalArgumentException.class, () -> Npy.writeInt8(tmp.resolve("x.npy"), Nd4j.createFromArray(1f, 0.5f)));
-    assertThrows(IllegalArgumentException.class, () -> Npy.writeInt8(tmp.resolve("x.npy"), Nd4j.createFromArray(1f, 200f)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Npy.writeInt8(tmp.resolve("x.npy"), Nd4j.createFromArray(1f, 0.5f)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Npy.writeInt8(tmp.resolve("x.npy"), Nd4j.createFromArray(1f, 200f)));
   }
 
   @Test
   void readsOtherDtypesAsFloat32() throws IOException {
-    Path f8 = handWritten("f8.npy", "<f8", new long[] {2}, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1.5).putDouble(-2));
+    Path f8 =
+        handWritten(
+            "f8.npy",
+            "<f8",
+            new long[] {2},
+            ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1.5).putDouble(-2));
     assertArrayEquals(new float[] {1.5f, -2f}, Npy.read(f8).data().asFloat(), 0f);
-    Path i1 = handWritten("i1.npy", "|i1", new long[] {3}, ByteBuffer.allocate(3).put((byte) -1).put((byte) 1).put((byte) 7));
+    Path i1 =
+        handWritten(
+            "i1.npy",
+            "|i1",
+            new long[] {3},
+            ByteBuffer.allocate(3).put((byte) -1).put((byte) 1).put((byte) 7));
     assertArrayEquals(new float[] {-1f, 1f, 7f}, Npy.read(i1).data().asFloat(), 0f);
-    Path i4 = handWritten("i4.npy", "<i4", new long[] {1, 2}, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(-5).putInt(70000));
+    Path i4 =
+        handWritten(
+            "i4.npy",
+            "<i4",
+            new long[] {1, 2},
+            ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(-5).putInt(70000));
     INDArray a4 = Npy.read(i4);
     assertArrayEquals(new long[] {1, 2}, a4.shape());
     assertArrayEquals(new float[] {-5f, 70000f}, a4.data().asFloat(), 0f);
-    Path i8 = handWritten("i8.npy", "<i8", new long[] {1}, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(42));
+    Path i8 =
+        handWritten(
+            "i8.npy",
+            "<i8",
+            new long[] {1},
+            ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(42));
     assertArrayEquals(new float[] {42f}, Npy.read(i8).data().asFloat(), 0f);
   }
 
@@ -134,11 +166,19 @@ class NpyTest {
     Files.write(empty, new byte[0]);
     assertReadFails(empty, "magic");
 
-    assertReadFails(handWritten("big-endian.npy", ">f4", new long[] {1}, ByteBuffer.allocate(4)), "'>f4'");
+    assertReadFails(
+        handWritten("big-endian.npy", ">f4", new long[] {1}, ByteBuffer.allocate(4)), "'>f4'");
     assertReadFails(handWritten("u2.npy", "<u2", new long[] {2}, ByteBuffer.allocate(4)), "'<u2'");
-    assertReadFails(handWrittenHeader("fortran.npy",
-        "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", ByteBuffer.allocate(16)), "Fortran");
-    assertReadFails(handWrittenHeader("noshape.npy", "{'descr': '<f4', 'fortran_order': False, }", ByteBuffer.allocate(4)), "shape");
+    assertReadFails(
+        handWrittenHeader(
+            "fortran.npy",
+            "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }",
+            ByteBuffer.allocate(16)),
+        "Fortran");
+    assertReadFails(
+        handWrittenHeader(
+            "noshape.npy", "{'descr': '<f4', 'fortran_order': False, }", ByteBuffer.allocate(4)),
+        "shape");
     assertReadFails(tmp.resolve("missing.npy"), "missing");
   }
 
@@ -152,15 +192,15 @@ class NpyTest {
     Npy.writeInt8(i1, Nd4j.createFromArray(new float[][] {{-1f, 1f}, {1f, -1f}}));
     Npy.write(s0, Nd4j.scalar(DataType.FLOAT, 3.25f));
     python(
-        "import sys, numpy as np",
-        "a = np.load(sys.argv[1]); b = np.load(sys.argv[2]); c = np.load(sys.argv[3])",
-        "assert a.dtype == np.float32 and a.shape == (2, 3, 4), (a.dtype, a.shape)",
-        "assert np.array_equal(a, np.arange(24, dtype=np.float32).reshape(2, 3, 4) * 0.5)",
-        "assert b.dtype == np.int8 and np.array_equal(b, np.array([[-1, 1], [1, -1]], dtype=np.int8)), b",
-        "assert c.shape == () and c == 3.25, c",
-        "with open(sys.argv[1], 'rb') as f:",
-        "    v = np.lib.format.read_magic(f); np.lib.format.read_array_header_1_0(f); assert v == (1, 0) and f.tell() % 64 == 0",
-        "print('ok')")
+            "import sys, numpy as np",
+            "a = np.load(sys.argv[1]); b = np.load(sys.argv[2]); c = np.load(sys.argv[3])",
+            "assert a.dtype == np.float32 and a.shape == (2, 3, 4), (a.dtype, a.shape)",
+            "assert np.array_equal(a, np.arange(24, dtype=np.float32).reshape(2, 3, 4) * 0.5)",
+            "assert b.dtype == np.int8 and np.array_equal(b, np.array([[-1, 1], [1, -1]], dtype=np.int8)), b",
+            "assert c.shape == () and c == 3.25, c",
+            "with open(sys.argv[1], 'rb') as f:",
+            "    v = np.lib.format.read_magic(f); np.lib.format.read_array_header_1_0(f); assert v == (1, 0) and f.tell() % 64 == 0",
+            "print('ok')")
         .run(f4, i1, s0);
   }
 
@@ -170,16 +210,16 @@ class NpyTest {
     Path dir = tmp.resolve("np");
     Files.createDirectories(dir);
     python(
-        "import sys, os, numpy as np",
-        "d = sys.argv[1]",
-        "w = np.arange(2 * 3 * 3 * 3, dtype=np.float32).reshape(2, 3, 3, 3) / 7",
-        "np.save(os.path.join(d, 'f4.npy'), w)",
-        "np.save(os.path.join(d, 'f8.npy'), w.astype(np.float64))",
-        "np.save(os.path.join(d, 'i1.npy'), np.where(w > 1, 1, -1).astype(np.int8))",
-        "np.save(os.path.join(d, 'i4.npy'), np.arange(6, dtype=np.int32).reshape(2, 3))",
-        "np.save(os.path.join(d, 'i8.npy'), np.arange(6, dtype=np.int64))",
-        "np.save(os.path.join(d, 'fortran.npy'), np.asfortranarray(w[0, 0]))",
-        "np.save(os.path.join(d, 'f2.npy'), w.astype(np.float16))")
+            "import sys, os, numpy as np",
+            "d = sys.argv[1]",
+            "w = np.arange(2 * 3 * 3 * 3, dtype=np.float32).reshape(2, 3, 3, 3) / 7",
+            "np.save(os.path.join(d, 'f4.npy'), w)",
+            "np.save(os.path.join(d, 'f8.npy'), w.astype(np.float64))",
+            "np.save(os.path.join(d, 'i1.npy'), np.where(w > 1, 1, -1).astype(np.int8))",
+            "np.save(os.path.join(d, 'i4.npy'), np.arange(6, dtype=np.int32).reshape(2, 3))",
+            "np.save(os.path.join(d, 'i8.npy'), np.arange(6, dtype=np.int64))",
+            "np.save(os.path.join(d, 'fortran.npy'), np.asfortranarray(w[0, 0]))",
+            "np.save(os.path.join(d, 'f2.npy'), w.astype(np.float16))")
         .run(dir);
     INDArray expected = arange(2, 3, 3, 3).divi(7);
     assertEquals(expected, Npy.read(dir.resolve("f4.npy")));
@@ -201,7 +241,8 @@ class NpyTest {
     assertTrue(e.getMessage().contains(why), "says '" + why + "': " + e.getMessage());
   }
 
-  private Path handWritten(String name, String descr, long[] shape, ByteBuffer data) throws IOException {
+  private Path handWritten(String name, String descr, long[] shape, ByteBuffer data)
+      throws IOException {
     Path f = tmp.resolve(name);
     byte[] header = Npy.header(descr, shape);
     byte[] out = Arrays.copyOf(header, header.length + data.capacity());
@@ -213,8 +254,12 @@ class NpyTest {
   private Path handWrittenHeader(String name, String dict, ByteBuffer data) throws IOException {
     Path f = tmp.resolve(name);
     byte[] text = (dict + "\n").getBytes(StandardCharsets.ISO_8859_1);
-    ByteBuffer out = ByteBuffer.allocate(10 + text.length + data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
-    out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) text.length).put(text).put(data.array());
+    ByteBuffer out =
+        ByteBuffer.allocate(10 + text.length + data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+        .putShort((short) text.length)
+        .put(text)
+        .put(data.array());
     Files.write(f, out.array());
     return f;
   }

@@ -11,14 +11,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** A python3 script given as lines, for tests that check files against NumPy; run(args) fails the test unless it exits with 0. */
+/**
+ * A python3 script given as lines, for tests that check files against NumPy; run(args) fails the
+ * test unless it exits with 0.
+ */
 record PythonScript(String source) {
 
   /** Skips the calling test unless python3 with numpy can be started. */
   static void assumeNumpy() {
     boolean ok;
     try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
       ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       ok = false;
@@ -34,7 +38,10 @@ record PythonScript(String source) {
     return new PythonScript(String.join("\n", lines));
   }
 
-  /** Runs {@code python3 -c source args...}; fails the test on a timeout or a non-zero exit, showing the output. */
+  /**
+   * Runs {@code python3 -c source args...}; fails the test on a timeout or a non-zero exit, showing
+   * the output.
+   */
   void run(Path... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("python3", "-c", source));
     for (Path a : args) {

@@ -128,7 +128,10 @@ final class TestArrays {
   static double maxDiff(INDArray a, INDArray b) {
     if (!java.util.Arrays.equals(a.shape(), b.shape())) {
       throw new AssertionError(
-          "shapes differ: " + java.util.Arrays.toString(a.shape()) + " vs " + java.util.Arrays.toString(b.shape()));
+          "shapes differ: "
+              + java.util.Arrays.toString(a.shape())
+              + " vs "
+              + java.util.Arrays.toString(b.shape()));
     }
     double m = 0;
     for (long i = 0; i < a.length(); i++) {

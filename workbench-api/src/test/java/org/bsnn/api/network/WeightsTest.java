@@ -16,7 +16,8 @@ class WeightsTest {
     INDArray alpha = Nd4j.createFromArray(0.5f, 2f);
     Weights.Binary w = new Weights.Binary(signs, alpha);
     w.validateValues();
-    assertArrayEquals(new float[] {0.5f, -0.5f, 0.5f, -2f, -2f, 2f}, w.dense().data().asFloat(), 0f);
+    assertArrayEquals(
+        new float[] {0.5f, -0.5f, 0.5f, -2f, -2f, 2f}, w.dense().data().asFloat(), 0f);
   }
 
   @Test
@@ -27,14 +28,16 @@ class WeightsTest {
     assertArrayEquals(signs.shape(), dense.shape());
     for (long i = 0; i < signs.length(); i++) {
       long o = i / 8;
-      org.junit.jupiter.api.Assertions.assertEquals(signs.getFloat(i) * alpha.getFloat(o), dense.getFloat(i), 0f);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          signs.getFloat(i) * alpha.getFloat(o), dense.getFloat(i), 0f);
     }
   }
 
   @Test
   void binaryRejectsValuesOtherThanPlusMinusOne() {
     Weights.Binary w =
-        new Weights.Binary(Nd4j.createFromArray(new float[][] {{1, 0.5f}}), Nd4j.ones(DataType.FLOAT, 1));
+        new Weights.Binary(
+            Nd4j.createFromArray(new float[][] {{1, 0.5f}}), Nd4j.ones(DataType.FLOAT, 1));
     assertThrows(IllegalArgumentException.class, w::validateValues);
   }
 

@@ -35,14 +35,39 @@ class PluginDiscoveryErrorsTest {
   /** The config of the test metrics. */
   public record Window(@Doc("a window") int window) {}
 
-  /** A working metric provider; its classes come from the test class path, its listing from a jar. */
+  /**
+   * A working metric provider; its classes come from the test class path, its listing from a jar.
+   */
   public static class Working implements PluginProvider<Metric, Window> {
-    @Override public String id() { return "working-metric"; }
-    @Override public Class<Metric> stage() { return Metric.class; }
-    @Override public Class<Window> configType() { return Window.class; }
-    @Override public Window defaults() { return new Window(1); }
-    @Override public Metric create(Window config) { return (evaluation, context) -> java.util.List.<Measurement>of(); }
-    @Override public String description() { return "A metric provider for discovery tests."; }
+    @Override
+    public String id() {
+      return "working-metric";
+    }
+
+    @Override
+    public Class<Metric> stage() {
+      return Metric.class;
+    }
+
+    @Override
+    public Class<Window> configType() {
+      return Window.class;
+    }
+
+    @Override
+    public Window defaults() {
+      return new Window(1);
+    }
+
+    @Override
+    public Metric create(Window config) {
+      return (evaluation, context) -> java.util.List.<Measurement>of();
+    }
+
+    @Override
+    public String description() {
+      return "A metric provider for discovery tests.";
+    }
   }
 
   /** Claims the id of {@link Working}. */
@@ -68,14 +93,20 @@ class PluginDiscoveryErrorsTest {
 
   /** Its id() fails. */
   public static final class ThrowingId extends Working {
-    @Override public String id() { throw new IllegalStateException("id table not loaded"); }
+    @Override
+    public String id() {
+      throw new IllegalStateException("id table not loaded");
+    }
   }
 
   private Path jarListing(String name, String... providers) throws IOException {
     Path jar = dir.resolve(name);
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry("META-INF/services/" + PluginProvider.class.getName()));
-      out.write(("# test listing\n" + String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("# test listing\n" + String.join("\n", providers) + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     return jar;
@@ -105,7 +136,8 @@ class PluginDiscoveryErrorsTest {
 
   @Test
   void aListedClassMissingFromTheJarNamesTheJarAndTheClass() throws IOException {
-    UserFacingException e = discoverFails(jarListing("lab-metrics.jar", "org.example.lab.GoneProvider"));
+    UserFacingException e =
+        discoverFails(jarListing("lab-metrics.jar", "org.example.lab.GoneProvider"));
     assertTrue(e.getMessage().contains("lab-metrics.jar"), e.getMessage());
     assertTrue(e.getMessage().contains("org.example.lab.GoneProvider"), e.getMessage());
     assertTrue(e.getMessage().contains("the class is not in the jar"), e.getMessage());
@@ -114,11 +146,16 @@ class PluginDiscoveryErrorsTest {
 
   @Test
   void aThrowingConstructorNamesTheJarAndTheReason() throws IOException {
-    UserFacingException e = discoverFails(jarListing("lab-licensed.jar", ThrowingConstructor.class.getName()));
+    UserFacingException e =
+        discoverFails(jarListing("lab-licensed.jar", ThrowingConstructor.class.getName()));
     assertTrue(e.getMessage().contains("lab-licensed.jar"), e.getMessage());
     assertTrue(e.getMessage().contains(ThrowingConstructor.class.getName()), e.getMessage());
-    assertTrue(e.getMessage().contains("its constructor failed (licence file lab.key not found)"), e.getMessage());
-    assertFalse(e.getMessage().contains("IllegalStateException"), "no exception class names: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("its constructor failed (licence file lab.key not found)"),
+        e.getMessage());
+    assertFalse(
+        e.getMessage().contains("IllegalStateException"),
+        "no exception class names: " + e.getMessage());
   }
 
   @Test
@@ -133,35 +170,48 @@ class PluginDiscoveryErrorsTest {
     UserFacingException e = discoverFails(jarListing("lab-wrong.jar", Window.class.getName()));
     assertTrue(e.getMessage().contains("lab-wrong.jar"), e.getMessage());
     assertTrue(e.getMessage().contains(Window.class.getName()), e.getMessage());
-    assertTrue(e.getMessage().contains("does not implement " + PluginProvider.class.getName()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not implement " + PluginProvider.class.getName()),
+        e.getMessage());
   }
 
   @Test
   void aProviderWithoutAPublicNoArgumentConstructorIsReported() throws IOException {
-    UserFacingException e = discoverFails(jarListing("lab-ctor.jar", NoDefaultConstructor.class.getName()));
+    UserFacingException e =
+        discoverFails(jarListing("lab-ctor.jar", NoDefaultConstructor.class.getName()));
     assertTrue(e.getMessage().contains("lab-ctor.jar"), e.getMessage());
     assertTrue(e.getMessage().contains("no public constructor without arguments"), e.getMessage());
   }
 
   @Test
   void twoProvidersWithOneIdAreADuplicateNamingBoth() throws IOException {
-    UserFacingException e = discoverFails(jarListing("a.jar", Working.class.getName()),
-        jarListing("b.jar", SameId.class.getName()));
+    UserFacingException e =
+        discoverFails(
+            jarListing("a.jar", Working.class.getName()),
+            jarListing("b.jar", SameId.class.getName()));
     assertTrue(e.getMessage().contains("duplicate plugin id 'working-metric'"), e.getMessage());
-    assertTrue(e.getMessage().contains(Working.class.getName()) && e.getMessage().contains(SameId.class.getName()),
+    assertTrue(
+        e.getMessage().contains(Working.class.getName())
+            && e.getMessage().contains(SameId.class.getName()),
         e.getMessage());
   }
 
   @Test
   void oneProviderListedByTwoJarsNamesBothJars() throws IOException {
-    UserFacingException e = discoverFails(jarListing("lab-1.0.jar", Working.class.getName()),
-        jarListing("lab-1.1.jar", Working.class.getName()));
-    assertTrue(e.getMessage().contains("lab-1.0.jar") && e.getMessage().contains("lab-1.1.jar"), e.getMessage());
+    UserFacingException e =
+        discoverFails(
+            jarListing("lab-1.0.jar", Working.class.getName()),
+            jarListing("lab-1.1.jar", Working.class.getName()));
+    assertTrue(
+        e.getMessage().contains("lab-1.0.jar") && e.getMessage().contains("lab-1.1.jar"),
+        e.getMessage());
   }
 
   @Test
   void aMissingDependencyIsNamedAsAMissingClass() {
-    String reason = PluginRegistry.reason(new ServiceConfigurationError("x", new NoClassDefFoundError("org/example/lab/Helper")));
+    String reason =
+        PluginRegistry.reason(
+            new ServiceConfigurationError("x", new NoClassDefFoundError("org/example/lab/Helper")));
     assertTrue(reason.contains("it needs class org.example.lab.Helper"), reason);
   }
 
@@ -173,6 +223,8 @@ class PluginDiscoveryErrorsTest {
     Path folder = dir.resolve("classes");
     URL inFolder = folder.resolve("META-INF/services/x").toUri().toURL();
     assertEquals(folder, PluginLocation.containing(inFolder, "META-INF/services/x").orElseThrow());
-    assertTrue(PluginLocation.of(PluginDiscoveryErrorsTest.class).isPresent(), "test classes come from a folder");
+    assertTrue(
+        PluginLocation.of(PluginDiscoveryErrorsTest.class).isPresent(),
+        "test classes come from a folder");
   }
 }

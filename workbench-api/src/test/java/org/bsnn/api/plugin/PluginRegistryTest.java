@@ -78,8 +78,10 @@ class PluginRegistryTest {
 
   @Test
   void duplicateIdsInOneStageFailAtConstructionNamingBothClasses() {
-    List<PluginProvider<?, ?>> providers = List.of(new NormalizerA("percentile"), new NormalizerB("percentile"));
-    UserFacingException e = assertThrows(UserFacingException.class, () -> new PluginRegistry(providers));
+    List<PluginProvider<?, ?>> providers =
+        List.of(new NormalizerA("percentile"), new NormalizerB("percentile"));
+    UserFacingException e =
+        assertThrows(UserFacingException.class, () -> new PluginRegistry(providers));
     String message = e.getMessage();
     assertTrue(message.contains("'percentile'"), message);
     assertTrue(message.contains(NormalizerA.class.getName()), message);
@@ -98,20 +100,28 @@ class PluginRegistryTest {
 
   @Test
   void unknownIdListsTheKnownIdsOfThatStage() {
-    PluginRegistry registry = new PluginRegistry(
-        List.of(new NormalizerA("percentile"), new NormalizerB("max-activation"), metric("ann-accuracy")));
+    PluginRegistry registry =
+        new PluginRegistry(
+            List.of(
+                new NormalizerA("percentile"),
+                new NormalizerB("max-activation"),
+                metric("ann-accuracy")));
     UserFacingException e =
-        assertThrows(UserFacingException.class, () -> registry.get(StageKind.NORMALIZE, "percentil"));
+        assertThrows(
+            UserFacingException.class, () -> registry.get(StageKind.NORMALIZE, "percentil"));
     String message = e.getMessage();
     assertTrue(message.contains("'percentil'"), message);
     assertTrue(message.contains("max-activation, percentile"), "sorted known ids: " + message);
-    assertTrue(!message.contains("ann-accuracy"), "ids of other stages are not offered: " + message);
+    assertTrue(
+        !message.contains("ann-accuracy"), "ids of other stages are not offered: " + message);
   }
 
   @Test
   void unknownIdInAnEmptyStageSaysNoneIsInstalled() {
     PluginRegistry registry = new PluginRegistry(List.of(new NormalizerA("percentile")));
-    UserFacingException e = assertThrows(UserFacingException.class, () -> registry.get(StageKind.SIMULATE, "time-stepped"));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class, () -> registry.get(StageKind.SIMULATE, "time-stepped"));
     assertTrue(e.getMessage().contains("(none installed)"), e.getMessage());
     assertTrue(e.getMessage().contains("simulate"), e.getMessage());
   }

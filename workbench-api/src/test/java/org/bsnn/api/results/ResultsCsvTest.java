@@ -71,10 +71,28 @@ class ResultsCsvTest {
     return m;
   }
 
-  private static ResultRow row(String variant, long seed, String stage, String metric, OptionalInt t,
-      double value, String unit, Map<String, String> params) {
-    return new ResultRow("fig3-mnist", variant, seed, stage, metric, t, value, unit,
-        "r0123456789abcdef", "c89abcdef", "0.1.0-SNAPSHOT+abc1234", new TreeMap<>(params));
+  private static ResultRow row(
+      String variant,
+      long seed,
+      String stage,
+      String metric,
+      OptionalInt t,
+      double value,
+      String unit,
+      Map<String, String> params) {
+    return new ResultRow(
+        "fig3-mnist",
+        variant,
+        seed,
+        stage,
+        metric,
+        t,
+        value,
+        unit,
+        "r0123456789abcdef",
+        "c89abcdef",
+        "0.1.0-SNAPSHOT+abc1234",
+        new TreeMap<>(params));
   }
 
   private static ResultRow scalar(String metric, double value) {
@@ -86,33 +104,137 @@ class ResultsCsvTest {
     List<ResultRow> rows = new ArrayList<>();
     TreeMap<String, String> xnor = params("binarize", "xnor-bwn", "timesteps", "100");
     for (int t = 12; t >= 1; t--) {
-      rows.add(row("binarize=xnor-bwn", 42, "simulation", "snn-accuracy", OptionalInt.of(t),
-          0.05 * t + 0.1, "fraction", xnor));
+      rows.add(
+          row(
+              "binarize=xnor-bwn",
+              42,
+              "simulation",
+              "snn-accuracy",
+              OptionalInt.of(t),
+              0.05 * t + 0.1,
+              "fraction",
+              xnor));
     }
-    rows.add(row("binarize=xnor-bwn", 42, "evaluation", "ann-accuracy", OptionalInt.empty(), 0.9912,
-        "fraction", xnor));
-    rows.add(row("binarize=xnor-bwn", 42, "hardware-model", "energy", OptionalInt.empty(), 1.2345678E7,
-        "pJ", xnor));
-    rows.add(row("binarize=xnor-bwn", 42, "hardware-model", "energy-per-spike", OptionalInt.empty(),
-        4.9E-324, "µJ", xnor));
-    rows.add(row("binarize=none", 7, "evaluation", "ann-accuracy", OptionalInt.empty(), 0.5, "fraction",
-        params("binarize", "none")));
-    rows.add(row("binarize=none", 7, "evaluation", "loss", OptionalInt.empty(), Double.NaN, "",
-        params("binarize", "none", "optimizer", "adam")));
-    rows.add(row("binarize=none", 7, "evaluation", "max-ratio", OptionalInt.empty(),
-        Double.POSITIVE_INFINITY, "", params("binarize", "none")));
-    rows.add(row("binarize=none", 7, "evaluation", "min-ratio", OptionalInt.empty(),
-        Double.NEGATIVE_INFINITY, "", params("binarize", "none")));
-    rows.add(row("binarize=none", 7, "evaluation", "bias", OptionalInt.empty(), -0.0, "",
-        params("binarize", "none")));
-    rows.add(row("binarize=none", 7, "evaluation", "big", OptionalInt.empty(), Double.MAX_VALUE, "",
-        params("binarize", "none")));
-    rows.add(row("base", -3, "evaluation", "spikes-per-neuron[conv1]", OptionalInt.empty(), 1234567.0,
-        "spikes", Map.of()));
-    rows.add(row("base", Long.MAX_VALUE, "evaluation", "spikes-per-neuron[conv1]", OptionalInt.empty(),
-        0.001, "spikes", Map.of()));
-    rows.add(row("lr=0.1, \"fast\"", 1, "training", "epochs", OptionalInt.empty(), 3.0, "",
-        params("note", "a,b")));
+    rows.add(
+        row(
+            "binarize=xnor-bwn",
+            42,
+            "evaluation",
+            "ann-accuracy",
+            OptionalInt.empty(),
+            0.9912,
+            "fraction",
+            xnor));
+    rows.add(
+        row(
+            "binarize=xnor-bwn",
+            42,
+            "hardware-model",
+            "energy",
+            OptionalInt.empty(),
+            1.2345678E7,
+            "pJ",
+            xnor));
+    rows.add(
+        row(
+            "binarize=xnor-bwn",
+            42,
+            "hardware-model",
+            "energy-per-spike",
+            OptionalInt.empty(),
+            4.9E-324,
+            "µJ",
+            xnor));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "ann-accuracy",
+            OptionalInt.empty(),
+            0.5,
+            "fraction",
+            params("binarize", "none")));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "loss",
+            OptionalInt.empty(),
+            Double.NaN,
+            "",
+            params("binarize", "none", "optimizer", "adam")));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "max-ratio",
+            OptionalInt.empty(),
+            Double.POSITIVE_INFINITY,
+            "",
+            params("binarize", "none")));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "min-ratio",
+            OptionalInt.empty(),
+            Double.NEGATIVE_INFINITY,
+            "",
+            params("binarize", "none")));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "bias",
+            OptionalInt.empty(),
+            -0.0,
+            "",
+            params("binarize", "none")));
+    rows.add(
+        row(
+            "binarize=none",
+            7,
+            "evaluation",
+            "big",
+            OptionalInt.empty(),
+            Double.MAX_VALUE,
+            "",
+            params("binarize", "none")));
+    rows.add(
+        row(
+            "base",
+            -3,
+            "evaluation",
+            "spikes-per-neuron[conv1]",
+            OptionalInt.empty(),
+            1234567.0,
+            "spikes",
+            Map.of()));
+    rows.add(
+        row(
+            "base",
+            Long.MAX_VALUE,
+            "evaluation",
+            "spikes-per-neuron[conv1]",
+            OptionalInt.empty(),
+            0.001,
+            "spikes",
+            Map.of()));
+    rows.add(
+        row(
+            "lr=0.1, \"fast\"",
+            1,
+            "training",
+            "epochs",
+            OptionalInt.empty(),
+            3.0,
+            "",
+            params("note", "a,b")));
     return rows;
   }
 
@@ -135,7 +257,8 @@ class ResultsCsvTest {
     Locale.setDefault(locale);
     Path file = dir.resolve("results.csv");
     ResultsCsv.write(file, goldenRows());
-    assertArrayEquals(goldenBytes(), Files.readAllBytes(file), "written under " + locale.toLanguageTag());
+    assertArrayEquals(
+        goldenBytes(), Files.readAllBytes(file), "written under " + locale.toLanguageTag());
     assertEquals(golden(), ResultsCsv.format(goldenRows()));
   }
 
@@ -162,7 +285,8 @@ class ResultsCsvTest {
     String text = golden();
     assertFalse(text.contains("\r"));
     assertTrue(text.endsWith("\n"));
-    assertTrue(text.startsWith(HEADER + ",param:binarize,param:note,param:optimizer,param:timesteps\n"));
+    assertTrue(
+        text.startsWith(HEADER + ",param:binarize,param:note,param:optimizer,param:timesteps\n"));
     assertTrue(text.contains(",NaN,"));
     assertTrue(text.contains(",Infinity,"));
     assertTrue(text.contains(",-Infinity,"));
@@ -173,9 +297,27 @@ class ResultsCsvTest {
 
   @Test
   void roundTripKeepsEveryValueExactly() {
-    double[] values = {0.0, -0.0, 1.0, -1.0, 0.1, 1.0 / 3, Math.PI, 1e-300, Double.MIN_VALUE,
-        Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 1e22, 123456789.125, Double.NaN,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.MAX_VALUE, 0.30000000000000004};
+    double[] values = {
+      0.0,
+      -0.0,
+      1.0,
+      -1.0,
+      0.1,
+      1.0 / 3,
+      Math.PI,
+      1e-300,
+      Double.MIN_VALUE,
+      Double.MIN_NORMAL,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      1e22,
+      123456789.125,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Float.MAX_VALUE,
+      0.30000000000000004
+    };
     List<ResultRow> rows = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       rows.add(row("base", i, "evaluation", "m", OptionalInt.of(i + 1), values[i], "", Map.of()));
@@ -185,16 +327,30 @@ class ResultsCsvTest {
     List<ResultRow> back = ResultsCsv.read(file);
     assertEquals(rows, back);
     for (int i = 0; i < values.length; i++) {
-      assertEquals(Double.doubleToLongBits(values[i]), Double.doubleToLongBits(back.get(i).value()));
+      assertEquals(
+          Double.doubleToLongBits(values[i]), Double.doubleToLongBits(back.get(i).value()));
     }
   }
 
   @Test
   void roundTripKeepsTextWithQuotesCommasNewlinesAndUnicode() {
-    List<ResultRow> rows = List.of(
-        new ResultRow("exp \"quoted\"", "a,b", 0, " stage ", "metric[x]", OptionalInt.empty(), 1.0,
-            "µJ", "", "#hash", "v1\nline2", params("k", "multi\r\nline", "ü", "ı")),
-        new ResultRow("", "", 0, "", "m", OptionalInt.of(1), 2.0, "", "", "", "", new TreeMap<>()));
+    List<ResultRow> rows =
+        List.of(
+            new ResultRow(
+                "exp \"quoted\"",
+                "a,b",
+                0,
+                " stage ",
+                "metric[x]",
+                OptionalInt.empty(),
+                1.0,
+                "µJ",
+                "",
+                "#hash",
+                "v1\nline2",
+                params("k", "multi\r\nline", "ü", "ı")),
+            new ResultRow(
+                "", "", 0, "", "m", OptionalInt.of(1), 2.0, "", "", "", "", new TreeMap<>()));
     Path file = dir.resolve("results.csv");
     ResultsCsv.write(file, rows);
     List<ResultRow> expected = new ArrayList<>(rows);
@@ -213,10 +369,25 @@ class ResultsCsvTest {
   @Test
   void readAcceptsColumnsInAnyOrderAndAByteOrderMark() throws IOException {
     Path file = dir.resolve("results.csv");
-    Files.writeString(file, "\uFEFFvalue,param:b,experiment,variant,seed,stage,metric,timestep,unit,run_id,"
-        + "config_hash,workbench_version\n2.5,x,e,v,3,s,m,4,u,r,c,w\n");
+    Files.writeString(
+        file,
+        "\uFEFFvalue,param:b,experiment,variant,seed,stage,metric,timestep,unit,run_id,"
+            + "config_hash,workbench_version\n2.5,x,e,v,3,s,m,4,u,r,c,w\n");
     assertEquals(
-        List.of(new ResultRow("e", "v", 3, "s", "m", OptionalInt.of(4), 2.5, "u", "r", "c", "w", params("b", "x"))),
+        List.of(
+            new ResultRow(
+                "e",
+                "v",
+                3,
+                "s",
+                "m",
+                OptionalInt.of(4),
+                2.5,
+                "u",
+                "r",
+                "c",
+                "w",
+                params("b", "x"))),
         ResultsCsv.read(file));
   }
 
@@ -246,27 +417,45 @@ class ResultsCsvTest {
       rows.add(row("base", 1, "simulation", "acc", OptionalInt.of(t), t, "", Map.of()));
     }
     rows.add(row("base", 1, "simulation", "acc", OptionalInt.empty(), -1, "", Map.of()));
-    List<String> timesteps = dataLines(ResultsCsv.format(rows)).stream()
-        .map(l -> l.split(",")[5])
-        .collect(Collectors.toList());
+    List<String> timesteps =
+        dataLines(ResultsCsv.format(rows)).stream()
+            .map(l -> l.split(",")[5])
+            .collect(Collectors.toList());
     assertEquals(List.of("", "1", "2", "9", "10", "11", "100"), timesteps);
   }
 
   @Test
   void seedsSortNumericallyAndKeysInFieldOrder() {
-    List<ResultRow> rows = List.of(
-        new ResultRow("b", "v", 1, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "w", 1, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "v", 10, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "v", 9, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "v", -2, "t", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "v", -2, "s", "n", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
-        new ResultRow("a", "v", -2, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()));
-    List<String> keys = dataLines(ResultsCsv.format(rows)).stream()
-        .map(l -> String.join("|", List.of(l.split(",")).subList(0, 5)))
-        .collect(Collectors.toList());
-    assertEquals(List.of("a|v|-2|s|m", "a|v|-2|s|n", "a|v|-2|t|m", "a|v|9|s|m", "a|v|10|s|m", "a|w|1|s|m",
-        "b|v|1|s|m"), keys);
+    List<ResultRow> rows =
+        List.of(
+            new ResultRow(
+                "b", "v", 1, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "w", 1, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "v", 10, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "v", 9, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "v", -2, "t", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "v", -2, "s", "n", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()),
+            new ResultRow(
+                "a", "v", -2, "s", "m", OptionalInt.empty(), 0, "", "", "", "", new TreeMap<>()));
+    List<String> keys =
+        dataLines(ResultsCsv.format(rows)).stream()
+            .map(l -> String.join("|", List.of(l.split(",")).subList(0, 5)))
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "a|v|-2|s|m",
+            "a|v|-2|s|n",
+            "a|v|-2|t|m",
+            "a|v|9|s|m",
+            "a|v|10|s|m",
+            "a|w|1|s|m",
+            "b|v|1|s|m"),
+        keys);
   }
 
   @Test
@@ -281,13 +470,16 @@ class ResultsCsvTest {
 
   @Test
   void paramColumnsAreTheSortedUnionWithEmptyCellsForMissingParams() {
-    List<ResultRow> rows = List.of(
-        row("a", 1, "s", "m", OptionalInt.empty(), 1, "", params("zeta", "1", "alpha", "x")),
-        row("b", 1, "s", "m", OptionalInt.empty(), 2, "", params("mid", "y")),
-        row("c", 1, "s", "m", OptionalInt.empty(), 3, "", Map.of()));
+    List<ResultRow> rows =
+        List.of(
+            row("a", 1, "s", "m", OptionalInt.empty(), 1, "", params("zeta", "1", "alpha", "x")),
+            row("b", 1, "s", "m", OptionalInt.empty(), 2, "", params("mid", "y")),
+            row("c", 1, "s", "m", OptionalInt.empty(), 3, "", Map.of()));
     String[] lines = ResultsCsv.format(rows).split("\n");
     assertEquals(HEADER + ",param:alpha,param:mid,param:zeta", lines[0]);
-    assertTrue(lines[1].endsWith(",1.0,,r0123456789abcdef,c89abcdef,0.1.0-SNAPSHOT+abc1234,x,,1"), lines[1]);
+    assertTrue(
+        lines[1].endsWith(",1.0,,r0123456789abcdef,c89abcdef,0.1.0-SNAPSHOT+abc1234,x,,1"),
+        lines[1]);
     assertTrue(lines[2].endsWith(",0.1.0-SNAPSHOT+abc1234,,y,"), lines[2]);
     assertTrue(lines[3].endsWith(",0.1.0-SNAPSHOT+abc1234,,,"), lines[3]);
   }
@@ -299,10 +491,11 @@ class ResultsCsvTest {
 
   @Test
   void paramsReadBackPerRow() {
-    List<ResultRow> rows = List.of(
-        row("a", 1, "s", "m", OptionalInt.empty(), 1, "", params("zeta", "1", "alpha", "x")),
-        row("b", 1, "s", "m", OptionalInt.empty(), 2, "", params("mid", "y")),
-        row("c", 1, "s", "m", OptionalInt.empty(), 3, "", Map.of()));
+    List<ResultRow> rows =
+        List.of(
+            row("a", 1, "s", "m", OptionalInt.empty(), 1, "", params("zeta", "1", "alpha", "x")),
+            row("b", 1, "s", "m", OptionalInt.empty(), 2, "", params("mid", "y")),
+            row("c", 1, "s", "m", OptionalInt.empty(), 3, "", Map.of()));
     Path file = dir.resolve("results.csv");
     ResultsCsv.write(file, rows);
     List<ResultRow> back = ResultsCsv.read(file);
@@ -321,7 +514,8 @@ class ResultsCsvTest {
 
   private static void assertMentions(Throwable e, String... parts) {
     for (String p : parts) {
-      assertTrue(e.getMessage().contains(p), "message \"" + e.getMessage() + "\" should mention " + p);
+      assertTrue(
+          e.getMessage().contains(p), "message \"" + e.getMessage() + "\" should mention " + p);
     }
   }
 
@@ -329,7 +523,8 @@ class ResultsCsvTest {
 
   @Test
   void missingFixedColumnIsReportedWithFileAndLine() throws IOException {
-    UserFacingException e = readError("experiment,variant,seed,stage,metric,timestep,unit,run_id\n");
+    UserFacingException e =
+        readError("experiment,variant,seed,stage,metric,timestep,unit,run_id\n");
     assertMentions(e, "bad.csv", "line 1", "value", "config_hash", "workbench_version");
   }
 
@@ -341,7 +536,8 @@ class ResultsCsvTest {
 
   @Test
   void localeFormattedOrSuffixedNumbersAreRejected() throws IOException {
-    for (String bad : new String[] {"٠٫٥", "0.5f", "1d", " 1.0", "0x1p3", "", "nan", "inf", "1.0.0"}) {
+    for (String bad :
+        new String[] {"٠٫٥", "0.5f", "1d", " 1.0", "0x1p3", "", "nan", "inf", "1.0.0"}) {
       UserFacingException e = readError(HEADER + "\ne,v,1,s,m,,\"" + bad + "\",u,r,c,w\n");
       assertMentions(e, "line 2", "column 7 (value)");
     }
@@ -365,7 +561,12 @@ class ResultsCsvTest {
 
   @Test
   void wrongCellCountIsReported() throws IOException {
-    assertMentions(readError(HEADER + "\n" + GOOD_LINE + "e,v,1,s,m,,1.0,u\n"), "bad.csv", "line 3", "8 cells", "11");
+    assertMentions(
+        readError(HEADER + "\n" + GOOD_LINE + "e,v,1,s,m,,1.0,u\n"),
+        "bad.csv",
+        "line 3",
+        "8 cells",
+        "11");
     assertMentions(readError(HEADER + "\n\n"), "bad.csv", "line 2");
   }
 
@@ -382,7 +583,11 @@ class ResultsCsvTest {
 
   @Test
   void unbalancedQuoteIsReported() throws IOException {
-    assertMentions(readError(HEADER + "\n" + GOOD_LINE + "\"e,v,1,s,m,,1.0,u,r,c,w\n"), "bad.csv", "line 3", "malformed CSV");
+    assertMentions(
+        readError(HEADER + "\n" + GOOD_LINE + "\"e,v,1,s,m,,1.0,u,r,c,w\n"),
+        "bad.csv",
+        "line 3",
+        "malformed CSV");
   }
 
   @Test
@@ -395,7 +600,11 @@ class ResultsCsvTest {
   @Test
   void nonUtf8FileIsAUserFacingError() throws IOException {
     Path file = dir.resolve("latin1.csv");
-    Files.write(file, (HEADER + "\ne,v,1,s,m,,1.0,\u00b5J,r,c,w\n").getBytes(StandardCharsets.ISO_8859_1));
-    assertMentions(assertThrows(UserFacingException.class, () -> ResultsCsv.read(file)), "latin1.csv", "UTF-8");
+    Files.write(
+        file, (HEADER + "\ne,v,1,s,m,,1.0,\u00b5J,r,c,w\n").getBytes(StandardCharsets.ISO_8859_1));
+    assertMentions(
+        assertThrows(UserFacingException.class, () -> ResultsCsv.read(file)),
+        "latin1.csv",
+        "UTF-8");
   }
 }

@@ -38,7 +38,10 @@ class InputEncoderTest {
     return new Batch(Nd4j.create(flat, new long[] {to - from, 1, 2, 3}, 'c'), new int[to - from]);
   }
 
-  /** Sample i's spikes over the steps: the i-th split stream of the root, one draw per pixel in order. */
+  /**
+   * Sample i's spikes over the steps: the i-th split stream of the root, one draw per pixel in
+   * order.
+   */
   private static float[][] expected(float[][] x, int i, int steps, long seed) {
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom stream = null;
@@ -65,7 +68,8 @@ class InputEncoderTest {
   void aSampleDrawsFromItsOwnStreamWhateverTheBatchOrShard() {
     float[][] x = images(7);
     int steps = 4;
-    // one run in batches of 3, where samples 1 and 5 stop after the first step (no longer drawn for)
+    // one run in batches of 3, where samples 1 and 5 stop after the first step (no longer drawn
+    // for)
     InputEncoder encoder = InputEncoder.perSample(Encoding.POISSON, new SplittableRandom(11));
     float[][][] seen = new float[7][steps][];
     for (int from = 0; from < 7; from += 3) {
@@ -76,8 +80,10 @@ class InputEncoderTest {
         for (int t = 0; t < steps; t++) {
           int start = from;
           int step = t;
-          int[] rows = java.util.stream.IntStream.range(0, to - from)
-              .filter(r -> step == 0 || start + r != 1 && start + r != 5).toArray();
+          int[] rows =
+              java.util.stream.IntStream.range(0, to - from)
+                  .filter(r -> step == 0 || start + r != 1 && start + r != 5)
+                  .toArray();
           try (INDArray drawn = in.draw(rows)) {
             for (int r = 0; r < rows.length; r++) {
               seen[from + rows[r]][t] = row(drawn, r);
@@ -141,7 +147,10 @@ class InputEncoderTest {
           for (int i = from; i < to; i++) {
             float[] want = new float[PIXELS];
             for (int j = 0; j < PIXELS; j++) {
-              want[j] = reference.nextDouble() < Math.min(1.0, Math.abs(x[i][j])) ? Math.signum(x[i][j]) : 0f;
+              want[j] =
+                  reference.nextDouble() < Math.min(1.0, Math.abs(x[i][j]))
+                      ? Math.signum(x[i][j])
+                      : 0f;
             }
             assertArrayEquals(want, row(drawn, i - from));
           }
@@ -160,7 +169,8 @@ class InputEncoderTest {
       assertNull(in.draw(new int[] {0, 1}));
     }
     InputEncoder poisson = InputEncoder.perSample(Encoding.POISSON, new SplittableRandom(1));
-    try (Batch later = batch(x, 2, 4); Batch earlier = batch(x, 0, 2)) {
+    try (Batch later = batch(x, 2, 4);
+        Batch earlier = batch(x, 0, 2)) {
       poisson.begin(later, 2);
       assertThrows(IllegalStateException.class, () -> poisson.begin(earlier, 0));
     }

@@ -12,16 +12,21 @@ class ProjectionTest {
   @Test
   void activationsCannotBePartOfAProjection() {
     for (Layer activation : List.of(new Layer.Relu(), new Layer.Sign())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new Projection("a", List.of(new Layer.Flatten(), activation)));
-      assertTrue(e.getMessage().contains(activation.type()) && e.getMessage().contains("'a'"), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new Projection("a", List.of(new Layer.Flatten(), activation)));
+      assertTrue(
+          e.getMessage().contains(activation.type()) && e.getMessage().contains("'a'"),
+          e.getMessage());
     }
   }
 
   @Test
   void maxPoolingOnlyComesFirst() {
     new Projection("a", List.of(new Layer.MaxPool2d(2, 2), new Layer.Flatten()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Projection("a", List.of(new Layer.Flatten(), new Layer.MaxPool2d(2, 2))));
   }
 }

@@ -20,7 +20,8 @@ class SimulationLoopTest {
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       Arrays.fill(x[i], 0.5f);
-      labels[i] = i; // the label names the sample: lets the observer see which samples a batch holds
+      labels[i] =
+          i; // the label names the sample: lets the observer see which samples a batch holds
     }
     return InMemoryDataSplit.of(x, labels, 1, 2, 2);
   }
@@ -61,7 +62,9 @@ class SimulationLoopTest {
     }
   }
 
-  /** Stops every sample whose index in the split is odd after timestep 2, and all after timestep 3. */
+  /**
+   * Stops every sample whose index in the split is odd after timestep 2, and all after timestep 3.
+   */
   private static final class Stopper implements StepObserver<RecordingKernel> {
     final List<String> calls;
     int[] labels;
@@ -82,7 +85,9 @@ class SimulationLoopTest {
     public int[] afterStep(int t, RecordingKernel kernel, int[] live) {
       if (t == 2) {
         int[] even = Arrays.stream(live).filter(i -> (first + i) % 2 == 0).toArray();
-        return even.length == live.length ? live : even; // none stopped: live itself, as the contract asks
+        return even.length == live.length
+            ? live
+            : even; // none stopped: live itself, as the contract asks
       }
       return t == 3 ? new int[0] : live;
     }
@@ -100,20 +105,28 @@ class SimulationLoopTest {
 
   private static List<String> run(int from, int to, Encoding encoding, long[] advanced) {
     List<String> calls = new ArrayList<>();
-    Progress progress = new Progress() {
-      @Override
-      public void advance(long n) {
-        advanced[0] += n;
-      }
+    Progress progress =
+        new Progress() {
+          @Override
+          public void advance(long n) {
+            advanced[0] += n;
+          }
 
-      @Override
-      public void status(String text) {}
+          @Override
+          public void status(String text) {}
 
-      @Override
-      public void close() {}
-    };
-    new SimulationLoop(4, 3).run(data(7), from, to, InputEncoder.perSample(encoding, new SplittableRandom(0)),
-        (samples, constant) -> new RecordingKernel(samples, constant, calls), new Stopper(calls), progress);
+          @Override
+          public void close() {}
+        };
+    new SimulationLoop(4, 3)
+        .run(
+            data(7),
+            from,
+            to,
+            InputEncoder.perSample(encoding, new SplittableRandom(0)),
+            (samples, constant) -> new RecordingKernel(samples, constant, calls),
+            new Stopper(calls),
+            progress);
     return calls;
   }
 
@@ -121,12 +134,35 @@ class SimulationLoopTest {
   void stepsTheLiveSamplesRetainsAfterStopsAndIdlesOnceAllStopped() {
     long[] advanced = new long[1];
     List<String> calls = run(0, 7, Encoding.POISSON, advanced);
-    assertEquals(List.of(
-        "batch from 0 [0, 1, 2]", "start 3 drawn", "step 1 [0, 1, 2]", "step 2 [0, 1, 2]", "retain [0, 2]", "step 3 [0, 2]",
-        "idle 4", "close", "end []",
-        "batch from 3 [3, 4, 5]", "start 3 drawn", "step 1 [0, 1, 2]", "step 2 [0, 1, 2]", "retain [1]", "step 3 [1]",
-        "idle 4", "close", "end []",
-        "batch from 6 [6]", "start 1 drawn", "step 1 [0]", "step 2 [0]", "step 3 [0]", "idle 4", "close", "end []"), calls);
+    assertEquals(
+        List.of(
+            "batch from 0 [0, 1, 2]",
+            "start 3 drawn",
+            "step 1 [0, 1, 2]",
+            "step 2 [0, 1, 2]",
+            "retain [0, 2]",
+            "step 3 [0, 2]",
+            "idle 4",
+            "close",
+            "end []",
+            "batch from 3 [3, 4, 5]",
+            "start 3 drawn",
+            "step 1 [0, 1, 2]",
+            "step 2 [0, 1, 2]",
+            "retain [1]",
+            "step 3 [1]",
+            "idle 4",
+            "close",
+            "end []",
+            "batch from 6 [6]",
+            "start 1 drawn",
+            "step 1 [0]",
+            "step 2 [0]",
+            "step 3 [0]",
+            "idle 4",
+            "close",
+            "end []"),
+        calls);
     assertEquals(7 * 4, advanced[0], "every sample's timesteps count, stopped or not");
   }
 

@@ -59,7 +59,11 @@ class SpikingDynamicsTest {
         }
         sum.addi(spikes);
         passed.addi(out);
-        assertArrayEquals(TestTensors.values(LayerOps.apply(POOL, sum)), TestTensors.values(passed), 0.0, "t=" + (t + 1));
+        assertArrayEquals(
+            TestTensors.values(LayerOps.apply(POOL, sum)),
+            TestTensors.values(passed),
+            0.0,
+            "t=" + (t + 1));
       }
     }
   }
@@ -134,65 +138,142 @@ class SpikingDynamicsTest {
   @Test
   void fireSpikesAtOrAboveThresholdAndResets() {
     INDArray v = Nd4j.create(new float[] {0.5f, 1f, 1.5f, 2.5f}, new long[] {1, 4}, 'c');
-    INDArray fired = SpikingDynamics.fire(v, new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
+    INDArray fired =
+        SpikingDynamics.fire(
+            v, new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
     assertArrayEquals(new double[] {0, 1, 1, 1}, TestTensors.values(fired), 0.0);
     assertArrayEquals(new double[] {0.5, 0, 0.5, 1.5}, TestTensors.values(v), 1e-7);
     INDArray w = Nd4j.create(new float[] {0.5f, 1f, 1.5f, 2.5f}, new long[] {1, 4}, 'c');
-    SpikingDynamics.fire(w, new Neuron.IntegrateAndFire(TestTensors.vector(1, 2, 1, 3), ResetMode.ZERO));
+    SpikingDynamics.fire(
+        w, new Neuron.IntegrateAndFire(TestTensors.vector(1, 2, 1, 3), ResetMode.ZERO));
     assertArrayEquals(new double[] {0.5, 1, 0, 2.5}, TestTensors.values(w), 1e-7);
   }
 
-  /** conv - maxpool - relu - flatten - dense, and the same with relu before the pool: equal outputs. */
+  /**
+   * conv - maxpool - relu - flatten - dense, and the same with relu before the pool: equal outputs.
+   */
   @Test
   void reluBeforeMaxPoolRewritesWithoutChangingTheFunction() {
-    Network net = new Network("n", new long[] {1, 4, 4}, List.of(
-        Node.of("conv", new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(1, 0.5, 2, 1, 3, 3)), null), Network.INPUT),
-        Node.of("pool", POOL, "conv"),
-        Node.of("relu", new Layer.Relu(), "pool"),
-        Node.of("flatten", new Layer.Flatten(), "relu"),
-        Node.of("fc", TestTensors.dense(new double[][] {{1, -1, 2, 0, 0, 1, -1, 1}}, null), "flatten")), "fc");
+    Network net =
+        new Network(
+            "n",
+            new long[] {1, 4, 4},
+            List.of(
+                Node.of(
+                    "conv",
+                    new Layer.Conv2d(
+                        3,
+                        1,
+                        1,
+                        new Weights.FullPrecision(TestTensors.randn(1, 0.5, 2, 1, 3, 3)),
+                        null),
+                    Network.INPUT),
+                Node.of("pool", POOL, "conv"),
+                Node.of("relu", new Layer.Relu(), "pool"),
+                Node.of("flatten", new Layer.Flatten(), "relu"),
+                Node.of(
+                    "fc",
+                    TestTensors.dense(new double[][] {{1, -1, 2, 0, 0, 1, -1, 1}}, null),
+                    "flatten")),
+            "fc");
     Network rewritten = SpikingDynamics.reluBeforeMaxPool(net);
-    assertEquals(List.of("conv", "relu", "pool", "flatten", "fc"), rewritten.nodes().stream().map(Node::name).toList());
+    assertEquals(
+        List.of("conv", "relu", "pool", "flatten", "fc"),
+        rewritten.nodes().stream().map(Node::name).toList());
     assertEquals(List.of("pool"), rewritten.node("flatten").inputs());
     INDArray x = TestTensors.uniform(2, -1, 1, 6, 1, 4, 4);
-    assertArrayEquals(TestTensors.values(NetworkForward.run(net, x)), TestTensors.values(NetworkForward.run(rewritten, x)), 1e-6);
+    assertArrayEquals(
+        TestTensors.values(NetworkForward.run(net, x)),
+        TestTensors.values(NetworkForward.run(rewritten, x)),
+        1e-6);
     assertSame(rewritten, SpikingDynamics.reluBeforeMaxPool(rewritten), "already canonical");
   }
 
   private static SpikingNetwork network(List<SpikingNode> nodes) {
-    return new SpikingNetwork("s", new long[] {1, 2, 2}, nodes, Encoding.DIRECT, Propagation.SAME_STEP, Readout.POTENTIAL, Map.of());
+    return new SpikingNetwork(
+        "s",
+        new long[] {1, 2, 2},
+        nodes,
+        Encoding.DIRECT,
+        Propagation.SAME_STEP,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   @Test
   void shapesValidateProjectionsThresholdsAndTheOutput() {
     Projection flat = new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten()));
-    SpikingNode out = new SpikingNode("out", List.of(new Projection("a", List.of(TestTensors.dense(new double[][] {{1, 1, 1, 1}}, null)))),
-        new Neuron.Integrator());
-    SpikingNode a = new SpikingNode("a", List.of(flat), new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
+    SpikingNode out =
+        new SpikingNode(
+            "out",
+            List.of(
+                new Projection(
+                    "a", List.of(TestTensors.dense(new double[][] {{1, 1, 1, 1}}, null)))),
+            new Neuron.Integrator());
+    SpikingNode a =
+        new SpikingNode(
+            "a",
+            List.of(flat),
+            new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
     assertArrayEquals(new long[] {4}, SpikingDynamics.shapes(network(List.of(a, out))).get("a"));
 
-    SpikingNode mismatched = new SpikingNode("a", List.of(flat, new Projection(SpikingNetwork.INPUT, List.of())),
-        new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpikingDynamics.shapes(network(List.of(mismatched, out))));
-    assertTrue(e.getMessage().contains("'a'") && e.getMessage().contains("[4]") && e.getMessage().contains("[1, 2, 2]"), e.getMessage());
+    SpikingNode mismatched =
+        new SpikingNode(
+            "a",
+            List.of(flat, new Projection(SpikingNetwork.INPUT, List.of())),
+            new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpikingDynamics.shapes(network(List.of(mismatched, out))));
+    assertTrue(
+        e.getMessage().contains("'a'")
+            && e.getMessage().contains("[4]")
+            && e.getMessage().contains("[1, 2, 2]"),
+        e.getMessage());
 
-    SpikingNode badThreshold = new SpikingNode("a", List.of(flat), new Neuron.IntegrateAndFire(TestTensors.vector(1, 2, 3), ResetMode.SUBTRACT));
-    e = assertThrows(IllegalArgumentException.class, () -> SpikingDynamics.shapes(network(List.of(badThreshold, out))));
-    assertTrue(e.getMessage().contains("threshold") && e.getMessage().contains("[3]"), e.getMessage());
+    SpikingNode badThreshold =
+        new SpikingNode(
+            "a",
+            List.of(flat),
+            new Neuron.IntegrateAndFire(TestTensors.vector(1, 2, 3), ResetMode.SUBTRACT));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpikingDynamics.shapes(network(List.of(badThreshold, out))));
+    assertTrue(
+        e.getMessage().contains("threshold") && e.getMessage().contains("[3]"), e.getMessage());
 
-    SpikingNode wrongDense = new SpikingNode("out", List.of(new Projection("a", List.of(TestTensors.dense(new double[][] {{1, 1, 1}}, null)))),
-        new Neuron.Integrator());
-    e = assertThrows(IllegalArgumentException.class, () -> SpikingDynamics.shapes(network(List.of(a, wrongDense))));
-    assertTrue(e.getMessage().contains("'out'") && e.getMessage().contains("from 'a'") && e.getMessage().contains("3 input features"), e.getMessage());
+    SpikingNode wrongDense =
+        new SpikingNode(
+            "out",
+            List.of(
+                new Projection("a", List.of(TestTensors.dense(new double[][] {{1, 1, 1}}, null)))),
+            new Neuron.Integrator());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpikingDynamics.shapes(network(List.of(a, wrongDense))));
+    assertTrue(
+        e.getMessage().contains("'out'")
+            && e.getMessage().contains("from 'a'")
+            && e.getMessage().contains("3 input features"),
+        e.getMessage());
   }
 
   @Test
   void projectionsRejectNonLinearOpsAndALateMaxPool() {
-    assertThrows(IllegalArgumentException.class, () -> new Projection("a", List.of(new Layer.Flatten(), new Layer.Relu())));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Projection("a", List.of(new Layer.AvgPool2d(2, 2), POOL)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Projection("a", List.of(new Layer.Flatten(), new Layer.Relu())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Projection("a", List.of(new Layer.AvgPool2d(2, 2), POOL)));
     assertTrue(e.getMessage().contains("first op"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new Projection("a", List.of(), TestTensors.vector(0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Projection("a", List.of(), TestTensors.vector(0)));
     assertTrue(new Projection("a", List.of(POOL, new Layer.Flatten())).gated());
     assertEquals(null, new Projection("a", List.of()).scale());
   }

@@ -18,15 +18,18 @@ class NaturalOrderTest {
 
   @Test
   void digitRunsCompareAsNumbers() {
-    assertEquals(List.of("conv2", "conv10", "fc1", "relu1", "relu2", "relu10"),
+    assertEquals(
+        List.of("conv2", "conv10", "fc1", "relu1", "relu2", "relu10"),
         sorted("relu10", "relu2", "fc1", "conv10", "relu1", "conv2"));
-    assertEquals(List.of("jobs[0]", "jobs[2]", "jobs[9].b", "jobs[10].a", "run.x"),
+    assertEquals(
+        List.of("jobs[0]", "jobs[2]", "jobs[9].b", "jobs[10].a", "run.x"),
         sorted("run.x", "jobs[10].a", "jobs[2]", "jobs[9].b", "jobs[0]"));
   }
 
   @Test
   void digitRunsLongerThanALongCompare() {
-    assertTrue(NaturalOrder.INSTANCE.compare("h99999999999999999999999", "h100000000000000000000000") < 0);
+    assertTrue(
+        NaturalOrder.INSTANCE.compare("h99999999999999999999999", "h100000000000000000000000") < 0);
   }
 
   @Test

@@ -9,5 +9,7 @@ import org.bsnn.api.config.Doc;
  * @param keepLast keep the last weighted layer (the classifier) in full precision
  */
 public record BinarizerConfig(
-    @Doc("keep the first conv/dense layer in full precision (XNOR-Net and the paper do)") boolean keepFirst,
-    @Doc("keep the last dense layer in full precision (XNOR-Net and the paper do)") boolean keepLast) {}
+    @Doc("keep the first conv/dense layer in full precision (XNOR-Net and the paper do)")
+        boolean keepFirst,
+    @Doc("keep the last dense layer in full precision (XNOR-Net and the paper do)")
+        boolean keepLast) {}

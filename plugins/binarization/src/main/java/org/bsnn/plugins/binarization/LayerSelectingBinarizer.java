@@ -33,10 +33,14 @@ abstract class LayerSelectingBinarizer implements Binarizer {
 
   @Override
   public Network apply(Network network) {
-    return network.mapNodes(node -> selects(node, network) ? node.withLayer(binarizeLayer(node.layer())) : node);
+    return network.mapNodes(
+        node -> selects(node, network) ? node.withLayer(binarizeLayer(node.layer())) : node);
   }
 
-  /** A selected layer (conv or dense: {@link #selects} only picks weighted nodes) with binary weights. */
+  /**
+   * A selected layer (conv or dense: {@link #selects} only picks weighted nodes) with binary
+   * weights.
+   */
   private Layer binarizeLayer(Layer layer) {
     Layer.Weighted weighted = layer.asWeighted().orElseThrow();
     return weighted.withParameters(binary(weighted.weights()), weighted.bias());

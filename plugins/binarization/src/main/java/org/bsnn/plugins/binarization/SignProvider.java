@@ -7,7 +7,11 @@ import org.bsnn.api.stage.Binarizer;
 public final class SignProvider extends AbstractPluginProvider<Binarizer, BinarizerConfig> {
   /** Registers the plugin. */
   public SignProvider() {
-    super("sign", Binarizer.class, BinarizerConfig.class, new BinarizerConfig(true, true),
+    super(
+        "sign",
+        Binarizer.class,
+        BinarizerConfig.class,
+        new BinarizerConfig(true, true),
         "Plain sign(W) binary weights without a scale; first and last layer full precision by default.");
   }
 

@@ -5,10 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * XNOR-Net binary-weight network binarization (Rastegari et al. 2016), as used by Lu &amp;
- * Sengupta (2020): mean-centre conv weights over the input-channel dimension, clip to [-1, 1],
- * then {@code W ≈ sign(W) · α_k} with one {@code α_k = ||W_k||₁ / n} per output filter or neuron
- * (n = fan-in). Signs of exact zeros are +1 so every weight stays ±α.
+ * XNOR-Net binary-weight network binarization (Rastegari et al. 2016), as used by Lu &amp; Sengupta
+ * (2020): mean-centre conv weights over the input-channel dimension, clip to [-1, 1], then {@code W
+ * ≈ sign(W) · α_k} with one {@code α_k = ||W_k||₁ / n} per output filter or neuron (n = fan-in).
+ * Signs of exact zeros are +1 so every weight stays ±α.
  */
 public final class XnorBwnBinarizer extends LayerSelectingBinarizer {
 
@@ -42,5 +42,4 @@ public final class XnorBwnBinarizer extends LayerSelectingBinarizer {
     nonNegative.close();
     return signs;
   }
-
 }

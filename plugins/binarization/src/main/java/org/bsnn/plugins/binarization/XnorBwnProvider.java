@@ -7,7 +7,11 @@ import org.bsnn.api.stage.Binarizer;
 public final class XnorBwnProvider extends AbstractPluginProvider<Binarizer, BinarizerConfig> {
   /** Registers the plugin. */
   public XnorBwnProvider() {
-    super("xnor-bwn", Binarizer.class, BinarizerConfig.class, new BinarizerConfig(true, true),
+    super(
+        "xnor-bwn",
+        Binarizer.class,
+        BinarizerConfig.class,
+        new BinarizerConfig(true, true),
         "XNOR-Net binary weights sign(W)*alpha, one alpha = mean|W| per output; first and last layer full precision (Rastegari 2016).");
   }
 

@@ -40,9 +40,11 @@ class SignBinarizerTest {
   void selectionFollowsTheConfig() {
     Network net = convNet();
     SignBinarizer all = new SignBinarizer(new BinarizerConfig(false, false));
-    assertEquals(List.of("conv2", "fc1"),
+    assertEquals(
+        List.of("conv2", "fc1"),
         net.nodes().stream().filter(n -> DEFAULT.selects(n, net)).map(Node::name).toList());
-    assertEquals(List.of("conv1", "conv2", "fc1", "fc2"),
+    assertEquals(
+        List.of("conv1", "conv2", "fc1", "fc2"),
         net.nodes().stream().filter(n -> all.selects(n, net)).map(Node::name).toList());
   }
 

@@ -21,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class XnorBwnBinarizerTest {
 
-  private static final XnorBwnBinarizer DEFAULT = new XnorBwnBinarizer(new XnorBwnProvider().defaults());
+  private static final XnorBwnBinarizer DEFAULT =
+      new XnorBwnBinarizer(new XnorBwnProvider().defaults());
 
   @Test
   void denseAlphaIsMeanAbsoluteClippedWeightPerOutputWithoutCentring() {
@@ -33,7 +34,8 @@ class XnorBwnBinarizerTest {
     Weights.Binary b = DEFAULT.binarize(TestTensors.matrix(w));
     assertArrayEquals(new long[] {3, 4}, b.signs().shape());
     assertArrayEquals(new double[] {0.4, 0.75, 0.25}, TestTensors.values(b.alpha()), 1e-6);
-    assertArrayEquals(new double[] {1, 1, 1, -1, 1, -1, 1, 1, 1, 1, -1, 1}, TestTensors.values(b.signs()), 0.0);
+    assertArrayEquals(
+        new double[] {1, 1, 1, -1, 1, -1, 1, 1, 1, 1, -1, 1}, TestTensors.values(b.signs()), 0.0);
     assertEquals(DataType.FLOAT, b.signs().dataType());
     assertEquals(DataType.FLOAT, b.alpha().dataType());
     b.validateValues();
@@ -103,10 +105,12 @@ class XnorBwnBinarizerTest {
     "true, false, 'conv2,fc1,fc2'",
     "false, false, 'conv1,conv2,fc1,fc2'"
   })
-  void selectsWeightedLayersExceptTheKeptFirstAndLast(boolean keepFirst, boolean keepLast, String expected) {
+  void selectsWeightedLayersExceptTheKeptFirstAndLast(
+      boolean keepFirst, boolean keepLast, String expected) {
     XnorBwnBinarizer binarizer = new XnorBwnBinarizer(new BinarizerConfig(keepFirst, keepLast));
     Network net = convNet();
-    List<String> selected = net.nodes().stream().filter(n -> binarizer.selects(n, net)).map(Node::name).toList();
+    List<String> selected =
+        net.nodes().stream().filter(n -> binarizer.selects(n, net)).map(Node::name).toList();
     assertEquals(List.of(expected.split(",")), selected);
   }
 
@@ -121,13 +125,16 @@ class XnorBwnBinarizerTest {
     Network net = convNet();
     Network out = DEFAULT.apply(net);
 
-    assertEquals(net.nodes().stream().map(Node::name).toList(), out.nodes().stream().map(Node::name).toList());
+    assertEquals(
+        net.nodes().stream().map(Node::name).toList(),
+        out.nodes().stream().map(Node::name).toList());
     for (Node node : net.nodes()) {
       Node rewritten = out.node(node.name());
       assertEquals(node.inputs(), rewritten.inputs());
       if (node.name().equals("conv2") || node.name().equals("fc1")) {
         Weights.Binary b = assertInstanceOf(Weights.Binary.class, weightsOf(out, node.name()));
-        Weights.Binary expected = DEFAULT.binarize(((Weights.FullPrecision) weightsOf(net, node.name())).values());
+        Weights.Binary expected =
+            DEFAULT.binarize(((Weights.FullPrecision) weightsOf(net, node.name())).values());
         assertEquals(expected.signs(), b.signs());
         assertEquals(expected.alpha(), b.alpha());
       } else {
@@ -138,7 +145,9 @@ class XnorBwnBinarizerTest {
     Layer.Conv2d conv2 = (Layer.Conv2d) out.node("conv2").layer();
     assertEquals(3, conv2.kernel());
     assertEquals(1, conv2.padding());
-    assertEquals(((Layer.Dense) net.node("fc1").layer()).bias(), ((Layer.Dense) out.node("fc1").layer()).bias());
+    assertEquals(
+        ((Layer.Dense) net.node("fc1").layer()).bias(),
+        ((Layer.Dense) out.node("fc1").layer()).bias());
     // the input network is not modified
     assertInstanceOf(Weights.FullPrecision.class, weightsOf(net, "conv2"));
   }

@@ -8,10 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Folds an inference-mode batch norm into the conv or dense layer before it (Ioffe &amp; Szegedy
- * 2015; the usual step before conversion, e.g. Rueckauer et al. 2017): with per-channel
- * {@code s = gamma / sqrt(var + eps)},
- * {@code BN(W x + b) = (s W) x + (s (b - mean) + beta)}, so output channel o's weights are
- * multiplied by {@code s_o} and its bias becomes {@code s_o (b_o - mean_o) + beta_o}.
+ * 2015; the usual step before conversion, e.g. Rueckauer et al. 2017): with per-channel {@code s =
+ * gamma / sqrt(var + eps)}, {@code BN(W x + b) = (s W) x + (s (b - mean) + beta)}, so output
+ * channel o's weights are multiplied by {@code s_o} and its bias becomes {@code s_o (b_o - mean_o)
+ * + beta_o}.
  *
  * <p>Binary weights stay binary: {@code s_o W_o = (sign(s_o) signs_o) (|s_o| alpha_o)}, i.e. the
  * signs of a channel with negative gamma flip and its alpha takes |s|. A channel with gamma = 0
@@ -31,14 +31,25 @@ public final class BatchNormFolding {
    *     binary layer would get a zero scale
    */
   public static Layer fold(Layer weighted, Layer.BatchNorm bn) {
-    Layer.Weighted layer = weighted.asWeighted().orElseThrow(
-        () -> new IllegalArgumentException("batch norm folds into conv2d or dense, not " + weighted.type()));
+    Layer.Weighted layer =
+        weighted
+            .asWeighted()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "batch norm folds into conv2d or dense, not " + weighted.type()));
     Weights weights = layer.weights();
     INDArray bias = layer.bias();
     int channels = Math.toIntExact(weights.outputs());
     if (bn.gamma().length() != channels) {
       throw new IllegalArgumentException(
-          "batch norm has " + bn.gamma().length() + " channels but the " + weighted.type() + " before it has " + channels + " outputs");
+          "batch norm has "
+              + bn.gamma().length()
+              + " channels but the "
+              + weighted.type()
+              + " before it has "
+              + channels
+              + " outputs");
     }
     double[] gamma = bn.gamma().toDoubleVector();
     double[] beta = bn.beta().toDoubleVector();
@@ -64,15 +75,18 @@ public final class BatchNormFolding {
         double[] sign = new double[factor.length];
         for (int o = 0; o < factor.length; o++) {
           if (factor[o] == 0) {
-            throw new IllegalArgumentException("output channel " + o + " has a zero scale, which would zero binary weights");
+            throw new IllegalArgumentException(
+                "output channel " + o + " has a zero scale, which would zero binary weights");
           }
           sign[o] = Math.signum(factor[o]);
           alpha[o] *= Math.abs(factor[o]);
         }
         INDArray signs = alongDim(bin.signs(), sign, 0);
-        yield new Weights.Binary(signs, Nd4j.create(alpha, new long[] {alpha.length}, bin.alpha().dataType()));
+        yield new Weights.Binary(
+            signs, Nd4j.create(alpha, new long[] {alpha.length}, bin.alpha().dataType()));
       }
-      case Weights.FullPrecision full -> new Weights.FullPrecision(alongDim(full.values(), factor, 0));
+      case Weights.FullPrecision full ->
+          new Weights.FullPrecision(alongDim(full.values(), factor, 0));
     };
   }
 

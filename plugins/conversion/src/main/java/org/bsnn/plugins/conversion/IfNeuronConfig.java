@@ -18,16 +18,25 @@ import org.bsnn.api.snn.ResetMode;
  */
 public record IfNeuronConfig(
     @Doc("reset after a spike: subtract (keep surplus, the paper) or zero") ResetMode reset,
-    @Doc("weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda (one per channel for channel-wise lambdas) on W*lambda_prev") ThresholdMode thresholds,
-    @Doc("input encoding: direct (constant analog current, the paper) or poisson") Encoding encoding,
-    @Doc("pipelined (one step of delay per layer, reference default) or same_step") Propagation propagation,
-    @Doc("prediction from the output's accumulated potential (the paper) or from spike counts (spike_count: the output layer spikes, with the normalizer's output lambda as threshold; ties go to the higher potential)") Readout readout) {
+    @Doc(
+            "weight-scaling: W*lambda_prev/lambda with threshold 1 (the paper); layer-threshold: threshold lambda (one per channel for channel-wise lambdas) on W*lambda_prev")
+        ThresholdMode thresholds,
+    @Doc("input encoding: direct (constant analog current, the paper) or poisson")
+        Encoding encoding,
+    @Doc("pipelined (one step of delay per layer, reference default) or same_step")
+        Propagation propagation,
+    @Doc(
+            "prediction from the output's accumulated potential (the paper) or from spike counts (spike_count: the output layer spikes, with the normalizer's output lambda as threshold; ties go to the higher potential)")
+        Readout readout) {
 
   /** How thresholds are realised; both give identical spike trains up to rounding. */
   public enum ThresholdMode {
     /** Weights scaled by lambda_{l-1}/lambda_l, every threshold 1. */
     WEIGHT_SCALING,
-    /** Weights scaled by lambda_{l-1} only, threshold lambda_l ([C, 1, 1] or [features] when channel-wise). */
+    /**
+     * Weights scaled by lambda_{l-1} only, threshold lambda_l ([C, 1, 1] or [features] when
+     * channel-wise).
+     */
     LAYER_THRESHOLD
   }
 

@@ -23,18 +23,18 @@ import org.bsnn.api.util.UserFacingException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Rate-based ANN-to-SNN conversion (Diehl et al. 2015; Rueckauer et al. 2017; Sengupta et al.
- * 2019; Lu &amp; Sengupta 2020): each ReLU becomes a layer of non-leaky integrate-and-fire neurons,
- * the linear operations between two ReLUs (conv, average pooling, flatten, dense) become one
- * synaptic projection, dropout is removed, and the output layer becomes a non-spiking integrator.
+ * Rate-based ANN-to-SNN conversion (Diehl et al. 2015; Rueckauer et al. 2017; Sengupta et al. 2019;
+ * Lu &amp; Sengupta 2020): each ReLU becomes a layer of non-leaky integrate-and-fire neurons, the
+ * linear operations between two ReLUs (conv, average pooling, flatten, dense) become one synaptic
+ * projection, dropout is removed, and the output layer becomes a non-spiking integrator.
  *
  * <p>Threshold balancing ({@link ThresholdScaling}): a spike of layer l stands for the activation
  * value λ_l, so the weights of a projection are scaled by λ_{l-1} / λ_l and every bias by 1 / λ_l
  * (the reference code forgot the bias), with threshold 1; or, in layer-threshold mode, weights by
- * λ_{l-1} with threshold λ_l. The output layer is scaled by λ_{l-1} only. Lambdas may be
- * layer-wise ([1]) or channel-wise (one per channel: per-channel thresholds [C, 1, 1] or
- * per-output-channel weight scaling, and the next layer's inputs scaled by the source's channel
- * λ). Binary weights stay binary: only their alphas are scaled.
+ * λ_{l-1} with threshold λ_l. The output layer is scaled by λ_{l-1} only. Lambdas may be layer-wise
+ * ([1]) or channel-wise (one per channel: per-channel thresholds [C, 1, 1] or per-output-channel
+ * weight scaling, and the next layer's inputs scaled by the source's channel λ). Binary weights
+ * stay binary: only their alphas are scaled.
  *
  * <p>Beyond the reference code:
  *
@@ -49,8 +49,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  *
  * <p>Anything else (a batch norm not after conv/dense, max pooling of currents, a linear layer
- * after an addition, binary activations ({@link Layer.Sign}), lambdas of 0 or NaN) is rejected before simulation with an error that names
- * the node.
+ * after an addition, binary activations ({@link Layer.Sign}), lambdas of 0 or NaN) is rejected
+ * before simulation with an error that names the node.
  */
 public final class IfNeuronConverter implements Converter {
 
@@ -76,7 +76,10 @@ public final class IfNeuronConverter implements Converter {
     shapes.put(Network.INPUT, net.inputShape());
     boolean weightScaling = config.thresholds() == IfNeuronConfig.ThresholdMode.WEIGHT_SCALING;
     Map<String, List<ThresholdScaling.Branch>> pending = new HashMap<>();
-    pending.put(Network.INPUT, List.of(new ThresholdScaling.Branch(SpikingNetwork.INPUT, ONE, net.inputShape(), List.of())));
+    pending.put(
+        Network.INPUT,
+        List.of(
+            new ThresholdScaling.Branch(SpikingNetwork.INPUT, ONE, net.inputShape(), List.of())));
     List<SpikingNode> nodes = new ArrayList<>();
     Map<String, Object> lambdas = new LinkedHashMap<>();
     List<String> folded = new ArrayList<>();
@@ -92,8 +95,12 @@ public final class IfNeuronConverter implements Converter {
           pending.put(node.name(), all);
           residual.add(node.name());
         }
-        case Layer.Sign sign -> throw new UnsupportedLayerException(node, PLUGIN, "binary activations (sign, as in the xnor-net"
-            + " baseline) have no integrate-and-fire equivalent; that baseline is ANN-only: evaluate it without the convert stage");
+        case Layer.Sign sign ->
+            throw new UnsupportedLayerException(
+                node,
+                PLUGIN,
+                "binary activations (sign, as in the xnor-net"
+                    + " baseline) have no integrate-and-fire equivalent; that baseline is ANN-only: evaluate it without the convert stage");
         case Layer.Dropout dropout -> pending.put(node.name(), in);
         case Layer.Relu relu -> {
           long[] shape = shapes.get(node.name());
@@ -103,9 +110,19 @@ public final class IfNeuronConverter implements Converter {
             projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
           }
           INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
-          nodes.add(new SpikingNode(node.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset())));
-          lambdas.put(node.name(), lambda.length == 1 ? (Object) lambda[0] : java.util.Arrays.stream(lambda).boxed().toList());
-          pending.put(node.name(), List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
+          nodes.add(
+              new SpikingNode(
+                  node.name(),
+                  projections,
+                  new Neuron.IntegrateAndFire(threshold, config.reset())));
+          lambdas.put(
+              node.name(),
+              lambda.length == 1
+                  ? (Object) lambda[0]
+                  : java.util.Arrays.stream(lambda).boxed().toList());
+          pending.put(
+              node.name(),
+              List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
         }
         case Layer.BatchNorm bn -> {
           ThresholdScaling.Branch branch = single(node, in);
@@ -115,9 +132,15 @@ public final class IfNeuronConverter implements Converter {
         case Layer.MaxPool2d pool -> {
           ThresholdScaling.Branch branch = single(node, in);
           if (!branch.ops().isEmpty()) {
-            throw new UnsupportedLayerException(node, PLUGIN, "max pooling can only be converted right after a ReLU (or the input), where it"
-                + " gates spikes, or directly before a ReLU; here it pools the output of '" + node.inputs().get(0)
-                + "' (" + branch.ops().get(branch.ops().size() - 1).type() + "), which is a current, not spikes");
+            throw new UnsupportedLayerException(
+                node,
+                PLUGIN,
+                "max pooling can only be converted right after a ReLU (or the input), where it"
+                    + " gates spikes, or directly before a ReLU; here it pools the output of '"
+                    + node.inputs().get(0)
+                    + "' ("
+                    + branch.ops().get(branch.ops().size() - 1).type()
+                    + "), which is a current, not spikes");
           }
           pending.put(node.name(), List.of(branch.then(layer)));
           gates.add(node.name());
@@ -125,14 +148,20 @@ public final class IfNeuronConverter implements Converter {
         // Linear operations join the projection that the next ReLU (or the output) integrates.
         case Layer.Conv2d conv -> pending.put(node.name(), List.of(single(node, in).then(layer)));
         case Layer.Dense dense -> pending.put(node.name(), List.of(single(node, in).then(layer)));
-        case Layer.AvgPool2d pool -> pending.put(node.name(), List.of(single(node, in).then(layer)));
-        case Layer.Flatten flatten -> pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.AvgPool2d pool ->
+            pending.put(node.name(), List.of(single(node, in).then(layer)));
+        case Layer.Flatten flatten ->
+            pending.put(node.name(), List.of(single(node, in).then(layer)));
       }
     }
     Node outputNode = net.node(net.output());
     List<ThresholdScaling.Branch> out = pending.get(net.output());
-    if (outputNode.layer().isSpikingActivation() || (out.size() == 1 && out.get(0).ops().isEmpty())) {
-      throw new UnsupportedLayerException(outputNode, PLUGIN, "the output must be a linear layer (its scores are integrated, not spiked)");
+    if (outputNode.layer().isSpikingActivation()
+        || (out.size() == 1 && out.get(0).ops().isEmpty())) {
+      throw new UnsupportedLayerException(
+          outputNode,
+          PLUGIN,
+          "the output must be a linear layer (its scores are integrated, not spiked)");
     }
     nodes.add(outputNode(outputNode, out, scales, weightScaling, lambdas));
     context.provenance("lambda", lambdas);
@@ -150,8 +179,14 @@ public final class IfNeuronConverter implements Converter {
       notes.put("residualAdds", residual);
     }
     notes.put("weightedLayers", weightedLayers(net, nodes));
-    return new SpikingNetwork(ann.name() + "-snn", ann.inputShape(), nodes, config.encoding(), config.propagation(),
-        config.readout(), notes);
+    return new SpikingNetwork(
+        ann.name() + "-snn",
+        ann.inputShape(),
+        nodes,
+        config.encoding(),
+        config.propagation(),
+        config.readout(),
+        notes);
   }
 
   /**
@@ -163,8 +198,11 @@ public final class IfNeuronConverter implements Converter {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (SpikingNode spiking : nodes) {
       List<String> found = new ArrayList<>();
-      java.util.Deque<String> todo = new java.util.ArrayDeque<>(net.node(spiking.name()).layer().isSpikingActivation()
-          ? net.node(spiking.name()).inputs() : List.of(spiking.name()));
+      java.util.Deque<String> todo =
+          new java.util.ArrayDeque<>(
+              net.node(spiking.name()).layer().isSpikingActivation()
+                  ? net.node(spiking.name()).inputs()
+                  : List.of(spiking.name()));
       java.util.Set<String> seen = new java.util.HashSet<>();
       while (!todo.isEmpty()) {
         String name = todo.pop();
@@ -189,23 +227,40 @@ public final class IfNeuronConverter implements Converter {
   /** The one path into a node that only a ReLU may merge from several (after an addition). */
   private static ThresholdScaling.Branch single(Node node, List<ThresholdScaling.Branch> in) {
     if (in.size() != 1) {
-      throw new UnsupportedLayerException(node, PLUGIN, "it follows a residual addition of " + in.size()
-          + " paths; only a ReLU (or dropout) may come right after an addition, so that the sum becomes one spiking layer");
+      throw new UnsupportedLayerException(
+          node,
+          PLUGIN,
+          "it follows a residual addition of "
+              + in.size()
+              + " paths; only a ReLU (or dropout) may come right after an addition, so that the sum becomes one spiking layer");
     }
     return in.get(0);
   }
 
-  /** Folds a batch norm into the last conv/dense of the path (average pooling in between commutes with it). */
-  private static ThresholdScaling.Branch fold(Node node, Layer.BatchNorm bn, ThresholdScaling.Branch branch) {
+  /**
+   * Folds a batch norm into the last conv/dense of the path (average pooling in between commutes
+   * with it).
+   */
+  private static ThresholdScaling.Branch fold(
+      Node node, Layer.BatchNorm bn, ThresholdScaling.Branch branch) {
     List<Layer> ops = branch.ops();
     int at = ops.size() - 1;
     while (at >= 0 && batchNormCommutesWith(ops.get(at))) {
       at--;
     }
     if (at < 0 || !ops.get(at).hasWeights()) {
-      String reads = at < 0 ? "a spiking layer or the input, whose output is spikes" : "a " + ops.get(at).type() + " layer";
-      throw new UnsupportedLayerException(node, PLUGIN, "batch norm can only be folded into a conv2d or dense layer right before it"
-          + " (average pooling in between is fine); it reads '" + node.inputs().get(0) + "', " + reads);
+      String reads =
+          at < 0
+              ? "a spiking layer or the input, whose output is spikes"
+              : "a " + ops.get(at).type() + " layer";
+      throw new UnsupportedLayerException(
+          node,
+          PLUGIN,
+          "batch norm can only be folded into a conv2d or dense layer right before it"
+              + " (average pooling in between is fine); it reads '"
+              + node.inputs().get(0)
+              + "', "
+              + reads);
     }
     List<Layer> next = new ArrayList<>(ops);
     try {
@@ -239,10 +294,14 @@ public final class IfNeuronConverter implements Converter {
 
   /**
    * The output node: an integrator read by its potential (the paper), or, for a spike-count
-   * readout, integrate-and-fire neurons balanced with the output's own lambda (one for all
-   * classes, so their counts compare).
+   * readout, integrate-and-fire neurons balanced with the output's own lambda (one for all classes,
+   * so their counts compare).
    */
-  private SpikingNode outputNode(Node output, List<ThresholdScaling.Branch> in, LayerScales scales, boolean weightScaling,
+  private SpikingNode outputNode(
+      Node output,
+      List<ThresholdScaling.Branch> in,
+      LayerScales scales,
+      boolean weightScaling,
       Map<String, Object> lambdas) {
     List<Projection> projections = new ArrayList<>();
     if (config.readout() == Readout.POTENTIAL) {
@@ -252,39 +311,63 @@ public final class IfNeuronConverter implements Converter {
       return new SpikingNode(output.name(), projections, new Neuron.Integrator());
     }
     if (!scales.byNode().containsKey(output.name())) {
-      throw new UserFacingException("readout spike_count needs a threshold for the output layer '" + output.name()
-          + "', but the normalizer gave it no lambda (max-activation, percentile and channel-wise give the output's largest"
-          + " activation when it is positive on the calibration images; spike-based gives none); use readout: potential"
-          + " or one of those normalizers");
+      throw new UserFacingException(
+          "readout spike_count needs a threshold for the output layer '"
+              + output.name()
+              + "', but the normalizer gave it no lambda (max-activation, percentile and channel-wise give the output's largest"
+              + " activation when it is positive on the calibration images; spike-based gives none); use readout: potential"
+              + " or one of those normalizers");
     }
     double[] lambda = lambda(output, scales.of(output.name()), new long[] {1});
     if (lambda.length != 1) {
-      throw new UnsupportedLayerException(output, PLUGIN, "a spike-count readout needs one lambda for all classes, got " + lambda.length);
+      throw new UnsupportedLayerException(
+          output,
+          PLUGIN,
+          "a spike-count readout needs one lambda for all classes, got " + lambda.length);
     }
     for (ThresholdScaling.Branch branch : in) {
       projections.add(ThresholdScaling.project(output, branch, weightScaling ? lambda : ONE));
     }
     lambdas.put(output.name(), lambda[0]);
     INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, new long[] {1});
-    return new SpikingNode(output.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset()));
+    return new SpikingNode(
+        output.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset()));
   }
 
   /** A ReLU's lambda as one value or one per channel, checked finite and positive. */
   private static double[] lambda(Node node, INDArray lambda, long[] shape) {
     double[] v = lambda.toDoubleVector();
     if (v.length != 1 && v.length != shape[0]) {
-      throw new UnsupportedLayerException(node, PLUGIN, "it has " + v.length + " lambdas but " + shape[0]
-          + (shape.length == 3 ? " channels" : " features") + "; give one lambda or one per channel");
+      throw new UnsupportedLayerException(
+          node,
+          PLUGIN,
+          "it has "
+              + v.length
+              + " lambdas but "
+              + shape[0]
+              + (shape.length == 3 ? " channels" : " features")
+              + "; give one lambda or one per channel");
     }
     for (int c = 0; c < v.length; c++) {
       String which = v.length == 1 ? "" : " (channel " + c + ")";
       if (v[c] == 0) {
-        throw new UserFacingException("layer '" + node.name() + "' has lambda 0" + which + ": it never activated on the calibration"
-            + " images, so it has no threshold; use a larger calibration set (more normalize samples) or check the trained network");
+        throw new UserFacingException(
+            "layer '"
+                + node.name()
+                + "' has lambda 0"
+                + which
+                + ": it never activated on the calibration"
+                + " images, so it has no threshold; use a larger calibration set (more normalize samples) or check the trained network");
       }
       if (!(v[c] > 0) || !Double.isFinite(v[c])) {
-        throw new UserFacingException("layer '" + node.name() + "' has lambda " + v[c] + which + ": calibration produced no finite"
-            + " positive value for it; use a larger calibration set (more normalize samples) or check the trained network for NaNs");
+        throw new UserFacingException(
+            "layer '"
+                + node.name()
+                + "' has lambda "
+                + v[c]
+                + which
+                + ": calibration produced no finite"
+                + " positive value for it; use a larger calibration set (more normalize samples) or check the trained network for NaNs");
       }
     }
     return v;

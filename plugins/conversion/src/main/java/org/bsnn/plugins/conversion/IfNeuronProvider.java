@@ -11,8 +11,16 @@ import org.bsnn.api.stage.Converter;
 public final class IfNeuronProvider extends AbstractPluginProvider<Converter, IfNeuronConfig> {
   /** Registers the plugin. */
   public IfNeuronProvider() {
-    super("if-neuron", Converter.class, IfNeuronConfig.class, new IfNeuronConfig(ResetMode.SUBTRACT, IfNeuronConfig.ThresholdMode.WEIGHT_SCALING, Encoding.DIRECT,
-        Propagation.PIPELINED, Readout.POTENTIAL),
+    super(
+        "if-neuron",
+        Converter.class,
+        IfNeuronConfig.class,
+        new IfNeuronConfig(
+            ResetMode.SUBTRACT,
+            IfNeuronConfig.ThresholdMode.WEIGHT_SCALING,
+            Encoding.DIRECT,
+            Propagation.PIPELINED,
+            Readout.POTENTIAL),
         "ReLU to integrate-and-fire conversion with threshold balancing by weight scaling (Diehl 2015, Lu & Sengupta 2020).");
   }
 

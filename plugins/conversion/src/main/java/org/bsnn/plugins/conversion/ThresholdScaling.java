@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * pooling and flatten, which keep or repeat channels) and the last weighted op's output dimension
  * and bias are divided by {@code λ_out}; biases in between stay, since the later weights carry
  * them. For layer-wise lambdas this is the paper's {@code W·λ_{l-1}/λ_l}, bias {@code b/λ_l}. A
- * path without weights (an identity shortcut, pooling only) gets the factor
- * {@code λ_in/λ_out} as the projection's {@link Projection#scale()}.
+ * path without weights (an identity shortcut, pooling only) gets the factor {@code λ_in/λ_out} as
+ * the projection's {@link Projection#scale()}.
  */
 final class ThresholdScaling {
 
@@ -117,8 +117,14 @@ final class ThresholdScaling {
   private static INDArray pathScale(Node at, double[] in, double[] outLambda, long[] shape) {
     int width = Math.max(in.length, outLambda.length);
     if (in.length > 1 && outLambda.length > 1 && in.length != outLambda.length) {
-      throw new UnsupportedLayerException(at, PLUGIN, "the path from a layer with " + in.length + " channel lambdas reaches it, which has "
-          + outLambda.length + "; the channel counts must agree");
+      throw new UnsupportedLayerException(
+          at,
+          PLUGIN,
+          "the path from a layer with "
+              + in.length
+              + " channel lambdas reaches it, which has "
+              + outLambda.length
+              + "; the channel counts must agree");
     }
     float[] f = new float[width];
     boolean unit = true;
@@ -134,12 +140,18 @@ final class ThresholdScaling {
       return Nd4j.create(f, new long[] {1}, 'c');
     }
     if (width != shape[0]) {
-      throw new UnsupportedLayerException(at, PLUGIN, width + " channel lambdas do not fit the path's output shape " + Arrays.toString(shape));
+      throw new UnsupportedLayerException(
+          at,
+          PLUGIN,
+          width + " channel lambdas do not fit the path's output shape " + Arrays.toString(shape));
     }
     return Nd4j.create(f, shape.length == 3 ? new long[] {width, 1, 1} : new long[] {width}, 'c');
   }
 
-  /** A weighted op with input dimension times {@code in} and output dimension (and bias) over {@code outLambda}. */
+  /**
+   * A weighted op with input dimension times {@code in} and output dimension (and bias) over {@code
+   * outLambda}.
+   */
   private static Layer scale(Node at, Layer op, double[] in, double[] outLambda) {
     Layer.Weighted layer = op.asWeighted().orElseThrow();
     Weights w = layer.weights();
@@ -147,45 +159,72 @@ final class ThresholdScaling {
     long outputs = w.shape()[0];
     long inputs = w.shape()[1];
     if (in.length != 1 && in.length != inputs) {
-      throw new UnsupportedLayerException(at, PLUGIN, "its " + op.type() + " has " + inputs + " inputs but the source layer has "
-          + in.length + " channel lambdas");
+      throw new UnsupportedLayerException(
+          at,
+          PLUGIN,
+          "its "
+              + op.type()
+              + " has "
+              + inputs
+              + " inputs but the source layer has "
+              + in.length
+              + " channel lambdas");
     }
     if (outLambda.length != 1 && outLambda.length != outputs) {
-      throw new UnsupportedLayerException(at, PLUGIN, "it has " + outLambda.length + " channel lambdas but the last weighted layer before it ("
-          + op.type() + ") has " + outputs + " outputs; channel-wise lambdas need the ReLU's channels to be that layer's outputs");
+      throw new UnsupportedLayerException(
+          at,
+          PLUGIN,
+          "it has "
+              + outLambda.length
+              + " channel lambdas but the last weighted layer before it ("
+              + op.type()
+              + ") has "
+              + outputs
+              + " outputs; channel-wise lambdas need the ReLU's channels to be that layer's outputs");
     }
     double[] rows = new double[outLambda.length];
     for (int o = 0; o < rows.length; o++) {
       rows[o] = 1.0 / outLambda[o];
     }
     Weights scaled = scaleWeights(at, w, in, rows);
-    INDArray newBias = bias == null ? null : rows.length == 1 ? bias.mul(rows[0]) : BatchNormFolding.alongDim(bias, rows, 0);
+    INDArray newBias =
+        bias == null
+            ? null
+            : rows.length == 1 ? bias.mul(rows[0]) : BatchNormFolding.alongDim(bias, rows, 0);
     return layer.withParameters(scaled, newBias);
   }
 
   private static Weights scaleWeights(Node at, Weights w, double[] columns, double[] rows) {
-    boolean scalarColumns = columns.length == 1 || Arrays.stream(columns).allMatch(c -> c == columns[0]);
+    boolean scalarColumns =
+        columns.length == 1 || Arrays.stream(columns).allMatch(c -> c == columns[0]);
     return switch (w) {
       case Weights.Binary b -> {
         if (!scalarColumns) {
-          throw new UnsupportedLayerException(at, PLUGIN, "channel-wise lambdas of its source would scale the inputs of binary weights,"
-              + " which then stop being binary; use a layer-wise normalizer for binary networks");
+          throw new UnsupportedLayerException(
+              at,
+              PLUGIN,
+              "channel-wise lambdas of its source would scale the inputs of binary weights,"
+                  + " which then stop being binary; use a layer-wise normalizer for binary networks");
         }
         double[] alpha = b.alpha().toDoubleVector();
         for (int o = 0; o < alpha.length; o++) {
           alpha[o] *= columns[0] * rows[rows.length == 1 ? 0 : o];
         }
-        yield new Weights.Binary(b.signs(), Nd4j.create(alpha, new long[] {alpha.length}, b.alpha().dataType()));
+        yield new Weights.Binary(
+            b.signs(), Nd4j.create(alpha, new long[] {alpha.length}, b.alpha().dataType()));
       }
-      case Weights.FullPrecision full -> scaleFullPrecision(full.values(), scalarColumns, columns, rows);
+      case Weights.FullPrecision full ->
+          scaleFullPrecision(full.values(), scalarColumns, columns, rows);
     };
   }
 
-  private static Weights scaleFullPrecision(INDArray values, boolean scalarColumns, double[] columns, double[] rows) {
+  private static Weights scaleFullPrecision(
+      INDArray values, boolean scalarColumns, double[] columns, double[] rows) {
     if (scalarColumns && rows.length == 1) {
       return new Weights.FullPrecision(values.mul(columns[0] * rows[0]));
     }
-    INDArray scaled = scalarColumns ? values.mul(columns[0]) : BatchNormFolding.alongDim(values, columns, 1);
+    INDArray scaled =
+        scalarColumns ? values.mul(columns[0]) : BatchNormFolding.alongDim(values, columns, 1);
     if (rows.length == 1) {
       if (rows[0] != 1.0) {
         scaled.muli(rows[0]);
@@ -211,7 +250,10 @@ final class ThresholdScaling {
     for (int i = 0; i < f.length; i++) {
       f[i] = (float) lambda[i];
     }
-    long[] s = lambda.length == 1 ? new long[] {1} : shape.length == 3 ? new long[] {lambda.length, 1, 1} : new long[] {lambda.length};
+    long[] s =
+        lambda.length == 1
+            ? new long[] {1}
+            : shape.length == 3 ? new long[] {lambda.length, 1, 1} : new long[] {lambda.length};
     return Nd4j.create(f, s, 'c');
   }
 }

@@ -53,14 +53,18 @@ class IfNeuronConverterTest {
 
   /** flatten, fc1, relu1, dropout, fc2, relu2, fc3 (output). */
   private static Network mlp(Weights w2) {
-    return new Network("mlp", new long[] {1, 1, 4}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
-        Node.of("relu1", new Layer.Relu(), "fc1"),
-        Node.of("drop1", new Layer.Dropout(0.25), "relu1"),
-        Node.of("fc2", new Layer.Dense(w2, B2), "drop1"),
-        Node.of("relu2", new Layer.Relu(), "fc2"),
-        Node.of("fc3", new Layer.Dense(new Weights.FullPrecision(W3), B3), "relu2")), "fc3");
+    return new Network(
+        "mlp",
+        new long[] {1, 1, 4},
+        List.of(
+            Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+            Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
+            Node.of("relu1", new Layer.Relu(), "fc1"),
+            Node.of("drop1", new Layer.Dropout(0.25), "relu1"),
+            Node.of("fc2", new Layer.Dense(w2, B2), "drop1"),
+            Node.of("relu2", new Layer.Relu(), "fc2"),
+            Node.of("fc3", new Layer.Dense(new Weights.FullPrecision(W3), B3), "relu2")),
+        "fc3");
   }
 
   private static Network mlp() {
@@ -80,8 +84,12 @@ class IfNeuronConverterTest {
   }
 
   private static IfNeuronConfig layerThreshold() {
-    return new IfNeuronConfig(ResetMode.SUBTRACT, IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD, Encoding.DIRECT,
-        Propagation.PIPELINED, Readout.POTENTIAL);
+    return new IfNeuronConfig(
+        ResetMode.SUBTRACT,
+        IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD,
+        Encoding.DIRECT,
+        Propagation.PIPELINED,
+        Readout.POTENTIAL);
   }
 
   private static Layer.Dense onlyDense(Projection p) {
@@ -97,8 +105,11 @@ class IfNeuronConverterTest {
   @Test
   void reluBecomesIfLayerAndOutputBecomesIntegrator() {
     SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
-    assertEquals(List.of("relu1", "relu2", "fc3"), snn.nodes().stream().map(SpikingNode::name).toList());
-    assertEquals(Map.of("relu1", List.of("fc1"), "relu2", List.of("fc2"), "fc3", List.of("fc3")), snn.notes().get("weightedLayers"));
+    assertEquals(
+        List.of("relu1", "relu2", "fc3"), snn.nodes().stream().map(SpikingNode::name).toList());
+    assertEquals(
+        Map.of("relu1", List.of("fc1"), "relu2", List.of("fc2"), "fc3", List.of("fc3")),
+        snn.notes().get("weightedLayers"));
     assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(0).neuron());
     assertInstanceOf(Neuron.IntegrateAndFire.class, snn.nodes().get(1).neuron());
     assertInstanceOf(Neuron.Integrator.class, snn.output().neuron());
@@ -129,37 +140,54 @@ class IfNeuronConverterTest {
   }
 
   private static IfNeuronConfig spikeCount(IfNeuronConfig.ThresholdMode mode) {
-    return new IfNeuronConfig(ResetMode.SUBTRACT, mode, Encoding.DIRECT, Propagation.PIPELINED, Readout.SPIKE_COUNT);
+    return new IfNeuronConfig(
+        ResetMode.SUBTRACT, mode, Encoding.DIRECT, Propagation.PIPELINED, Readout.SPIKE_COUNT);
   }
 
   @Test
   void spikeCountReadoutMakesTheOutputSpikeWithItsOwnLambda() {
     double lOut = 8.0;
-    LayerScales withOutput = new LayerScales(Map.of("relu1", scalar(L1), "relu2", scalar(L2), "fc3", scalar(lOut)));
-    SpikingNetwork scaled = convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), withOutput);
+    LayerScales withOutput =
+        new LayerScales(Map.of("relu1", scalar(L1), "relu2", scalar(L2), "fc3", scalar(lOut)));
+    SpikingNetwork scaled =
+        convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), withOutput);
     assertEquals(Readout.SPIKE_COUNT, scaled.readout());
-    Neuron.IntegrateAndFire out = assertInstanceOf(Neuron.IntegrateAndFire.class, scaled.output().neuron());
+    Neuron.IntegrateAndFire out =
+        assertInstanceOf(Neuron.IntegrateAndFire.class, scaled.output().neuron());
     assertEquals(1.0, out.threshold().getDouble(0), 0.0);
     Layer.Dense fc3 = onlyDense(scaled.output().inputs().get(0));
-    assertEquals(W3.mul(L2 / lOut), weights(fc3), "output weights scaled by lambda_prev / lambda_out");
+    assertEquals(
+        W3.mul(L2 / lOut), weights(fc3), "output weights scaled by lambda_prev / lambda_out");
     assertEquals(B3.div(lOut), fc3.bias());
-    SpikingNetwork thresholded = convert(spikeCount(IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD), mlp(), withOutput);
-    assertEquals(lOut, ((Neuron.IntegrateAndFire) thresholded.output().neuron()).threshold().getDouble(0), 0.0);
+    SpikingNetwork thresholded =
+        convert(spikeCount(IfNeuronConfig.ThresholdMode.LAYER_THRESHOLD), mlp(), withOutput);
+    assertEquals(
+        lOut,
+        ((Neuron.IntegrateAndFire) thresholded.output().neuron()).threshold().getDouble(0),
+        0.0);
     assertEquals(W3.mul(L2), weights(onlyDense(thresholded.output().inputs().get(0))));
   }
 
   @Test
   void spikeCountReadoutWithoutAnOutputLambdaSaysWhatIsMissing() {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), scales()));
-    assertTrue(e.getMessage().contains("output layer 'fc3'") && e.getMessage().contains("readout: potential"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                convert(spikeCount(IfNeuronConfig.ThresholdMode.WEIGHT_SCALING), mlp(), scales()));
+    assertTrue(
+        e.getMessage().contains("output layer 'fc3'")
+            && e.getMessage().contains("readout: potential"),
+        e.getMessage());
   }
 
   @Test
   void layerThresholdModeKeepsWeightsInActivationUnitsWithThresholdLambda() {
     SpikingNetwork snn = convert(layerThreshold(), mlp(), scales());
-    assertEquals(L1, ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).threshold().getDouble(0), 0.0);
-    assertEquals(L2, ((Neuron.IntegrateAndFire) snn.nodes().get(1).neuron()).threshold().getDouble(0), 0.0);
+    assertEquals(
+        L1, ((Neuron.IntegrateAndFire) snn.nodes().get(0).neuron()).threshold().getDouble(0), 0.0);
+    assertEquals(
+        L2, ((Neuron.IntegrateAndFire) snn.nodes().get(1).neuron()).threshold().getDouble(0), 0.0);
     Layer.Dense fc1 = onlyDense(snn.nodes().get(0).inputs().get(0));
     assertEquals(W1, weights(fc1));
     assertEquals(B1, fc1.bias());
@@ -179,7 +207,8 @@ class IfNeuronConverterTest {
   @Test
   void projectionsMapNormalizedActivationsToNormalizedPreActivations() {
     INDArray x = TestTensors.uniform(9, 0, 1, 7, 1, 1, 4);
-    INDArray z1 = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W1), B1), x.reshape(7, 4));
+    INDArray z1 =
+        LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W1), B1), x.reshape(7, 4));
     INDArray a1 = Transforms.relu(z1, true);
     INDArray z2 = LayerOps.apply(new Layer.Dense(new Weights.FullPrecision(W2), B2), a1);
     INDArray a2 = Transforms.relu(z2, true);
@@ -221,7 +250,8 @@ class IfNeuronConverterTest {
     assertEquals(alpha.mul(L1 / L2), b.alpha());
     b.validateValues();
     // full-precision layers stay full precision
-    assertInstanceOf(Weights.FullPrecision.class, onlyDense(snn.nodes().get(0).inputs().get(0)).weights());
+    assertInstanceOf(
+        Weights.FullPrecision.class, onlyDense(snn.nodes().get(0).inputs().get(0)).weights());
   }
 
   @Test
@@ -229,27 +259,45 @@ class IfNeuronConverterTest {
     SpikingNetwork snn = convert(DEFAULTS, mlp(), scales());
     for (SpikingNode node : snn.nodes()) {
       for (Projection p : node.inputs()) {
-        assertTrue(p.ops().stream().noneMatch(l -> l instanceof Layer.Dropout), node.name() + ": " + p.ops());
+        assertTrue(
+            p.ops().stream().noneMatch(l -> l instanceof Layer.Dropout),
+            node.name() + ": " + p.ops());
       }
     }
-    assertEquals(List.of(Layer.Dense.class), snn.nodes().get(1).inputs().get(0).ops().stream().map(Object::getClass).toList());
+    assertEquals(
+        List.of(Layer.Dense.class),
+        snn.nodes().get(1).inputs().get(0).ops().stream().map(Object::getClass).toList());
   }
 
   @Test
   void convAndAveragePoolBeforeTheReluFormOneProjection() {
     INDArray w = TestTensors.randn(12, 0.5, 2, 1, 3, 3);
-    Network net = new Network("conv", new long[] {1, 4, 4}, List.of(
-        Node.of("conv1", new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(w), null), Network.INPUT),
-        Node.of("pool1", new Layer.AvgPool2d(2, 2), "conv1"),
-        Node.of("relu1", new Layer.Relu(), "pool1"),
-        Node.of("flatten", new Layer.Flatten(), "relu1"),
-        Node.of("fc", TestTensors.dense(new double[][] {{1, 0, 0, 0, 0, 0, 0, 1}}, null), "flatten")), "fc");
+    Network net =
+        new Network(
+            "conv",
+            new long[] {1, 4, 4},
+            List.of(
+                Node.of(
+                    "conv1",
+                    new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(w), null),
+                    Network.INPUT),
+                Node.of("pool1", new Layer.AvgPool2d(2, 2), "conv1"),
+                Node.of("relu1", new Layer.Relu(), "pool1"),
+                Node.of("flatten", new Layer.Flatten(), "relu1"),
+                Node.of(
+                    "fc",
+                    TestTensors.dense(new double[][] {{1, 0, 0, 0, 0, 0, 0, 1}}, null),
+                    "flatten")),
+            "fc");
     SpikingNetwork snn = convert(DEFAULTS, net, new LayerScales(Map.of("relu1", scalar(4.0))));
     Projection p = snn.nodes().get(0).inputs().get(0);
-    assertEquals(List.of(Layer.Conv2d.class, Layer.AvgPool2d.class), p.ops().stream().map(Object::getClass).toList());
+    assertEquals(
+        List.of(Layer.Conv2d.class, Layer.AvgPool2d.class),
+        p.ops().stream().map(Object::getClass).toList());
     assertEquals(w.div(4.0), ((Layer.Conv2d) p.ops().get(0)).weights().dense());
     assertNull(((Layer.Conv2d) p.ops().get(0)).bias());
-    assertEquals(List.of(Layer.Flatten.class, Layer.Dense.class),
+    assertEquals(
+        List.of(Layer.Flatten.class, Layer.Dense.class),
         snn.output().inputs().get(0).ops().stream().map(Object::getClass).toList());
   }
 
@@ -263,8 +311,13 @@ class IfNeuronConverterTest {
 
   @Test
   void configChoicesAreCarriedIntoTheSpikingNetwork() {
-    IfNeuronConfig config = new IfNeuronConfig(ResetMode.ZERO, IfNeuronConfig.ThresholdMode.WEIGHT_SCALING,
-        Encoding.POISSON, Propagation.SAME_STEP, Readout.POTENTIAL);
+    IfNeuronConfig config =
+        new IfNeuronConfig(
+            ResetMode.ZERO,
+            IfNeuronConfig.ThresholdMode.WEIGHT_SCALING,
+            Encoding.POISSON,
+            Propagation.SAME_STEP,
+            Readout.POTENTIAL);
     TestRunContext context = new TestRunContext(0);
     SpikingNetwork snn = new IfNeuronConverter(config).convert(mlp(), scales(), context);
     assertEquals(Encoding.POISSON, snn.encoding());
@@ -280,12 +333,19 @@ class IfNeuronConverterTest {
     Network net = mlp();
     INDArray before = W2.dup();
     convert(DEFAULTS, net, scales());
-    assertEquals(before, ((Weights.FullPrecision) ((Layer.Dense) net.node("fc2").layer()).weights()).values());
+    assertEquals(
+        before,
+        ((Weights.FullPrecision) ((Layer.Dense) net.node("fc2").layer()).weights()).values());
   }
 
   private static List<Node> prefix() {
     List<Node> nodes = new ArrayList<>();
-    nodes.add(Node.of("conv1", new Layer.Conv2d(1, 1, 0, new Weights.FullPrecision(TestTensors.randn(3, 1, 2, 1, 1, 1)), null), Network.INPUT));
+    nodes.add(
+        Node.of(
+            "conv1",
+            new Layer.Conv2d(
+                1, 1, 0, new Weights.FullPrecision(TestTensors.randn(3, 1, 2, 1, 1, 1)), null),
+            Network.INPUT));
     nodes.add(Node.of("relu1", new Layer.Relu(), "conv1"));
     return nodes;
   }
@@ -294,61 +354,92 @@ class IfNeuronConverterTest {
     List<Node> nodes = prefix();
     nodes.add(special);
     nodes.add(Node.of("flatten", new Layer.Flatten(), last));
-    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 4 * 4)), null), "flatten"));
+    nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 4 * 4)), null),
+            "flatten"));
     return new Network("unsupported", new long[] {1, 4, 4}, nodes, "fc");
   }
 
   private static void assertUnsupported(Network net, String node) {
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, net, LayerScales.unit()));
+    UnsupportedLayerException e =
+        assertThrows(
+            UnsupportedLayerException.class, () -> convert(DEFAULTS, net, LayerScales.unit()));
     assertTrue(e.getMessage().contains("'" + node + "'"), e.getMessage());
   }
 
   @Test
   void batchNormIsUnsupportedNamingTheNode() {
     INDArray ones = Nd4j.ones(2);
-    assertUnsupported(withTail(Node.of("bn7", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), "relu1"), "bn7"), "bn7");
+    assertUnsupported(
+        withTail(Node.of("bn7", new Layer.BatchNorm(ones, ones, ones, ones, 1e-5), "relu1"), "bn7"),
+        "bn7");
   }
 
   @Test
   void binaryActivationsAreUnsupportedNamingTheNode() {
     // the xnor-net baseline's sign has no spiking equivalent, wherever it sits
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS,
-        withTail(Node.of("sign4", new Layer.Sign(), "relu1"), "sign4"), LayerScales.unit()));
-    assertTrue(e.getMessage().contains("'sign4' (sign)") && e.getMessage().contains("ANN-only"), e.getMessage());
+    UnsupportedLayerException e =
+        assertThrows(
+            UnsupportedLayerException.class,
+            () ->
+                convert(
+                    DEFAULTS,
+                    withTail(Node.of("sign4", new Layer.Sign(), "relu1"), "sign4"),
+                    LayerScales.unit()));
+    assertTrue(
+        e.getMessage().contains("'sign4' (sign)") && e.getMessage().contains("ANN-only"),
+        e.getMessage());
   }
 
   @Test
   void maxPoolingOfCurrentsIsUnsupportedNamingTheNode() {
-    // conv1 -> maxpool3 -> flatten -> fc: no ReLU around the pool, so it would take the max of currents
+    // conv1 -> maxpool3 -> flatten -> fc: no ReLU around the pool, so it would take the max of
+    // currents
     List<Node> nodes = new ArrayList<>();
     nodes.add(prefix().get(0));
     nodes.add(Node.of("maxpool3", new Layer.MaxPool2d(2, 2), "conv1"));
     nodes.add(Node.of("flatten", new Layer.Flatten(), "maxpool3"));
-    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 2 * 2)), null), "flatten"));
+    nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(new Weights.FullPrecision(Nd4j.ones(2, 2 * 2 * 2)), null),
+            "flatten"));
     assertUnsupported(new Network("maxpool", new long[] {1, 4, 4}, nodes, "fc"), "maxpool3");
   }
 
   @Test
   void aLinearLayerRightAfterAnAdditionIsUnsupportedNamingIt() {
-    assertUnsupported(withTail(new Node("residual5", new Layer.Add(), List.of("conv1", "relu1")), "residual5"), "flatten");
+    assertUnsupported(
+        withTail(new Node("residual5", new Layer.Add(), List.of("conv1", "relu1")), "residual5"),
+        "flatten");
   }
 
   @Test
   void lambdasOfTheWrongLengthAreRejectedNamingTheNode() {
     LayerScales wrong = new LayerScales(Map.of("relu1", TestTensors.vector(1, 2, 3)));
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, mlp(), wrong));
-    assertTrue(e.getMessage().contains("'relu1'") && e.getMessage().contains("3 lambdas"), e.getMessage());
+    UnsupportedLayerException e =
+        assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, mlp(), wrong));
+    assertTrue(
+        e.getMessage().contains("'relu1'") && e.getMessage().contains("3 lambdas"), e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(doubles = {0.0, Double.NaN, Double.POSITIVE_INFINITY})
   void aZeroOrNonFiniteLambdaNamesTheLayerAndSuggestsALargerCalibrationSet(double bad) {
     LayerScales scales = new LayerScales(Map.of("relu1", scalar(L1), "relu2", scalar(bad)));
-    UserFacingException e = assertThrows(UserFacingException.class, () -> convert(DEFAULTS, mlp(), scales));
-    assertTrue(e.getMessage().contains("layer 'relu2'") && e.getMessage().contains("larger calibration set"), e.getMessage());
+    UserFacingException e =
+        assertThrows(UserFacingException.class, () -> convert(DEFAULTS, mlp(), scales));
+    assertTrue(
+        e.getMessage().contains("layer 'relu2'")
+            && e.getMessage().contains("larger calibration set"),
+        e.getMessage());
     LayerScales channel = new LayerScales(Map.of("relu1", TestTensors.vector(1, 2, bad, 4, 5)));
     e = assertThrows(UserFacingException.class, () -> convert(DEFAULTS, mlp(), channel));
-    assertTrue(e.getMessage().contains("layer 'relu1'") && e.getMessage().contains("channel 2"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("layer 'relu1'") && e.getMessage().contains("channel 2"),
+        e.getMessage());
   }
 
   @Test
@@ -356,26 +447,47 @@ class IfNeuronConverterTest {
     INDArray signs = Transforms.sign(TestTensors.randn(8, 1, 3, 5), true);
     signs.addi(signs.eq(0).castTo(signs.dataType()));
     LayerScales channel = new LayerScales(Map.of("relu1", TestTensors.vector(1, 2, 3, 4, 5)));
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
-        () -> convert(DEFAULTS, mlp(new Weights.Binary(signs, TestTensors.vector(1, 1, 1))), channel));
-    assertTrue(e.getMessage().contains("'relu2'") && e.getMessage().contains("binary"), e.getMessage());
+    UnsupportedLayerException e =
+        assertThrows(
+            UnsupportedLayerException.class,
+            () ->
+                convert(
+                    DEFAULTS,
+                    mlp(new Weights.Binary(signs, TestTensors.vector(1, 1, 1))),
+                    channel));
+    assertTrue(
+        e.getMessage().contains("'relu2'") && e.getMessage().contains("binary"), e.getMessage());
   }
 
   @Test
   void aReluOutputIsRejected() {
-    Network net = new Network("relu-out", new long[] {1, 1, 4}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
-        Node.of("relu1", new Layer.Relu(), "fc1")), "relu1");
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, net, scales()));
+    Network net =
+        new Network(
+            "relu-out",
+            new long[] {1, 1, 4},
+            List.of(
+                Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+                Node.of("fc1", new Layer.Dense(new Weights.FullPrecision(W1), B1), "flatten"),
+                Node.of("relu1", new Layer.Relu(), "fc1")),
+            "relu1");
+    UnsupportedLayerException e =
+        assertThrows(UnsupportedLayerException.class, () -> convert(DEFAULTS, net, scales()));
     assertTrue(e.getMessage().contains("'relu1'"), e.getMessage());
   }
 
-  // ---- batch norm, max pooling, residual additions, channel-wise lambdas ---------------------------
+  // ---- batch norm, max pooling, residual additions, channel-wise lambdas
+  // ---------------------------
 
-  private static Layer.Conv2d conv(long seed, int out, int in, int kernel, int padding, boolean bias) {
-    return new Layer.Conv2d(kernel, 1, padding, new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(2.0 / (in * kernel * kernel)),
-        out, in, kernel, kernel)), bias ? TestTensors.randn(seed + 100, 0.1, out) : null);
+  private static Layer.Conv2d conv(
+      long seed, int out, int in, int kernel, int padding, boolean bias) {
+    return new Layer.Conv2d(
+        kernel,
+        1,
+        padding,
+        new Weights.FullPrecision(
+            TestTensors.randn(
+                seed, Math.sqrt(2.0 / (in * kernel * kernel)), out, in, kernel, kernel)),
+        bias ? TestTensors.randn(seed + 100, 0.1, out) : null);
   }
 
   private static Layer.BatchNorm batchNorm(long seed, int channels) {
@@ -386,7 +498,10 @@ class IfNeuronConverterTest {
     return new Layer.BatchNorm(gamma, beta, mean, variance, 1e-5);
   }
 
-  /** conv1 - bn1 - relu1 - maxpool1 - conv2 - relu2 - flatten - fc; with poolBeforeRelu the second pool sits before relu2. */
+  /**
+   * conv1 - bn1 - relu1 - maxpool1 - conv2 - relu2 - flatten - fc; with poolBeforeRelu the second
+   * pool sits before relu2.
+   */
   private static Network cnn(boolean poolBeforeRelu) {
     List<Node> nodes = new ArrayList<>();
     nodes.add(Node.of("conv1", conv(20, 3, 1, 3, 1, true), Network.INPUT));
@@ -403,12 +518,19 @@ class IfNeuronConverterTest {
       nodes.add(Node.of("flatten", new Layer.Flatten(), "relu2"));
     }
     int features = poolBeforeRelu ? 4 * 2 * 2 : 4 * 4 * 4;
-    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(23, 0.3, 3, features)), TestTensors.randn(24, 0.1, 3)),
-        "flatten"));
+    nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(
+                new Weights.FullPrecision(TestTensors.randn(23, 0.3, 3, features)),
+                TestTensors.randn(24, 0.1, 3)),
+            "flatten"));
     return new Network("cnn", new long[] {1, 8, 8}, nodes, "fc");
   }
 
-  /** conv0 - relu0 - conv1 - relu1 - conv2 - bn2 - add(bn2, relu0) - relu2 - avgpool - flatten - fc. */
+  /**
+   * conv0 - relu0 - conv1 - relu1 - conv2 - bn2 - add(bn2, relu0) - relu2 - avgpool - flatten - fc.
+   */
   private static Network residual() {
     List<Node> nodes = new ArrayList<>();
     nodes.add(Node.of("conv0", conv(30, 3, 2, 3, 1, true), Network.INPUT));
@@ -421,8 +543,13 @@ class IfNeuronConverterTest {
     nodes.add(Node.of("relu2", new Layer.Relu(), "add2"));
     nodes.add(Node.of("pool", new Layer.AvgPool2d(2, 2), "relu2"));
     nodes.add(Node.of("flatten", new Layer.Flatten(), "pool"));
-    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(34, 0.3, 4, 12)), TestTensors.randn(35, 0.1, 4)),
-        "flatten"));
+    nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(
+                new Weights.FullPrecision(TestTensors.randn(34, 0.3, 4, 12)),
+                TestTensors.randn(35, 0.1, 4)),
+            "flatten"));
     return new Network("residual", new long[] {2, 4, 4}, nodes, "fc");
   }
 
@@ -454,8 +581,13 @@ class IfNeuronConverterTest {
     if (lambda.length() == 1) {
       return activation.div(lambda.getDouble(0));
     }
-    return activation.div(SpikingDynamics.aligned(lambda.reshape(activation.rank() == 4 ? new long[] {lambda.length(), 1, 1}
-        : new long[] {lambda.length()}), activation.rank()));
+    return activation.div(
+        SpikingDynamics.aligned(
+            lambda.reshape(
+                activation.rank() == 4
+                    ? new long[] {lambda.length(), 1, 1}
+                    : new long[] {lambda.length()}),
+            activation.rank()));
   }
 
   /**
@@ -468,7 +600,9 @@ class IfNeuronConverterTest {
   private static void assertBalanced(Network ann, LayerScales scales, IfNeuronConfig config) {
     SpikingNetwork snn = convert(config, ann, scales);
     Network net = SpikingDynamics.reluBeforeMaxPool(ann);
-    INDArray x = TestTensors.uniform(40, 0, 1, 5, ann.inputShape()[0], ann.inputShape()[1], ann.inputShape()[2]);
+    INDArray x =
+        TestTensors.uniform(
+            40, 0, 1, 5, ann.inputShape()[0], ann.inputShape()[1], ann.inputShape()[2]);
     Map<String, INDArray> activation = new java.util.HashMap<>();
     NetworkForward.run(net, x, (node, a) -> activation.put(node.name(), a.dup())).close();
     Map<String, INDArray> rates = new java.util.HashMap<>();
@@ -484,8 +618,10 @@ class IfNeuronConverterTest {
       }
       if (node.neuron() instanceof Neuron.IntegrateAndFire n) {
         INDArray lambda = scales.of(node.name());
-        INDArray over = n.threshold().length() == 1 ? current.div(n.threshold().getDouble(0))
-            : current.div(SpikingDynamics.aligned(n.threshold(), current.rank()));
+        INDArray over =
+            n.threshold().length() == 1
+                ? current.div(n.threshold().getDouble(0))
+                : current.div(SpikingDynamics.aligned(n.threshold(), current.rank()));
         INDArray preActivation = activation.get(net.node(node.name()).inputs().get(0));
         assertClose(normalized(preActivation, lambda), over);
         rates.put(node.name(), normalized(activation.get(node.name()), lambda));
@@ -512,8 +648,12 @@ class IfNeuronConverterTest {
     SpikingNetwork snn = convert(DEFAULTS, cnn(false), LayerScales.unit());
     Projection p = snn.nodes().get(0).inputs().get(0);
     assertEquals(List.of(Layer.Conv2d.class), p.ops().stream().map(Object::getClass).toList());
-    Layer expected = BatchNormFolding.fold(cnn(false).node("conv1").layer(), (Layer.BatchNorm) cnn(false).node("bn1").layer());
-    assertEquals(((Layer.Conv2d) expected).weights().dense(), ((Layer.Conv2d) p.ops().get(0)).weights().dense());
+    Layer expected =
+        BatchNormFolding.fold(
+            cnn(false).node("conv1").layer(), (Layer.BatchNorm) cnn(false).node("bn1").layer());
+    assertEquals(
+        ((Layer.Conv2d) expected).weights().dense(),
+        ((Layer.Conv2d) p.ops().get(0)).weights().dense());
     assertEquals(((Layer.Conv2d) expected).bias(), ((Layer.Conv2d) p.ops().get(0)).bias());
     assertEquals(List.of("bn1"), snn.notes().get("batchNormFolded"));
   }
@@ -521,11 +661,14 @@ class IfNeuronConverterTest {
   @Test
   void maxPoolingAfterAReluBecomesTheGateAtTheStartOfTheNextProjection() {
     SpikingNetwork snn = convert(DEFAULTS, cnn(false), layerWise(cnn(false), 1));
-    assertEquals(List.of("relu1", "relu2", "fc"), snn.nodes().stream().map(SpikingNode::name).toList());
+    assertEquals(
+        List.of("relu1", "relu2", "fc"), snn.nodes().stream().map(SpikingNode::name).toList());
     Projection p = snn.nodes().get(1).inputs().get(0);
     assertEquals("relu1", p.source());
     assertTrue(p.gated());
-    assertEquals(List.of(Layer.MaxPool2d.class, Layer.Conv2d.class), p.ops().stream().map(Object::getClass).toList());
+    assertEquals(
+        List.of(Layer.MaxPool2d.class, Layer.Conv2d.class),
+        p.ops().stream().map(Object::getClass).toList());
     assertEquals(List.of("maxpool1"), snn.notes().get("maxPoolGates"));
   }
 
@@ -533,11 +676,16 @@ class IfNeuronConverterTest {
   void maxPoolingDirectlyBeforeAReluMovesAfterItSoTheNeuronsSitBeforeTheGate() {
     SpikingNetwork snn = convert(DEFAULTS, cnn(true), layerWise(cnn(true), 1));
     Map<String, long[]> shapes = SpikingDynamics.shapes(snn);
-    assertArrayEquals(new long[] {4, 4, 4}, shapes.get("relu2"), "relu2 spikes before the 2x2 pool");
-    assertEquals(List.of(Layer.MaxPool2d.class, Layer.Conv2d.class),
-        snn.nodes().get(1).inputs().get(0).ops().stream().map(Object::getClass).toList(), "maxpool1 gates relu1, then conv2");
+    assertArrayEquals(
+        new long[] {4, 4, 4}, shapes.get("relu2"), "relu2 spikes before the 2x2 pool");
+    assertEquals(
+        List.of(Layer.MaxPool2d.class, Layer.Conv2d.class),
+        snn.nodes().get(1).inputs().get(0).ops().stream().map(Object::getClass).toList(),
+        "maxpool1 gates relu1, then conv2");
     Projection out = snn.output().inputs().get(0);
-    assertEquals(List.of(Layer.MaxPool2d.class, Layer.Flatten.class, Layer.Dense.class), out.ops().stream().map(Object::getClass).toList());
+    assertEquals(
+        List.of(Layer.MaxPool2d.class, Layer.Flatten.class, Layer.Dense.class),
+        out.ops().stream().map(Object::getClass).toList());
   }
 
   @Test
@@ -545,26 +693,49 @@ class IfNeuronConverterTest {
     double l0 = 2;
     double l1 = 0.5;
     double l2 = 4;
-    LayerScales scales = new LayerScales(Map.of("relu0", scalar(l0), "relu1", scalar(l1), "relu2", scalar(l2)));
+    LayerScales scales =
+        new LayerScales(Map.of("relu0", scalar(l0), "relu1", scalar(l1), "relu2", scalar(l2)));
     SpikingNetwork snn = convert(DEFAULTS, residual(), scales);
-    assertEquals(List.of("relu0", "relu1", "relu2", "fc"), snn.nodes().stream().map(SpikingNode::name).toList());
+    assertEquals(
+        List.of("relu0", "relu1", "relu2", "fc"),
+        snn.nodes().stream().map(SpikingNode::name).toList());
     SpikingNode add = snn.nodes().get(2);
     assertEquals(List.of("relu1", "relu0"), add.inputs().stream().map(Projection::source).toList());
     Projection branch = add.inputs().get(0);
-    Layer.Conv2d folded = (Layer.Conv2d) BatchNormFolding.fold(residual().node("conv2").layer(), (Layer.BatchNorm) residual().node("bn2").layer());
-    assertClose(folded.weights().dense().mul(l1 / l2), ((Layer.Conv2d) branch.ops().get(0)).weights().dense());
+    Layer.Conv2d folded =
+        (Layer.Conv2d)
+            BatchNormFolding.fold(
+                residual().node("conv2").layer(), (Layer.BatchNorm) residual().node("bn2").layer());
+    assertClose(
+        folded.weights().dense().mul(l1 / l2),
+        ((Layer.Conv2d) branch.ops().get(0)).weights().dense());
     assertClose(folded.bias().div(l2), ((Layer.Conv2d) branch.ops().get(0)).bias());
     assertNull(branch.scale());
     Projection shortcut = add.inputs().get(1);
     assertEquals(List.of(), shortcut.ops());
-    assertEquals(l0 / l2, shortcut.scale().getDouble(0), 1e-7, "identity shortcut: lambda_source / lambda_target");
+    assertEquals(
+        l0 / l2,
+        shortcut.scale().getDouble(0),
+        1e-7,
+        "identity shortcut: lambda_source / lambda_target");
     assertEquals(List.of("add2"), snn.notes().get("residualAdds"));
-    assertEquals(Map.of("relu0", List.of("conv0"), "relu1", List.of("conv1"), "relu2", List.of("conv2"), "fc", List.of("fc")),
-        snn.notes().get("weightedLayers"), "the ANN layers each spiking node integrates (the shortcut adds none)");
+    assertEquals(
+        Map.of(
+            "relu0",
+            List.of("conv0"),
+            "relu1",
+            List.of("conv1"),
+            "relu2",
+            List.of("conv2"),
+            "fc",
+            List.of("fc")),
+        snn.notes().get("weightedLayers"),
+        "the ANN layers each spiking node integrates (the shortcut adds none)");
 
     SpikingNode thresholdMode = convert(layerThreshold(), residual(), scales).nodes().get(2);
     assertEquals(l0, thresholdMode.inputs().get(1).scale().getDouble(0), 1e-7);
-    assertEquals(l2, ((Neuron.IntegrateAndFire) thresholdMode.neuron()).threshold().getDouble(0), 0.0);
+    assertEquals(
+        l2, ((Neuron.IntegrateAndFire) thresholdMode.neuron()).threshold().getDouble(0), 0.0);
   }
 
   @Test
@@ -575,8 +746,14 @@ class IfNeuronConverterTest {
     assertArrayEquals(new long[] {3, 1, 1}, relu1.threshold().shape());
     assertClose(scales.of("relu1").reshape(3, 1, 1), relu1.threshold());
     SpikingNetwork mlpSnn = convert(layerThreshold(), mlp(), channelWise(mlp(), 80));
-    assertArrayEquals(new long[] {5}, ((Neuron.IntegrateAndFire) mlpSnn.nodes().get(0).neuron()).threshold().shape());
+    assertArrayEquals(
+        new long[] {5},
+        ((Neuron.IntegrateAndFire) mlpSnn.nodes().get(0).neuron()).threshold().shape());
     // weight scaling keeps threshold 1
-    assertEquals(1, ((Neuron.IntegrateAndFire) convert(DEFAULTS, cnn(false), scales).nodes().get(0).neuron()).threshold().length());
+    assertEquals(
+        1,
+        ((Neuron.IntegrateAndFire) convert(DEFAULTS, cnn(false), scales).nodes().get(0).neuron())
+            .threshold()
+            .length());
   }
 }

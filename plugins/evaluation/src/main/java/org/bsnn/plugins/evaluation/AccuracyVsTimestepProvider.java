@@ -5,10 +5,15 @@ import org.bsnn.api.plugin.AbstractPluginProvider;
 import org.bsnn.api.stage.Metric;
 
 /** Provides the {@code accuracy-vs-timestep} metric. */
-public final class AccuracyVsTimestepProvider extends AbstractPluginProvider<Metric, AccuracyVsTimestepConfig> {
+public final class AccuracyVsTimestepProvider
+    extends AbstractPluginProvider<Metric, AccuracyVsTimestepConfig> {
   /** Registers the plugin. */
   public AccuracyVsTimestepProvider() {
-    super("accuracy-vs-timestep", Metric.class, AccuracyVsTimestepConfig.class, new AccuracyVsTimestepConfig(List.of(0.5, 1.0)),
+    super(
+        "accuracy-vs-timestep",
+        Metric.class,
+        AccuracyVsTimestepConfig.class,
+        new AccuracyVsTimestepConfig(List.of(0.5, 1.0)),
         "SNN accuracy at every timestep, final accuracy, and timesteps to come within x pt of the ANN.");
   }
 

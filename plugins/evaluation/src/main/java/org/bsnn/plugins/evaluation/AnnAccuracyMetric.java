@@ -10,6 +10,8 @@ import org.bsnn.api.stage.Metric;
 public final class AnnAccuracyMetric implements Metric {
   @Override
   public List<Measurement> measure(Evaluation evaluation, RunContext context) {
-    return List.of(new Measurement.Scalar("ann-accuracy", evaluation.annPredictions().get().accuracy(), "fraction"));
+    return List.of(
+        new Measurement.Scalar(
+            "ann-accuracy", evaluation.annPredictions().get().accuracy(), "fraction"));
   }
 }

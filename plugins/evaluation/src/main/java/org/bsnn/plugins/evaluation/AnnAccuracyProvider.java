@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Metric;
 public final class AnnAccuracyProvider extends AbstractPluginProvider<Metric, NoConfig> {
   /** Registers the plugin. */
   public AnnAccuracyProvider() {
-    super("ann-accuracy", Metric.class, NoConfig.class, new NoConfig(),
+    super(
+        "ann-accuracy",
+        Metric.class,
+        NoConfig.class,
+        new NoConfig(),
         "Top-1 accuracy of the trained ANN on the evaluation split.");
   }
 

@@ -15,10 +15,10 @@ import org.tribuo.classification.evaluation.LabelConfusionMatrix;
 import org.tribuo.impl.ArrayExample;
 
 /**
- * Confusion matrix and per-class precision, recall and F1 of the ANN and/or the SNN, computed
- * with Tribuo's {@link LabelConfusionMatrix}. Rows: {@code confusion[who][true][predicted]}
- * (counts), {@code precision[who][class]}, {@code recall[who][class]}, {@code f1[who][class]},
- * {@code macro-f1[who]}. Class names have commas replaced so they stay single CSV cells.
+ * Confusion matrix and per-class precision, recall and F1 of the ANN and/or the SNN, computed with
+ * Tribuo's {@link LabelConfusionMatrix}. Rows: {@code confusion[who][true][predicted]} (counts),
+ * {@code precision[who][class]}, {@code recall[who][class]}, {@code f1[who][class]}, {@code
+ * macro-f1[who]}. Class names have commas replaced so they stay single CSV cells.
  */
 public final class ConfusionMatrixMetric implements Metric {
 
@@ -31,14 +31,20 @@ public final class ConfusionMatrixMetric implements Metric {
 
   @Override
   public List<Measurement> measure(Evaluation evaluation, RunContext context) {
-    List<String> names = evaluation.dataset().classNames().stream().map(n -> n.replace(',', ';')).toList();
+    List<String> names =
+        evaluation.dataset().classNames().stream().map(n -> n.replace(',', ';')).toList();
     List<Measurement> out = new ArrayList<>();
     for (String who : config.of()) {
       if (who.equals("ann")) {
         Evaluation.AnnPredictions ann = evaluation.annPredictions().get();
         out.addAll(matrix("ann", names, ann.labels(), ann.predictions()));
       } else if (evaluation.trace().isPresent()) {
-        out.addAll(matrix("snn", names, evaluation.trace().get().labels(), evaluation.trace().get().predictions()));
+        out.addAll(
+            matrix(
+                "snn",
+                names,
+                evaluation.trace().get().labels(),
+                evaluation.trace().get().predictions()));
       }
     }
     return out;
@@ -60,16 +66,23 @@ public final class ConfusionMatrixMetric implements Metric {
     double f1Sum = 0;
     for (Label truth : classes) {
       for (Label guess : classes) {
-        out.add(new Measurement.Scalar("confusion[" + who + "][" + truth.getLabel() + "][" + guess.getLabel() + "]",
-            cm.confusion(guess, truth), "samples"));
+        out.add(
+            new Measurement.Scalar(
+                "confusion[" + who + "][" + truth.getLabel() + "][" + guess.getLabel() + "]",
+                cm.confusion(guess, truth),
+                "samples"));
       }
       double tp = cm.tp(truth);
       double precision = tp + cm.fp(truth) == 0 ? 0 : tp / (tp + cm.fp(truth));
       double recall = tp + cm.fn(truth) == 0 ? 0 : tp / (tp + cm.fn(truth));
       double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
       f1Sum += f1;
-      out.add(new Measurement.Scalar("precision[" + who + "][" + truth.getLabel() + "]", precision, "fraction"));
-      out.add(new Measurement.Scalar("recall[" + who + "][" + truth.getLabel() + "]", recall, "fraction"));
+      out.add(
+          new Measurement.Scalar(
+              "precision[" + who + "][" + truth.getLabel() + "]", precision, "fraction"));
+      out.add(
+          new Measurement.Scalar(
+              "recall[" + who + "][" + truth.getLabel() + "]", recall, "fraction"));
       out.add(new Measurement.Scalar("f1[" + who + "][" + truth.getLabel() + "]", f1, "fraction"));
     }
     out.add(new Measurement.Scalar("macro-f1[" + who + "]", f1Sum / classes.size(), "fraction"));

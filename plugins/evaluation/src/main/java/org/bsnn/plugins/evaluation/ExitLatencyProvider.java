@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Metric;
 public final class ExitLatencyProvider extends AbstractPluginProvider<Metric, NoConfig> {
   /** Registers the plugin. */
   public ExitLatencyProvider() {
-    super("exit-latency", Metric.class, NoConfig.class, new NoConfig(),
+    super(
+        "exit-latency",
+        Metric.class,
+        NoConfig.class,
+        new NoConfig(),
         "Timesteps used per sample (mean, median, 95th percentile) and the accuracy of the exit predictions.");
   }
 

@@ -10,8 +10,8 @@ import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.stage.Metric;
 
 /**
- * Spiking activity per layer: spikes per sample per timestep ({@code spikes[node]}, series) and
- * the mean firing rate ({@code firing-rate[node]}, spikes per neuron per simulated timestep, a
+ * Spiking activity per layer: spikes per sample per timestep ({@code spikes[node]}, series) and the
+ * mean firing rate ({@code firing-rate[node]}, spikes per neuron per simulated timestep, a
  * fraction; a sample that exited early counts only its timesteps up to the exit).
  */
 public final class SpikesPerLayerMetric implements Metric {
@@ -40,8 +40,11 @@ public final class SpikesPerLayerMetric implements Metric {
       long neurons = trace.neuronsByNode().getOrDefault(e.getKey(), 0L);
       out.add(new Measurement.Series("spikes[" + e.getKey() + "]", perSample, "spikes/sample"));
       if (neurons > 0) {
-        out.add(new Measurement.Scalar("firing-rate[" + e.getKey() + "]",
-            (double) total / ((double) neurons * Math.max(1, sampleSteps)), "spikes/neuron/timestep"));
+        out.add(
+            new Measurement.Scalar(
+                "firing-rate[" + e.getKey() + "]",
+                (double) total / ((double) neurons * Math.max(1, sampleSteps)),
+                "spikes/neuron/timestep"));
       }
     }
     return out;

@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Metric;
 public final class SpikesPerLayerProvider extends AbstractPluginProvider<Metric, NoConfig> {
   /** Registers the plugin. */
   public SpikesPerLayerProvider() {
-    super("spikes-per-layer", Metric.class, NoConfig.class, new NoConfig(),
+    super(
+        "spikes-per-layer",
+        Metric.class,
+        NoConfig.class,
+        new NoConfig(),
         "Spikes per sample per timestep and mean firing rate of every spiking layer.");
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConfusionMatrixMetricTest {
 
   private static Map<String, Double> rows(List<Measurement> ms) {
-    return ms.stream().collect(Collectors.toMap(Measurement::metric, m -> ((Measurement.Scalar) m).value()));
+    return ms.stream()
+        .collect(Collectors.toMap(Measurement::metric, m -> ((Measurement.Scalar) m).value()));
   }
 
   @Test
@@ -20,7 +21,8 @@ class ConfusionMatrixMetricTest {
     // predicted: a a b b c c
     int[] labels = {0, 0, 0, 1, 1, 2};
     int[] predicted = {0, 0, 1, 1, 2, 2};
-    Map<String, Double> r = rows(ConfusionMatrixMetric.matrix("snn", List.of("a", "b", "c"), labels, predicted));
+    Map<String, Double> r =
+        rows(ConfusionMatrixMetric.matrix("snn", List.of("a", "b", "c"), labels, predicted));
     assertEquals(2.0, r.get("confusion[snn][a][a]"));
     assertEquals(1.0, r.get("confusion[snn][a][b]"));
     assertEquals(0.0, r.get("confusion[snn][b][a]"));

@@ -20,13 +20,22 @@ import org.bsnn.api.snn.SimulationTrace;
 final class Evaluations {
   private Evaluations() {}
 
-  static final InMemoryDataSplit TEST = InMemoryDataSplit.flat(new float[][] {{1}, {2}, {3}, {4}}, new int[] {0, 1, 1, 0});
+  static final InMemoryDataSplit TEST =
+      InMemoryDataSplit.flat(new float[][] {{1}, {2}, {3}, {4}}, new int[] {0, 1, 1, 0});
   static final DatasetInfo INFO = InMemoryDataset.of("toy", 2, TEST, TEST).info();
-  static final Network ANN = new Network("toy", new long[] {1, 1, 1}, List.of(
-      Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-      Node.of("out", TestTensors.dense(new double[][] {{1}, {-1}}, null), "flatten")), "out");
+  static final Network ANN =
+      new Network(
+          "toy",
+          new long[] {1, 1, 1},
+          List.of(
+              Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+              Node.of("out", TestTensors.dense(new double[][] {{1}, {-1}}, null), "flatten")),
+          "out");
 
-  /** ANN predictions with the given accuracy-defining predictions, counting how often they are asked for. */
+  /**
+   * ANN predictions with the given accuracy-defining predictions, counting how often they are asked
+   * for.
+   */
   static Supplier<Evaluation.AnnPredictions> ann(int[] predictions, AtomicInteger calls) {
     int[] labels = {0, 1, 1, 0};
     return () -> {
@@ -54,14 +63,34 @@ final class Evaluations {
   }
 
   private static Measurement find(List<Measurement> measurements, String metric) {
-    return measurements.stream().filter(m -> m.metric().equals(metric)).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + metric + " in " + measurements.stream().map(Measurement::metric).toList()));
+    return measurements.stream()
+        .filter(m -> m.metric().equals(metric))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no "
+                        + metric
+                        + " in "
+                        + measurements.stream().map(Measurement::metric).toList()));
   }
 
   /** A trace of 4 samples and T timesteps. */
-  static SimulationTrace trace(long[] correctByTimestep, int[] predictions, int[] exit, Map<String, long[]> spikes,
+  static SimulationTrace trace(
+      long[] correctByTimestep,
+      int[] predictions,
+      int[] exit,
+      Map<String, long[]> spikes,
       Map<String, Long> neurons) {
-    return new SimulationTrace(correctByTimestep.length, new int[] {0, 1, 1, 0}, correctByTimestep, predictions, exit, spikes,
-        neurons, 0, 1);
+    return new SimulationTrace(
+        correctByTimestep.length,
+        new int[] {0, 1, 1, 0},
+        correctByTimestep,
+        predictions,
+        exit,
+        spikes,
+        neurons,
+        0,
+        1);
   }
 }

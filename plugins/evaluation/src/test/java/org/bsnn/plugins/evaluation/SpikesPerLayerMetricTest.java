@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class SpikesPerLayerMetricTest {
 
   private static List<Measurement> measure(SimulationTrace trace) {
-    return new SpikesPerLayerMetric().measure(Evaluations.of(Optional.of(trace), mustNotBeAsked()), new TestRunContext(0));
+    return new SpikesPerLayerMetric()
+        .measure(Evaluations.of(Optional.of(trace), mustNotBeAsked()), new TestRunContext(0));
   }
 
   private static Map<String, long[]> spikes() {
@@ -31,10 +32,16 @@ class SpikesPerLayerMetricTest {
   @Test
   void spikesPerSamplePerTimestepAndFiringRatePerLayer() {
     // 4 samples, T = 3, no early exit
-    SimulationTrace trace = Evaluations.trace(new long[3], new int[4], new int[] {3, 3, 3, 3}, spikes(),
-        Map.of("relu1", 10L, "relu2", 5L));
+    SimulationTrace trace =
+        Evaluations.trace(
+            new long[3],
+            new int[4],
+            new int[] {3, 3, 3, 3},
+            spikes(),
+            Map.of("relu1", 10L, "relu2", 5L));
     List<Measurement> m = measure(trace);
-    assertEquals(List.of("spikes[relu1]", "firing-rate[relu1]", "spikes[relu2]", "firing-rate[relu2]"),
+    assertEquals(
+        List.of("spikes[relu1]", "firing-rate[relu1]", "spikes[relu2]", "firing-rate[relu2]"),
         m.stream().map(Measurement::metric).toList());
     assertArrayEquals(new double[] {2, 1, 0}, series(m, "spikes[relu1]").values(), 1e-12);
     assertArrayEquals(new double[] {1.5, 1.5, 1.5}, series(m, "spikes[relu2]").values(), 1e-12);
@@ -48,8 +55,13 @@ class SpikesPerLayerMetricTest {
   void firingRateCountsOnlyTheTimestepsASampleRan() {
     // two samples exited at t=1: the simulator counted no spikes for them afterwards, so the
     // rate is over 3 + 3 + 1 + 1 = 8 sample-timesteps, not 4 x 3
-    SimulationTrace trace = Evaluations.trace(new long[3], new int[4], new int[] {3, 3, 1, 1}, spikes(),
-        Map.of("relu1", 10L, "relu2", 5L));
+    SimulationTrace trace =
+        Evaluations.trace(
+            new long[3],
+            new int[4],
+            new int[] {3, 3, 1, 1},
+            spikes(),
+            Map.of("relu1", 10L, "relu2", 5L));
     List<Measurement> m = measure(trace);
     assertEquals(12.0 / (10 * 8), scalar(m, "firing-rate[relu1]").value(), 1e-12);
     assertEquals(18.0 / (5 * 8), scalar(m, "firing-rate[relu2]").value(), 1e-12);
@@ -57,13 +69,20 @@ class SpikesPerLayerMetricTest {
 
   @Test
   void aLayerWithoutANeuronCountHasNoRate() {
-    SimulationTrace trace = Evaluations.trace(new long[3], new int[4], new int[] {3, 3, 3, 3}, spikes(), Map.of("relu2", 5L));
+    SimulationTrace trace =
+        Evaluations.trace(
+            new long[3], new int[4], new int[] {3, 3, 3, 3}, spikes(), Map.of("relu2", 5L));
     List<Measurement> m = measure(trace);
-    assertEquals(List.of("spikes[relu1]", "spikes[relu2]", "firing-rate[relu2]"), m.stream().map(Measurement::metric).toList());
+    assertEquals(
+        List.of("spikes[relu1]", "spikes[relu2]", "firing-rate[relu2]"),
+        m.stream().map(Measurement::metric).toList());
   }
 
   @Test
   void noRowsWithoutATrace() {
-    assertEquals(List.of(), new SpikesPerLayerMetric().measure(Evaluations.of(Optional.empty(), mustNotBeAsked()), new TestRunContext(0)));
+    assertEquals(
+        List.of(),
+        new SpikesPerLayerMetric()
+            .measure(Evaluations.of(Optional.empty(), mustNotBeAsked()), new TestRunContext(0)));
   }
 }

@@ -14,9 +14,9 @@ import org.bsnn.api.config.Doc;
  * <p>Default table: M. Horowitz, "Computing's energy problem (and what we can do about it)", ISSCC
  * 2014, pp. 10–14, doi:10.1109/ISSCC.2014.6757323, 45 nm at 0.9 V: 32-bit float multiply 3.7 pJ +
  * add 0.9 pJ, so {@code fp32-mac} 4.6 pJ and {@code fp32-add} 0.9 pJ; 32-bit integer multiply 3.1
- * pJ + add 0.1 pJ, so {@code int32-mac} 3.2 pJ and {@code int32-add} 0.1 pJ. These are the
- * figures SNN papers usually quote (the paper's "hardware view"); they leave out memory access,
- * which dominates real accelerators.
+ * pJ + add 0.1 pJ, so {@code int32-mac} 3.2 pJ and {@code int32-add} 0.1 pJ. These are the figures
+ * SNN papers usually quote (the paper's "hardware view"); they leave out memory access, which
+ * dominates real accelerators.
  *
  * @param operationEnergyPj pJ per operation, keys {@code <precision>-mac} and {@code
  *     <precision>-add}
@@ -25,15 +25,19 @@ import org.bsnn.api.config.Doc;
  * @param binarySnnPrecision precision of a binary SNN's operations
  */
 public record EnergyConfig(
-    @Doc("energy per operation in pJ; keys '<precision>-mac' (multiply-accumulate) and '<precision>-add' (accumulate); "
-            + "default Horowitz ISSCC 2014, 45 nm: fp32-mac 4.6, fp32-add 0.9, int32-mac 3.2, int32-add 0.1; "
-            + "entries given in YAML are added to (or replace) these")
+    @Doc(
+            "energy per operation in pJ; keys '<precision>-mac' (multiply-accumulate) and '<precision>-add' (accumulate); "
+                + "default Horowitz ISSCC 2014, 45 nm: fp32-mac 4.6, fp32-add 0.9, int32-mac 3.2, int32-add 0.1; "
+                + "entries given in YAML are added to (or replace) these")
         Map<String, Double> operationEnergyPj,
-    @Doc("precision of the ANN's multiply-accumulates: a precision named in operationEnergyPj, e.g. fp32 or int32")
+    @Doc(
+            "precision of the ANN's multiply-accumulates: a precision named in operationEnergyPj, e.g. fp32 or int32")
         String annPrecision,
-    @Doc("precision of a full-precision SNN's operations (first-layer MACs under direct encoding, accumulates elsewhere)")
+    @Doc(
+            "precision of a full-precision SNN's operations (first-layer MACs under direct encoding, accumulates elsewhere)")
         String fpSnnPrecision,
-    @Doc("precision of a binary-weight SNN's operations (int32 models integer accumulation of ±1 weights)")
+    @Doc(
+            "precision of a binary-weight SNN's operations (int32 models integer accumulation of ±1 weights)")
         String binarySnnPrecision) {
 
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*-(mac|add)");
@@ -63,11 +67,14 @@ public record EnergyConfig(
       String key = e.getKey();
       Double v = e.getValue();
       if (key == null || !KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException("operationEnergyPj key '" + key
-            + "' must be '<precision>-mac' or '<precision>-add' (lowercase precision, e.g. fp32-mac, int8-add)");
+        throw new IllegalArgumentException(
+            "operationEnergyPj key '"
+                + key
+                + "' must be '<precision>-mac' or '<precision>-add' (lowercase precision, e.g. fp32-mac, int8-add)");
       }
       if (v == null || !(v >= 0) || !Double.isFinite(v)) {
-        throw new IllegalArgumentException("operationEnergyPj '" + key + "' must be a finite number of pJ >= 0, got " + v);
+        throw new IllegalArgumentException(
+            "operationEnergyPj '" + key + "' must be a finite number of pJ >= 0, got " + v);
       }
       table.put(key, v);
     }
@@ -77,14 +84,23 @@ public record EnergyConfig(
     require(table, "fpSnnPrecision", fpSnnPrecision, true, missing);
     require(table, "binarySnnPrecision", binarySnnPrecision, true, missing);
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("the energy table lacks operation kinds: " + String.join("; ", missing)
-          + "; it has " + table.keySet());
+      throw new IllegalArgumentException(
+          "the energy table lacks operation kinds: "
+              + String.join("; ", missing)
+              + "; it has "
+              + table.keySet());
     }
   }
 
-  private static void require(Map<String, Double> table, String key, String precision, boolean needsAdd, List<String> missing) {
+  private static void require(
+      Map<String, Double> table,
+      String key,
+      String precision,
+      boolean needsAdd,
+      List<String> missing) {
     if (precision == null || precision.isBlank()) {
-      throw new IllegalArgumentException(key + " must name a precision of operationEnergyPj, e.g. fp32");
+      throw new IllegalArgumentException(
+          key + " must name a precision of operationEnergyPj, e.g. fp32");
     }
     if (!table.containsKey(precision + "-mac")) {
       missing.add("'" + precision + "-mac' (needed by " + key + ")");

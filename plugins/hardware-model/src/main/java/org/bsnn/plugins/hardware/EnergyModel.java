@@ -19,10 +19,10 @@ import org.bsnn.api.stage.HardwareModel;
  * <p>Which SNN: "binary-snn" when any projection has binary weights, else "fp-snn"; its precision
  * comes from {@link EnergyConfig#binarySnnPrecision} or {@link EnergyConfig#fpSnnPrecision}.
  *
- * <p>Rows, pJ per inference: {@code energy[ann][<node>]}, {@code energy[ann][total]},
- * {@code energy[<kind>][<node>]}, {@code energy[<kind>][total]} (final) and its series
- * (cumulative at every timestep: energy as a function of T), and {@code energy-ratio[ann/<kind>]}
- * (ANN energy divided by SNN energy at the final timestep).
+ * <p>Rows, pJ per inference: {@code energy[ann][<node>]}, {@code energy[ann][total]}, {@code
+ * energy[<kind>][<node>]}, {@code energy[<kind>][total]} (final) and its series (cumulative at
+ * every timestep: energy as a function of T), and {@code energy-ratio[ann/<kind>]} (ANN energy
+ * divided by SNN energy at the final timestep).
  */
 public final class EnergyModel implements HardwareModel {
 
@@ -57,14 +57,19 @@ public final class EnergyModel implements HardwareModel {
     double n = trace.samples();
     double[] cumulative = new double[trace.timesteps()];
     double total = 0;
-    for (SpikingCosts.NodeOps node : SpikingCosts.count(snn, trace, InputStatistics.poissonSpikesPerSample(evaluation))) {
+    for (SpikingCosts.NodeOps node :
+        SpikingCosts.count(snn, trace, InputStatistics.poissonSpikesPerSample(evaluation))) {
       double running = 0;
       for (int t = 0; t < cumulative.length; t++) {
         running += (node.macs()[t] * snnMac + node.acs()[t] * snnAdd) / n;
         cumulative[t] += running;
       }
       total += running;
-      out.add(new Measurement.Scalar("energy[" + kind + "][" + SpikingCosts.label(snn, node.node()) + "]", running, "pJ/inference"));
+      out.add(
+          new Measurement.Scalar(
+              "energy[" + kind + "][" + SpikingCosts.label(snn, node.node()) + "]",
+              running,
+              "pJ/inference"));
     }
     out.add(new Measurement.Scalar("energy[" + kind + "][total]", total, "pJ/inference"));
     out.add(new Measurement.Series("energy[" + kind + "][total]", cumulative, "pJ/inference"));

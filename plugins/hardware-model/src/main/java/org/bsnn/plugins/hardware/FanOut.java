@@ -7,8 +7,8 @@ package org.bsnn.plugins.hardware;
  * <p>Along one axis, input coordinate {@code i} is read by output {@code o} through kernel tap
  * {@code j} when {@code o*stride - padding + j == i}; {@link #axisCounts} counts those (o, j) pairs
  * per input coordinate. Convolution is separable in the two axes, so a spike at (c, y, x) reaches
- * {@code outChannels * rows[y] * cols[x]} output neurons: the same numbers one gets by convolving
- * a tensor of ones with the transposed geometry, without building the tensor. Taps that fall on
+ * {@code outChannels * rows[y] * cols[x]} output neurons: the same numbers one gets by convolving a
+ * tensor of ones with the transposed geometry, without building the tensor. Taps that fall on
  * padding connect to no input neuron and are not counted.
  */
 public final class FanOut {
@@ -43,7 +43,8 @@ public final class FanOut {
    *
    * @return shape [height][width]
    */
-  public static long[][] spatial(long height, long width, int kernel, int stride, int padding, long outHeight, long outWidth) {
+  public static long[][] spatial(
+      long height, long width, int kernel, int stride, int padding, long outHeight, long outWidth) {
     long[] rows = axisCounts(height, kernel, stride, padding, outHeight);
     long[] cols = axisCounts(width, kernel, stride, padding, outWidth);
     long[][] map = new long[rows.length][cols.length];

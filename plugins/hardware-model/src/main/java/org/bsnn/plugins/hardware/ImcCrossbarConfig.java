@@ -5,17 +5,17 @@ import org.bsnn.api.config.Doc;
 
 /**
  * Config of {@link ImcCrossbarModel}. Every constant is configurable; the defaults are
- * <b>illustrative</b>, derived from one published in-memory BNN macro, not measurements of any
- * chip running these networks:
+ * <b>illustrative</b>, derived from one published in-memory BNN macro, not measurements of any chip
+ * running these networks:
  *
  * <p>S. Yin, Z. Jiang, J.-S. Seo and M. Seok, "XNOR-SRAM: In-Memory Computing SRAM Macro for
- * Binary/Ternary Deep Neural Networks", IEEE JSSC 55(6), 2020, doi:10.1109/JSSC.2019.2963616:
- * a 256-row × 64-column array in 65 nm that turns on all 256 rows at once and digitises each
- * column's read bitline with a column-multiplexed 11-level flash ADC, 403 TOPS/W at 0.6 V.
- * Counting an XNOR-accumulate as 2 operations, one full-array evaluation (256 × 64 = 16,384 XACs)
- * costs 32,768 / 403 TOPS/W ≈ 81.3 pJ. The paper gives no split between row drive and column
- * sensing; we assign half to each (our assumption): 40.65 pJ / 256 rows ≈ 0.159 pJ per activated
- * row and 40.65 pJ / 64 columns ≈ 0.635 pJ per column sense/ADC conversion.
+ * Binary/Ternary Deep Neural Networks", IEEE JSSC 55(6), 2020, doi:10.1109/JSSC.2019.2963616: a
+ * 256-row × 64-column array in 65 nm that turns on all 256 rows at once and digitises each column's
+ * read bitline with a column-multiplexed 11-level flash ADC, 403 TOPS/W at 0.6 V. Counting an
+ * XNOR-accumulate as 2 operations, one full-array evaluation (256 × 64 = 16,384 XACs) costs 32,768
+ * / 403 TOPS/W ≈ 81.3 pJ. The paper gives no split between row drive and column sensing; we assign
+ * half to each (our assumption): 40.65 pJ / 256 rows ≈ 0.159 pJ per activated row and 40.65 pJ / 64
+ * columns ≈ 0.635 pJ per column sense/ADC conversion.
  *
  * @param rows wordlines per array (inputs per evaluation)
  * @param columns bitlines per array (outputs per evaluation)
@@ -25,15 +25,20 @@ import org.bsnn.api.config.Doc;
  * @param annRowActivity fraction of rows driven per bit cycle in the ANN comparison
  */
 public record ImcCrossbarConfig(
-    @Doc("rows (wordlines) per array, >= 1; default 256 (XNOR-SRAM, Yin et al. JSSC 2020)") int rows,
+    @Doc("rows (wordlines) per array, >= 1; default 256 (XNOR-SRAM, Yin et al. JSSC 2020)")
+        int rows,
     @Doc("columns (bitlines, one output each) per array, >= 1; default 64 (XNOR-SRAM)") int columns,
-    @Doc("pJ per activated row per array evaluation, >= 0; default 0.159, illustrative (half of XNOR-SRAM's 81.3 pJ per full-array evaluation over 256 rows)")
+    @Doc(
+            "pJ per activated row per array evaluation, >= 0; default 0.159, illustrative (half of XNOR-SRAM's 81.3 pJ per full-array evaluation over 256 rows)")
         double rowEnergyPj,
-    @Doc("pJ per column sense/ADC conversion per array evaluation, >= 0; default 0.635, illustrative (the other half over 64 columns)")
+    @Doc(
+            "pJ per column sense/ADC conversion per array evaluation, >= 0; default 0.635, illustrative (the other half over 64 columns)")
         double columnEnergyPj,
-    @Doc("binary ANN comparison: bits of the real-valued activations, applied bit-serially (one array evaluation per bit), >= 1")
+    @Doc(
+            "binary ANN comparison: bits of the real-valued activations, applied bit-serially (one array evaluation per bit), >= 1")
         int annInputBits,
-    @Doc("binary ANN comparison: fraction of rows driven per bit cycle, in [0, 1]; 0.5 = a random bit is 1 half of the time")
+    @Doc(
+            "binary ANN comparison: fraction of rows driven per bit cycle, in [0, 1]; 0.5 = a random bit is 1 half of the time")
         double annRowActivity) {
 
   /** The illustrative XNOR-SRAM-derived defaults. */
@@ -44,13 +49,16 @@ public record ImcCrossbarConfig(
   /** Validates sizes and energies. */
   public ImcCrossbarConfig {
     if (rows < 1 || columns < 1) {
-      throw new IllegalArgumentException("crossbar size must be at least 1 x 1, got rows " + rows + ", columns " + columns);
+      throw new IllegalArgumentException(
+          "crossbar size must be at least 1 x 1, got rows " + rows + ", columns " + columns);
     }
     if (!(rowEnergyPj >= 0) || !Double.isFinite(rowEnergyPj)) {
-      throw new IllegalArgumentException("rowEnergyPj must be a finite number >= 0, got " + rowEnergyPj);
+      throw new IllegalArgumentException(
+          "rowEnergyPj must be a finite number >= 0, got " + rowEnergyPj);
     }
     if (!(columnEnergyPj >= 0) || !Double.isFinite(columnEnergyPj)) {
-      throw new IllegalArgumentException("columnEnergyPj must be a finite number >= 0, got " + columnEnergyPj);
+      throw new IllegalArgumentException(
+          "columnEnergyPj must be a finite number >= 0, got " + columnEnergyPj);
     }
     ConfigChecks.atLeastOne("annInputBits", annInputBits);
     ConfigChecks.inClosed("annRowActivity", annRowActivity, 0, 1);

@@ -23,18 +23,18 @@ import org.bsnn.api.stage.HardwareModel;
  * <p>Binary SNN, per timestep (its inputs are {0,1} spikes, the crossbar form of Lu &amp; Sengupta
  * 2020): every input spike activates its row once for every output position it reaches (mean
  * spatial fan-out, {@link WeightedLayer#meanSpatialFanOut}) in every column tile; every array is
- * evaluated once per output position for every sample still running, at every timestep at which
- * the source emitted any spike (an event-driven controller skips idle timesteps; per-sample
- * idleness is not in the trace, so this is an upper bound), sensing all {@code outputs} columns.
- * Source spikes are those the node reads at t: of t−1 in pipelined propagation, of t in same-step.
+ * evaluated once per output position for every sample still running, at every timestep at which the
+ * source emitted any spike (an event-driven controller skips idle timesteps; per-sample idleness is
+ * not in the trace, so this is an upper bound), sensing all {@code outputs} columns. Source spikes
+ * are those the node reads at t: of t−1 in pipelined propagation, of t in same-step.
  *
  * <p>Binary ANN, per image (real-valued activations, fed bit-serially): {@code annInputBits}
- * evaluations per output position, each driving {@code annRowActivity × fanIn} rows per column
- * tile and sensing all columns.
+ * evaluations per output position, each driving {@code annRowActivity × fanIn} rows per column tile
+ * and sensing all columns.
  *
  * <p>Energy = row activations × rowEnergyPj + column senses × columnEnergyPj. Rows, pJ per
- * inference: {@code imc-energy[binary-snn][<node>]}, {@code imc-energy[binary-snn][total]} (and
- * its cumulative series over T), {@code imc-energy[binary-ann][<node>]}, {@code
+ * inference: {@code imc-energy[binary-snn][<node>]}, {@code imc-energy[binary-snn][total]} (and its
+ * cumulative series over T), {@code imc-energy[binary-ann][<node>]}, {@code
  * imc-energy[binary-ann][total]}, {@code imc-energy-ratio[binary-ann/binary-snn]}; array counts
  * {@code imc-arrays[binary-ann][<node>]}, {@code imc-arrays[binary-snn][<node>]} and totals.
  */
@@ -55,7 +55,8 @@ public final class ImcCrossbarModel implements HardwareModel {
   /** pJ per image of a binary ANN layer, bit-serial input. */
   public double annEnergy(WeightedLayer l) {
     double evaluations = (double) l.positions() * config.annInputBits();
-    double rowActivations = evaluations * config.annRowActivity() * l.fanIn() * config.columnTiles(l.outputs());
+    double rowActivations =
+        evaluations * config.annRowActivity() * l.fanIn() * config.columnTiles(l.outputs());
     double columnSenses = evaluations * config.rowTiles(l.fanIn()) * l.outputs();
     return rowActivations * config.rowEnergyPj() + columnSenses * config.columnEnergyPj();
   }
@@ -72,8 +73,10 @@ public final class ImcCrossbarModel implements HardwareModel {
       double e = annEnergy(l);
       annTotal += e;
       annArrays += arrays(l);
-      out.add(new Measurement.Scalar("imc-arrays[binary-ann][" + l.name() + "]", arrays(l), "arrays"));
-      out.add(new Measurement.Scalar("imc-energy[binary-ann][" + l.name() + "]", e, "pJ/inference"));
+      out.add(
+          new Measurement.Scalar("imc-arrays[binary-ann][" + l.name() + "]", arrays(l), "arrays"));
+      out.add(
+          new Measurement.Scalar("imc-energy[binary-ann][" + l.name() + "]", e, "pJ/inference"));
     }
     if (annArrays > 0) {
       out.add(new Measurement.Scalar("imc-arrays[binary-ann][total]", annArrays, "arrays"));
@@ -100,8 +103,12 @@ public final class ImcCrossbarModel implements HardwareModel {
           continue;
         }
         if (SpikingNetwork.INPUT.equals(p.source())) {
-          context.log().warn("imc-crossbar: binary projection into '" + e.getKey()
-              + "' reads the encoded image, not spikes; it is not mapped to the crossbar");
+          context
+              .log()
+              .warn(
+                  "imc-crossbar: binary projection into '"
+                      + e.getKey()
+                      + "' reads the encoded image, not spikes; it is not mapped to the crossbar");
           continue;
         }
         nodeArrays += arrays(l);
@@ -115,7 +122,8 @@ public final class ImcCrossbarModel implements HardwareModel {
           }
           double rowActivations = spikes[from] * l.meanSpatialFanOut() * colTiles;
           double columnSenses = (double) l.positions() * rowTiles * l.outputs() * active[t];
-          perStep[t] += (rowActivations * config.rowEnergyPj() + columnSenses * config.columnEnergyPj()) / n;
+          perStep[t] +=
+              (rowActivations * config.rowEnergyPj() + columnSenses * config.columnEnergyPj()) / n;
         }
       }
       if (nodeArrays == 0) {
@@ -128,15 +136,25 @@ public final class ImcCrossbarModel implements HardwareModel {
         cumulative[t] += running;
       }
       total += running;
-      out.add(new Measurement.Scalar("imc-arrays[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]", nodeArrays, "arrays"));
-      out.add(new Measurement.Scalar("imc-energy[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]", running, "pJ/inference"));
+      out.add(
+          new Measurement.Scalar(
+              "imc-arrays[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]",
+              nodeArrays,
+              "arrays"));
+      out.add(
+          new Measurement.Scalar(
+              "imc-energy[binary-snn][" + SpikingCosts.label(snn, e.getKey()) + "]",
+              running,
+              "pJ/inference"));
     }
     if (snnArrays > 0) {
       out.add(new Measurement.Scalar("imc-arrays[binary-snn][total]", snnArrays, "arrays"));
       out.add(new Measurement.Scalar("imc-energy[binary-snn][total]", total, "pJ/inference"));
       out.add(new Measurement.Series("imc-energy[binary-snn][total]", cumulative, "pJ/inference"));
       if (annArrays > 0 && total > 0) {
-        out.add(new Measurement.Scalar("imc-energy-ratio[binary-ann/binary-snn]", annTotal / total, ""));
+        out.add(
+            new Measurement.Scalar(
+                "imc-energy-ratio[binary-ann/binary-snn]", annTotal / total, ""));
       }
     }
     note(context, annArrays, snnArrays);

@@ -26,7 +26,10 @@ final class InputStatistics {
     }
     SpikingNetwork snn = evaluation.snn().get();
     SimulationTrace trace = evaluation.trace().get();
-    boolean readsInput = snn.nodes().stream().flatMap(n -> n.inputs().stream()).anyMatch(p -> SpikingNetwork.INPUT.equals(p.source()));
+    boolean readsInput =
+        snn.nodes().stream()
+            .flatMap(n -> n.inputs().stream())
+            .anyMatch(p -> SpikingNetwork.INPUT.equals(p.source()));
     if (snn.encoding() != Encoding.POISSON || !readsInput || trace.samples() == 0) {
       return 0;
     }

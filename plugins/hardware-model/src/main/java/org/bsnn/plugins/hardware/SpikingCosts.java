@@ -15,26 +15,28 @@ import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.snn.SpikingNode;
 
 /**
- * Synaptic operations of a simulated spiking network, per node and timestep, from the trace's
- * spike counts.
+ * Synaptic operations of a simulated spiking network, per node and timestep, from the trace's spike
+ * counts.
  *
  * <p>For every projection into a node, the operations at timestep t are
+ *
  * <ul>
  *   <li>from a spiking source: accumulates (ACs) = source spikes × mean fan-out of the projection's
  *       first conv/dense op ({@link WeightedLayer#meanFanOut}), where the source spikes are those
- *       of timestep t−1 in pipelined propagation (the node reads the previous step's spikes, as
- *       the simulator does) and of timestep t in same-step propagation;
- *   <li>from the input under direct encoding: multiply-accumulates (MACs) = non-zero input values
- *       × mean fan-out, every timestep, for every sample still running at t. The trace has the
+ *       of timestep t−1 in pipelined propagation (the node reads the previous step's spikes, as the
+ *       simulator does) and of timestep t in same-step propagation;
+ *   <li>from the input under direct encoding: multiply-accumulates (MACs) = non-zero input values ×
+ *       mean fan-out, every timestep, for every sample still running at t. The trace has the
  *       non-zero count summed over samples ({@link SimulationTrace#inputCurrentNonZero}), so its
  *       mean per sample is used: exact without early exit, the mean when samples exit early;
- *   <li>from the input under Poisson encoding: ACs = expected input spikes per sample
- *       ({@code Σ min(1, |x|)}, computed by the caller from the data, since the trace does not
- *       record the random draws) × mean fan-out, for every sample still running at t.
+ *   <li>from the input under Poisson encoding: ACs = expected input spikes per sample ({@code Σ
+ *       min(1, |x|)}, computed by the caller from the data, since the trace does not record the
+ *       random draws) × mean fan-out, for every sample still running at t.
  * </ul>
+ *
  * Pooling, bias additions and membrane updates are not counted (as in the usual SNN energy
- * estimates, e.g. Sengupta et al. 2019; Lu &amp; Sengupta 2020's hardware discussion).
- * A projection with no conv/dense op costs nothing here.
+ * estimates, e.g. Sengupta et al. 2019; Lu &amp; Sengupta 2020's hardware discussion). A projection
+ * with no conv/dense op costs nothing here.
  */
 public final class SpikingCosts {
 
@@ -57,7 +59,8 @@ public final class SpikingCosts {
    * @param macs multiply-accumulates at timestep t in {@code macs[t-1]}, over all samples
    * @param acs accumulates at timestep t in {@code acs[t-1]}, over all samples
    */
-  public record NodeOps(String node, boolean binary, List<Path> paths, double[] macs, double[] acs) {
+  public record NodeOps(
+      String node, boolean binary, List<Path> paths, double[] macs, double[] acs) {
     /** MACs plus ACs at timestep index t. */
     public double total(int t) {
       return macs[t] + acs[t];
@@ -74,12 +77,14 @@ public final class SpikingCosts {
   }
 
   /**
-   * The name under which a spiking node's rows are reported: the ANN conv/dense layers it integrates
-   * (from the converter's {@code weightedLayers} note, joined by "+" after a residual addition), so
-   * that SNN rows line up with the ANN's; the node's own name when the note is missing.
+   * The name under which a spiking node's rows are reported: the ANN conv/dense layers it
+   * integrates (from the converter's {@code weightedLayers} note, joined by "+" after a residual
+   * addition), so that SNN rows line up with the ANN's; the node's own name when the note is
+   * missing.
    */
   public static String label(SpikingNetwork snn, String node) {
-    if (snn.notes().get("weightedLayers") instanceof Map<?, ?> origins && origins.get(node) instanceof List<?> layers
+    if (snn.notes().get("weightedLayers") instanceof Map<?, ?> origins
+        && origins.get(node) instanceof List<?> layers
         && !layers.isEmpty()) {
       return layers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("+"));
     }
@@ -124,7 +129,9 @@ public final class SpikingCosts {
 
   /** Whether the evaluation has a spiking network and a trace of at least one simulated sample. */
   public static boolean simulated(Evaluation evaluation) {
-    return evaluation.snn().isPresent() && evaluation.trace().isPresent() && evaluation.trace().get().samples() > 0;
+    return evaluation.snn().isPresent()
+        && evaluation.trace().isPresent()
+        && evaluation.trace().get().samples() > 0;
   }
 
   /** Whether any projection of the network has binary weights (a "binary SNN"). */
@@ -133,8 +140,8 @@ public final class SpikingCosts {
   }
 
   /**
-   * Samples still running at each timestep: {@code active[t-1]} = samples whose exit timestep is
-   * at least t.
+   * Samples still running at each timestep: {@code active[t-1]} = samples whose exit timestep is at
+   * least t.
    */
   public static long[] activeSamples(SimulationTrace trace) {
     long[] active = new long[trace.timesteps()];
@@ -152,10 +159,12 @@ public final class SpikingCosts {
    * @param poissonSpikesPerSample expected input spikes per sample and timestep (Poisson encoding
    *     only; ignored for direct encoding)
    */
-  public static List<NodeOps> count(SpikingNetwork snn, SimulationTrace trace, double poissonSpikesPerSample) {
+  public static List<NodeOps> count(
+      SpikingNetwork snn, SimulationTrace trace, double poissonSpikesPerSample) {
     int steps = trace.timesteps();
     long[] active = activeSamples(trace);
-    double inputNonZeroPerSample = trace.samples() == 0 ? 0 : (double) trace.inputCurrentNonZero() / trace.samples();
+    double inputNonZeroPerSample =
+        trace.samples() == 0 ? 0 : (double) trace.inputCurrentNonZero() / trace.samples();
     boolean pipelined = snn.propagation() == Propagation.PIPELINED;
     List<NodeOps> out = new ArrayList<>();
     for (Map.Entry<String, List<Path>> e : paths(snn).entrySet()) {
@@ -175,7 +184,12 @@ public final class SpikingCosts {
         } else {
           long[] spikes = trace.spikesByNode().get(p.source());
           if (spikes == null) {
-            throw new IllegalArgumentException("the trace has no spike counts of node '" + p.source() + "' read by '" + e.getKey() + "'");
+            throw new IllegalArgumentException(
+                "the trace has no spike counts of node '"
+                    + p.source()
+                    + "' read by '"
+                    + e.getKey()
+                    + "'");
           }
           for (int t = 0; t < steps; t++) {
             int from = pipelined ? t - 1 : t;

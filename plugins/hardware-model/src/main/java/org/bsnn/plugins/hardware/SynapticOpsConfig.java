@@ -8,4 +8,6 @@ import org.bsnn.api.config.Doc;
  * @param layerSeries also write every layer's cumulative operations per timestep
  */
 public record SynapticOpsConfig(
-    @Doc("also write a per-timestep series (cumulative, per inference) for every SNN layer, not only the total") boolean layerSeries) {}
+    @Doc(
+            "also write a per-timestep series (cumulative, per inference) for every SNN layer, not only the total")
+        boolean layerSeries) {}

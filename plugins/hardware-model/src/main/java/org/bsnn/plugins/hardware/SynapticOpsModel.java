@@ -21,13 +21,13 @@ import org.bsnn.api.stage.HardwareModel;
  * number of simulated samples; a sample that exited early stops contributing at its exit, so the
  * per-inference figures include the saving of early exit.
  *
- * <p>Rows (units MACs/inference, ACs/inference or ops/inference, ops = MACs + ACs):
- * {@code macs[ann][<node>]}, {@code macs[ann][total]}, {@code synops[snn][<node>]},
- * {@code synops[snn][total]} (final), the series {@code synops[snn][total]} (cumulative at every
- * timestep, so cost can be plotted against T), {@code acs[snn][total]}, {@code macs[snn][total]};
- * with {@code layerSeries}, a series {@code synops[snn][<node>]} per node. Both sides name a
- * layer after the ANN's conv or dense node (an SNN node after the ones it integrates, see
- * {@link SpikingCosts#label}), so ANN and SNN rows line up.
+ * <p>Rows (units MACs/inference, ACs/inference or ops/inference, ops = MACs + ACs): {@code
+ * macs[ann][<node>]}, {@code macs[ann][total]}, {@code synops[snn][<node>]}, {@code
+ * synops[snn][total]} (final), the series {@code synops[snn][total]} (cumulative at every timestep,
+ * so cost can be plotted against T), {@code acs[snn][total]}, {@code macs[snn][total]}; with {@code
+ * layerSeries}, a series {@code synops[snn][<node>]} per node. Both sides name a layer after the
+ * ANN's conv or dense node (an SNN node after the ones it integrates, see {@link
+ * SpikingCosts#label}), so ANN and SNN rows line up.
  */
 public final class SynapticOpsModel implements HardwareModel {
 
@@ -52,7 +52,8 @@ public final class SynapticOpsModel implements HardwareModel {
     SimulationTrace trace = evaluation.trace().get();
     double n = trace.samples();
     SpikingNetwork snn = evaluation.snn().get();
-    List<SpikingCosts.NodeOps> nodes = SpikingCosts.count(snn, trace, InputStatistics.poissonSpikesPerSample(evaluation));
+    List<SpikingCosts.NodeOps> nodes =
+        SpikingCosts.count(snn, trace, InputStatistics.poissonSpikesPerSample(evaluation));
     double[] cumulative = new double[trace.timesteps()];
     double macs = 0;
     double acs = 0;

@@ -10,8 +10,8 @@ import org.bsnn.api.network.Weights;
  *
  * @param name the ANN node name, or the spiking node the projection feeds
  * @param binary whether its weights are {@link Weights.Binary}
- * @param fanIn weights per output neuron: {@code inC·k²} (conv) or {@code in} (dense); the
- *     crossbar rows one output needs
+ * @param fanIn weights per output neuron: {@code inC·k²} (conv) or {@code in} (dense); the crossbar
+ *     rows one output needs
  * @param outputs output channels (conv) or features (dense); the crossbar columns
  * @param positions output positions per image: {@code outH·outW} (conv) or 1 (dense)
  * @param inputNeurons input values per image: {@code inC·H·W} or {@code in}
@@ -68,19 +68,45 @@ public record WeightedLayer(
    */
   public static WeightedLayer of(String name, Layer op, long[] inShape) {
     long[] out = LayerOps.outputShape(op, java.util.List.of(inShape));
-    Layer.Weighted weighted = op.asWeighted().orElseThrow(() -> new IllegalArgumentException(
-        op.type() + " has no weights (input shape " + Arrays.toString(inShape) + ")"));
+    Layer.Weighted weighted =
+        op.asWeighted()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        op.type()
+                            + " has no weights (input shape "
+                            + Arrays.toString(inShape)
+                            + ")"));
     return switch (weighted) {
       case Layer.Conv2d conv -> {
         long inC = conv.inChannels();
         long k2 = (long) conv.kernel() * conv.kernel();
-        long rows = FanOut.axisTotal(inShape[1], conv.kernel(), conv.stride(), conv.padding(), out[1]);
-        long cols = FanOut.axisTotal(inShape[2], conv.kernel(), conv.stride(), conv.padding(), out[2]);
-        yield new WeightedLayer(name, conv.weights().isBinary(), inC * k2, conv.outChannels(), out[1] * out[2],
-            inC * inShape[1] * inShape[2], conv.outChannels() * inC * rows * cols, rows * cols, inShape[1] * inShape[2]);
+        long rows =
+            FanOut.axisTotal(inShape[1], conv.kernel(), conv.stride(), conv.padding(), out[1]);
+        long cols =
+            FanOut.axisTotal(inShape[2], conv.kernel(), conv.stride(), conv.padding(), out[2]);
+        yield new WeightedLayer(
+            name,
+            conv.weights().isBinary(),
+            inC * k2,
+            conv.outChannels(),
+            out[1] * out[2],
+            inC * inShape[1] * inShape[2],
+            conv.outChannels() * inC * rows * cols,
+            rows * cols,
+            inShape[1] * inShape[2]);
       }
-      case Layer.Dense dense -> new WeightedLayer(name, dense.weights().isBinary(), dense.inFeatures(),
-          dense.outFeatures(), 1, dense.inFeatures(), dense.outFeatures() * dense.inFeatures(), 1, 1);
+      case Layer.Dense dense ->
+          new WeightedLayer(
+              name,
+              dense.weights().isBinary(),
+              dense.inFeatures(),
+              dense.outFeatures(),
+              1,
+              dense.inFeatures(),
+              dense.outFeatures() * dense.inFeatures(),
+              1,
+              1);
     };
   }
 }

@@ -52,7 +52,8 @@ class FanOutTest {
       }
       long[][] map = FanOut.spatial(in, in, k, s, p, out, out);
       for (int y = 0; y < in; y++) {
-        assertArrayEquals(brute[y], map[y], "geometry " + java.util.Arrays.toString(g) + " row " + y);
+        assertArrayEquals(
+            brute[y], map[y], "geometry " + java.util.Arrays.toString(g) + " row " + y);
       }
     }
   }
@@ -60,7 +61,9 @@ class FanOutTest {
   @Test
   void convLayerGeometry() {
     // conv 2->3, 3x3, pad 1 on [2,4,4]
-    Layer.Conv2d conv = new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(1, 1, 3, 2, 3, 3)), null);
+    Layer.Conv2d conv =
+        new Layer.Conv2d(
+            3, 1, 1, new Weights.FullPrecision(TestTensors.randn(1, 1, 3, 2, 3, 3)), null);
     WeightedLayer l = WeightedLayer.of("c", conv, new long[] {2, 4, 4});
     assertEquals(3L * 4 * 4 * 2 * 9, l.macs());
     assertEquals(18, l.fanIn());

@@ -21,24 +21,44 @@ import org.junit.jupiter.api.Test;
 class SpikingCostsTest {
 
   private static SpikingNetwork snn(Map<String, Object> notes) {
-    List<SpikingNode> nodes = List.of(new SpikingNode("relu1",
-        List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), TestTensors.dense(new double[][] {{1}}, null)))),
-        new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(new Projection("relu1", List.of(TestTensors.dense(new double[][] {{1}}, null)))),
-            new Neuron.Integrator()));
-    return new SpikingNetwork("t", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, Propagation.PIPELINED, Readout.POTENTIAL, notes);
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "relu1",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(
+                            new Layer.Flatten(), TestTensors.dense(new double[][] {{1}}, null)))),
+                new Neuron.IntegrateAndFire(TestTensors.vector(1), ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        "relu1", List.of(TestTensors.dense(new double[][] {{1}}, null)))),
+                new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "t",
+        new long[] {1, 1, 1},
+        nodes,
+        Encoding.DIRECT,
+        Propagation.PIPELINED,
+        Readout.POTENTIAL,
+        notes);
   }
 
   @Test
   void rowsAreNamedAfterTheAnnLayersTheConverterRecorded() {
-    SpikingNetwork net = snn(Map.of("weightedLayers", Map.of("relu1", List.of("conv1"), "out", List.of("fc"))));
+    SpikingNetwork net =
+        snn(Map.of("weightedLayers", Map.of("relu1", List.of("conv1"), "out", List.of("fc"))));
     assertEquals("conv1", SpikingCosts.label(net, "relu1"));
     assertEquals("fc", SpikingCosts.label(net, "out"));
   }
 
   @Test
   void aResidualNodeJoinsItsLayers() {
-    SpikingNetwork net = snn(Map.of("weightedLayers", Map.of("relu1", List.of("conv2", "shortcut2"))));
+    SpikingNetwork net =
+        snn(Map.of("weightedLayers", Map.of("relu1", List.of("conv2", "shortcut2"))));
     assertEquals("conv2+shortcut2", SpikingCosts.label(net, "relu1"));
     assertEquals("out", SpikingCosts.label(net, "out"), "no entry: the node's own name");
   }
@@ -50,7 +70,8 @@ class SpikingCostsTest {
 
   @Test
   void simulatedNeedsANetworkAndATrace() {
-    assertTrue(SpikingCosts.simulated(Tiny.evaluation(false, Propagation.PIPELINED, new int[] {3, 3})));
+    assertTrue(
+        SpikingCosts.simulated(Tiny.evaluation(false, Propagation.PIPELINED, new int[] {3, 3})));
     assertFalse(SpikingCosts.simulated(Tiny.annOnly(false)));
   }
 }

@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A multilayer perceptron: flatten, then dense + ReLU per hidden layer, then a dense output.
- * Weights are Kaiming-normal (std sqrt(2 / fan_in)), drawn from the run's seeded random so the
- * same seed builds the same network on any machine.
+ * Weights are Kaiming-normal (std sqrt(2 / fan_in)), drawn from the run's seeded random so the same
+ * seed builds the same network on any machine.
  */
 public final class MlpArchitecture implements Architecture {
 
@@ -48,7 +48,8 @@ public final class MlpArchitecture implements Architecture {
   }
 
   private Layer.Dense dense(int out, long in, SplittableRandom random) {
-    return new Layer.Dense(new Weights.FullPrecision(kaimingNormal(out, in, random)),
+    return new Layer.Dense(
+        new Weights.FullPrecision(kaimingNormal(out, in, random)),
         config.bias() ? Nd4j.zeros(DataType.FLOAT, out) : null);
   }
 

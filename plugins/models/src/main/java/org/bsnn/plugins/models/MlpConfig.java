@@ -17,7 +17,8 @@ public record MlpConfig(
   public MlpConfig {
     hidden = List.copyOf(hidden);
     if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h < 1)) {
-      throw new IllegalArgumentException("hidden must list at least one positive layer size, got " + hidden);
+      throw new IllegalArgumentException(
+          "hidden must list at least one positive layer size, got " + hidden);
     }
   }
 }

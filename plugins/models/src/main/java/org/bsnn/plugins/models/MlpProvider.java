@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Architecture;
 public final class MlpProvider extends AbstractPluginProvider<Architecture, MlpConfig> {
   /** Registers the plugin. */
   public MlpProvider() {
-    super("mlp", Architecture.class, MlpConfig.class, new MlpConfig(List.of(256), false),
+    super(
+        "mlp",
+        Architecture.class,
+        MlpConfig.class,
+        new MlpConfig(List.of(256), false),
         "Multilayer perceptron (flatten, dense+ReLU hidden layers, dense output), Kaiming-normal init, no biases by default.");
   }
 

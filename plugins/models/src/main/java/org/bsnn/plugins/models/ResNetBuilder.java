@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Node names: {@code stem}, {@code stem-bn}, {@code stem-relu}; per block {@code sSbB-conv1},
  * {@code -bn1}, {@code -relu1}, {@code -conv2}, {@code -bn2}, optionally {@code -proj}, {@code
- * -proj-bn}, then {@code -add}, {@code -relu} (S and B 1-based); then {@code pool}, {@code flatten},
- * {@code fc} (the output).
+ * -proj-bn}, then {@code -add}, {@code -relu} (S and B 1-based); then {@code pool}, {@code
+ * flatten}, {@code fc} (the output).
  */
 final class ResNetBuilder {
 
@@ -51,12 +51,17 @@ final class ResNetBuilder {
    *
    * @param input per-image shape [channels, height, width]
    * @param classes outputs of the classifier
-   * @throws IllegalArgumentException when the image is not square or the strides shrink it below 1x1
+   * @throws IllegalArgumentException when the image is not square or the strides shrink it below
+   *     1x1
    */
-  static Network build(String name, long[] input, ResNetSmallConfig config, int classes, SplittableRandom random) {
+  static Network build(
+      String name, long[] input, ResNetSmallConfig config, int classes, SplittableRandom random) {
     if (input[1] != input[2]) {
-      throw new IllegalArgumentException("resnet-small needs square images for its global average pooling, got "
-          + input[1] + "x" + input[2]);
+      throw new IllegalArgumentException(
+          "resnet-small needs square images for its global average pooling, got "
+              + input[1]
+              + "x"
+              + input[2]);
     }
     ResNetBuilder b = new ResNetBuilder(random);
     long channels = config.widths().get(0);
@@ -68,7 +73,8 @@ final class ResNetBuilder {
         int stride = s > 0 && k == 0 ? 2 : 1;
         if (stride == 2) {
           if (size < 2) {
-            throw new IllegalArgumentException("the image is 1x1 before stage " + (s + 1) + "; use fewer stages");
+            throw new IllegalArgumentException(
+                "the image is 1x1 before stage " + (s + 1) + "; use fewer stages");
           }
           size = (size - 1) / 2 + 1;
         }
@@ -78,14 +84,21 @@ final class ResNetBuilder {
     }
     b.nodes.add(Node.of("pool", new Layer.AvgPool2d((int) size, (int) size), x));
     b.nodes.add(Node.of("flatten", new Layer.Flatten(), "pool"));
-    b.nodes.add(Node.of("fc", new Layer.Dense(
-        new Weights.FullPrecision(WeightInit.normal(new long[] {classes, channels}, VggBuilder.LINEAR_STD, random)),
-        Nd4j.zeros(DataType.FLOAT, classes)), "flatten"));
+    b.nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(
+                new Weights.FullPrecision(
+                    WeightInit.normal(
+                        new long[] {classes, channels}, VggBuilder.LINEAR_STD, random)),
+                Nd4j.zeros(DataType.FLOAT, classes)),
+            "flatten"));
     return new Network(name, input.clone(), b.nodes, "fc");
   }
 
   private String block(String base, String in, long inChannels, long width, int stride) {
-    String h = convBnRelu(base + "-conv1", base + "-bn1", base + "-relu1", in, inChannels, width, stride);
+    String h =
+        convBnRelu(base + "-conv1", base + "-bn1", base + "-relu1", in, inChannels, width, stride);
     String residual = convBn(base + "-conv2", base + "-bn2", h, width, width, 3, 1, 1);
     String shortcut = in;
     if (stride != 1 || inChannels != width) {
@@ -97,24 +110,45 @@ final class ResNetBuilder {
   }
 
   /** conv3x3 (padding 1) - BN - ReLU; returns the ReLU's name. */
-  private String convBnRelu(String conv, String bn, String relu, String in, long inChannels, long out, int stride) {
+  private String convBnRelu(
+      String conv, String bn, String relu, String in, long inChannels, long out, int stride) {
     convBn(conv, bn, in, inChannels, out, 3, stride, 1);
     nodes.add(Node.of(relu, new Layer.Relu(), bn));
     return relu;
   }
 
   /** conv (no bias) - BN; returns the BN's name. */
-  private String convBn(String conv, String bn, String in, long inChannels, long out, int kernel, int stride,
+  private String convBn(
+      String conv,
+      String bn,
+      String in,
+      long inChannels,
+      long out,
+      int kernel,
+      int stride,
       int padding) {
-    nodes.add(Node.of(conv, new Layer.Conv2d(kernel, stride, padding,
-        new Weights.FullPrecision(WeightInit.kaimingNormalFanOut(out, inChannels, kernel, random)), null), in));
+    nodes.add(
+        Node.of(
+            conv,
+            new Layer.Conv2d(
+                kernel,
+                stride,
+                padding,
+                new Weights.FullPrecision(
+                    WeightInit.kaimingNormalFanOut(out, inChannels, kernel, random)),
+                null),
+            in));
     nodes.add(Node.of(bn, freshBatchNorm(out), conv));
     return bn;
   }
 
   /** gamma 1, beta 0, running mean 0, running variance 1 (PyTorch's initial batch norm). */
   static Layer.BatchNorm freshBatchNorm(long channels) {
-    return new Layer.BatchNorm(Nd4j.ones(DataType.FLOAT, channels), Nd4j.zeros(DataType.FLOAT, channels),
-        Nd4j.zeros(DataType.FLOAT, channels), Nd4j.ones(DataType.FLOAT, channels), EPSILON);
+    return new Layer.BatchNorm(
+        Nd4j.ones(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.ones(DataType.FLOAT, channels),
+        EPSILON);
   }
 }

@@ -8,9 +8,9 @@ import org.bsnn.api.util.UserFacingException;
 
 /**
  * The {@code resnet-small} family: residual networks with batch norm, basic blocks and identity or
- * 1x1-projection shortcuts, sized by stage widths and block counts (see {@link ResNetBuilder}).
- * Not one of Lu &amp; Sengupta's networks: the paper's reference converter supported neither batch
- * norm nor residual connections, which a complete workbench converts; this model exercises both.
+ * 1x1-projection shortcuts, sized by stage widths and block counts (see {@link ResNetBuilder}). Not
+ * one of Lu &amp; Sengupta's networks: the paper's reference converter supported neither batch norm
+ * nor residual connections, which a complete workbench converts; this model exercises both.
  */
 public final class ResNetSmallArchitecture implements Architecture {
 
@@ -24,11 +24,27 @@ public final class ResNetSmallArchitecture implements Architecture {
   @Override
   public Network build(DatasetInfo data, RunContext context) {
     try {
-      return ResNetBuilder.build("resnet-small-" + data.name(), data.imageShape(), config, data.classes(),
+      return ResNetBuilder.build(
+          "resnet-small-" + data.name(),
+          data.imageShape(),
+          config,
+          data.classes(),
           context.random("init"));
     } catch (IllegalArgumentException e) {
-      throw new UserFacingException("resnet-small with widths " + config.widths() + " does not fit dataset '"
-          + data.name() + "' (" + data.channels() + "x" + data.height() + "x" + data.width() + "): " + e.getMessage(), e);
+      throw new UserFacingException(
+          "resnet-small with widths "
+              + config.widths()
+              + " does not fit dataset '"
+              + data.name()
+              + "' ("
+              + data.channels()
+              + "x"
+              + data.height()
+              + "x"
+              + data.width()
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 }

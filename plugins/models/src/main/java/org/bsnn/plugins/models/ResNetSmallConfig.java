@@ -10,9 +10,12 @@ import org.bsnn.api.config.Doc;
  * @param blocks basic blocks per stage, one entry per stage
  */
 public record ResNetSmallConfig(
-    @Doc("channels of each stage, e.g. [16, 32, 64]; every stage after the first halves the image with a "
-        + "stride-2 block, so 28x28 input ends at 7x7 and 32x32 at 8x8 with three stages") List<Integer> widths,
-    @Doc("basic blocks per stage (conv-BN-ReLU-conv-BN + shortcut, ReLU), one entry per width, each >= 1")
+    @Doc(
+            "channels of each stage, e.g. [16, 32, 64]; every stage after the first halves the image with a "
+                + "stride-2 block, so 28x28 input ends at 7x7 and 32x32 at 8x8 with three stages")
+        List<Integer> widths,
+    @Doc(
+            "basic blocks per stage (conv-BN-ReLU-conv-BN + shortcut, ReLU), one entry per width, each >= 1")
         List<Integer> blocks) {
 
   /** Validates that both lists have one positive entry per stage. */
@@ -23,13 +26,23 @@ public record ResNetSmallConfig(
       throw new IllegalArgumentException("widths needs at least one stage");
     }
     if (blocks.size() != widths.size()) {
-      throw new IllegalArgumentException("blocks needs one entry per stage: " + widths.size() + " widths but "
-          + blocks.size() + " block counts");
+      throw new IllegalArgumentException(
+          "blocks needs one entry per stage: "
+              + widths.size()
+              + " widths but "
+              + blocks.size()
+              + " block counts");
     }
     for (int i = 0; i < widths.size(); i++) {
       if (widths.get(i) < 1 || blocks.get(i) < 1) {
-        throw new IllegalArgumentException("stage " + (i + 1) + " needs width >= 1 and blocks >= 1, got width "
-            + widths.get(i) + " and " + blocks.get(i) + " blocks");
+        throw new IllegalArgumentException(
+            "stage "
+                + (i + 1)
+                + " needs width >= 1 and blocks >= 1, got width "
+                + widths.get(i)
+                + " and "
+                + blocks.get(i)
+                + " blocks");
       }
     }
   }

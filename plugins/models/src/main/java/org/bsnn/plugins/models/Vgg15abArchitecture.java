@@ -26,7 +26,8 @@ import org.bsnn.api.util.UserFacingException;
 public final class Vgg15abArchitecture implements Architecture {
 
   /** The 13 convolutions and the hidden fc layer; the classifier is appended per dataset. */
-  static final String BODY = "c64-c64p-c128-c128p-c256-c256-c256p-c512-c512-c512p-c512-c512-c512p-fc4096";
+  static final String BODY =
+      "c64-c64p-c128-c128p-c256-c256-c256p-c512-c512-c512p-c512-c512-c512p-fc4096";
 
   private final Vgg15abConfig config;
 
@@ -39,18 +40,46 @@ public final class Vgg15abArchitecture implements Architecture {
   public Network build(DatasetInfo data, RunContext context) {
     int size = config.inputSize();
     if (data.height() != size || data.width() != size) {
-      throw new UserFacingException("vgg15ab with the " + config.head() + " head takes " + size + "x" + size
-          + " images but dataset '" + data.name() + "' has " + data.channels() + "x" + data.height() + "x"
-          + data.width() + "; use head: " + (size == 32 ? "imagenet" : "cifar") + " or another model");
+      throw new UserFacingException(
+          "vgg15ab with the "
+              + config.head()
+              + " head takes "
+              + size
+              + "x"
+              + size
+              + " images but dataset '"
+              + data.name()
+              + "' has "
+              + data.channels()
+              + "x"
+              + data.height()
+              + "x"
+              + data.width()
+              + "; use head: "
+              + (size == 32 ? "imagenet" : "cifar")
+              + " or another model");
     }
     if (config.classes() != 0 && config.classes() != data.classes()) {
-      throw new UserFacingException("vgg15ab is configured for " + config.classes() + " classes but dataset '"
-          + data.name() + "' has " + data.classes() + "; set model.classes to " + data.classes() + " or 0");
+      throw new UserFacingException(
+          "vgg15ab is configured for "
+              + config.classes()
+              + " classes but dataset '"
+              + data.name()
+              + "' has "
+              + data.classes()
+              + "; set model.classes to "
+              + data.classes()
+              + " or 0");
     }
     VggSpec spec = VggSpec.parse(BODY + "-fc" + data.classes());
-    VggBuilder.Options options = new VggBuilder.Options(
-        "max".equals(config.pooling()), config.poolBeforeRelu(), config.dropout(), false);
-    return VggBuilder.build("vgg15ab-" + config.head() + "-" + data.name(), data.imageShape(), spec, options,
+    VggBuilder.Options options =
+        new VggBuilder.Options(
+            "max".equals(config.pooling()), config.poolBeforeRelu(), config.dropout(), false);
+    return VggBuilder.build(
+        "vgg15ab-" + config.head() + "-" + data.name(),
+        data.imageShape(),
+        spec,
+        options,
         context.random("init"));
   }
 }

@@ -14,12 +14,15 @@ import org.bsnn.api.config.Doc;
  * @param poolBeforeRelu pool before ReLU (the paper's final choice) or after
  */
 public record Vgg15abConfig(
-    @Doc("input head: cifar (32x32, fc 512->4096->classes) or imagenet (224x224, fc 25088->4096->classes)")
+    @Doc(
+            "input head: cifar (32x32, fc 512->4096->classes) or imagenet (224x224, fc 25088->4096->classes)")
         String head,
     @Doc("expected number of classes, checked against the dataset; 0 = the dataset's") int classes,
     @Doc("dropout probability in [0, 1) (the paper: 0.1)") double dropout,
-    @Doc("pooling: avg (the paper's vgg15ab) or max (the variants the authors compared)") String pooling,
-    @Doc("pool before the ReLU (vgg15ab) or after it (the compared variants)") boolean poolBeforeRelu) {
+    @Doc("pooling: avg (the paper's vgg15ab) or max (the variants the authors compared)")
+        String pooling,
+    @Doc("pool before the ReLU (vgg15ab) or after it (the compared variants)")
+        boolean poolBeforeRelu) {
 
   /** Validates the values. */
   public Vgg15abConfig {
@@ -27,7 +30,8 @@ public record Vgg15abConfig(
       throw new IllegalArgumentException("head must be cifar or imagenet, got '" + head + "'");
     }
     if (classes < 0 || classes == 1) {
-      throw new IllegalArgumentException("classes must be 0 (from the dataset) or at least 2, got " + classes);
+      throw new IllegalArgumentException(
+          "classes must be 0 (from the dataset) or at least 2, got " + classes);
     }
     ConfigChecks.inClosedOpen("dropout", dropout, 0, 1);
     if (!"avg".equals(pooling) && !"max".equals(pooling)) {

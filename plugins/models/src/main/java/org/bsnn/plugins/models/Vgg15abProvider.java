@@ -7,7 +7,11 @@ import org.bsnn.api.stage.Architecture;
 public final class Vgg15abProvider extends AbstractPluginProvider<Architecture, Vgg15abConfig> {
   /** Registers the plugin. */
   public Vgg15abProvider() {
-    super("vgg15ab", Architecture.class, Vgg15abConfig.class, new Vgg15abConfig("cifar", 0, 0.1, "avg", true),
+    super(
+        "vgg15ab",
+        Architecture.class,
+        Vgg15abConfig.class,
+        new Vgg15abConfig("cifar", 0, 0.1, "avg", true),
         "The paper's VGG-15 (13 conv + 2 fc, no BN/bias, dropout 0.1, 2x2 avg pooling before ReLU), "
             + "CIFAR 32x32 or ImageNet 224x224 head (Lu & Sengupta 2020).");
   }

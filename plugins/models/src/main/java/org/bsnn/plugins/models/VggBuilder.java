@@ -50,7 +50,8 @@ public final class VggBuilder {
    * @param input per-image shape [channels, height, width]
    * @throws IllegalArgumentException when the poolings shrink the image below 1x1
    */
-  public static Network build(String name, long[] input, VggSpec spec, Options options, SplittableRandom random) {
+  public static Network build(
+      String name, long[] input, VggSpec spec, Options options, SplittableRandom random) {
     List<Node> nodes = new ArrayList<>();
     String previous = Network.INPUT;
     long channels = input[0];
@@ -67,18 +68,35 @@ public final class VggBuilder {
       if (entry.conv()) {
         conv++;
         String base = "conv" + conv;
-        Layer.Conv2d layer = new Layer.Conv2d(3, 1, 1,
-            new Weights.FullPrecision(WeightInit.kaimingNormalFanOut(entry.width(), channels, 3, random)),
-            options.bias() ? Nd4j.zeros(DataType.FLOAT, entry.width()) : null);
+        Layer.Conv2d layer =
+            new Layer.Conv2d(
+                3,
+                1,
+                1,
+                new Weights.FullPrecision(
+                    WeightInit.kaimingNormalFanOut(entry.width(), channels, 3, random)),
+                options.bias() ? Nd4j.zeros(DataType.FLOAT, entry.width()) : null);
         nodes.add(Node.of(base, layer, previous));
         previous = base;
         channels = entry.width();
         if (entry.pool()) {
           pools++;
           if (height < 2 || width < 2) {
-            throw new IllegalArgumentException("input " + input[1] + "x" + input[2] + " is too small for pooling "
-                + pools + " (at " + base + ", where the image is " + height + "x" + width + "); use fewer 'p' entries "
-                + "or a larger input");
+            throw new IllegalArgumentException(
+                "input "
+                    + input[1]
+                    + "x"
+                    + input[2]
+                    + " is too small for pooling "
+                    + pools
+                    + " (at "
+                    + base
+                    + ", where the image is "
+                    + height
+                    + "x"
+                    + width
+                    + "); use fewer 'p' entries "
+                    + "or a larger input");
           }
           height /= 2;
           width /= 2;
@@ -104,9 +122,11 @@ public final class VggBuilder {
         }
         fc++;
         String base = "fc" + fc;
-        Layer.Dense layer = new Layer.Dense(
-            new Weights.FullPrecision(WeightInit.normal(new long[] {entry.width(), features}, LINEAR_STD, random)),
-            options.bias() ? Nd4j.zeros(DataType.FLOAT, entry.width()) : null);
+        Layer.Dense layer =
+            new Layer.Dense(
+                new Weights.FullPrecision(
+                    WeightInit.normal(new long[] {entry.width(), features}, LINEAR_STD, random)),
+                options.bias() ? Nd4j.zeros(DataType.FLOAT, entry.width()) : null);
         nodes.add(Node.of(base, layer, previous));
         previous = base;
         features = entry.width();

@@ -7,10 +7,11 @@ import org.bsnn.api.stage.Architecture;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * The {@code vgg-small} family: VGG networks of any size built by the paper's {@code vgg15ab} design
- * rules (3x3 convs without bias or batch norm, 2x2 average pooling before ReLU, dropout, Kaiming
- * fan-out / N(0, 0.01) init), sized by a layer spec such as {@code c32-c32p-c64-c64p-fc256-fc10}
- * for 28x28 images on a CPU. See {@link VggBuilder} for the layer order and node names.
+ * The {@code vgg-small} family: VGG networks of any size built by the paper's {@code vgg15ab}
+ * design rules (3x3 convs without bias or batch norm, 2x2 average pooling before ReLU, dropout,
+ * Kaiming fan-out / N(0, 0.01) init), sized by a layer spec such as {@code
+ * c32-c32p-c64-c64p-fc256-fc10} for 28x28 images on a CPU. See {@link VggBuilder} for the layer
+ * order and node names.
  */
 public final class VggSmallArchitecture implements Architecture {
 
@@ -25,17 +26,42 @@ public final class VggSmallArchitecture implements Architecture {
   public Network build(DatasetInfo data, RunContext context) {
     VggSpec spec = VggSpec.parse(config.layers());
     if (spec.classes() != data.classes()) {
-      throw new UserFacingException("vgg-small: the classifier of layers '" + config.layers() + "' has "
-          + spec.classes() + " outputs but dataset '" + data.name() + "' has " + data.classes()
-          + " classes; end model.layers with fc" + data.classes());
+      throw new UserFacingException(
+          "vgg-small: the classifier of layers '"
+              + config.layers()
+              + "' has "
+              + spec.classes()
+              + " outputs but dataset '"
+              + data.name()
+              + "' has "
+              + data.classes()
+              + " classes; end model.layers with fc"
+              + data.classes());
     }
-    VggBuilder.Options options = new VggBuilder.Options(
-        "max".equals(config.pooling()), config.poolBeforeRelu(), config.dropout(), config.bias());
+    VggBuilder.Options options =
+        new VggBuilder.Options(
+            "max".equals(config.pooling()),
+            config.poolBeforeRelu(),
+            config.dropout(),
+            config.bias());
     try {
-      return VggBuilder.build("vgg-small-" + data.name(), data.imageShape(), spec, options, context.random("init"));
+      return VggBuilder.build(
+          "vgg-small-" + data.name(), data.imageShape(), spec, options, context.random("init"));
     } catch (IllegalArgumentException e) {
-      throw new UserFacingException("vgg-small with layers '" + config.layers() + "' does not fit dataset '"
-          + data.name() + "' (" + data.channels() + "x" + data.height() + "x" + data.width() + "): " + e.getMessage(), e);
+      throw new UserFacingException(
+          "vgg-small with layers '"
+              + config.layers()
+              + "' does not fit dataset '"
+              + data.name()
+              + "' ("
+              + data.channels()
+              + "x"
+              + data.height()
+              + "x"
+              + data.width()
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 }

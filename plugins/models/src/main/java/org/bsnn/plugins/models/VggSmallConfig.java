@@ -13,11 +13,14 @@ import org.bsnn.api.config.Doc;
  * @param bias give layers biases (the paper's networks have none)
  */
 public record VggSmallConfig(
-    @Doc("layers: cN = 3x3 conv with N channels, cNp = conv + 2x2 pooling, fcN = fully connected; "
-        + "the last entry is the classifier and must match the dataset's class count") String layers,
+    @Doc(
+            "layers: cN = 3x3 conv with N channels, cNp = conv + 2x2 pooling, fcN = fully connected; "
+                + "the last entry is the classifier and must match the dataset's class count")
+        String layers,
     @Doc("pooling type: avg or max (the if-neuron converter supports avg only)") String pooling,
     @Doc("pool before the ReLU (the paper's vgg15ab), else after it") boolean poolBeforeRelu,
-    @Doc("dropout probability in [0, 1) after unpooled convs, the flatten and hidden fc layers; 0 = none")
+    @Doc(
+            "dropout probability in [0, 1) after unpooled convs, the flatten and hidden fc layers; 0 = none")
         double dropout,
     @Doc("give conv and fc layers biases (the paper's networks have none)") boolean bias) {
 

@@ -11,7 +11,11 @@ public final class VggSmallProvider extends AbstractPluginProvider<Architecture,
 
   /** Registers the plugin. */
   public VggSmallProvider() {
-    super("vgg-small", Architecture.class, VggSmallConfig.class, new VggSmallConfig(DEFAULT_LAYERS, "avg", true, 0.1, false),
+    super(
+        "vgg-small",
+        Architecture.class,
+        VggSmallConfig.class,
+        new VggSmallConfig(DEFAULT_LAYERS, "avg", true, 0.1, false),
         "Small VGG built by the paper's vgg15ab rules (3x3 convs, 2x2 avg pooling before ReLU, dropout 0.1, "
             + "no bias/BN) from a layer spec such as c32-c32p-c64-c64p-fc256-fc10.");
   }

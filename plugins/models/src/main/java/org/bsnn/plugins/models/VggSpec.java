@@ -39,38 +39,51 @@ public record VggSpec(List<Entry> layers) {
    */
   public static VggSpec parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("layers must not be empty; e.g. c32-c32p-c64-c64p-fc256-fc10");
+      throw new IllegalArgumentException(
+          "layers must not be empty; e.g. c32-c32p-c64-c64p-fc256-fc10");
     }
     List<Entry> entries = new ArrayList<>();
     boolean seenFc = false;
     for (String token : text.trim().toLowerCase(Locale.ROOT).split("-")) {
       Matcher m = TOKEN.matcher(token);
       if (!m.matches()) {
-        throw new IllegalArgumentException("layers entry '" + token + "' in '" + text
-            + "' is not cN (3x3 conv), cNp (conv + 2x2 pool) or fcN (fully connected)");
+        throw new IllegalArgumentException(
+            "layers entry '"
+                + token
+                + "' in '"
+                + text
+                + "' is not cN (3x3 conv), cNp (conv + 2x2 pool) or fcN (fully connected)");
       }
       boolean conv = m.group(1).equals("c");
       int width;
       try {
         width = Integer.parseInt(m.group(2));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("layers entry '" + token + "' has a width out of range", e);
+        throw new IllegalArgumentException(
+            "layers entry '" + token + "' has a width out of range", e);
       }
       if (width < 1) {
-        throw new IllegalArgumentException("layers entry '" + token + "' needs a width of at least 1");
+        throw new IllegalArgumentException(
+            "layers entry '" + token + "' needs a width of at least 1");
       }
       if (!conv && !m.group(3).isEmpty()) {
-        throw new IllegalArgumentException("layers entry '" + token + "': pooling ('p') follows convolutions only");
+        throw new IllegalArgumentException(
+            "layers entry '" + token + "': pooling ('p') follows convolutions only");
       }
       if (conv && seenFc) {
-        throw new IllegalArgumentException("layers entry '" + token + "' in '" + text
-            + "': convolutions must come before the fully connected layers");
+        throw new IllegalArgumentException(
+            "layers entry '"
+                + token
+                + "' in '"
+                + text
+                + "': convolutions must come before the fully connected layers");
       }
       seenFc |= !conv;
       entries.add(new Entry(conv, width, !m.group(3).isEmpty()));
     }
     if (entries.get(entries.size() - 1).conv()) {
-      throw new IllegalArgumentException("layers '" + text + "' must end with the classifier fcN (N = classes)");
+      throw new IllegalArgumentException(
+          "layers '" + text + "' must end with the classifier fcN (N = classes)");
     }
     return new VggSpec(entries);
   }

@@ -23,7 +23,8 @@ public final class WeightInit {
    *
    * @return float32, shape [out, in, k, k]
    */
-  public static INDArray kaimingNormalFanOut(long out, long in, int kernel, SplittableRandom random) {
+  public static INDArray kaimingNormalFanOut(
+      long out, long in, int kernel, SplittableRandom random) {
     double std = Math.sqrt(2.0 / (out * (long) kernel * kernel));
     return normal(new long[] {out, in, kernel, kernel}, std, random);
   }

@@ -8,10 +8,11 @@ import org.bsnn.api.util.UserFacingException;
 
 /**
  * The {@code xnor-net} baseline: XNOR-Net-style networks with batch norm and binary (sign)
- * activations before every hidden layer but the first (see {@link XnorNetBuilder}). Lu &amp; Sengupta
- * compared their binary SNNs with such an XNOR-Net; it is ANN-only (its sign activations have no
- * spiking equivalent, and the converters reject them), so experiments with it stop after training
- * and ANN evaluation. Binary weights come, as for every model, from the {@code binarize} stage.
+ * activations before every hidden layer but the first (see {@link XnorNetBuilder}). Lu &amp;
+ * Sengupta compared their binary SNNs with such an XNOR-Net; it is ANN-only (its sign activations
+ * have no spiking equivalent, and the converters reject them), so experiments with it stop after
+ * training and ANN evaluation. Binary weights come, as for every model, from the {@code binarize}
+ * stage.
  */
 public final class XnorNetArchitecture implements Architecture {
 
@@ -26,16 +27,40 @@ public final class XnorNetArchitecture implements Architecture {
   public Network build(DatasetInfo data, RunContext context) {
     VggSpec spec = VggSpec.parse(config.layers());
     if (spec.classes() != data.classes()) {
-      throw new UserFacingException("xnor-net: the classifier of layers '" + config.layers() + "' has "
-          + spec.classes() + " outputs but dataset '" + data.name() + "' has " + data.classes()
-          + " classes; end model.layers with fc" + data.classes());
+      throw new UserFacingException(
+          "xnor-net: the classifier of layers '"
+              + config.layers()
+              + "' has "
+              + spec.classes()
+              + " outputs but dataset '"
+              + data.name()
+              + "' has "
+              + data.classes()
+              + " classes; end model.layers with fc"
+              + data.classes());
     }
     try {
-      return XnorNetBuilder.build("xnor-net-" + data.name(), data.imageShape(), spec, "max".equals(config.pooling()),
+      return XnorNetBuilder.build(
+          "xnor-net-" + data.name(),
+          data.imageShape(),
+          spec,
+          "max".equals(config.pooling()),
           context.random("init"));
     } catch (IllegalArgumentException e) {
-      throw new UserFacingException("xnor-net with layers '" + config.layers() + "' does not fit dataset '"
-          + data.name() + "' (" + data.channels() + "x" + data.height() + "x" + data.width() + "): " + e.getMessage(), e);
+      throw new UserFacingException(
+          "xnor-net with layers '"
+              + config.layers()
+              + "' does not fit dataset '"
+              + data.name()
+              + "' ("
+              + data.channels()
+              + "x"
+              + data.height()
+              + "x"
+              + data.width()
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -20,10 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * layers also get binary weights, giving XNOR-Net: binary inputs and binary weights in every layer
  * but the first and last.
  *
- * <p>Layer sizes come from a {@link VggSpec}: 3x3 convs (stride 1, padding 1), optional 2x2
- * pooling after the ReLU (XNOR-Net pools after the activation), fully connected layers. The first
- * fully connected layer after a conv normalizes and binarizes the conv output per channel before
- * the flatten (XNOR-Net-PyTorch's {@code BinConv2d(previous_conv=True)}).
+ * <p>Layer sizes come from a {@link VggSpec}: 3x3 convs (stride 1, padding 1), optional 2x2 pooling
+ * after the ReLU (XNOR-Net pools after the activation), fully connected layers. The first fully
+ * connected layer after a conv normalizes and binarizes the conv output per channel before the
+ * flatten (XNOR-Net-PyTorch's {@code BinConv2d(previous_conv=True)}).
  *
  * <p>Batch norm epsilon 1e-4 as XNOR-Net-PyTorch; conv and fc layers have zero-initialised biases
  * (PyTorch's default layers have them, and no batch norm follows them here); init as the paper's
@@ -48,7 +48,8 @@ final class XnorNetBuilder {
    * @param maxPooling max instead of average pooling
    * @throws IllegalArgumentException when the poolings shrink the image below 1x1
    */
-  static Network build(String name, long[] input, VggSpec spec, boolean maxPooling, SplittableRandom random) {
+  static Network build(
+      String name, long[] input, VggSpec spec, boolean maxPooling, SplittableRandom random) {
     List<Node> nodes = new ArrayList<>();
     String previous = Network.INPUT;
     long channels = input[0];
@@ -68,9 +69,17 @@ final class XnorNetBuilder {
         if (!first) {
           previous = binaryInput(nodes, base, previous, channels);
         }
-        nodes.add(Node.of(base, new Layer.Conv2d(3, 1, 1,
-            new Weights.FullPrecision(WeightInit.kaimingNormalFanOut(entry.width(), channels, 3, random)),
-            zeros(entry.width())), previous));
+        nodes.add(
+            Node.of(
+                base,
+                new Layer.Conv2d(
+                    3,
+                    1,
+                    1,
+                    new Weights.FullPrecision(
+                        WeightInit.kaimingNormalFanOut(entry.width(), channels, 3, random)),
+                    zeros(entry.width())),
+                previous));
         channels = entry.width();
         previous = base;
         if (first) {
@@ -81,13 +90,27 @@ final class XnorNetBuilder {
         previous = base + "-relu";
         if (entry.pool()) {
           if (height < 2 || width < 2) {
-            throw new IllegalArgumentException("input " + input[1] + "x" + input[2] + " is too small for the pooling"
-                + " after " + base + ", where the image is " + height + "x" + width + "; use fewer 'p' entries");
+            throw new IllegalArgumentException(
+                "input "
+                    + input[1]
+                    + "x"
+                    + input[2]
+                    + " is too small for the pooling"
+                    + " after "
+                    + base
+                    + ", where the image is "
+                    + height
+                    + "x"
+                    + width
+                    + "; use fewer 'p' entries");
           }
           height /= 2;
           width /= 2;
-          nodes.add(Node.of(base + "-pool", maxPooling ? new Layer.MaxPool2d(2, 2) : new Layer.AvgPool2d(2, 2),
-              previous));
+          nodes.add(
+              Node.of(
+                  base + "-pool",
+                  maxPooling ? new Layer.MaxPool2d(2, 2) : new Layer.AvgPool2d(2, 2),
+                  previous));
           previous = base + "-pool";
         }
       } else {
@@ -101,9 +124,15 @@ final class XnorNetBuilder {
           previous = "flatten";
           features = channels * height * width;
         }
-        nodes.add(Node.of(base, new Layer.Dense(
-            new Weights.FullPrecision(WeightInit.normal(new long[] {entry.width(), features}, VggBuilder.LINEAR_STD,
-                random)), zeros(entry.width())), previous));
+        nodes.add(
+            Node.of(
+                base,
+                new Layer.Dense(
+                    new Weights.FullPrecision(
+                        WeightInit.normal(
+                            new long[] {entry.width(), features}, VggBuilder.LINEAR_STD, random)),
+                    zeros(entry.width())),
+                previous));
         features = entry.width();
         previous = base;
         if (first) {
@@ -131,7 +160,11 @@ final class XnorNetBuilder {
   }
 
   private static Layer.BatchNorm freshBatchNorm(long channels) {
-    return new Layer.BatchNorm(Nd4j.ones(DataType.FLOAT, channels), Nd4j.zeros(DataType.FLOAT, channels),
-        Nd4j.zeros(DataType.FLOAT, channels), Nd4j.ones(DataType.FLOAT, channels), EPSILON);
+    return new Layer.BatchNorm(
+        Nd4j.ones(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.ones(DataType.FLOAT, channels),
+        EPSILON);
   }
 }

@@ -22,36 +22,50 @@ import org.junit.jupiter.api.Test;
 class MlpArchitectureTest {
 
   private static DatasetInfo info(int channels, int side, int classes) {
-    return new DatasetInfo("toy", channels, side, side,
-        java.util.stream.IntStream.range(0, classes).mapToObj(i -> "c" + i).toList(), Map.of(), Map.of());
+    return new DatasetInfo(
+        "toy",
+        channels,
+        side,
+        side,
+        java.util.stream.IntStream.range(0, classes).mapToObj(i -> "c" + i).toList(),
+        Map.of(),
+        Map.of());
   }
 
   private static Network build(List<Integer> hidden, boolean bias, DatasetInfo data, long seed) {
-    return new MlpArchitecture(new MlpConfig(hidden, bias)).build(data, new TestRunContext(seed, "model", "mlp", null));
+    return new MlpArchitecture(new MlpConfig(hidden, bias))
+        .build(data, new TestRunContext(seed, "model", "mlp", null));
   }
 
   private static double[] weights(Network net, String node) {
-    return TestTensors.values(((Weights.FullPrecision) ((Layer.Dense) net.node(node).layer()).weights()).values());
+    return TestTensors.values(
+        ((Weights.FullPrecision) ((Layer.Dense) net.node(node).layer()).weights()).values());
   }
 
   @Test
   void layersAndShapesFollowTheConfig() {
     Network net = build(List.of(32, 8), false, info(2, 4, 3), 0);
-    assertEquals(List.of("flatten", "fc1", "relu1", "fc2", "relu2", "output"), net.nodes().stream().map(Node::name).toList());
+    assertEquals(
+        List.of("flatten", "fc1", "relu1", "fc2", "relu2", "output"),
+        net.nodes().stream().map(Node::name).toList());
     assertEquals("output", net.output());
     assertArrayEquals(new long[] {2, 4, 4}, net.inputShape());
     assertInstanceOf(Layer.Flatten.class, net.node("flatten").layer());
     assertInstanceOf(Layer.Relu.class, net.node("relu2").layer());
-    assertArrayEquals(new long[] {32, 32}, ((Layer.Dense) net.node("fc1").layer()).weights().shape());
-    assertArrayEquals(new long[] {8, 32}, ((Layer.Dense) net.node("fc2").layer()).weights().shape());
-    assertArrayEquals(new long[] {3, 8}, ((Layer.Dense) net.node("output").layer()).weights().shape());
+    assertArrayEquals(
+        new long[] {32, 32}, ((Layer.Dense) net.node("fc1").layer()).weights().shape());
+    assertArrayEquals(
+        new long[] {8, 32}, ((Layer.Dense) net.node("fc2").layer()).weights().shape());
+    assertArrayEquals(
+        new long[] {3, 8}, ((Layer.Dense) net.node("output").layer()).weights().shape());
     Map<String, long[]> shapes = NetworkForward.shapes(net); // validates the whole graph
     assertArrayEquals(new long[] {3}, shapes.get("output"));
   }
 
   @Test
   void biasesAreAbsentByDefaultAndZeroWhenAsked() {
-    assertNull(((Layer.Dense) build(List.of(4), false, info(1, 2, 2), 0).node("fc1").layer()).bias());
+    assertNull(
+        ((Layer.Dense) build(List.of(4), false, info(1, 2, 2), 0).node("fc1").layer()).bias());
     Network withBias = build(List.of(4), true, info(1, 2, 2), 0);
     for (String node : List.of("fc1", "output")) {
       Layer.Dense d = (Layer.Dense) withBias.node(node).layer();
@@ -101,7 +115,9 @@ class MlpArchitectureTest {
     assertEquals(a, b);
     for (String node : List.of("fc1", "fc2", "output")) {
       assertArrayEquals(weights(a, node), weights(b, node), 0.0, node);
-      assertTrue(!java.util.Arrays.equals(weights(a, node), weights(c, node)), node + " must depend on the seed");
+      assertTrue(
+          !java.util.Arrays.equals(weights(a, node), weights(c, node)),
+          node + " must depend on the seed");
     }
     // the layers do not share one stream position: fc1 differs from fc2's leading values
     assertNotEquals(weights(a, "fc1")[0], weights(a, "fc2")[0]);

@@ -23,7 +23,9 @@ class Vgg15abArchitectureTest {
 
   private Network cifar100() {
     return new Vgg15abArchitecture(new Vgg15abProvider().defaults())
-        .build(ArchitectureFixtures.info("cifar100", 3, 32, 32, 100), new TestRunContext(0, "model", "vgg15ab", dir));
+        .build(
+            ArchitectureFixtures.info("cifar100", 3, 32, 32, 100),
+            new TestRunContext(0, "model", "vgg15ab", dir));
   }
 
   /**
@@ -37,8 +39,10 @@ class Vgg15abArchitectureTest {
     assertEquals(15, weighted.size());
     assertEquals(13, weighted.stream().filter(n -> n.layer() instanceof Layer.Conv2d).count());
     long total = weighted.stream().mapToLong(Vgg15abArchitectureTest::parameters).sum();
-    long binarized = weighted.subList(1, weighted.size() - 1).stream()
-        .mapToLong(Vgg15abArchitectureTest::parameters).sum();
+    long binarized =
+        weighted.subList(1, weighted.size() - 1).stream()
+            .mapToLong(Vgg15abArchitectureTest::parameters)
+            .sum();
     assertEquals("17.2", String.format(Locale.ROOT, "%.1f", total / 1e6));
     assertEquals("16.8", String.format(Locale.ROOT, "%.1f", binarized / 1e6));
     assertTrue(binarized > 0.97 * total, "about 97 % of the weights are binarized");
@@ -46,7 +50,10 @@ class Vgg15abArchitectureTest {
 
   private static long parameters(Node node) {
     long n = 1;
-    long[] shape = node.layer() instanceof Layer.Conv2d c ? c.weights().shape() : ((Layer.Dense) node.layer()).weights().shape();
+    long[] shape =
+        node.layer() instanceof Layer.Conv2d c
+            ? c.weights().shape()
+            : ((Layer.Dense) node.layer()).weights().shape();
     for (long d : shape) {
       n *= d;
     }
@@ -57,8 +64,10 @@ class Vgg15abArchitectureTest {
   void cifarHeadHasTheDocumentedStructure() {
     Network net = cifar100();
     assertArrayEquals(new long[] {512}, NetworkForward.shapes(net).get("flatten"));
-    assertArrayEquals(new long[] {4096, 512}, ((Layer.Dense) net.node("fc1").layer()).weights().shape());
-    assertArrayEquals(new long[] {100, 4096}, ((Layer.Dense) net.node("fc2").layer()).weights().shape());
+    assertArrayEquals(
+        new long[] {4096, 512}, ((Layer.Dense) net.node("fc1").layer()).weights().shape());
+    assertArrayEquals(
+        new long[] {100, 4096}, ((Layer.Dense) net.node("fc2").layer()).weights().shape());
     // average pooling before ReLU after conv 2, 4, 7, 10, 13; dropout elsewhere
     for (int conv : new int[] {2, 4, 7, 10, 13}) {
       assertTrue(net.node("conv" + conv + "-pool").layer() instanceof Layer.AvgPool2d);
@@ -67,8 +76,14 @@ class Vgg15abArchitectureTest {
     assertEquals(0.1, ((Layer.Dropout) net.node("conv1-drop").layer()).rate());
     assertEquals(List.of("flatten"), net.node("flatten-drop").inputs());
     assertEquals(List.of("fc1-relu"), net.node("fc1-drop").inputs());
-    assertTrue(net.weightedNodes().stream().allMatch(n -> n.layer() instanceof Layer.Conv2d c
-        ? c.bias() == null : ((Layer.Dense) n.layer()).bias() == null), "no biases");
+    assertTrue(
+        net.weightedNodes().stream()
+            .allMatch(
+                n ->
+                    n.layer() instanceof Layer.Conv2d c
+                        ? c.bias() == null
+                        : ((Layer.Dense) n.layer()).bias() == null),
+        "no biases");
   }
 
   @Test
@@ -88,17 +103,30 @@ class Vgg15abArchitectureTest {
 
   @Test
   void inputShapeMismatchNamesBothShapes() {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> new Vgg15abArchitecture(new Vgg15abProvider().defaults())
-            .build(ArchitectureFixtures.info("fashion-mnist", 1, 28, 28, 10), new TestRunContext(0, "model", "vgg15ab", dir)));
-    assertTrue(e.getMessage().contains("32x32") && e.getMessage().contains("1x28x28"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new Vgg15abArchitecture(new Vgg15abProvider().defaults())
+                    .build(
+                        ArchitectureFixtures.info("fashion-mnist", 1, 28, 28, 10),
+                        new TestRunContext(0, "model", "vgg15ab", dir)));
+    assertTrue(
+        e.getMessage().contains("32x32") && e.getMessage().contains("1x28x28"), e.getMessage());
   }
 
   @Test
   void classMismatchNamesBothCounts() {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> new Vgg15abArchitecture(new Vgg15abConfig("cifar", 100, 0.1, "avg", true))
-            .build(ArchitectureFixtures.info("cifar10", 3, 32, 32, 10), new TestRunContext(0, "model", "vgg15ab", dir)));
-    assertTrue(e.getMessage().contains("100 classes") && e.getMessage().contains("has 10"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new Vgg15abArchitecture(new Vgg15abConfig("cifar", 100, 0.1, "avg", true))
+                    .build(
+                        ArchitectureFixtures.info("cifar10", 3, 32, 32, 10),
+                        new TestRunContext(0, "model", "vgg15ab", dir)));
+    assertTrue(
+        e.getMessage().contains("100 classes") && e.getMessage().contains("has 10"),
+        e.getMessage());
   }
 }

@@ -25,20 +25,36 @@ class VggSmallArchitectureTest {
   @TempDir Path dir;
 
   private Network build(VggSmallConfig config, int classes) {
-    return new VggSmallArchitecture(config).build(ArchitectureFixtures.info("fmnist", 1, 28, 28, classes),
-        new TestRunContext(0, "model", "vgg-small", dir));
+    return new VggSmallArchitecture(config)
+        .build(
+            ArchitectureFixtures.info("fmnist", 1, 28, 28, classes),
+            new TestRunContext(0, "model", "vgg-small", dir));
   }
 
   @Test
   void defaultNetworkFollowsThePaperRules() {
     Network net = build(new VggSmallProvider().defaults(), 10);
     List<String> order = net.nodes().stream().map(n -> n.name() + ":" + n.layer().type()).toList();
-    assertEquals(List.of(
-        "conv1:conv2d", "conv1-relu:relu", "conv1-drop:dropout",
-        "conv2:conv2d", "conv2-pool:avgpool2d", "conv2-relu:relu",
-        "conv3:conv2d", "conv3-relu:relu", "conv3-drop:dropout",
-        "conv4:conv2d", "conv4-pool:avgpool2d", "conv4-relu:relu",
-        "flatten:flatten", "flatten-drop:dropout", "fc1:dense", "fc1-relu:relu", "fc1-drop:dropout", "fc2:dense"),
+    assertEquals(
+        List.of(
+            "conv1:conv2d",
+            "conv1-relu:relu",
+            "conv1-drop:dropout",
+            "conv2:conv2d",
+            "conv2-pool:avgpool2d",
+            "conv2-relu:relu",
+            "conv3:conv2d",
+            "conv3-relu:relu",
+            "conv3-drop:dropout",
+            "conv4:conv2d",
+            "conv4-pool:avgpool2d",
+            "conv4-relu:relu",
+            "flatten:flatten",
+            "flatten-drop:dropout",
+            "fc1:dense",
+            "fc1-relu:relu",
+            "fc1-drop:dropout",
+            "fc2:dense"),
         order);
     assertEquals("fc2", net.output());
     Map<String, long[]> shapes = NetworkForward.shapes(net);
@@ -80,22 +96,35 @@ class VggSmallArchitectureTest {
 
   @Test
   void classCountMismatchNamesBoth() {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> build(new VggSmallProvider().defaults(), 100));
-    assertTrue(e.getMessage().contains("10 outputs") && e.getMessage().contains("100 classes"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class, () -> build(new VggSmallProvider().defaults(), 100));
+    assertTrue(
+        e.getMessage().contains("10 outputs") && e.getMessage().contains("100 classes"),
+        e.getMessage());
   }
 
   @Test
   void tooManyPoolingsForTheInputIsAClearError() {
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> build(new VggSmallConfig("c8p-c8p-c8p-c8p-c8p-c8p-fc10", "avg", true, 0, false), 10));
-    assertTrue(e.getMessage().contains("1x28x28") && e.getMessage().contains("too small"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                build(
+                    new VggSmallConfig("c8p-c8p-c8p-c8p-c8p-c8p-fc10", "avg", true, 0, false), 10));
+    assertTrue(
+        e.getMessage().contains("1x28x28") && e.getMessage().contains("too small"), e.getMessage());
   }
 
   @Test
   void configRejectsBadValues() {
-    assertThrows(IllegalArgumentException.class, () -> new VggSmallConfig("c8-fc10", "median", true, 0, false));
-    assertThrows(IllegalArgumentException.class, () -> new VggSmallConfig("c8-fc10", "avg", true, 1.0, false));
-    assertThrows(IllegalArgumentException.class, () -> new VggSmallConfig("c8", "avg", true, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new VggSmallConfig("c8-fc10", "median", true, 0, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new VggSmallConfig("c8-fc10", "avg", true, 1.0, false));
+    assertThrows(
+        IllegalArgumentException.class, () -> new VggSmallConfig("c8", "avg", true, 0, false));
   }
 }

@@ -20,7 +20,8 @@ class VggSpecTest {
 
   @Test
   void rejectsBadEntriesWithTheGrammar() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VggSpec.parse("c32-x5-fc10"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> VggSpec.parse("c32-x5-fc10"));
     assertTrue(e.getMessage().contains("'x5'") && e.getMessage().contains("cNp"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> VggSpec.parse("c32-c32p"));
     assertThrows(IllegalArgumentException.class, () -> VggSpec.parse("fc10-c32-fc10"));

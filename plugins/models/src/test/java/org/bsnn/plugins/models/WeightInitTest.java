@@ -21,7 +21,11 @@ class WeightInitTest {
   @Test
   void sameSeedSameValuesOtherSeedOtherValues() {
     long[] shape = {3, 5};
-    assertEquals(WeightInit.normal(shape, 1, new SplittableRandom(4)), WeightInit.normal(shape, 1, new SplittableRandom(4)));
-    assertNotEquals(WeightInit.normal(shape, 1, new SplittableRandom(4)), WeightInit.normal(shape, 1, new SplittableRandom(5)));
+    assertEquals(
+        WeightInit.normal(shape, 1, new SplittableRandom(4)),
+        WeightInit.normal(shape, 1, new SplittableRandom(4)));
+    assertNotEquals(
+        WeightInit.normal(shape, 1, new SplittableRandom(4)),
+        WeightInit.normal(shape, 1, new SplittableRandom(5)));
   }
 }

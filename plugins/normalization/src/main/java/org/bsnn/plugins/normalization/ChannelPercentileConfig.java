@@ -12,7 +12,8 @@ import org.bsnn.api.config.Doc;
  * @param batchSize images per forward pass
  */
 public record ChannelPercentileConfig(
-    @Doc("percentile of each channel's post-ReLU activations used as its lambda, in (0, 100]") double percentile,
+    @Doc("percentile of each channel's post-ReLU activations used as its lambda, in (0, 100]")
+        double percentile,
     @Doc("calibration images, the first N training images, >= 1") int samples,
     @Doc("count zero activations in each channel's population") boolean includeZeros,
     @Doc("images per forward pass during calibration, >= 1") int batchSize) {

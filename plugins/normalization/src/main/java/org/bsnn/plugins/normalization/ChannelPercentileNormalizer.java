@@ -21,20 +21,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Channel-wise threshold balancing: one lambda per output channel of each ReLU (per feature for
- * flat layers), the percentile of that channel's post-ReLU activations over the calibration
- * images (Rueckauer et al. 2017 suggest finer-grained normalization; Kim et al. 2020,
- * "Spiking-YOLO", use channel-wise maxima). The converter turns the lambdas into per-channel
- * thresholds or per-output-channel weight scaling, and scales the next layer's inputs by them.
+ * flat layers), the percentile of that channel's post-ReLU activations over the calibration images
+ * (Rueckauer et al. 2017 suggest finer-grained normalization; Kim et al. 2020, "Spiking-YOLO", use
+ * channel-wise maxima). The converter turns the lambdas into per-channel thresholds or
+ * per-output-channel weight scaling, and scales the next layer's inputs by them.
  *
  * <p>Exact and streaming like {@link PercentileNormalizer}: NumPy's linear percentile per channel,
  * keeping only each channel's top values ({@link TopValues}); without zeros, a first pass counts
  * each channel's non-zero values.
  *
- * <p>A channel whose percentile is 0 (it is mostly or always silent on the calibration images)
- * gets its own maximum activation instead, and a channel that never activated gets the largest
- * lambda of its layer, so it is at least not more excitable than its neighbours; both are logged
- * and recorded in provenance ({@code fallbackChannels}). A layer with no active channel at all is
- * an error.
+ * <p>A channel whose percentile is 0 (it is mostly or always silent on the calibration images) gets
+ * its own maximum activation instead, and a channel that never activated gets the largest lambda of
+ * its layer, so it is at least not more excitable than its neighbours; both are logged and recorded
+ * in provenance ({@code fallbackChannels}). A layer with no active channel at all is an error.
  */
 public final class ChannelPercentileNormalizer implements Normalizer {
 
@@ -60,43 +59,51 @@ public final class ChannelPercentileNormalizer implements Normalizer {
       }
     } else {
       relus.forEach(r -> population.put(r.name(), new long[(int) shapes.get(r.name())[0]]));
-      forEachActivation(ann, images, (node, activation) -> {
-        long[] counts = population.get(node.name());
-        if (counts != null) {
-          try (INDArray nonZero = activation.neq(0);
-              INDArray asFloat = nonZero.castTo(DataType.FLOAT);
-              INDArray perChannel = asFloat.rank() == 4 ? asFloat.sum(0, 2, 3) : asFloat.sum(0)) {
-            double[] c = perChannel.toDoubleVector();
-            for (int k = 0; k < counts.length; k++) {
-              counts[k] += Math.round(c[k]);
+      forEachActivation(
+          ann,
+          images,
+          (node, activation) -> {
+            long[] counts = population.get(node.name());
+            if (counts != null) {
+              try (INDArray nonZero = activation.neq(0);
+                  INDArray asFloat = nonZero.castTo(DataType.FLOAT);
+                  INDArray perChannel =
+                      asFloat.rank() == 4 ? asFloat.sum(0, 2, 3) : asFloat.sum(0)) {
+                double[] c = perChannel.toDoubleVector();
+                for (int k = 0; k < counts.length; k++) {
+                  counts[k] += Math.round(c[k]);
+                }
+              }
             }
-          }
-        }
-      });
+          });
     }
     Map<String, TopValues[]> top = new LinkedHashMap<>();
     for (Node relu : relus) {
       long[] n = population.get(relu.name());
       TopValues[] perChannel = new TopValues[n.length];
       for (int c = 0; c < n.length; c++) {
-        perChannel[c] = n[c] == 0 ? null : new TopValues(TopValues.needed(config.percentile(), n[c]));
+        perChannel[c] =
+            n[c] == 0 ? null : new TopValues(TopValues.needed(config.percentile(), n[c]));
       }
       top.put(relu.name(), perChannel);
     }
     OutputMaximum output = new OutputMaximum(ann);
-    forEachActivation(ann, images, (node, activation) -> {
-      output.offer(node, activation);
-      TopValues[] values = top.get(node.name());
-      if (values != null) {
-        float[] byChannel = channelMajor(activation);
-        int chunk = byChannel.length / values.length;
-        for (int c = 0; c < values.length; c++) {
-          if (values[c] != null) {
-            values[c].offer(byChannel, c * chunk, (c + 1) * chunk);
+    forEachActivation(
+        ann,
+        images,
+        (node, activation) -> {
+          output.offer(node, activation);
+          TopValues[] values = top.get(node.name());
+          if (values != null) {
+            float[] byChannel = channelMajor(activation);
+            int chunk = byChannel.length / values.length;
+            for (int c = 0; c < values.length; c++) {
+              if (values[c] != null) {
+                values[c].offer(byChannel, c * chunk, (c + 1) * chunk);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     Map<String, INDArray> scales = new LinkedHashMap<>();
     Map<String, List<Double>> recorded = new LinkedHashMap<>();
     Map<String, List<String>> fallbacks = new LinkedHashMap<>();
@@ -120,9 +127,15 @@ public final class ChannelPercentileNormalizer implements Normalizer {
         layerMax = Math.max(layerMax, lambda[c]);
       }
       if (!(layerMax > 0)) {
-        throw new UserFacingException("layer '" + relu.name() + "' never activated on " + images.size()
-            + " calibration images, so it has no threshold; use a larger calibration set (samples > " + config.samples() + ")"
-            + " or check the trained network");
+        throw new UserFacingException(
+            "layer '"
+                + relu.name()
+                + "' never activated on "
+                + images.size()
+                + " calibration images, so it has no threshold; use a larger calibration set (samples > "
+                + config.samples()
+                + ")"
+                + " or check the trained network");
       }
       for (int c = 0; c < n.length; c++) {
         if (!(lambda[c] > 0)) {
@@ -131,8 +144,16 @@ public final class ChannelPercentileNormalizer implements Normalizer {
         }
       }
       if (!notes.isEmpty()) {
-        context.log().warn("layer '" + relu.name() + "': " + notes.size() + " of " + n.length
-            + " channels had no positive percentile on the calibration images and got a fallback lambda (see provenance fallbackChannels)");
+        context
+            .log()
+            .warn(
+                "layer '"
+                    + relu.name()
+                    + "': "
+                    + notes.size()
+                    + " of "
+                    + n.length
+                    + " channels had no positive percentile on the calibration images and got a fallback lambda (see provenance fallbackChannels)");
         fallbacks.put(relu.name(), notes);
       }
       float[] f = new float[lambda.length];
@@ -163,7 +184,8 @@ public final class ChannelPercentileNormalizer implements Normalizer {
 
   /** The activation's values grouped by channel: channel c's n*h*w values are contiguous. */
   private static float[] channelMajor(INDArray activation) {
-    INDArray view = activation.rank() == 4 ? activation.permute(1, 0, 2, 3) : activation.transpose();
+    INDArray view =
+        activation.rank() == 4 ? activation.permute(1, 0, 2, 3) : activation.transpose();
     try (INDArray copy = view.dup('c')) {
       return copy.data().asFloat();
     }

@@ -33,26 +33,37 @@ public final class MaxActivationNormalizer implements Normalizer {
   public LayerScales calibrate(Network ann, DataSplit calibration, RunContext context) {
     DataSplit images = calibration.head(config.samples());
     Map<String, Double> max = new LinkedHashMap<>();
-    ann.nodes().stream().filter(n -> n.layer().isSpikingActivation()).forEach(n -> max.put(n.name(), 0.0));
+    ann.nodes().stream()
+        .filter(n -> n.layer().isSpikingActivation())
+        .forEach(n -> max.put(n.name(), 0.0));
     OutputMaximum output = new OutputMaximum(ann);
     Iterator<Batch> batches = images.batches(config.batchSize());
     while (batches.hasNext()) {
       try (Batch batch = batches.next()) {
-        NetworkForward.run(ann, batch.features(), (node, activation) -> {
-          if (max.containsKey(node.name())) {
-            max.merge(node.name(), activation.maxNumber().doubleValue(), Math::max);
-          }
-          output.offer(node, activation);
-        }).close();
+        NetworkForward.run(
+                ann,
+                batch.features(),
+                (node, activation) -> {
+                  if (max.containsKey(node.name())) {
+                    max.merge(node.name(), activation.maxNumber().doubleValue(), Math::max);
+                  }
+                  output.offer(node, activation);
+                })
+            .close();
       }
     }
     Map<String, INDArray> scales = new LinkedHashMap<>();
     Map<String, Double> recorded = new LinkedHashMap<>();
     for (Map.Entry<String, Double> e : max.entrySet()) {
       if (!(e.getValue() > 0)) {
-        throw new UserFacingException("layer '" + e.getKey() + "' never activated on " + images.size()
-            + " calibration images (max activation 0), so it has no threshold; use more calibration samples (samples > "
-            + config.samples() + ") or check the trained network");
+        throw new UserFacingException(
+            "layer '"
+                + e.getKey()
+                + "' never activated on "
+                + images.size()
+                + " calibration images (max activation 0), so it has no threshold; use more calibration samples (samples > "
+                + config.samples()
+                + ") or check the trained network");
       }
       scales.put(e.getKey(), Nd4j.scalar(DataType.FLOAT, e.getValue().floatValue()).reshape(1));
       recorded.put(e.getKey(), e.getValue());

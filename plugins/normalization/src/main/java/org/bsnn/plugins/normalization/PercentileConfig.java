@@ -12,8 +12,12 @@ import org.bsnn.api.config.Doc;
  * @param batchSize images per forward pass
  */
 public record PercentileConfig(
-    @Doc("percentile of the post-ReLU activations used as lambda, in (0, 100]; reference code 99.7, the paper's runs 99.9") double percentile,
-    @Doc("calibration images, the first N training images, >= 1; reference code 128, the paper's runs 3500") int samples,
+    @Doc(
+            "percentile of the post-ReLU activations used as lambda, in (0, 100]; reference code 99.7, the paper's runs 99.9")
+        double percentile,
+    @Doc(
+            "calibration images, the first N training images, >= 1; reference code 128, the paper's runs 3500")
+        int samples,
     @Doc("count zero activations in the population (the reference code does)") boolean includeZeros,
     @Doc("images per forward pass during calibration, >= 1") int batchSize) {
 

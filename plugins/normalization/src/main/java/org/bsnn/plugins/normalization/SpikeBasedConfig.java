@@ -19,11 +19,17 @@ import org.bsnn.api.snn.ResetMode;
  */
 public record SpikeBasedConfig(
     @Doc("calibration images, the first N training images, >= 1") int samples,
-    @Doc("timesteps simulated per layer, >= 1 (Sengupta 2019 used the full simulation length)") int timesteps,
-    @Doc("percentile of the per-timestep input current used as lambda, in (0, 100]; 100 = maximum, the paper's rule") double percentile,
+    @Doc("timesteps simulated per layer, >= 1 (Sengupta 2019 used the full simulation length)")
+        int timesteps,
+    @Doc(
+            "percentile of the per-timestep input current used as lambda, in (0, 100]; 100 = maximum, the paper's rule")
+        double percentile,
     @Doc("images simulated together, >= 1") int batchSize,
-    @Doc("reset of the already balanced layers during calibration: subtract or zero (match the converter)") ResetMode reset,
-    @Doc("input encoding during calibration: direct or poisson (match the converter)") Encoding encoding) {
+    @Doc(
+            "reset of the already balanced layers during calibration: subtract or zero (match the converter)")
+        ResetMode reset,
+    @Doc("input encoding during calibration: direct or poisson (match the converter)")
+        Encoding encoding) {
 
   /** Validates ranges. */
   public SpikeBasedConfig {

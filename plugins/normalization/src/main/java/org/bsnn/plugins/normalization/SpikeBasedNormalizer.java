@@ -34,28 +34,28 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Spike-Norm (Sengupta et al. 2019, "Going Deeper in Spiking Neural Networks", Algorithm 1):
- * thresholds are balanced layer by layer on the SNN's own input, not on the ANN's activations.
- * For ReLU layer l, in topological order, the network with every earlier ReLU already converted
- * to integrate-and-fire neurons (threshold λ_k, emitting spikes worth λ_k, the converter's
+ * thresholds are balanced layer by layer on the SNN's own input, not on the ANN's activations. For
+ * ReLU layer l, in topological order, the network with every earlier ReLU already converted to
+ * integrate-and-fire neurons (threshold λ_k, emitting spikes worth λ_k, the converter's
  * layer-threshold form) is simulated on the calibration images for T timesteps, and λ_l is the
- * maximum (or a percentile) over images, timesteps and neurons of layer l's input current
- * {@code W (λ_{l-1} s_{l-1}) + b} at a single timestep. Layer l is then converted and the next
- * layer is balanced.
+ * maximum (or a percentile) over images, timesteps and neurons of layer l's input current {@code W
+ * (λ_{l-1} s_{l-1}) + b} at a single timestep. Layer l is then converted and the next layer is
+ * balanced.
  *
- * <p>Written in ANN units: Sengupta's threshold {@code v_th,l} on unscaled weights and unit
- * spikes corresponds to {@code λ_l = λ_{l-1} v_th,l} here, which the converter applies like any
- * other lambdas. Because a per-timestep current can exceed the mean (several inputs spiking in
- * the same step), spike-based lambdas are at least the ANN's maximum activation of the first
- * layer (equal under direct input) and usually larger deeper down: fewer clipped neurons, at the
- * cost of lower rates and so more timesteps.
+ * <p>Written in ANN units: Sengupta's threshold {@code v_th,l} on unscaled weights and unit spikes
+ * corresponds to {@code λ_l = λ_{l-1} v_th,l} here, which the converter applies like any other
+ * lambdas. Because a per-timestep current can exceed the mean (several inputs spiking in the same
+ * step), spike-based lambdas are at least the ANN's maximum activation of the first layer (equal
+ * under direct input) and usually larger deeper down: fewer clipped neurons, at the cost of lower
+ * rates and so more timesteps.
  *
- * <p>Calibration simulates the IR graph itself, with the same dynamics as the simulator
- * ({@link SpikingDynamics}: IF update, max-pooling gate, ReLU before max pooling) and the same
- * loop ({@link SimulationLoop}: batches, input encoding by {@link InputEncoder}, timesteps), whose
- * kernel here is the partially converted graph: all layers within one timestep (same-step
- * propagation), input direct or Poisson (one stream per layer for all images), batch norm and
- * biases added at every step as after folding. Cost: about L(L+1)/2 T N layer evaluations for L ReLU
- * layers; memory is that of one batch.
+ * <p>Calibration simulates the IR graph itself, with the same dynamics as the simulator ({@link
+ * SpikingDynamics}: IF update, max-pooling gate, ReLU before max pooling) and the same loop ({@link
+ * SimulationLoop}: batches, input encoding by {@link InputEncoder}, timesteps), whose kernel here
+ * is the partially converted graph: all layers within one timestep (same-step propagation), input
+ * direct or Poisson (one stream per layer for all images), batch norm and biases added at every
+ * step as after folding. Cost: about L(L+1)/2 T N layer evaluations for L ReLU layers; memory is
+ * that of one batch.
  */
 public final class SpikeBasedNormalizer implements Normalizer {
 
@@ -71,7 +71,9 @@ public final class SpikeBasedNormalizer implements Normalizer {
     for (Node node : ann.nodes()) {
       // Its calibration runs the network as an SNN, where a binary activation has no meaning.
       if (node.layer().hasNoSpikingEquivalent()) {
-        throw new UnsupportedLayerException(node, "spike-based normalizer",
+        throw new UnsupportedLayerException(
+            node,
+            "spike-based normalizer",
             "binary activations have no spiking equivalent (the xnor-net baseline is ANN-only)");
       }
     }
@@ -82,26 +84,47 @@ public final class SpikeBasedNormalizer implements Normalizer {
     List<Node> relus = net.nodes().stream().filter(n -> n.layer().isSpikingActivation()).toList();
     Map<String, Double> lambda = new LinkedHashMap<>();
     SimulationLoop loop = new SimulationLoop(config.timesteps(), config.batchSize());
-    try (Progress progress = context.progress("spike-based calibration (image-timesteps)", (long) relus.size() * config.timesteps() * images.size())) {
+    try (Progress progress =
+        context.progress(
+            "spike-based calibration (image-timesteps)",
+            (long) relus.size() * config.timesteps() * images.size())) {
       for (Node relu : relus) {
         String in = relu.inputs().get(0);
         long population = (long) config.timesteps() * images.size() * size(shapes.get(in));
         Statistic statistic = new Statistic(config.percentile(), population);
         List<Node> needed = ancestors(net, relu);
-        InputEncoder encoder = InputEncoder.shared(config.encoding(), context.random("poisson:" + relu.name()));
-        loop.run(images, 0, images.size(), encoder, (samples, constant) -> new CalibrationKernel(needed, lambda, samples, constant, in),
-            statistic, progress);
+        InputEncoder encoder =
+            InputEncoder.shared(config.encoding(), context.random("poisson:" + relu.name()));
+        loop.run(
+            images,
+            0,
+            images.size(),
+            encoder,
+            (samples, constant) -> new CalibrationKernel(needed, lambda, samples, constant, in),
+            statistic,
+            progress);
         double value = statistic.value();
         if (!(value > 0) || !Double.isFinite(value)) {
-          throw new UserFacingException("layer '" + relu.name() + "' received no positive input current in " + config.timesteps()
-              + " timesteps on " + images.size() + " calibration images (statistic " + value + "), so it has no threshold;"
-              + " use a larger calibration set (samples > " + config.samples() + "), more timesteps, or check the trained network");
+          throw new UserFacingException(
+              "layer '"
+                  + relu.name()
+                  + "' received no positive input current in "
+                  + config.timesteps()
+                  + " timesteps on "
+                  + images.size()
+                  + " calibration images (statistic "
+                  + value
+                  + "), so it has no threshold;"
+                  + " use a larger calibration set (samples > "
+                  + config.samples()
+                  + "), more timesteps, or check the trained network");
         }
         lambda.put(relu.name(), value);
       }
     }
     Map<String, INDArray> scales = new LinkedHashMap<>();
-    lambda.forEach((name, v) -> scales.put(name, Nd4j.scalar(DataType.FLOAT, v.floatValue()).reshape(1)));
+    lambda.forEach(
+        (name, v) -> scales.put(name, Nd4j.scalar(DataType.FLOAT, v.floatValue()).reshape(1)));
     context.provenance("lambda", lambda);
     context.provenance("calibrationImages", images.size());
     context.provenance("calibrationTimesteps", config.timesteps());
@@ -183,7 +206,12 @@ public final class SpikeBasedNormalizer implements Normalizer {
     private final Map<String, Neuron.IntegrateAndFire> neurons = new HashMap<>();
     private INDArray probe;
 
-    CalibrationKernel(List<Node> nodes, Map<String, Double> lambda, int samples, INDArray constant, String probed) {
+    CalibrationKernel(
+        List<Node> nodes,
+        Map<String, Double> lambda,
+        int samples,
+        INDArray constant,
+        String probed) {
       this.nodes = nodes;
       this.lambda = lambda;
       this.rows = java.util.stream.IntStream.range(0, samples).toArray();
@@ -192,7 +220,10 @@ public final class SpikeBasedNormalizer implements Normalizer {
       for (Node node : nodes) {
         if (node.layer().isSpikingActivation()) {
           double l = lambda.get(node.name());
-          neurons.put(node.name(), new Neuron.IntegrateAndFire(Nd4j.scalar(DataType.FLOAT, (float) l).reshape(1), config.reset()));
+          neurons.put(
+              node.name(),
+              new Neuron.IntegrateAndFire(
+                  Nd4j.scalar(DataType.FLOAT, (float) l).reshape(1), config.reset()));
         }
       }
     }
@@ -202,7 +233,9 @@ public final class SpikeBasedNormalizer implements Normalizer {
       return rows;
     }
 
-    /** Runs one timestep of every sample (calibration stops none) and keeps the probed node's value. */
+    /**
+     * Runs one timestep of every sample (calibration stops none) and keeps the probed node's value.
+     */
     @Override
     public void step(int t, INDArray drawn, int[] live) {
       closeProbe();
@@ -214,13 +247,15 @@ public final class SpikeBasedNormalizer implements Normalizer {
           node.inputs().forEach(i -> ins.add(values.get(i)));
           values.put(node.name(), evaluate(node, ins));
         }
-        probe = values.get(probed).dup(); // values may alias each other (views): all are closed below
+        probe =
+            values.get(probed).dup(); // values may alias each other (views): all are closed below
       } finally {
-        values.forEach((name, a) -> {
-          if (!name.equals(Network.INPUT)) {
-            a.close();
-          }
-        });
+        values.forEach(
+            (name, a) -> {
+              if (!name.equals(Network.INPUT)) {
+                a.close();
+              }
+            });
       }
     }
 
@@ -247,7 +282,10 @@ public final class SpikeBasedNormalizer implements Normalizer {
           INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
           yield spikes.muli(lambda.get(node.name()));
         }
-        case Layer.MaxPool2d pool -> gates.computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool)).step(ins.get(0));
+        case Layer.MaxPool2d pool ->
+            gates
+                .computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool))
+                .step(ins.get(0));
         case Layer.Conv2d c -> LayerOps.apply(c, ins);
         case Layer.Dense d -> LayerOps.apply(d, ins);
         case Layer.AvgPool2d a -> LayerOps.apply(a, ins);
@@ -255,7 +293,8 @@ public final class SpikeBasedNormalizer implements Normalizer {
         case Layer.Dropout d -> LayerOps.apply(d, ins);
         case Layer.Flatten f -> LayerOps.apply(f, ins);
         case Layer.Add a -> LayerOps.apply(a, ins);
-        case Layer.Sign sign -> throw new IllegalStateException("sign layers are refused before calibration");
+        case Layer.Sign sign ->
+            throw new IllegalStateException("sign layers are refused before calibration");
       };
     }
 

@@ -4,10 +4,9 @@ import java.util.Arrays;
 import org.bsnn.api.config.ConfigChecks;
 
 /**
- * Keeps the largest {@code k} of a stream of floats in O(k) memory, so an exact high percentile
- * of hundreds of millions of activations needs only the top fraction of them. Values at or below
- * the current k-th largest are dropped early; the buffer is compacted to the top k when it
- * fills.
+ * Keeps the largest {@code k} of a stream of floats in O(k) memory, so an exact high percentile of
+ * hundreds of millions of activations needs only the top fraction of them. Values at or below the
+ * current k-th largest are dropped early; the buffer is compacted to the top k when it fills.
  */
 final class TopValues {
 
@@ -77,7 +76,8 @@ final class TopValues {
     long lowIndex = (long) Math.floor(position);
     long firstRetained = n - top.length;
     if (lowIndex < firstRetained) {
-      throw new IllegalStateException("percentile position " + position + " is below the " + top.length + " retained values");
+      throw new IllegalStateException(
+          "percentile position " + position + " is below the " + top.length + " retained values");
     }
     float low = top[(int) (lowIndex - firstRetained)];
     long highIndex = Math.min(lowIndex + 1, n - 1);
@@ -90,7 +90,12 @@ final class TopValues {
     long lowIndex = (long) Math.floor(p / 100.0 * (n - 1));
     long k = n - lowIndex;
     if (k > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("percentile " + p + " over " + n + " values needs too many retained values; use a higher percentile or fewer samples");
+      throw new IllegalArgumentException(
+          "percentile "
+              + p
+              + " over "
+              + n
+              + " values needs too many retained values; use a higher percentile or fewer samples");
     }
     return (int) Math.max(1, k);
   }

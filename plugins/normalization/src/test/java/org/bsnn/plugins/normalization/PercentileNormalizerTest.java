@@ -34,11 +34,18 @@ class PercentileNormalizerTest {
   private static final double[][] W1 = weights(new SplittableRandom(1), HIDDEN, IN);
 
   private static Network net() {
-    return new Network("p", new long[] {1, 1, IN}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc1", TestTensors.dense(W1, null), "flatten"),
-        Node.of("relu1", new Layer.Relu(), "fc1"),
-        Node.of("out", TestTensors.dense(weights(new SplittableRandom(2), 3, HIDDEN), null), "relu1")), "out");
+    return new Network(
+        "p",
+        new long[] {1, 1, IN},
+        List.of(
+            Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+            Node.of("fc1", TestTensors.dense(W1, null), "flatten"),
+            Node.of("relu1", new Layer.Relu(), "fc1"),
+            Node.of(
+                "out",
+                TestTensors.dense(weights(new SplittableRandom(2), 3, HIDDEN), null),
+                "relu1")),
+        "out");
   }
 
   private static float[][] images(int n) {
@@ -77,8 +84,11 @@ class PercentileNormalizerTest {
   @Test
   void lambdaIsNumpysPercentileOfAllActivationsZerosIncluded() {
     float[][] x = images(300);
-    double lambda = new PercentileNormalizer(new PercentileConfig(99.0, 300, true, 16))
-        .calibrate(net(), InMemoryDataSplit.flat(x, new int[x.length]), new TestRunContext(0)).of("relu1").getDouble(0);
+    double lambda =
+        new PercentileNormalizer(new PercentileConfig(99.0, 300, true, 16))
+            .calibrate(net(), InMemoryDataSplit.flat(x, new int[x.length]), new TestRunContext(0))
+            .of("relu1")
+            .getDouble(0);
     assertEquals(TopValuesTest.exact(activations(x, true), 99.0), lambda, 1e-5);
   }
 
@@ -87,11 +97,21 @@ class PercentileNormalizerTest {
     float[][] x = images(200);
     // more than half the activations are zero, so the median with zeros is 0: no usable threshold
     assertEquals(0.0, TopValuesTest.exact(activations(x, true), 50.0), 0.0);
-    UserFacingException zero = assertThrows(UserFacingException.class, () -> new PercentileNormalizer(new PercentileConfig(50.0, 200, true, 32))
-        .calibrate(net(), InMemoryDataSplit.flat(x, new int[x.length]), new TestRunContext(0)));
+    UserFacingException zero =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new PercentileNormalizer(new PercentileConfig(50.0, 200, true, 32))
+                    .calibrate(
+                        net(),
+                        InMemoryDataSplit.flat(x, new int[x.length]),
+                        new TestRunContext(0)));
     assertTrue(zero.getMessage().contains("includeZeros: false"), zero.getMessage());
-    double without = new PercentileNormalizer(new PercentileConfig(50.0, 200, false, 32))
-        .calibrate(net(), InMemoryDataSplit.flat(x, new int[x.length]), new TestRunContext(0)).of("relu1").getDouble(0);
+    double without =
+        new PercentileNormalizer(new PercentileConfig(50.0, 200, false, 32))
+            .calibrate(net(), InMemoryDataSplit.flat(x, new int[x.length]), new TestRunContext(0))
+            .of("relu1")
+            .getDouble(0);
     assertEquals(TopValuesTest.exact(activations(x, false), 50.0), without, 1e-5);
     assertTrue(without > 0, "median of the active values " + without);
   }
@@ -100,17 +120,29 @@ class PercentileNormalizerTest {
   void usesOnlyTheFirstSamplesImages() {
     float[][] x = images(100);
     InMemoryDataSplit split = InMemoryDataSplit.flat(x, new int[x.length]);
-    double lambda = new PercentileNormalizer(new PercentileConfig(100.0, 10, true, 4))
-        .calibrate(net(), split, new TestRunContext(0)).of("relu1").getDouble(0);
-    assertEquals(TopValuesTest.exact(activations(java.util.Arrays.copyOf(x, 10), true), 100.0), lambda, 1e-5);
+    double lambda =
+        new PercentileNormalizer(new PercentileConfig(100.0, 10, true, 4))
+            .calibrate(net(), split, new TestRunContext(0))
+            .of("relu1")
+            .getDouble(0);
+    assertEquals(
+        TopValuesTest.exact(activations(java.util.Arrays.copyOf(x, 10), true), 100.0),
+        lambda,
+        1e-5);
   }
 
   @Test
   void aLayerThatNeverActivatesIsAClearError() {
     float[][] x = new float[5][IN]; // all-zero input: fc1 without bias gives 0 everywhere
-    UserFacingException e = assertThrows(UserFacingException.class, () -> new PercentileNormalizer(new PercentileConfig(99.7, 5, false, 4))
-        .calibrate(net(), InMemoryDataSplit.flat(x, new int[5]), new TestRunContext(0)));
-    assertTrue(e.getMessage().contains("relu1") && e.getMessage().contains("calibration"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new PercentileNormalizer(new PercentileConfig(99.7, 5, false, 4))
+                    .calibrate(
+                        net(), InMemoryDataSplit.flat(x, new int[5]), new TestRunContext(0)));
+    assertTrue(
+        e.getMessage().contains("relu1") && e.getMessage().contains("calibration"), e.getMessage());
   }
 
   @Test

@@ -24,11 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class SpikeBasedNormalizerTest {
 
-  private static SpikeBasedConfig config(int samples, int timesteps, double percentile, Encoding encoding) {
+  private static SpikeBasedConfig config(
+      int samples, int timesteps, double percentile, Encoding encoding) {
     return new SpikeBasedConfig(samples, timesteps, percentile, 4, ResetMode.SUBTRACT, encoding);
   }
 
-  private static LayerScales calibrate(Network net, InMemoryDataSplit data, SpikeBasedConfig config) {
+  private static LayerScales calibrate(
+      Network net, InMemoryDataSplit data, SpikeBasedConfig config) {
     return new SpikeBasedNormalizer(config).calibrate(net, data, new TestRunContext(3));
   }
 
@@ -38,13 +40,17 @@ class SpikeBasedNormalizerTest {
    * so relu2's current per step alternates 1, 2, 1, 2, ...
    */
   private static Network chain() {
-    return new Network("chain", new long[] {1, 1, 1}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc1", TestTensors.dense(new double[][] {{1}, {0.5}}, null), "flatten"),
-        Node.of("relu1", new Layer.Relu(), "fc1"),
-        Node.of("fc2", TestTensors.dense(new double[][] {{1, 1}}, null), "relu1"),
-        Node.of("relu2", new Layer.Relu(), "fc2"),
-        Node.of("out", TestTensors.dense(new double[][] {{1}, {-1}}, null), "relu2")), "out");
+    return new Network(
+        "chain",
+        new long[] {1, 1, 1},
+        List.of(
+            Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+            Node.of("fc1", TestTensors.dense(new double[][] {{1}, {0.5}}, null), "flatten"),
+            Node.of("relu1", new Layer.Relu(), "fc1"),
+            Node.of("fc2", TestTensors.dense(new double[][] {{1, 1}}, null), "relu1"),
+            Node.of("relu2", new Layer.Relu(), "fc2"),
+            Node.of("out", TestTensors.dense(new double[][] {{1}, {-1}}, null), "relu2")),
+        "out");
   }
 
   private static InMemoryDataSplit one(float value) {
@@ -54,10 +60,21 @@ class SpikeBasedNormalizerTest {
   @Test
   void lambdaIsTheLargestPerStepInputCurrentNotTheMeanActivation() {
     LayerScales spike = calibrate(chain(), one(1f), config(1, 10, 100, Encoding.DIRECT));
-    assertEquals(1.0, spike.of("relu1").getDouble(0), 1e-6, "direct input: the first layer's current is the ANN pre-activation");
-    assertEquals(2.0, spike.of("relu2").getDouble(0), 1e-6, "two synchronous spikes worth lambda 1 each");
-    LayerScales max = new MaxActivationNormalizer(new MaxActivationConfig(1, 1)).calibrate(chain(), one(1f), new TestRunContext(0));
-    assertEquals(1.5, max.of("relu2").getDouble(0), 1e-6, "the ANN's maximum activation is the mean current");
+    assertEquals(
+        1.0,
+        spike.of("relu1").getDouble(0),
+        1e-6,
+        "direct input: the first layer's current is the ANN pre-activation");
+    assertEquals(
+        2.0, spike.of("relu2").getDouble(0), 1e-6, "two synchronous spikes worth lambda 1 each");
+    LayerScales max =
+        new MaxActivationNormalizer(new MaxActivationConfig(1, 1))
+            .calibrate(chain(), one(1f), new TestRunContext(0));
+    assertEquals(
+        1.5,
+        max.of("relu2").getDouble(0),
+        1e-6,
+        "the ANN's maximum activation is the mean current");
   }
 
   @Test
@@ -70,16 +87,32 @@ class SpikeBasedNormalizerTest {
   }
 
   private static Layer.Conv2d conv(long seed, int out, int in) {
-    return new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(seed, Math.sqrt(2.0 / (9 * in)), out, in, 3, 3)),
+    return new Layer.Conv2d(
+        3,
+        1,
+        1,
+        new Weights.FullPrecision(
+            TestTensors.randn(seed, Math.sqrt(2.0 / (9 * in)), out, in, 3, 3)),
         TestTensors.randn(seed + 1, 0.05, out));
   }
 
-  /** conv - bn - relu - maxpool - conv - relu - conv - add(shortcut) - relu - maxpool(before relu) - flatten - fc. */
+  /**
+   * conv - bn - relu - maxpool - conv - relu - conv - add(shortcut) - relu - maxpool(before relu) -
+   * flatten - fc.
+   */
   private static Network cnn() {
     List<Node> nodes = new ArrayList<>();
     nodes.add(Node.of("conv1", conv(1, 4, 1), Network.INPUT));
-    nodes.add(Node.of("bn1", new Layer.BatchNorm(TestTensors.uniform(3, 0.5, 1.5, 4), TestTensors.randn(4, 0.1, 4),
-        TestTensors.randn(5, 0.1, 4), TestTensors.uniform(6, 0.5, 1.5, 4), 1e-5), "conv1"));
+    nodes.add(
+        Node.of(
+            "bn1",
+            new Layer.BatchNorm(
+                TestTensors.uniform(3, 0.5, 1.5, 4),
+                TestTensors.randn(4, 0.1, 4),
+                TestTensors.randn(5, 0.1, 4),
+                TestTensors.uniform(6, 0.5, 1.5, 4),
+                1e-5),
+            "conv1"));
     nodes.add(Node.of("relu1", new Layer.Relu(), "bn1"));
     nodes.add(Node.of("pool1", new Layer.MaxPool2d(2, 2), "relu1"));
     nodes.add(Node.of("conv2", conv(7, 4, 4), "pool1"));
@@ -89,7 +122,11 @@ class SpikeBasedNormalizerTest {
     nodes.add(Node.of("pool2", new Layer.MaxPool2d(2, 2), "add"));
     nodes.add(Node.of("relu3", new Layer.Relu(), "pool2"));
     nodes.add(Node.of("flatten", new Layer.Flatten(), "relu3"));
-    nodes.add(Node.of("fc", new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(11, 0.3, 5, 16)), null), "flatten"));
+    nodes.add(
+        Node.of(
+            "fc",
+            new Layer.Dense(new Weights.FullPrecision(TestTensors.randn(11, 0.3, 5, 16)), null),
+            "flatten"));
     return new Network("cnn", new long[] {1, 8, 8}, nodes, "fc");
   }
 
@@ -108,14 +145,22 @@ class SpikeBasedNormalizerTest {
   void aCnnWithBatchNormMaxPoolingAndAResidualAdditionGetsFinitePositiveLambdas() {
     InMemoryDataSplit data = images(10, 1);
     TestRunContext context = new TestRunContext(0);
-    LayerScales spike = new SpikeBasedNormalizer(config(10, 20, 100, Encoding.DIRECT)).calibrate(cnn(), data, context);
-    LayerScales max = new MaxActivationNormalizer(new MaxActivationConfig(10, 4)).calibrate(cnn(), data, new TestRunContext(0));
+    LayerScales spike =
+        new SpikeBasedNormalizer(config(10, 20, 100, Encoding.DIRECT))
+            .calibrate(cnn(), data, context);
+    LayerScales max =
+        new MaxActivationNormalizer(new MaxActivationConfig(10, 4))
+            .calibrate(cnn(), data, new TestRunContext(0));
     assertEquals(List.of("relu1", "relu2", "relu3"), List.copyOf(spike.byNode().keySet()));
     for (INDArray lambda : spike.byNode().values()) {
       double v = lambda.getDouble(0);
       assertTrue(v > 0 && Double.isFinite(v), "lambda " + v);
     }
-    assertEquals(max.of("relu1").getDouble(0), spike.of("relu1").getDouble(0), 1e-5, "first layer, direct input: the maximum activation");
+    assertEquals(
+        max.of("relu1").getDouble(0),
+        spike.of("relu1").getDouble(0),
+        1e-5,
+        "first layer, direct input: the maximum activation");
     assertTrue(context.recordedProvenance().containsKey("lambda"));
     assertEquals(20, context.recordedProvenance().get("calibrationTimesteps"));
   }
@@ -135,19 +180,31 @@ class SpikeBasedNormalizerTest {
 
   @Test
   void aLayerWithoutPositiveCurrentNamesItAndSuggestsALargerCalibrationSet() {
-    UserFacingException e = assertThrows(UserFacingException.class, () -> calibrate(chain(), one(-1f), config(1, 5, 100, Encoding.DIRECT)));
-    assertTrue(e.getMessage().contains("'relu1'") && e.getMessage().contains("larger calibration set"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () -> calibrate(chain(), one(-1f), config(1, 5, 100, Encoding.DIRECT)));
+    assertTrue(
+        e.getMessage().contains("'relu1'") && e.getMessage().contains("larger calibration set"),
+        e.getMessage());
   }
 
   @Test
   void binaryActivationsAreRejectedNamingTheNode() {
-    Network signs = new Network("signs", new long[] {1, 1, 1}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("fc1", TestTensors.dense(new double[][] {{1}, {0.5}}, null), "flatten"),
-        Node.of("sign1", new Layer.Sign(), "fc1"),
-        Node.of("out", TestTensors.dense(new double[][] {{1, 1}}, null), "sign1")), "out");
-    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
-        () -> calibrate(signs, one(1f), config(1, 5, 100, Encoding.DIRECT)));
+    Network signs =
+        new Network(
+            "signs",
+            new long[] {1, 1, 1},
+            List.of(
+                Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+                Node.of("fc1", TestTensors.dense(new double[][] {{1}, {0.5}}, null), "flatten"),
+                Node.of("sign1", new Layer.Sign(), "fc1"),
+                Node.of("out", TestTensors.dense(new double[][] {{1, 1}}, null), "sign1")),
+            "out");
+    UnsupportedLayerException e =
+        assertThrows(
+            UnsupportedLayerException.class,
+            () -> calibrate(signs, one(1f), config(1, 5, 100, Encoding.DIRECT)));
     assertTrue(e.getMessage().contains("'sign1'"), e.getMessage());
   }
 
@@ -155,6 +212,7 @@ class SpikeBasedNormalizerTest {
   void onlyTheConfiguredImagesAreReadOncePerLayer() {
     InMemoryDataSplit data = images(20, 3);
     calibrate(cnn(), data, config(5, 3, 100, Encoding.DIRECT));
-    assertEquals(3 * 5, data.imagesServed(), "three ReLU layers, each simulated on the first 5 images");
+    assertEquals(
+        3 * 5, data.imagesServed(), "three ReLU layers, each simulated on the first 5 images");
   }
 }

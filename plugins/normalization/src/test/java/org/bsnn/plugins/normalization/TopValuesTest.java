@@ -21,12 +21,19 @@ class TopValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"99.7, 100000, 0.6", "99.9, 250000, 0.8", "50, 1001, 0.5", "100, 5000, 0.3", "99.99, 70001, 0.9"})
+  @CsvSource({
+    "99.7, 100000, 0.6",
+    "99.9, 250000, 0.8",
+    "50, 1001, 0.5",
+    "100, 5000, 0.3",
+    "99.99, 70001, 0.9"
+  })
   void streamedPercentileEqualsTheSortedPopulation(double p, int n, double zeroFraction) {
     SplittableRandom random = new SplittableRandom(7);
     float[] all = new float[n];
     for (int i = 0; i < n; i++) {
-      all[i] = random.nextDouble() < zeroFraction ? 0f : (float) Math.abs(random.nextGaussian() * 3);
+      all[i] =
+          random.nextDouble() < zeroFraction ? 0f : (float) Math.abs(random.nextGaussian() * 3);
     }
     TopValues top = new TopValues(TopValues.needed(p, n));
     for (int from = 0; from < n; from += 4096) { // stream in chunks as batches would arrive

@@ -20,14 +20,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Design-time rewrite of binary layers into the form an XNOR/AND in-memory array executes (Lu
- * &amp; Sengupta 2020, "Binarization"): a projection whose conv/dense op has binary weights
- * {@code sign(W_k)·a_k} (a_k = α_k·scale, the XNOR-Net scale times the threshold-balancing factor
- * the converter folded in) gets pure ±1 weights (alpha 1), and the target integrate-and-fire node
- * gets per-neuron thresholds {@code θ_k / a_k} and biases {@code b_k / a_k}. Its input current is
- * then the current of the scaled-float form divided by a_k, so with inputs still {0,1} spikes the
- * membrane is the float form's divided by a_k and the neuron spikes at the same timesteps (reset
- * by subtraction or to zero alike).
+ * Design-time rewrite of binary layers into the form an XNOR/AND in-memory array executes (Lu &amp;
+ * Sengupta 2020, "Binarization"): a projection whose conv/dense op has binary weights {@code
+ * sign(W_k)·a_k} (a_k = α_k·scale, the XNOR-Net scale times the threshold-balancing factor the
+ * converter folded in) gets pure ±1 weights (alpha 1), and the target integrate-and-fire node gets
+ * per-neuron thresholds {@code θ_k / a_k} and biases {@code b_k / a_k}. Its input current is then
+ * the current of the scaled-float form divided by a_k, so with inputs still {0,1} spikes the
+ * membrane is the float form's divided by a_k and the neuron spikes at the same timesteps (reset by
+ * subtraction or to zero alike).
  *
  * <p>Floating point: the identity is exact in float32 when every a_k is a power of two (scaling by
  * 2^e commutes with every rounding, so each partial sum, potential and comparison of the float form
@@ -39,12 +39,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * projection is its only input, and the op chain is {@code [flatten] (conv|dense) [avgpool]
  * [flatten]} (average pooling and flatten commute with a per-channel scale). Anything else is left
  * as it is with a note saying why (several inputs: one a_k per neuron cannot be divided out of a
- * sum of projections with different scales; the output integrator: its potential is the readout
- * and has no threshold to absorb a_k).
+ * sum of projections with different scales; the output integrator: its potential is the readout and
+ * has no threshold to absorb a_k).
  */
 public final class CrossbarFormOptimizer implements Optimizer {
 
-  /** The op chains {@link #chainLetter} spells that can be rewritten: [flatten] (conv|dense) [avgpool] [flatten]. */
+  /**
+   * The op chains {@link #chainLetter} spells that can be rewritten: [flatten] (conv|dense)
+   * [avgpool] [flatten].
+   */
   private static final java.util.regex.Pattern CHAIN = java.util.regex.Pattern.compile("f*wa?f?");
 
   @Override
@@ -72,8 +75,11 @@ public final class CrossbarFormOptimizer implements Optimizer {
         continue;
       }
       Rewrite r = rewrite(node, shape);
-      notes.put(node.name(), r.exact ? "rewritten to ±1 weights, exact (every alpha a power of two)"
-          : "rewritten to ±1 weights, equal up to float32 rounding (alphas not all powers of two)");
+      notes.put(
+          node.name(),
+          r.exact
+              ? "rewritten to ±1 weights, exact (every alpha a power of two)"
+              : "rewritten to ±1 weights, equal up to float32 rounding (alphas not all powers of two)");
       out.add(r.node);
     }
     context.provenance("crossbarForm", notes);
@@ -96,20 +102,23 @@ public final class CrossbarFormOptimizer implements Optimizer {
       return "not an integrate-and-fire node (the output integrator's potential is the readout; there is no threshold to absorb alpha)";
     }
     if (node.inputs().size() != 1) {
-      return node.inputs().size() + " input projections; one alpha per neuron cannot be divided out of their sum";
+      return node.inputs().size()
+          + " input projections; one alpha per neuron cannot be divided out of their sum";
     }
     List<Layer> ops = node.inputs().get(0).ops();
     StringBuilder chain = new StringBuilder();
     ops.forEach(op -> chain.append(chainLetter(op)));
     if (!CHAIN.matcher(chain).matches()) {
-      return "op chain " + ops.stream().map(Layer::type).toList() + " is not [flatten] (conv|dense) [avgpool] [flatten]";
+      return "op chain "
+          + ops.stream().map(Layer::type).toList()
+          + " is not [flatten] (conv|dense) [avgpool] [flatten]";
     }
     return null;
   }
 
   /**
-   * One letter per op of a projection: {@code w} conv/dense, {@code a} average pooling and
-   * {@code f} flatten (both commute with a per-channel scale), {@code x} anything else.
+   * One letter per op of a projection: {@code w} conv/dense, {@code a} average pooling and {@code
+   * f} flatten (both commute with a per-channel scale), {@code x} anything else.
    */
   private static char chainLetter(Layer op) {
     return switch (op) {
@@ -149,8 +158,11 @@ public final class CrossbarFormOptimizer implements Optimizer {
       exact &= a == Math.scalb(1f, Math.getExponent(a));
     }
     INDArray threshold = thresholds(neuron.threshold(), alpha, targetShape);
-    SpikingNode rewritten = new SpikingNode(node.name(), List.of(new Projection(p.source(), ops)),
-        new Neuron.IntegrateAndFire(threshold, neuron.reset()));
+    SpikingNode rewritten =
+        new SpikingNode(
+            node.name(),
+            List.of(new Projection(p.source(), ops)),
+            new Neuron.IntegrateAndFire(threshold, neuron.reset()));
     return new Rewrite(rewritten, exact);
   }
 
@@ -158,7 +170,8 @@ public final class CrossbarFormOptimizer implements Optimizer {
   private static Weights.Binary binary(Weights weights) {
     return switch (weights) {
       case Weights.Binary b -> b;
-      case Weights.FullPrecision full -> throw new IllegalStateException("crossbar form rewrites binary layers only");
+      case Weights.FullPrecision full ->
+          throw new IllegalStateException("crossbar form rewrites binary layers only");
     };
   }
 
@@ -166,7 +179,8 @@ public final class CrossbarFormOptimizer implements Optimizer {
     float[] a = b.alpha().dup().castTo(DataType.FLOAT).data().asFloat();
     for (float v : a) {
       if (!(v > 0) || !Float.isFinite(v)) {
-        throw new IllegalArgumentException("crossbar-form: alpha must be finite and positive, got " + v);
+        throw new IllegalArgumentException(
+            "crossbar-form: alpha must be finite and positive, got " + v);
       }
     }
     return a;
@@ -197,7 +211,8 @@ public final class CrossbarFormOptimizer implements Optimizer {
     long neurons = Arrays.stream(target).reduce(1, (x, y) -> x * y);
     long perChannel = neurons / channels;
     float[] th = theta.dup().castTo(DataType.FLOAT).data().asFloat();
-    boolean channelWise = th.length == 1 || th.length == channels && (theta.rank() == 3 || target.length == 1);
+    boolean channelWise =
+        th.length == 1 || th.length == channels && (theta.rank() == 3 || target.length == 1);
     if (channelWise) {
       float[] v = new float[channels];
       for (int k = 0; k < channels; k++) {
@@ -215,8 +230,11 @@ public final class CrossbarFormOptimizer implements Optimizer {
       return Nd4j.create(v, shape, 'c');
     }
     if (th.length != neurons) {
-      throw new IllegalArgumentException("crossbar-form: threshold shape " + Arrays.toString(theta.shape())
-          + " does not fit the node's shape " + Arrays.toString(target));
+      throw new IllegalArgumentException(
+          "crossbar-form: threshold shape "
+              + Arrays.toString(theta.shape())
+              + " does not fit the node's shape "
+              + Arrays.toString(target));
     }
     float[] full = new float[th.length];
     for (int i = 0; i < full.length; i++) {

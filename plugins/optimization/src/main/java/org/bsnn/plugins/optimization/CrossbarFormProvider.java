@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Optimizer;
 public final class CrossbarFormProvider extends AbstractPluginProvider<Optimizer, NoConfig> {
   /** Registers the plugin. */
   public CrossbarFormProvider() {
-    super("crossbar-form", Optimizer.class, NoConfig.class, new NoConfig(),
+    super(
+        "crossbar-form",
+        Optimizer.class,
+        NoConfig.class,
+        new NoConfig(),
         "Design-time crossbar form: binary layers get pure plus/minus 1 weights and per-neuron thresholds divided by their alphas (Lu & Sengupta 2020).");
   }
 

@@ -10,7 +10,9 @@ import org.bsnn.api.config.Doc;
  * @param minTimesteps the earliest timestep at which a sample may stop
  */
 public record EarlyExitConfig(
-    @Doc("stop a sample when its statistic exceeds this, in output-potential units (accumulated logits), > 0") double threshold,
+    @Doc(
+            "stop a sample when its statistic exceeds this, in output-potential units (accumulated logits), > 0")
+        double threshold,
     @Doc("never stop before this timestep, >= 1") int minTimesteps) {
 
   /** Validates ranges. */

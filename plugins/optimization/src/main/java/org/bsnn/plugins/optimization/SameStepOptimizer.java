@@ -13,7 +13,9 @@ import org.bsnn.api.stage.Optimizer;
 public final class SameStepOptimizer implements Optimizer {
   @Override
   public SpikingNetwork prepare(SpikingNetwork network, RunContext context) {
-    context.provenance("propagation", "same_step (was " + network.propagation().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    context.provenance(
+        "propagation",
+        "same_step (was " + network.propagation().name().toLowerCase(java.util.Locale.ROOT) + ")");
     return network.withPropagation(Propagation.SAME_STEP);
   }
 }

@@ -8,7 +8,11 @@ import org.bsnn.api.stage.Optimizer;
 public final class SameStepProvider extends AbstractPluginProvider<Optimizer, NoConfig> {
   /** Registers the plugin. */
   public SameStepProvider() {
-    super("same-step", Optimizer.class, NoConfig.class, new NoConfig(),
+    super(
+        "same-step",
+        Optimizer.class,
+        NoConfig.class,
+        new NoConfig(),
         "Design-time same-step propagation: spikes cross all layers within one timestep.");
   }
 

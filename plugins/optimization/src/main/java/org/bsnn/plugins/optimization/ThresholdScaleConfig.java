@@ -10,8 +10,10 @@ import org.bsnn.api.config.Doc;
  * @param perLayer optional multipliers, one per spiking layer in order (overrides factor)
  */
 public record ThresholdScaleConfig(
-    @Doc("multiply every spiking layer's threshold by this, > 0 (< 1 trades accuracy for latency)") double factor,
-    @Doc("one multiplier per spiking layer in network order; empty = use factor everywhere") List<Double> perLayer) {
+    @Doc("multiply every spiking layer's threshold by this, > 0 (< 1 trades accuracy for latency)")
+        double factor,
+    @Doc("one multiplier per spiking layer in network order; empty = use factor everywhere")
+        List<Double> perLayer) {
 
   /** Validates ranges. */
   public ThresholdScaleConfig {
@@ -21,7 +23,8 @@ public record ThresholdScaleConfig(
     }
     for (Double f : perLayer) {
       if (f == null || !(f > 0) || !Double.isFinite(f)) {
-        throw new IllegalArgumentException("perLayer factors must be finite numbers > 0, got " + perLayer);
+        throw new IllegalArgumentException(
+            "perLayer factors must be finite numbers > 0, got " + perLayer);
       }
     }
   }

@@ -28,18 +28,29 @@ public final class ThresholdScaleOptimizer implements Optimizer {
   public SpikingNetwork prepare(SpikingNetwork network, RunContext context) {
     List<SpikingNode> spiking = network.nodes().stream().filter(SpikingNode::spiking).toList();
     if (!config.perLayer().isEmpty() && config.perLayer().size() != spiking.size()) {
-      throw new UserFacingException("threshold-scale: perLayer has " + config.perLayer().size() + " factors but the network has "
-          + spiking.size() + " spiking layers (" + spiking.stream().map(SpikingNode::name).toList() + ")");
+      throw new UserFacingException(
+          "threshold-scale: perLayer has "
+              + config.perLayer().size()
+              + " factors but the network has "
+              + spiking.size()
+              + " spiking layers ("
+              + spiking.stream().map(SpikingNode::name).toList()
+              + ")");
     }
     Map<String, Double> applied = new LinkedHashMap<>();
     List<SpikingNode> out = new ArrayList<>();
     int index = 0;
     for (SpikingNode node : network.nodes()) {
       if (node.neuron() instanceof Neuron.IntegrateAndFire f) {
-        double factor = config.perLayer().isEmpty() ? config.factor() : config.perLayer().get(index);
+        double factor =
+            config.perLayer().isEmpty() ? config.factor() : config.perLayer().get(index);
         index++;
         applied.put(node.name(), factor);
-        out.add(new SpikingNode(node.name(), node.inputs(), new Neuron.IntegrateAndFire(f.threshold().mul(factor), f.reset())));
+        out.add(
+            new SpikingNode(
+                node.name(),
+                node.inputs(),
+                new Neuron.IntegrateAndFire(f.threshold().mul(factor), f.reset())));
       } else {
         out.add(node);
       }

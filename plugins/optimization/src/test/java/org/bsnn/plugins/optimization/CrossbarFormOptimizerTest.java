@@ -35,37 +35,85 @@ class CrossbarFormOptimizerTest {
     return new Neuron.IntegrateAndFire(threshold, ResetMode.SUBTRACT);
   }
 
-  /** a: fp conv 1->2 | b: binary conv 2->3 + avgpool 2 (bias) | c: flatten + binary dense 12->5 | out: fp dense 5->2. */
+  /**
+   * a: fp conv 1->2 | b: binary conv 2->3 + avgpool 2 (bias) | c: flatten + binary dense 12->5 |
+   * out: fp dense 5->2.
+   */
   private static SpikingNetwork network(INDArray alphaB, INDArray alphaC) {
-    Layer.Conv2d convA = new Layer.Conv2d(3, 1, 1, new Weights.FullPrecision(TestTensors.randn(1, 1, 2, 1, 3, 3)), null);
-    Layer.Conv2d convB = new Layer.Conv2d(3, 1, 1, new Weights.Binary(signs(2, 3, 2, 3, 3), alphaB), TestTensors.vector(0.3, -0.2, 0.1));
+    Layer.Conv2d convA =
+        new Layer.Conv2d(
+            3, 1, 1, new Weights.FullPrecision(TestTensors.randn(1, 1, 2, 1, 3, 3)), null);
+    Layer.Conv2d convB =
+        new Layer.Conv2d(
+            3,
+            1,
+            1,
+            new Weights.Binary(signs(2, 3, 2, 3, 3), alphaB),
+            TestTensors.vector(0.3, -0.2, 0.1));
     Layer.Dense denseC = new Layer.Dense(new Weights.Binary(signs(3, 5, 12), alphaC), null);
-    return new SpikingNetwork("net", new long[] {1, 4, 4}, List.of(
-        new SpikingNode("a", List.of(new Projection(SpikingNetwork.INPUT, List.of(convA))), fire(Nd4j.createFromArray(1f))),
-        new SpikingNode("b", List.of(new Projection("a", List.of(convB, new Layer.AvgPool2d(2, 2)))), fire(Nd4j.createFromArray(1f))),
-        new SpikingNode("c", List.of(new Projection("b", List.of(new Layer.Flatten(), denseC))), fire(Nd4j.createFromArray(2f))),
-        new SpikingNode("out", List.of(new Projection("c", List.of(TestTensors.dense(new double[][] {{1, 0, 0, 0, 1}, {0, 1, 1, 1, 0}}, null)))),
-            new Neuron.Integrator())),
-        Encoding.DIRECT, Propagation.PIPELINED, Readout.POTENTIAL, Map.of());
+    return new SpikingNetwork(
+        "net",
+        new long[] {1, 4, 4},
+        List.of(
+            new SpikingNode(
+                "a",
+                List.of(new Projection(SpikingNetwork.INPUT, List.of(convA))),
+                fire(Nd4j.createFromArray(1f))),
+            new SpikingNode(
+                "b",
+                List.of(new Projection("a", List.of(convB, new Layer.AvgPool2d(2, 2)))),
+                fire(Nd4j.createFromArray(1f))),
+            new SpikingNode(
+                "c",
+                List.of(new Projection("b", List.of(new Layer.Flatten(), denseC))),
+                fire(Nd4j.createFromArray(2f))),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        "c",
+                        List.of(
+                            TestTensors.dense(
+                                new double[][] {{1, 0, 0, 0, 1}, {0, 1, 1, 1, 0}}, null)))),
+                new Neuron.Integrator())),
+        Encoding.DIRECT,
+        Propagation.PIPELINED,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   private static INDArray threshold(SpikingNetwork n, String node) {
-    return ((Neuron.IntegrateAndFire) n.nodes().stream().filter(x -> x.name().equals(node)).findFirst().orElseThrow().neuron()).threshold();
+    return ((Neuron.IntegrateAndFire)
+            n.nodes().stream()
+                .filter(x -> x.name().equals(node))
+                .findFirst()
+                .orElseThrow()
+                .neuron())
+        .threshold();
   }
 
   @Test
   void binaryLayersGetUnitWeightsAndDividedThresholds() {
-    SpikingNetwork net = network(TestTensors.vector(0.3, 0.7, 1.1), TestTensors.vector(0.5, 0.25, 2, 0.125, 4));
+    SpikingNetwork net =
+        network(TestTensors.vector(0.3, 0.7, 1.1), TestTensors.vector(0.5, 0.25, 2, 0.125, 4));
     TestRunContext context = new TestRunContext(0);
     SpikingNetwork form = new CrossbarFormOptimizer().prepare(net, context);
 
     Layer.Conv2d b = (Layer.Conv2d) form.nodes().get(1).inputs().get(0).ops().get(0);
     Weights.Binary wb = (Weights.Binary) b.weights();
-    assertEquals(((Weights.Binary) ((Layer.Conv2d) net.nodes().get(1).inputs().get(0).ops().get(0)).weights()).signs(), wb.signs());
+    assertEquals(
+        ((Weights.Binary)
+                ((Layer.Conv2d) net.nodes().get(1).inputs().get(0).ops().get(0)).weights())
+            .signs(),
+        wb.signs());
     assertArrayEquals(new double[] {1, 1, 1}, TestTensors.values(wb.alpha()));
     assertArrayEquals(new long[] {3, 1, 1}, threshold(form, "b").shape());
-    assertArrayEquals(new double[] {1 / 0.3f, 1 / 0.7f, 1 / 1.1f}, TestTensors.values(threshold(form, "b")), 1e-6);
-    assertArrayEquals(new double[] {0.3f / 0.3f, -0.2f / 0.7f, 0.1f / 1.1f}, TestTensors.values(b.bias()), 1e-6);
+    assertArrayEquals(
+        new double[] {1 / 0.3f, 1 / 0.7f, 1 / 1.1f},
+        TestTensors.values(threshold(form, "b")),
+        1e-6);
+    assertArrayEquals(
+        new double[] {0.3f / 0.3f, -0.2f / 0.7f, 0.1f / 1.1f}, TestTensors.values(b.bias()), 1e-6);
     assertTrue(form.nodes().get(1).inputs().get(0).ops().get(1) instanceof Layer.AvgPool2d);
 
     assertArrayEquals(new double[] {4, 8, 1, 16, 0.5}, TestTensors.values(threshold(form, "c")), 0);
@@ -89,9 +137,16 @@ class CrossbarFormOptimizerTest {
     INDArray floatCurrent = apply(net.nodes().get(1).inputs().get(0).ops(), spikes);
     INDArray formCurrent = apply(form.nodes().get(1).inputs().get(0).ops(), spikes);
     for (int k = 0; k < 3; k++) {
-      INDArray expected = floatCurrent.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k))
-          .div(alpha.getDouble(k));
-      INDArray actual = formCurrent.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k));
+      INDArray expected =
+          floatCurrent
+              .get(
+                  org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(k))
+              .div(alpha.getDouble(k));
+      INDArray actual =
+          formCurrent.get(
+              org.nd4j.linalg.indexing.NDArrayIndex.all(),
+              org.nd4j.linalg.indexing.NDArrayIndex.point(k));
       assertArrayEquals(TestTensors.values(expected), TestTensors.values(actual), 1e-5);
     }
   }
@@ -105,13 +160,35 @@ class CrossbarFormOptimizerTest {
 
   @Test
   void invalidPlacesAreSkippedWithANote() {
-    Layer.Dense binary = new Layer.Dense(new Weights.Binary(signs(4, 2, 2), TestTensors.vector(0.5, 0.5)), null);
-    SpikingNetwork net = new SpikingNetwork("net", new long[] {1, 1, 2}, List.of(
-        new SpikingNode("a", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), binary))), fire(Nd4j.createFromArray(1f))),
-        new SpikingNode("sum", List.of(new Projection("a", List.of(binary)), new Projection("a", List.of(binary))), fire(Nd4j.createFromArray(1f))),
-        new SpikingNode("chain", List.of(new Projection("sum", List.of(binary, binary))), fire(Nd4j.createFromArray(1f))),
-        new SpikingNode("out", List.of(new Projection("chain", List.of(binary))), new Neuron.Integrator())),
-        Encoding.DIRECT, Propagation.PIPELINED, Readout.POTENTIAL, Map.of());
+    Layer.Dense binary =
+        new Layer.Dense(new Weights.Binary(signs(4, 2, 2), TestTensors.vector(0.5, 0.5)), null);
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "net",
+            new long[] {1, 1, 2},
+            List.of(
+                new SpikingNode(
+                    "a",
+                    List.of(
+                        new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), binary))),
+                    fire(Nd4j.createFromArray(1f))),
+                new SpikingNode(
+                    "sum",
+                    List.of(
+                        new Projection("a", List.of(binary)), new Projection("a", List.of(binary))),
+                    fire(Nd4j.createFromArray(1f))),
+                new SpikingNode(
+                    "chain",
+                    List.of(new Projection("sum", List.of(binary, binary))),
+                    fire(Nd4j.createFromArray(1f))),
+                new SpikingNode(
+                    "out",
+                    List.of(new Projection("chain", List.of(binary))),
+                    new Neuron.Integrator())),
+            Encoding.DIRECT,
+            Propagation.PIPELINED,
+            Readout.POTENTIAL,
+            Map.of());
     SpikingNetwork form = new CrossbarFormOptimizer().prepare(net, new TestRunContext(0));
     @SuppressWarnings("unchecked")
     Map<String, String> notes = (Map<String, String>) form.notes().get("crossbar-form");

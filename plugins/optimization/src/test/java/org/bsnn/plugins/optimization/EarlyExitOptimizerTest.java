@@ -18,19 +18,22 @@ class EarlyExitOptimizerTest {
 
   @Test
   void maxPotentialRuleStopsSamplesAboveTheThreshold() {
-    EarlyExitOptimizer exit = new EarlyExitOptimizer(new EarlyExitConfig(4.0, 1), EarlyExitOptimizer.Rule.MAX_POTENTIAL);
+    EarlyExitOptimizer exit =
+        new EarlyExitOptimizer(new EarlyExitConfig(4.0, 1), EarlyExitOptimizer.Rule.MAX_POTENTIAL);
     assertArrayEquals(new boolean[] {true, false, true}, exit.onTimestep(view(2, POTENTIAL)));
   }
 
   @Test
   void marginRuleNeedsAClearWinner() { // margins 0.5, 2 (2 over 0), 8
-    EarlyExitOptimizer exit = new EarlyExitOptimizer(new EarlyExitConfig(1.5, 1), EarlyExitOptimizer.Rule.MARGIN);
+    EarlyExitOptimizer exit =
+        new EarlyExitOptimizer(new EarlyExitConfig(1.5, 1), EarlyExitOptimizer.Rule.MARGIN);
     assertArrayEquals(new boolean[] {false, true, true}, exit.onTimestep(view(2, POTENTIAL)));
   }
 
   @Test
   void nothingStopsBeforeMinTimesteps() {
-    EarlyExitOptimizer exit = new EarlyExitOptimizer(new EarlyExitConfig(0.1, 5), EarlyExitOptimizer.Rule.MAX_POTENTIAL);
+    EarlyExitOptimizer exit =
+        new EarlyExitOptimizer(new EarlyExitConfig(0.1, 5), EarlyExitOptimizer.Rule.MAX_POTENTIAL);
     assertNull(exit.onTimestep(view(4, POTENTIAL)));
   }
 

@@ -23,14 +23,28 @@ import org.nd4j.linalg.factory.Nd4j;
 class ThresholdScaleOptimizerTest {
 
   private static SpikingNode ifNode(String name, String source, float threshold) {
-    return new SpikingNode(name, List.of(new Projection(source, List.of(TestTensors.dense(new double[][] {{1}}, null)))),
+    return new SpikingNode(
+        name,
+        List.of(new Projection(source, List.of(TestTensors.dense(new double[][] {{1}}, null)))),
         new Neuron.IntegrateAndFire(Nd4j.createFromArray(threshold), ResetMode.SUBTRACT));
   }
 
   private static SpikingNetwork network() {
-    return new SpikingNetwork("s", new long[] {1, 1, 1}, List.of(ifNode("a", "input", 1f), ifNode("b", "a", 2f),
-        new SpikingNode("out", List.of(new Projection("b", List.of(TestTensors.dense(new double[][] {{1}}, null)))), new Neuron.Integrator())),
-        Encoding.DIRECT, Propagation.PIPELINED, Readout.POTENTIAL, Map.of());
+    return new SpikingNetwork(
+        "s",
+        new long[] {1, 1, 1},
+        List.of(
+            ifNode("a", "input", 1f),
+            ifNode("b", "a", 2f),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection("b", List.of(TestTensors.dense(new double[][] {{1}}, null)))),
+                new Neuron.Integrator())),
+        Encoding.DIRECT,
+        Propagation.PIPELINED,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   private static double threshold(SpikingNetwork n, int i) {
@@ -40,7 +54,9 @@ class ThresholdScaleOptimizerTest {
   @Test
   void scalesEverySpikingThresholdAndRecordsIt() {
     TestRunContext context = new TestRunContext(0);
-    SpikingNetwork scaled = new ThresholdScaleOptimizer(new ThresholdScaleConfig(0.5, List.of())).prepare(network(), context);
+    SpikingNetwork scaled =
+        new ThresholdScaleOptimizer(new ThresholdScaleConfig(0.5, List.of()))
+            .prepare(network(), context);
     assertEquals(0.5, threshold(scaled, 0), 1e-7);
     assertEquals(1.0, threshold(scaled, 1), 1e-7);
     assertTrue(scaled.nodes().get(2).neuron() instanceof Neuron.Integrator);
@@ -50,23 +66,32 @@ class ThresholdScaleOptimizerTest {
 
   @Test
   void perLayerFactorsMustMatchTheSpikingLayers() {
-    SpikingNetwork scaled = new ThresholdScaleOptimizer(new ThresholdScaleConfig(1, List.of(0.8, 0.25))).prepare(network(), new TestRunContext(0));
+    SpikingNetwork scaled =
+        new ThresholdScaleOptimizer(new ThresholdScaleConfig(1, List.of(0.8, 0.25)))
+            .prepare(network(), new TestRunContext(0));
     assertEquals(0.8, threshold(scaled, 0), 1e-7);
     assertEquals(0.5, threshold(scaled, 1), 1e-7);
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> new ThresholdScaleOptimizer(new ThresholdScaleConfig(1, List.of(0.8))).prepare(network(), new TestRunContext(0)));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new ThresholdScaleOptimizer(new ThresholdScaleConfig(1, List.of(0.8)))
+                    .prepare(network(), new TestRunContext(0)));
     assertTrue(e.getMessage().contains("2 spiking layers"), e.getMessage());
   }
 
   @Test
   void sameStepSwitchesPropagation() {
-    assertEquals(Propagation.SAME_STEP, new SameStepOptimizer().prepare(network(), new TestRunContext(0)).propagation());
+    assertEquals(
+        Propagation.SAME_STEP,
+        new SameStepOptimizer().prepare(network(), new TestRunContext(0)).propagation());
   }
 
   @Test
   void nonPositiveOrNanFactorsFailAtValidation() {
     assertThrows(IllegalArgumentException.class, () -> new ThresholdScaleConfig(0, List.of()));
-    assertThrows(IllegalArgumentException.class, () -> new ThresholdScaleConfig(Double.NaN, List.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ThresholdScaleConfig(Double.NaN, List.of()));
     assertThrows(IllegalArgumentException.class, () -> new ThresholdScaleConfig(1, List.of(-0.5)));
   }
 }

@@ -11,13 +11,16 @@ import org.bsnn.api.config.Doc;
  * @param perClass whether to also report the agreement within each true class
  */
 public record AgreementConfig(
-    @Doc("confidence level of the Wilson interval around the agreement, in (0, 1), e.g. 0.95") double confidence,
-    @Doc("also report the agreement within each true class, as ann-snn-agreement[<class>]") boolean perClass) {
+    @Doc("confidence level of the Wilson interval around the agreement, in (0, 1), e.g. 0.95")
+        double confidence,
+    @Doc("also report the agreement within each true class, as ann-snn-agreement[<class>]")
+        boolean perClass) {
 
   /** Validates the confidence level. */
   public AgreementConfig {
     if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, got " + confidence);
+      throw new IllegalArgumentException(
+          "confidence must be in (0, 1), e.g. 0.95, got " + confidence);
     }
   }
 }

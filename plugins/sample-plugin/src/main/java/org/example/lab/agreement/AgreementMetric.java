@@ -9,14 +9,14 @@ import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.stage.Metric;
 
 /**
- * How faithfully the converted SNN reproduces its ANN, image by image. Lu &amp; Sengupta (2020)
- * and conversion work in general compare the two networks' accuracies; equal accuracies can still
- * hide images that the conversion broke and others it fixed by chance. Over the images the SNN was
+ * How faithfully the converted SNN reproduces its ANN, image by image. Lu &amp; Sengupta (2020) and
+ * conversion work in general compare the two networks' accuracies; equal accuracies can still hide
+ * images that the conversion broke and others it fixed by chance. Over the images the SNN was
  * simulated on (the first N of the evaluation split, which the ANN also classified) it reports:
  *
  * <ul>
- *   <li>{@code ann-snn-agreement}: the fraction on which the SNN's final prediction equals the ANN's,
- *       with {@code ann-snn-agreement-low} / {@code -high}, its Wilson score interval
+ *   <li>{@code ann-snn-agreement}: the fraction on which the SNN's final prediction equals the
+ *       ANN's, with {@code ann-snn-agreement-low} / {@code -high}, its Wilson score interval
  *       ({@link WilsonInterval}) at the configured confidence;
  *   <li>{@code ann-right-snn-wrong} and {@code snn-right-ann-wrong}: the fractions only one network
  *       classifies correctly (their difference is the accuracy difference; their sum bounds it);
@@ -50,8 +50,14 @@ final class AgreementMetric implements Metric {
     for (int i = 0; i < n; i++) {
       int label = trace.labels()[i];
       if (label != ann.labels()[i]) {
-        throw new IllegalStateException("image " + i + " has label " + label + " in the simulation but "
-            + ann.labels()[i] + " in the ANN's predictions: the SNN was not simulated on the first images of the evaluation split");
+        throw new IllegalStateException(
+            "image "
+                + i
+                + " has label "
+                + label
+                + " in the simulation but "
+                + ann.labels()[i]
+                + " in the ANN's predictions: the SNN was not simulated on the first images of the evaluation split");
       }
       boolean same = trace.predictions()[i] == ann.predictions()[i];
       boolean annRight = ann.predictions()[i] == label;
@@ -75,8 +81,11 @@ final class AgreementMetric implements Metric {
       List<String> names = evaluation.dataset().classNames();
       for (int c = 0; c < classes; c++) {
         // metric names may not hold commas (they are CSV cells)
-        out.add(new Measurement.Scalar("ann-snn-agreement[" + names.get(c).replace(',', ';') + "]",
-            fraction(agreeByClass[c], imagesByClass[c]), "fraction"));
+        out.add(
+            new Measurement.Scalar(
+                "ann-snn-agreement[" + names.get(c).replace(',', ';') + "]",
+                fraction(agreeByClass[c], imagesByClass[c]),
+                "fraction"));
       }
     }
     return out;

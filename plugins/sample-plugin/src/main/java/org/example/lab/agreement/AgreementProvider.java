@@ -4,9 +4,9 @@ import org.bsnn.api.plugin.AbstractPluginProvider;
 import org.bsnn.api.stage.Metric;
 
 /**
- * Makes the {@code ann-snn-agreement} metric available to the workbench. Listed in
- * {@code META-INF/services/org.bsnn.api.plugin.PluginProvider}; use it in an experiment with
- * {@code evaluate: [..., ann-snn-agreement]}.
+ * Makes the {@code ann-snn-agreement} metric available to the workbench. Listed in {@code
+ * META-INF/services/org.bsnn.api.plugin.PluginProvider}; use it in an experiment with {@code
+ * evaluate: [..., ann-snn-agreement]}.
  */
 public final class AgreementProvider extends AbstractPluginProvider<Metric, AgreementConfig> {
 
@@ -15,7 +15,11 @@ public final class AgreementProvider extends AbstractPluginProvider<Metric, Agre
 
   /** The plugin's identity: id, stage, config type, defaults and description. */
   public AgreementProvider() {
-    super("ann-snn-agreement", Metric.class, AgreementConfig.class, new AgreementConfig(0.95, false),
+    super(
+        "ann-snn-agreement",
+        Metric.class,
+        AgreementConfig.class,
+        new AgreementConfig(0.95, false),
         "Fraction of images on which the SNN predicts what its ANN predicts, with a Wilson interval (Wilson 1927), and the images only one of them gets right.");
   }
 

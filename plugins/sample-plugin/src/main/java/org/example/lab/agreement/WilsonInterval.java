@@ -1,11 +1,11 @@
 package org.example.lab.agreement;
 
 /**
- * The Wilson score interval of a binomial proportion: E. B. Wilson (1927), "Probable inference,
- * the law of succession, and statistical inference", J. Am. Stat. Assoc. 22(158):209-212; method 3
- * of R. G. Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison
- * of seven methods", Stat. Med. 17:857-872. Unlike the normal approximation it stays inside [0, 1]
- * and is not empty at 0 or n successes.
+ * The Wilson score interval of a binomial proportion: E. B. Wilson (1927), "Probable inference, the
+ * law of succession, and statistical inference", J. Am. Stat. Assoc. 22(158):209-212; method 3 of
+ * R. G. Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of
+ * seven methods", Stat. Med. 17:857-872. Unlike the normal approximation it stays inside [0, 1] and
+ * is not empty at 0 or n successes.
  *
  * @param low lower bound
  * @param high upper bound

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class WilsonIntervalTest {
 
-  /** Newcombe (1998), Stat. Med. 17:857-872, table I, method 3 (Wilson score without correction), to 4 decimals. */
+  /**
+   * Newcombe (1998), Stat. Med. 17:857-872, table I, method 3 (Wilson score without correction), to
+   * 4 decimals.
+   */
   @Test
   void reproducesNewcombesWorkedExamples() {
     check(81, 263, 0.2553, 0.3662);

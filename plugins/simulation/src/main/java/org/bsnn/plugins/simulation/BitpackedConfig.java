@@ -16,10 +16,14 @@ import org.bsnn.plugins.simulation.engine.KernelChoice;
  */
 public record BitpackedConfig(
     @Doc("simulation length T in timesteps, >= 1") int timesteps,
-    @Doc("images simulated together (memory grows with it), >= 1; as the reference, since the full-precision layers run batched in ND4J") int batchSize,
+    @Doc(
+            "images simulated together (memory grows with it), >= 1; as the reference, since the full-precision layers run batched in ND4J")
+        int batchSize,
     @Doc("simulate only the first N images of the evaluation split; 0 = all") int limit,
     @Doc("worker threads over the samples of a batch; 0 = available processors") int threads,
-    @Doc("binary layers: auto (cheaper of popcount and scatter per sample and timestep), popcount (AND + popcount over all inputs) or scatter (±1 footprints of the spiking inputs); all exact") KernelChoice kernel) {
+    @Doc(
+            "binary layers: auto (cheaper of popcount and scatter per sample and timestep), popcount (AND + popcount over all inputs) or scatter (±1 footprints of the spiking inputs); all exact")
+        KernelChoice kernel) {
 
   /** Validates ranges. */
   public BitpackedConfig {

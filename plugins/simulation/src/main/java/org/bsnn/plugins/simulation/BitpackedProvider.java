@@ -8,7 +8,11 @@ import org.bsnn.plugins.simulation.engine.KernelChoice;
 public final class BitpackedProvider extends AbstractPluginProvider<Simulator, BitpackedConfig> {
   /** Registers the plugin. */
   public BitpackedProvider() {
-    super("bitpacked", Simulator.class, BitpackedConfig.class, new BitpackedConfig(100, 128, 0, 0, KernelChoice.AUTO),
+    super(
+        "bitpacked",
+        Simulator.class,
+        BitpackedConfig.class,
+        new BitpackedConfig(100, 128, 0, 0, KernelChoice.AUTO),
         "Binary layers on packed spikes with AND + popcount (multi-threaded), full-precision layers on ND4J; the time-stepped trace.");
   }
 

@@ -7,7 +7,9 @@ package org.bsnn.plugins.simulation;
 final class SimulatorChecks {
   private SimulatorChecks() {}
 
-  /** Checks the keys every simulator has, in this order: timesteps >= 1, batchSize >= 1, limit >= 0. */
+  /**
+   * Checks the keys every simulator has, in this order: timesteps >= 1, batchSize >= 1, limit >= 0.
+   */
   static void common(int timesteps, int batchSize, int limit) {
     if (timesteps < 1) {
       throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
@@ -23,7 +25,8 @@ final class SimulatorChecks {
   /** Requires threads >= 0 (0 = available processors). */
   static void threads(int threads) {
     if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0 (0 = available processors), got " + threads);
+      throw new IllegalArgumentException(
+          "threads must be >= 0 (0 = available processors), got " + threads);
     }
   }
 }

@@ -16,11 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reference kernel: one batch's membrane state as ND4J arrays, every node integrating its
- * input current and firing ({@link SpikingDynamics#fire}) at every timestep. In pipelined mode a node
+ * The reference kernel: one batch's membrane state as ND4J arrays, every node integrating its input
+ * current and firing ({@link SpikingDynamics#fire}) at every timestep. In pipelined mode a node
  * reads its sources' spikes of the previous timestep, in same-step mode those of this timestep. A
- * projection that starts with max pooling is the spiking max gate ({@link SpikingDynamics.MaxPoolGate});
- * a projection's scale multiplies its current. Every temporary is closed.
+ * projection that starts with max pooling is the spiking max gate ({@link
+ * SpikingDynamics.MaxPoolGate}); a projection's scale multiplies its current. Every temporary is
+ * closed.
  *
  * <p>Stopped samples are dropped from every state array (potentials, spikes, gate state and input),
  * so they stop costing compute; without shrinking (a test of exactly that) they stay in the batch
@@ -32,14 +33,16 @@ final class TimeSteppedKernel implements SpikingKernel {
   private final boolean shrink;
   private final boolean pipelined;
   private final Map<String, INDArray> potential = new HashMap<>();
-  private final Map<String, INDArray> outputSpikes = new HashMap<>(); // spikes so far per output neuron
+  private final Map<String, INDArray> outputSpikes =
+      new HashMap<>(); // spikes so far per output neuron
   private Map<String, INDArray> spikes = new HashMap<>();
   private final Map<String, SpikingDynamics.MaxPoolGate> gates = new HashMap<>();
   private final long[] stepSpikes;
   private int[] rows; // batch-local sample of each state row
   private INDArray direct; // constant input of the rows, or null
   private boolean ownsDirect;
-  private INDArray activeMask; // without shrinking: 1 for live rows, 0 for stopped ones; null while all are live
+  private INDArray
+      activeMask; // without shrinking: 1 for live rows, 0 for stopped ones; null while all are live
 
   TimeSteppedKernel(SpikingNetwork network, boolean shrink, int samples, INDArray constant) {
     this.network = network;
@@ -107,7 +110,7 @@ final class TimeSteppedKernel implements SpikingKernel {
             old.close();
           }
         }
-        case Neuron.Integrator integrator -> { } // integrates only: read out, never fires
+        case Neuron.Integrator integrator -> {} // integrates only: read out, never fires
       }
     }
     if (pipelined) {
@@ -122,7 +125,11 @@ final class TimeSteppedKernel implements SpikingKernel {
     List<Layer> ops = p.ops();
     int from = 0;
     if (p.gated()) {
-      x = gates.computeIfAbsent(key, k -> new SpikingDynamics.MaxPoolGate((Layer.MaxPool2d) ops.get(0))).step(source);
+      x =
+          gates
+              .computeIfAbsent(
+                  key, k -> new SpikingDynamics.MaxPoolGate((Layer.MaxPool2d) ops.get(0)))
+              .step(source);
       from = 1;
     }
     for (int i = from; i < ops.size(); i++) {

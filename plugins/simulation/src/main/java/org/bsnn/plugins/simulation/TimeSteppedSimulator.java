@@ -12,13 +12,13 @@ import org.bsnn.api.stage.Optimizer;
 import org.bsnn.api.stage.Simulator;
 
 /**
- * The reference clock-driven simulator: {@link SpikingSimulation}'s loop with the ND4J
- * {@link TimeSteppedKernel}. Matches the reference code's semantics: initial potential 0, no leak,
- * no lower bound, spike when {@code v >= threshold}; in pipelined mode a node reads its sources'
- * spikes of the previous timestep, in same-step mode those of this timestep. Accuracy is recorded at
- * every timestep from one run. A projection that starts with max pooling is simulated as the
- * spiking max gate ({@link org.bsnn.api.snn.SpikingDynamics.MaxPoolGate}, Rueckauer et al. 2017);
- * a projection's scale multiplies its current.
+ * The reference clock-driven simulator: {@link SpikingSimulation}'s loop with the ND4J {@link
+ * TimeSteppedKernel}. Matches the reference code's semantics: initial potential 0, no leak, no
+ * lower bound, spike when {@code v >= threshold}; in pipelined mode a node reads its sources'
+ * spikes of the previous timestep, in same-step mode those of this timestep. Accuracy is recorded
+ * at every timestep from one run. A projection that starts with max pooling is simulated as the
+ * spiking max gate ({@link org.bsnn.api.snn.SpikingDynamics.MaxPoolGate}, Rueckauer et al. 2017); a
+ * projection's scale multiplies its current.
  *
  * <p>Cost and memory: batched, every temporary is closed, and samples that a run-time optimizer
  * stops are dropped from the batch, so they stop costing compute; the trace is the same as if they
@@ -45,8 +45,10 @@ public final class TimeSteppedSimulator implements Simulator, SpikingSimulation.
   }
 
   @Override
-  public SimulationTrace simulate(SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
-    return new SpikingSimulation(config.timesteps(), config.batchSize(), config.limit()).simulate(network, data, optimizers, context, this);
+  public SimulationTrace simulate(
+      SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
+    return new SpikingSimulation(config.timesteps(), config.batchSize(), config.limit())
+        .simulate(network, data, optimizers, context, this);
   }
 
   @Override

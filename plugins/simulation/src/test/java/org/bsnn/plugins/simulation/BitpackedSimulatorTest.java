@@ -27,17 +27,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bitpacked backend against the time-stepped reference on generated binary networks: the
- * whole trace (spikes per node per timestep, accuracy by timestep, predictions, exits) and the
- * output potential of every sample at every timestep are bit-identical when the binary sums are
- * exact (power-of-two alphas, or the crossbar form with alpha 1 and arbitrary thresholds).
+ * The bitpacked backend against the time-stepped reference on generated binary networks: the whole
+ * trace (spikes per node per timestep, accuracy by timestep, predictions, exits) and the output
+ * potential of every sample at every timestep are bit-identical when the binary sums are exact
+ * (power-of-two alphas, or the crossbar form with alpha 1 and arbitrary thresholds).
  */
 class BitpackedSimulatorTest {
 
   static final int T = 24;
   static final int BATCH = 5;
 
-  static SimulationTrace run(Simulator simulator, SpikingNetwork net, DataSplit data, List<Optimizer> optimizers) {
+  static SimulationTrace run(
+      Simulator simulator, SpikingNetwork net, DataSplit data, List<Optimizer> optimizers) {
     return simulator.simulate(net, data, optimizers, new TestRunContext(5));
   }
 
@@ -66,13 +67,26 @@ class BitpackedSimulatorTest {
     Options d = Options.defaults();
     return Stream.of(
         Arguments.of("pow2 alpha, scalar threshold", d),
-        Arguments.of("pow2 alpha, channel thresholds, biases", d.with(Thresholds.CHANNEL).withBias(true)),
-        Arguments.of("pow2 alpha, neuron thresholds, reset to zero", d.with(Thresholds.NEURON).with(ResetMode.ZERO)),
-        Arguments.of("crossbar form (alpha 1, thresholds theta/a)", d.with(Alpha.CROSSBAR).with(Thresholds.CHANNEL)),
-        Arguments.of("crossbar form, per-neuron thresholds, biases, same-step", d.with(Alpha.CROSSBAR).with(Thresholds.NEURON)
-            .withBias(true).with(Propagation.SAME_STEP)),
-        Arguments.of("same-step, [avgpool, conv] chain on ND4J", d.with(Propagation.SAME_STEP).withFallbackPath(true)),
-        Arguments.of("pipelined, [avgpool, conv] chain on ND4J, reset to zero", d.withFallbackPath(true).with(ResetMode.ZERO)));
+        Arguments.of(
+            "pow2 alpha, channel thresholds, biases", d.with(Thresholds.CHANNEL).withBias(true)),
+        Arguments.of(
+            "pow2 alpha, neuron thresholds, reset to zero",
+            d.with(Thresholds.NEURON).with(ResetMode.ZERO)),
+        Arguments.of(
+            "crossbar form (alpha 1, thresholds theta/a)",
+            d.with(Alpha.CROSSBAR).with(Thresholds.CHANNEL)),
+        Arguments.of(
+            "crossbar form, per-neuron thresholds, biases, same-step",
+            d.with(Alpha.CROSSBAR)
+                .with(Thresholds.NEURON)
+                .withBias(true)
+                .with(Propagation.SAME_STEP)),
+        Arguments.of(
+            "same-step, [avgpool, conv] chain on ND4J",
+            d.with(Propagation.SAME_STEP).withFallbackPath(true)),
+        Arguments.of(
+            "pipelined, [avgpool, conv] chain on ND4J, reset to zero",
+            d.withFallbackPath(true).with(ResetMode.ZERO)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,18 +102,35 @@ class BitpackedSimulatorTest {
     SpikingNetwork net = TestNetworks.binary(16, 1, 8, 10, Options.defaults());
     java.util.List<org.bsnn.api.snn.SpikingNode> nodes = new java.util.ArrayList<>(net.nodes());
     org.bsnn.api.snn.SpikingNode c2 = nodes.get(1);
-    nodes.set(1, new org.bsnn.api.snn.SpikingNode("c2", java.util.List.of(new org.bsnn.api.snn.Projection("c1",
-        java.util.List.of(new org.bsnn.api.network.Layer.MaxPool2d(2, 2), c2.inputs().get(0).ops().get(0)))), c2.neuron()));
+    nodes.set(
+        1,
+        new org.bsnn.api.snn.SpikingNode(
+            "c2",
+            java.util.List.of(
+                new org.bsnn.api.snn.Projection(
+                    "c1",
+                    java.util.List.of(
+                        new org.bsnn.api.network.Layer.MaxPool2d(2, 2),
+                        c2.inputs().get(0).ops().get(0)))),
+            c2.neuron()));
     SpikingNetwork gated = net.withNodes(nodes, "test", "max gate");
-    org.bsnn.api.util.UserFacingException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.bsnn.api.util.UserFacingException.class,
-        () -> run(bitpacked(T, 1, KernelChoice.AUTO), gated, Traces.images(1, 2, 1, 8, 10), List.of()));
+    org.bsnn.api.util.UserFacingException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.bsnn.api.util.UserFacingException.class,
+            () ->
+                run(
+                    bitpacked(T, 1, KernelChoice.AUTO),
+                    gated,
+                    Traces.images(1, 2, 1, 8, 10),
+                    List.of()));
     assertTrue(e.getMessage().contains("max pooling"), e.getMessage());
   }
 
   @Test
   void popcountAndScatterKernelsAgree() {
-    SpikingNetwork net = TestNetworks.binary(12, 1, 8, 10, Options.defaults().withBias(true).with(Thresholds.NEURON));
+    SpikingNetwork net =
+        TestNetworks.binary(
+            12, 1, 8, 10, Options.defaults().withBias(true).with(Thresholds.NEURON));
     InMemoryDataSplit data = Traces.images(4, 7, 1, 8, 10);
     assertSameAsReference(net, data, bitpacked(T, 1, KernelChoice.POPCOUNT)); // always popcount
     assertSameAsReference(net, data, bitpacked(T, 3, KernelChoice.SCATTER)); // always scatter
@@ -107,17 +138,22 @@ class BitpackedSimulatorTest {
 
   @Test
   void earlyExitStopsTheSameSamplesAtTheSameTimesteps() {
-    SpikingNetwork net = TestNetworks.binary(13, 1, 8, 10, Options.defaults().with(Propagation.SAME_STEP));
+    SpikingNetwork net =
+        TestNetworks.binary(13, 1, 8, 10, Options.defaults().with(Propagation.SAME_STEP));
     InMemoryDataSplit data = Traces.images(5, 11, 1, 8, 10);
     SimulationTrace ref = run(reference(T), net, data, List.of(new Traces.ExitAbove(1.5f)));
-    SimulationTrace fast = run(bitpacked(T, 2, KernelChoice.AUTO), net, data, List.of(new Traces.ExitAbove(1.5f)));
-    assertTrue(java.util.Arrays.stream(ref.exitTimestep()).anyMatch(t -> t < T), "some samples must exit early");
+    SimulationTrace fast =
+        run(bitpacked(T, 2, KernelChoice.AUTO), net, data, List.of(new Traces.ExitAbove(1.5f)));
+    assertTrue(
+        java.util.Arrays.stream(ref.exitTimestep()).anyMatch(t -> t < T),
+        "some samples must exit early");
     assertIdentical(ref, fast);
   }
 
   @Test
   void poissonInputDrawsTheSameSpikes() {
-    SpikingNetwork net = TestNetworks.binary(14, 1, 8, 10, Options.defaults().with(Encoding.POISSON));
+    SpikingNetwork net =
+        TestNetworks.binary(14, 1, 8, 10, Options.defaults().with(Encoding.POISSON));
     InMemoryDataSplit data = Traces.images(6, 7, 1, 8, 10);
     assertSameAsReference(net, data, bitpacked(T, 2, KernelChoice.AUTO));
   }
@@ -125,7 +161,8 @@ class BitpackedSimulatorTest {
   /** Arbitrary alphas: not bit-identical in general, but the same to within a few spikes. */
   @Test
   void arbitraryAlphasAgreeClosely() {
-    SpikingNetwork net = TestNetworks.binary(15, 2, 12, 10, Options.defaults().with(Alpha.ARBITRARY));
+    SpikingNetwork net =
+        TestNetworks.binary(15, 2, 12, 10, Options.defaults().with(Alpha.ARBITRARY));
     InMemoryDataSplit data = Traces.images(7, 12, 2, 12, 10);
     SimulationTrace ref = run(reference(T), net, data, List.of());
     SimulationTrace fast = run(bitpacked(T, 2, KernelChoice.AUTO), net, data, List.of());
@@ -138,6 +175,8 @@ class BitpackedSimulatorTest {
     for (int i = 0; i < ref.predictions().length; i++) {
       agree += ref.predictions()[i] == fast.predictions()[i] ? 1 : 0;
     }
-    assertTrue(agree >= ref.predictions().length - 1, "predictions agree on " + agree + " of " + ref.predictions().length);
+    assertTrue(
+        agree >= ref.predictions().length - 1,
+        "predictions agree on " + agree + " of " + ref.predictions().length);
   }
 }

@@ -18,8 +18,9 @@ import org.bsnn.api.snn.SpikingNode;
 
 /**
  * A random ReLU MLP computed in plain double arithmetic (the reference), and its spiking version
- * converted by hand with weight scaling (threshold 1, weights W·λ_prev/λ, bias b/λ, output W·λ_prev).
- * Every weight is rounded to float32 first, so the reference and the simulator use the same values.
+ * converted by hand with weight scaling (threshold 1, weights W·λ_prev/λ, bias b/λ, output
+ * W·λ_prev). Every weight is rounded to float32 first, so the reference and the simulator use the
+ * same values.
  */
 final class RandomMlp {
 
@@ -61,7 +62,10 @@ final class RandomMlp {
     return sizes.length - 2;
   }
 
-  /** Max-activation lambdas over {@link #inputs}, times {@code factor} (below 1 makes clipping happen). */
+  /**
+   * Max-activation lambdas over {@link #inputs}, times {@code factor} (below 1 makes clipping
+   * happen).
+   */
   double[] maxActivations(double factor) {
     double[] max = new double[hiddenLayers()];
     for (float[] x : inputs) {
@@ -142,8 +146,11 @@ final class RandomMlp {
       Layer.Dense dense = TestTensors.dense(scale(w[l], weightFactor), scale(b[l], biasFactor));
       List<Layer> ops = l == 0 ? List.of(new Layer.Flatten(), dense) : List.of(dense);
       String name = "h" + (l + 1);
-      nodes.add(new SpikingNode(name, List.of(new Projection(source, ops)),
-          new Neuron.IntegrateAndFire(TestTensors.vector(1.0), reset)));
+      nodes.add(
+          new SpikingNode(
+              name,
+              List.of(new Projection(source, ops)),
+              new Neuron.IntegrateAndFire(TestTensors.vector(1.0), reset)));
       source = name;
       previous = lambda[l];
     }
@@ -155,9 +162,22 @@ final class RandomMlp {
     List<SpikingNode> nodes = hiddenNodes(reset);
     int last = w.length - 1;
     double previous = lambda[hiddenLayers() - 1];
-    nodes.add(new SpikingNode("out", List.of(new Projection("h" + hiddenLayers(),
-        List.of(TestTensors.dense(scale(w[last], previous), b[last])))), new Neuron.Integrator()));
-    return new SpikingNetwork("random-mlp", new long[] {1, 1, sizes[0]}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
+    nodes.add(
+        new SpikingNode(
+            "out",
+            List.of(
+                new Projection(
+                    "h" + hiddenLayers(),
+                    List.of(TestTensors.dense(scale(w[last], previous), b[last])))),
+            new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "random-mlp",
+        new long[] {1, 1, sizes[0]},
+        nodes,
+        encoding,
+        propagation,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   /**
@@ -182,8 +202,14 @@ final class RandomMlp {
       offset += sizes[l];
     }
     nodes.add(new SpikingNode("probe", embeddings, new Neuron.Integrator()));
-    return new SpikingNetwork("probe", new long[] {1, 1, sizes[0]}, nodes, Encoding.DIRECT, Propagation.SAME_STEP,
-        Readout.POTENTIAL, Map.of());
+    return new SpikingNetwork(
+        "probe",
+        new long[] {1, 1, sizes[0]},
+        nodes,
+        Encoding.DIRECT,
+        Propagation.SAME_STEP,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   private static double[][] scale(double[][] m, double f) {

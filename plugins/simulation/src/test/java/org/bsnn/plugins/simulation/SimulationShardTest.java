@@ -34,8 +34,13 @@ class SimulationShardTest {
   private static final int SAMPLES = 24;
 
   @ParameterizedTest(name = "{0}, {1}, cut at {2}")
-  @CsvSource({"time-stepped,POISSON,8", "time-stepped,POISSON,13", "time-stepped,DIRECT,16", "event-driven,POISSON,8",
-      "event-driven,DIRECT,5"})
+  @CsvSource({
+    "time-stepped,POISSON,8",
+    "time-stepped,POISSON,13",
+    "time-stepped,DIRECT,16",
+    "event-driven,POISSON,8",
+    "event-driven,DIRECT,5"
+  })
   void twoShardsMergedAreOneRun(String backendName, Encoding encoding, int cut) {
     RandomMlp mlp = new RandomMlp(42, SAMPLES, 16, 32, 24, 10);
     SpikingNetwork net = mlp.snn(ResetMode.SUBTRACT, Propagation.PIPELINED, encoding);
@@ -43,12 +48,17 @@ class SimulationShardTest {
     SpikingSimulation simulation = new SpikingSimulation(T, BATCH, 0);
     List<Optimizer> exits = List.of(new StopByIndex());
 
-    SimulationShard whole = simulation.simulateShard(net, data, 0, SAMPLES, exits, context(), backend(backendName));
-    SimulationShard first = simulation.simulateShard(net, data, 0, cut, exits, context(), backend(backendName));
-    SimulationShard second = simulation.simulateShard(net, data, cut, SAMPLES, exits, context(), backend(backendName));
+    SimulationShard whole =
+        simulation.simulateShard(net, data, 0, SAMPLES, exits, context(), backend(backendName));
+    SimulationShard first =
+        simulation.simulateShard(net, data, 0, cut, exits, context(), backend(backendName));
+    SimulationShard second =
+        simulation.simulateShard(net, data, cut, SAMPLES, exits, context(), backend(backendName));
 
     assertTrue(Traces.total(whole.trace().spikesByNode().get("h1")) > 0, "the network must spike");
-    assertTrue(java.util.Arrays.stream(whole.trace().exitTimestep()).anyMatch(t -> t < T), "some samples must exit early");
+    assertTrue(
+        java.util.Arrays.stream(whole.trace().exitTimestep()).anyMatch(t -> t < T),
+        "some samples must exit early");
     assertIdentical(whole.trace(), SimulationShard.merge(List.of(second, first)));
     long[][] a = first.confusion(10);
     long[][] b = second.confusion(10);
@@ -72,9 +82,15 @@ class SimulationShardTest {
     RandomMlp mlp = new RandomMlp(7, 12, 16, 24, 10);
     SpikingNetwork net = mlp.snn(ResetMode.SUBTRACT, Propagation.SAME_STEP, Encoding.DIRECT);
     SpikingSimulation simulation = new SpikingSimulation(5, BATCH, 0);
-    SimulationShard first = simulation.simulateShard(net, mlp.split(), 0, cut - 2, List.of(), context(), backend("time-stepped"));
-    SimulationShard second = simulation.simulateShard(net, mlp.split(), cut, 12, List.of(), context(), backend("time-stepped"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulationShard.merge(List.of(first, second)));
+    SimulationShard first =
+        simulation.simulateShard(
+            net, mlp.split(), 0, cut - 2, List.of(), context(), backend("time-stepped"));
+    SimulationShard second =
+        simulation.simulateShard(
+            net, mlp.split(), cut, 12, List.of(), context(), backend("time-stepped"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SimulationShard.merge(List.of(first, second)));
     assertTrue(e.getMessage().contains("contiguous"), e.getMessage());
     SimulationTrace one = SimulationShard.merge(List.of(first));
     assertArrayEquals(first.trace().predictions(), one.predictions());

@@ -24,14 +24,19 @@ class SimulatorChecksTest {
   @Test
   void threadsAcceptZero() {
     assertDoesNotThrow(() -> SimulatorChecks.threads(0));
-    assertEquals("threads must be >= 0 (0 = available processors), got -1", message(() -> SimulatorChecks.threads(-1)));
+    assertEquals(
+        "threads must be >= 0 (0 = available processors), got -1",
+        message(() -> SimulatorChecks.threads(-1)));
   }
 
   @Test
   void configsKeepTheirMessages() {
     assertEquals("limit must be >= 0, got -3", message(() -> new TimeSteppedConfig(1, 1, -3)));
-    assertEquals("threads must be >= 0 (0 = available processors), got -1",
+    assertEquals(
+        "threads must be >= 0 (0 = available processors), got -1",
         message(() -> new BitpackedConfig(1, 1, 0, -1, KernelChoice.AUTO)));
-    assertEquals("denseAbove must be a fraction in [0, 1], got 2.0", message(() -> new EventDrivenConfig(1, 1, 0, 0, 2)));
+    assertEquals(
+        "denseAbove must be a fraction in [0, 1], got 2.0",
+        message(() -> new EventDrivenConfig(1, 1, 0, 0, 2)));
   }
 }

@@ -37,10 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TimeSteppedSimulatorTest {
 
-  private static SimulationTrace simulate(SpikingNetwork net, DataSplit data, int timesteps, int batchSize,
-      List<Optimizer> optimizers, long seed) {
+  private static SimulationTrace simulate(
+      SpikingNetwork net,
+      DataSplit data,
+      int timesteps,
+      int batchSize,
+      List<Optimizer> optimizers,
+      long seed) {
     return new TimeSteppedSimulator(new TimeSteppedConfig(timesteps, batchSize, 0))
-        .simulate(net, data, optimizers, new TestRunContext(seed, "simulate", "time-stepped", null));
+        .simulate(
+            net, data, optimizers, new TestRunContext(seed, "simulate", "time-stepped", null));
   }
 
   private static SimulationTrace simulate(SpikingNetwork net, DataSplit data, int timesteps) {
@@ -55,13 +61,27 @@ class TimeSteppedSimulatorTest {
     return TestTensors.dense(w, null);
   }
 
-  /** input [1,1,1] -> one IF neuron (weight 1) -> integrator; the input value is its constant current. */
-  private static SpikingNetwork singleNeuron(double threshold, ResetMode reset, Encoding encoding, Propagation propagation) {
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}})))),
-            ifNeuron(threshold, reset)),
-        new SpikingNode("out", List.of(new Projection("if", List.of(dense(new double[][] {{1}})))), new Neuron.Integrator()));
-    return new SpikingNetwork("single", new long[] {1, 1, 1}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
+  /**
+   * input [1,1,1] -> one IF neuron (weight 1) -> integrator; the input value is its constant
+   * current.
+   */
+  private static SpikingNetwork singleNeuron(
+      double threshold, ResetMode reset, Encoding encoding, Propagation propagation) {
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "if",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{1}})))),
+                ifNeuron(threshold, reset)),
+            new SpikingNode(
+                "out",
+                List.of(new Projection("if", List.of(dense(new double[][] {{1}})))),
+                new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "single", new long[] {1, 1, 1}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
   }
 
   private static InMemoryDataSplit constant(double value, int samples) {
@@ -76,9 +96,12 @@ class TimeSteppedSimulatorTest {
     return Arrays.stream(counts).sum();
   }
 
-  // ---- (a) integrate-and-fire neurons under constant input ----------------------------------------
+  // ---- (a) integrate-and-fire neurons under constant input
+  // ----------------------------------------
 
-  /** Records the output potential of every sample after the chosen timesteps (all when none given). */
+  /**
+   * Records the output potential of every sample after the chosen timesteps (all when none given).
+   */
   private static final class PotentialAt implements Optimizer {
     final java.util.Set<Integer> at;
     final Map<Integer, double[][]> rows = new java.util.TreeMap<>();
@@ -107,24 +130,42 @@ class TimeSteppedSimulatorTest {
   }
 
   /**
-   * K independent IF neurons, neuron k with threshold θ_k and constant input current c_k (one
-   * image of K pixels, identity weights), and an integrator that counts each neuron's spikes.
+   * K independent IF neurons, neuron k with threshold θ_k and constant input current c_k (one image
+   * of K pixels, identity weights), and an integrator that counts each neuron's spikes.
    */
-  private static SpikingNetwork independentNeurons(double[] thresholds, ResetMode reset, Encoding encoding) {
+  private static SpikingNetwork independentNeurons(
+      double[] thresholds, ResetMode reset, Encoding encoding) {
     int k = thresholds.length;
     double[][] identity = new double[k][k];
     for (int i = 0; i < k; i++) {
       identity[i][i] = 1;
     }
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(identity)))),
-            new Neuron.IntegrateAndFire(TestTensors.vector(thresholds), reset)),
-        new SpikingNode("count", List.of(new Projection("if", List.of(dense(identity)))), new Neuron.Integrator()));
-    return new SpikingNetwork("independent", new long[] {1, 1, k}, nodes, encoding, Propagation.SAME_STEP, Readout.POTENTIAL, Map.of());
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "if",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(identity)))),
+                new Neuron.IntegrateAndFire(TestTensors.vector(thresholds), reset)),
+            new SpikingNode(
+                "count",
+                List.of(new Projection("if", List.of(dense(identity)))),
+                new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "independent",
+        new long[] {1, 1, k},
+        nodes,
+        encoding,
+        Propagation.SAME_STEP,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   // input c and threshold θ with c < θ; the last five are exact in binary floating point
-  private static final double[] C = {0.3, 0.7, 0.999, 0.05, 1.3, 0.1, 0.375, 0.8125, 0.75, 0.0625, 0.25};
+  private static final double[] C = {
+    0.3, 0.7, 0.999, 0.05, 1.3, 0.1, 0.375, 0.8125, 0.75, 0.0625, 0.25
+  };
   private static final double[] THETA = {1, 1, 1, 1, 4, 0.5, 1, 1, 2, 0.5, 1};
   private static final int EXACT_FROM = 6;
 
@@ -135,8 +176,14 @@ class TimeSteppedSimulatorTest {
       image[0][k] = (float) C[k];
     }
     PotentialAt recorder = new PotentialAt(1);
-    SimulationTrace trace = simulate(independentNeurons(THETA, reset, Encoding.DIRECT), InMemoryDataSplit.flat(image, new int[1]),
-        steps, 1, List.of(recorder), 0);
+    SimulationTrace trace =
+        simulate(
+            independentNeurons(THETA, reset, Encoding.DIRECT),
+            InMemoryDataSplit.flat(image, new int[1]),
+            steps,
+            1,
+            List.of(recorder),
+            0);
     double[][] out = new double[steps + 1][];
     out[0] = new double[C.length];
     long previous = 0;
@@ -155,7 +202,11 @@ class TimeSteppedSimulatorTest {
     double[][] counts = counts(ResetMode.SUBTRACT, 1000);
     for (int t : new int[] {7, 10, 100, 333, 1000}) {
       for (int k = 0; k < C.length; k++) {
-        assertEquals(C[k] / THETA[k], counts[t][k] / t, 1.0 / t + 1e-9, "c=" + C[k] + ", θ=" + THETA[k] + ", T=" + t);
+        assertEquals(
+            C[k] / THETA[k],
+            counts[t][k] / t,
+            1.0 / t + 1e-9,
+            "c=" + C[k] + ", θ=" + THETA[k] + ", T=" + t);
       }
     }
     for (int t = 1; t <= 1000; t++) {
@@ -166,14 +217,21 @@ class TimeSteppedSimulatorTest {
     }
   }
 
-  /** With values exact in binary, v(t) = t·c − θ·spikes(t) exactly: a spike at t iff floor(tc/θ) grows. */
+  /**
+   * With values exact in binary, v(t) = t·c − θ·spikes(t) exactly: a spike at t iff floor(tc/θ)
+   * grows.
+   */
   @Test
   void resetBySubtractionSpikesExactlyWhenTheIntegralCrossesAMultipleOfTheThreshold() {
     int steps = 200;
     double[][] counts = counts(ResetMode.SUBTRACT, steps);
     for (int k = EXACT_FROM; k < C.length; k++) {
       for (int t = 1; t <= steps; t++) {
-        assertEquals(Math.floor(t * C[k] / THETA[k]), counts[t][k], 0.0, "c=" + C[k] + ", θ=" + THETA[k] + ", t=" + t);
+        assertEquals(
+            Math.floor(t * C[k] / THETA[k]),
+            counts[t][k],
+            0.0,
+            "c=" + C[k] + ", θ=" + THETA[k] + ", t=" + t);
       }
     }
   }
@@ -203,12 +261,26 @@ class TimeSteppedSimulatorTest {
     for (int i = 0; i < 4; i++) {
       identity[i][i] = 1;
     }
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of())),
-            new Neuron.IntegrateAndFire(TestTensors.vector(1, 2).reshape(2, 1, 1), ResetMode.SUBTRACT)),
-        new SpikingNode("count", List.of(new Projection("if", List.of(new Layer.Flatten(), dense(identity)))), new Neuron.Integrator()));
-    SpikingNetwork net = new SpikingNetwork("channels", new long[] {2, 1, 2}, nodes, Encoding.DIRECT, Propagation.SAME_STEP,
-        Readout.POTENTIAL, Map.of());
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "if",
+                List.of(new Projection(SpikingNetwork.INPUT, List.of())),
+                new Neuron.IntegrateAndFire(
+                    TestTensors.vector(1, 2).reshape(2, 1, 1), ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "count",
+                List.of(new Projection("if", List.of(new Layer.Flatten(), dense(identity)))),
+                new Neuron.Integrator()));
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "channels",
+            new long[] {2, 1, 2},
+            nodes,
+            Encoding.DIRECT,
+            Propagation.SAME_STEP,
+            Readout.POTENTIAL,
+            Map.of());
     int samples = 3;
     float[][] images = new float[samples][];
     for (int i = 0; i < samples; i++) {
@@ -216,8 +288,14 @@ class TimeSteppedSimulatorTest {
     }
     int steps = 16;
     PotentialAt recorder = new PotentialAt(samples, steps);
-    SimulationTrace trace = simulate(net, InMemoryDataSplit.of(images, new int[samples], 2, 1, 2), steps, batchSize,
-        List.of(recorder), 0);
+    SimulationTrace trace =
+        simulate(
+            net,
+            InMemoryDataSplit.of(images, new int[samples], 2, 1, 2),
+            steps,
+            batchSize,
+            List.of(recorder),
+            0);
     for (int k = 0; k < samples; k++) {
       assertArrayEquals(new double[] {8, 8, 4, 4}, recorder.of(steps, k), 0.0, "sample " + k);
     }
@@ -235,8 +313,13 @@ class TimeSteppedSimulatorTest {
     }
     int steps = 16;
     PotentialAt recorder = new PotentialAt(samples, steps);
-    simulate(independentNeurons(new double[] {1, 2, 0.5}, ResetMode.SUBTRACT, Encoding.DIRECT),
-        InMemoryDataSplit.flat(images, new int[samples]), steps, batchSize, List.of(recorder), 0);
+    simulate(
+        independentNeurons(new double[] {1, 2, 0.5}, ResetMode.SUBTRACT, Encoding.DIRECT),
+        InMemoryDataSplit.flat(images, new int[samples]),
+        steps,
+        batchSize,
+        List.of(recorder),
+        0);
     for (int k = 0; k < samples; k++) {
       // rates 1/2, 1/4 and 1 (0.75 >= 0.5 every step: at most one spike per step)
       assertArrayEquals(new double[] {8, 4, 16}, recorder.of(steps, k), 0.0, "sample " + k);
@@ -246,14 +329,22 @@ class TimeSteppedSimulatorTest {
   @Test
   void aLayerWideThresholdGivesTheSameRateAsTheSingleNeuronTheory() {
     int steps = 300;
-    SimulationTrace trace = simulate(singleNeuron(2, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED), constant(0.75, 1), steps);
+    SimulationTrace trace =
+        simulate(
+            singleNeuron(2, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED),
+            constant(0.75, 1),
+            steps);
     assertEquals(Math.floor(steps * 0.75 / 2), total(trace.spikesByNode().get("if")), 0.0);
   }
 
   @Test
   void negativeOrZeroInputNeverFires() {
     for (double c : new double[] {0.0, -0.5}) {
-      SimulationTrace trace = simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED), constant(c, 3), 50);
+      SimulationTrace trace =
+          simulate(
+              singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.PIPELINED),
+              constant(c, 3),
+              50);
       assertEquals(0, total(trace.spikesByNode().get("if")));
     }
   }
@@ -261,8 +352,14 @@ class TimeSteppedSimulatorTest {
   @Test
   void spikeCountsSumOverSamplesAndDirectInputCountsNonZeroValues() {
     float[][] images = {{0.5f}, {0.25f}, {0f}, {0.75f}};
-    SimulationTrace trace = simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP),
-        InMemoryDataSplit.flat(images, new int[4]), 8, 3, List.of(), 0);
+    SimulationTrace trace =
+        simulate(
+            singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP),
+            InMemoryDataSplit.flat(images, new int[4]),
+            8,
+            3,
+            List.of(),
+            0);
     assertEquals(4 + 2 + 0 + 6, total(trace.spikesByNode().get("if")));
     assertEquals(3, trace.inputCurrentNonZero());
     assertEquals(4, trace.samples());
@@ -271,14 +368,20 @@ class TimeSteppedSimulatorTest {
   @Test
   void limitSimulatesOnlyTheFirstImages() {
     InMemoryDataSplit data = constant(0.5, 10);
-    SimulationTrace trace = new TimeSteppedSimulator(new TimeSteppedConfig(4, 3, 7))
-        .simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP), data, List.of(), new TestRunContext(0));
+    SimulationTrace trace =
+        new TimeSteppedSimulator(new TimeSteppedConfig(4, 3, 7))
+            .simulate(
+                singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP),
+                data,
+                List.of(),
+                new TestRunContext(0));
     assertEquals(7, trace.samples());
     assertEquals(7, data.imagesServed());
     assertEquals(7 * 2, total(trace.spikesByNode().get("if")));
   }
 
-  // ---- (b) and (c) a random network against its ANN ------------------------------------------------
+  // ---- (b) and (c) a random network against its ANN
+  // ------------------------------------------------
 
   /**
    * Per-neuron firing rates of every hidden layer after each of {@code timesteps}, from one
@@ -288,7 +391,8 @@ class TimeSteppedSimulatorTest {
     int samples = mlp.inputs.length;
     int steps = Arrays.stream(timesteps).mapToInt(Integer::intValue).max().orElseThrow();
     PotentialAt recorder = new PotentialAt(samples, timesteps);
-    SimulationTrace trace = simulate(mlp.probe(reset), mlp.split(), steps, 64, List.of(recorder), 0);
+    SimulationTrace trace =
+        simulate(mlp.probe(reset), mlp.split(), steps, 64, List.of(recorder), 0);
     double[][][][] out = new double[timesteps.length][mlp.hiddenLayers()][samples][];
     for (int s = 0; s < timesteps.length; s++) {
       int t = timesteps[s];
@@ -363,7 +467,8 @@ class TimeSteppedSimulatorTest {
   void firingRatesConvergeToTheClippedAnnActivations() {
     RandomMlp mlp = clippedMlp();
     double[][][] target = targets(mlp);
-    boolean saturated = Arrays.stream(target[0]).flatMapToDouble(Arrays::stream).anyMatch(r -> r >= 1.0);
+    boolean saturated =
+        Arrays.stream(target[0]).flatMapToDouble(Arrays::stream).anyMatch(r -> r >= 1.0);
     assertTrue(saturated, "the test network must exercise clipping");
 
     int steps = 500;
@@ -373,7 +478,11 @@ class TimeSteppedSimulatorTest {
 
     for (int k = 0; k < mlp.inputs.length; k++) {
       for (int j = 0; j < mlp.sizes[1]; j++) {
-        assertEquals(target[0][k][j], fine[0][k][j], 1.0 / steps + 1e-6, "layer 1, sample " + k + ", neuron " + j);
+        assertEquals(
+            target[0][k][j],
+            fine[0][k][j],
+            1.0 / steps + 1e-6,
+            "layer 1, sample " + k + ", neuron " + j);
       }
     }
     double lambdaRatio = mlp.lambda[0] / mlp.lambda[1];
@@ -383,13 +492,19 @@ class TimeSteppedSimulatorTest {
         for (double wij : mlp.w[1][i]) {
           a += Math.abs(wij) * lambdaRatio;
         }
-        assertEquals(target[1][k][i], fine[1][k][i], (3 * a + 1) / steps + 1e-4, "layer 2, sample " + k + ", neuron " + i);
+        assertEquals(
+            target[1][k][i],
+            fine[1][k][i],
+            (3 * a + 1) / steps + 1e-4,
+            "layer 2, sample " + k + ", neuron " + i);
       }
     }
     for (int l = 0; l < mlp.hiddenLayers(); l++) {
       double before = meanAbsError(coarse[l], target[l]);
       double after = meanAbsError(fine[l], target[l]);
-      assertTrue(after < before / 3, "layer " + (l + 1) + ": mean error " + before + " at T=50, " + after + " at T=" + steps);
+      assertTrue(
+          after < before / 3,
+          "layer " + (l + 1) + ": mean error " + before + " at T=50, " + after + " at T=" + steps);
     }
   }
 
@@ -404,12 +519,15 @@ class TimeSteppedSimulatorTest {
     for (int l = 0; l < mlp.hiddenLayers(); l++) {
       double errSubtract = meanAbsError(subtract[l], target[l]);
       double errZero = meanAbsError(zero[l], target[l]);
-      assertTrue(errZero > 2 * errSubtract, "layer " + (l + 1) + ": zero " + errZero + " vs subtract " + errSubtract);
+      assertTrue(
+          errZero > 2 * errSubtract,
+          "layer " + (l + 1) + ": zero " + errZero + " vs subtract " + errSubtract);
     }
     // and reset to zero never fires more than the target (it only loses charge)
     for (int k = 0; k < mlp.inputs.length; k++) {
       for (int j = 0; j < mlp.sizes[1]; j++) {
-        assertTrue(zero[0][k][j] <= target[0][k][j] + 1e-9, "layer 1, sample " + k + ", neuron " + j);
+        assertTrue(
+            zero[0][k][j] <= target[0][k][j] + 1e-9, "layer 1, sample " + k + ", neuron " + j);
       }
     }
   }
@@ -418,59 +536,125 @@ class TimeSteppedSimulatorTest {
   void potentialReadoutAgreesWithTheAnnAtLargeT() {
     RandomMlp mlp = new RandomMlp(7, 200, 16, 32, 24, 10); // max-activation lambdas
     DataSplit data = mlp.split(); // labelled with the ANN's classes
-    SimulationTrace trace = simulate(mlp.snn(ResetMode.SUBTRACT, Propagation.PIPELINED, Encoding.DIRECT), data, 1000, 200,
-        List.of(), 0);
+    SimulationTrace trace =
+        simulate(
+            mlp.snn(ResetMode.SUBTRACT, Propagation.PIPELINED, Encoding.DIRECT),
+            data,
+            1000,
+            200,
+            List.of(),
+            0);
     assertTrue(trace.finalAccuracy() >= 0.99, "agreement with the ANN: " + trace.finalAccuracy());
     double[] accuracy = trace.accuracyByTimestep();
     assertEquals(trace.finalAccuracy(), accuracy[accuracy.length - 1], 0.0);
-    assertTrue(accuracy[9] < trace.finalAccuracy(), "agreement grows with time: " + accuracy[9] + " at t=10");
+    assertTrue(
+        accuracy[9] < trace.finalAccuracy(),
+        "agreement grows with time: " + accuracy[9] + " at t=10");
   }
 
   /**
-   * One input of value 1 into two output IF neurons (threshold 1) with weights 0.5 and 0.375: at
-   * t = 2 class 0 has spiked once (potential back to 0) and class 1 not yet (potential 0.75), so
-   * the count decides for class 0 against the higher potential of class 1; at t = 1 (no spikes
-   * yet: potentials 0.5 and 0.375) the potential breaks the tie.
+   * One input of value 1 into two output IF neurons (threshold 1) with weights 0.5 and 0.375: at t
+   * = 2 class 0 has spiked once (potential back to 0) and class 1 not yet (potential 0.75), so the
+   * count decides for class 0 against the higher potential of class 1; at t = 1 (no spikes yet:
+   * potentials 0.5 and 0.375) the potential breaks the tie.
    */
   @ParameterizedTest
   @CsvSource({"0, 1, 1", "1, 0, 0"})
-  void spikeCountReadoutCountsSpikesAndBreaksTiesByPotential(int label, double atOne, double atTwo) {
-    List<SpikingNode> spiking = List.of(new SpikingNode("out",
-        List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{0.5}, {0.375}})))),
-        ifNeuron(1, ResetMode.SUBTRACT)));
-    SpikingNetwork net = new SpikingNetwork("count", new long[] {1, 1, 1}, spiking, Encoding.DIRECT, Propagation.PIPELINED,
-        Readout.SPIKE_COUNT, Map.of());
+  void spikeCountReadoutCountsSpikesAndBreaksTiesByPotential(
+      int label, double atOne, double atTwo) {
+    List<SpikingNode> spiking =
+        List.of(
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{0.5}, {0.375}})))),
+                ifNeuron(1, ResetMode.SUBTRACT)));
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "count",
+            new long[] {1, 1, 1},
+            spiking,
+            Encoding.DIRECT,
+            Propagation.PIPELINED,
+            Readout.SPIKE_COUNT,
+            Map.of());
     Traces.Recorder recorder = new Traces.Recorder();
-    SimulationTrace trace = simulate(net, InMemoryDataSplit.of(new float[][] {{1f}}, new int[] {label}, 1, 1, 1), 2, 1,
-        List.of(recorder), 0);
-    assertArrayEquals(new float[] {0f, 0.75f}, recorder.potentials.get(1), 0f, "potentials at t = 2");
+    SimulationTrace trace =
+        simulate(
+            net,
+            InMemoryDataSplit.of(new float[][] {{1f}}, new int[] {label}, 1, 1, 1),
+            2,
+            1,
+            List.of(recorder),
+            0);
+    assertArrayEquals(
+        new float[] {0f, 0.75f}, recorder.potentials.get(1), 0f, "potentials at t = 2");
     assertArrayEquals(new double[] {atOne, atTwo}, trace.accuracyByTimestep(), 0.0);
     assertEquals(2, trace.firstOutputTimestep(), "the first output spike arrives at t = 2");
-    assertArrayEquals(new long[] {0, 1}, trace.spikesByNode().get("out"), "output spikes per timestep");
+    assertArrayEquals(
+        new long[] {0, 1}, trace.spikesByNode().get("out"), "output spikes per timestep");
   }
 
   @Test
   void spikeCountReadoutNeedsASpikingOutput() {
-    List<SpikingNode> nodes = List.of(new SpikingNode("out",
-        List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}})))), new Neuron.Integrator()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpikingNetwork("bad", new long[] {1, 1, 1},
-        nodes, Encoding.DIRECT, Propagation.PIPELINED, Readout.SPIKE_COUNT, Map.of()));
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{1}})))),
+                new Neuron.Integrator()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SpikingNetwork(
+                    "bad",
+                    new long[] {1, 1, 1},
+                    nodes,
+                    Encoding.DIRECT,
+                    Propagation.PIPELINED,
+                    Readout.SPIKE_COUNT,
+                    Map.of()));
     assertTrue(e.getMessage().contains("'out' only integrates"), e.getMessage());
   }
 
   // ---- (d) propagation delay -------------------------------------------------------------------
 
-  /** input 1 -> L IF layers (weight 2, threshold 1: each fires as soon as it hears anything) -> integrator. */
+  /**
+   * input 1 -> L IF layers (weight 2, threshold 1: each fires as soon as it hears anything) ->
+   * integrator.
+   */
   private static SpikingNetwork chain(int layers, Propagation propagation) {
     List<SpikingNode> nodes = new ArrayList<>();
     String source = SpikingNetwork.INPUT;
     for (int l = 1; l <= layers; l++) {
-      List<Layer> ops = l == 1 ? List.of(new Layer.Flatten(), dense(new double[][] {{2}})) : List.of(dense(new double[][] {{2}}));
-      nodes.add(new SpikingNode("h" + l, List.of(new Projection(source, ops)), ifNeuron(1, ResetMode.SUBTRACT)));
+      List<Layer> ops =
+          l == 1
+              ? List.of(new Layer.Flatten(), dense(new double[][] {{2}}))
+              : List.of(dense(new double[][] {{2}}));
+      nodes.add(
+          new SpikingNode(
+              "h" + l, List.of(new Projection(source, ops)), ifNeuron(1, ResetMode.SUBTRACT)));
       source = "h" + l;
     }
-    nodes.add(new SpikingNode("out", List.of(new Projection(source, List.of(dense(new double[][] {{1}, {0}})))), new Neuron.Integrator()));
-    return new SpikingNetwork("chain", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, propagation, Readout.POTENTIAL, Map.of());
+    nodes.add(
+        new SpikingNode(
+            "out",
+            List.of(new Projection(source, List.of(dense(new double[][] {{1}, {0}})))),
+            new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "chain",
+        new long[] {1, 1, 1},
+        nodes,
+        Encoding.DIRECT,
+        propagation,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   @ParameterizedTest
@@ -509,13 +693,31 @@ class TimeSteppedSimulatorTest {
    * every 4th step. The prediction is 0 for t < 4 and 1 from t = 4 on; every label is 1.
    */
   private static SpikingNetwork lateSwitch() {
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("slow", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{0.25}})))),
-            ifNeuron(1, ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(
-            new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1}, {0}}))),
-            new Projection("slow", List.of(dense(new double[][] {{0}, {10}})))), new Neuron.Integrator()));
-    return new SpikingNetwork("late-switch", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, Propagation.SAME_STEP, Readout.POTENTIAL, Map.of());
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "slow",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{0.25}})))),
+                ifNeuron(1, ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{1}, {0}}))),
+                    new Projection("slow", List.of(dense(new double[][] {{0}, {10}})))),
+                new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "late-switch",
+        new long[] {1, 1, 1},
+        nodes,
+        Encoding.DIRECT,
+        Propagation.SAME_STEP,
+        Readout.POTENTIAL,
+        Map.of());
   }
 
   /** Stops every sample it sees at timestep {@code at}, and records what it was shown. */
@@ -563,10 +765,13 @@ class TimeSteppedSimulatorTest {
     StopAt stop = new StopAt(3);
     SimulationTrace trace = simulate(lateSwitch(), ones(5), 12, 2, List.of(stop), 0);
     assertArrayEquals(new int[] {3, 3, 3, 3, 3}, trace.exitTimestep());
-    assertArrayEquals(new int[] {0, 0, 0, 0, 0}, trace.predictions(), "frozen at the step-3 prediction");
-    assertArrayEquals(new long[12], trace.correctByTimestep(), "later evidence does not change stopped samples");
+    assertArrayEquals(
+        new int[] {0, 0, 0, 0, 0}, trace.predictions(), "frozen at the step-3 prediction");
+    assertArrayEquals(
+        new long[12], trace.correctByTimestep(), "later evidence does not change stopped samples");
     assertEquals(0.0, trace.finalAccuracy());
-    assertEquals(0, total(trace.spikesByNode().get("slow")), "stopped samples' spikes are not counted");
+    assertEquals(
+        0, total(trace.spikesByNode().get("slow")), "stopped samples' spikes are not counted");
     // batches of 2, 2, 1: the optimizer saw steps 1..3 of each batch, with global sample indices
     assertEquals(List.of(1, 2, 3, 1, 2, 3, 1, 2, 3), stop.calls);
     assertArrayEquals(new int[] {0, 1}, stop.shown.get(0));
@@ -576,21 +781,23 @@ class TimeSteppedSimulatorTest {
 
   @Test
   void onlyTheSamplesAnOptimizerStopsExitEarly() {
-    Optimizer stopOdd = new Optimizer() {
-      @Override
-      public boolean[] onTimestep(TimestepView view) {
-        boolean[] stop = new boolean[view.sampleIndices().length];
-        for (int k = 0; k < stop.length; k++) {
-          stop[k] = view.timestep() == 2 && view.sampleIndices()[k] % 2 == 1;
-        }
-        return stop;
-      }
-    };
+    Optimizer stopOdd =
+        new Optimizer() {
+          @Override
+          public boolean[] onTimestep(TimestepView view) {
+            boolean[] stop = new boolean[view.sampleIndices().length];
+            for (int k = 0; k < stop.length; k++) {
+              stop[k] = view.timestep() == 2 && view.sampleIndices()[k] % 2 == 1;
+            }
+            return stop;
+          }
+        };
     SimulationTrace trace = simulate(lateSwitch(), ones(5), 6, 3, List.of(stopOdd), 0);
     assertArrayEquals(new int[] {6, 2, 6, 2, 6}, trace.exitTimestep());
     assertArrayEquals(new int[] {1, 0, 1, 0, 1}, trace.predictions());
     assertArrayEquals(new long[] {0, 0, 0, 3, 3, 3}, trace.correctByTimestep());
-    assertEquals(3, total(trace.spikesByNode().get("slow")), "only the 3 running samples spike at t=4");
+    assertEquals(
+        3, total(trace.spikesByNode().get("slow")), "only the 3 running samples spike at t=4");
   }
 
   // ---- (f) Poisson encoding ------------------------------------------------------------------
@@ -609,8 +816,14 @@ class TimeSteppedSimulatorTest {
       thresholds[i] = 1;
     }
     PotentialAt recorder = new PotentialAt(1, steps);
-    SimulationTrace trace = simulate(independentNeurons(thresholds, ResetMode.SUBTRACT, Encoding.POISSON),
-        InMemoryDataSplit.flat(image, new int[1]), steps, 1, List.of(recorder), 5);
+    SimulationTrace trace =
+        simulate(
+            independentNeurons(thresholds, ResetMode.SUBTRACT, Encoding.POISSON),
+            InMemoryDataSplit.flat(image, new int[1]),
+            steps,
+            1,
+            List.of(recorder),
+            5);
     double[] counts = recorder.of(steps, 0);
     for (int g = 0; g < intensity.length; g++) {
       double spikes = 0;
@@ -640,12 +853,20 @@ class TimeSteppedSimulatorTest {
       assertArrayEquals(a.spikesByNode().get(node), b.spikesByNode().get(node), node);
     }
     assertTrue(total(a.spikesByNode().get("h1")) > 0);
-    assertFalse(Arrays.equals(a.spikesByNode().get("h1"), c.spikesByNode().get("h1")), "the seed must matter");
+    assertFalse(
+        Arrays.equals(a.spikesByNode().get("h1"), c.spikesByNode().get("h1")),
+        "the seed must matter");
   }
 
-  // ---- (g) shrinking the batch when samples stop --------------------------------------------------
+  // ---- (g) shrinking the batch when samples stop
+  // --------------------------------------------------
 
-  private static SimulationTrace simulate(SpikingNetwork net, DataSplit data, int timesteps, int batchSize, List<Optimizer> optimizers,
+  private static SimulationTrace simulate(
+      SpikingNetwork net,
+      DataSplit data,
+      int timesteps,
+      int batchSize,
+      List<Optimizer> optimizers,
       boolean shrink) {
     return new TimeSteppedSimulator(new TimeSteppedConfig(timesteps, batchSize, 0), shrink)
         .simulate(net, data, optimizers, new TestRunContext(9, "simulate", "time-stepped", null));
@@ -665,7 +886,8 @@ class TimeSteppedSimulatorTest {
   }
 
   private static void assertSameTrace(SimulationTrace expected, SimulationTrace actual) {
-    assertArrayEquals(expected.correctByTimestep(), actual.correctByTimestep(), "correct by timestep");
+    assertArrayEquals(
+        expected.correctByTimestep(), actual.correctByTimestep(), "correct by timestep");
     assertArrayEquals(expected.predictions(), actual.predictions(), "predictions");
     assertArrayEquals(expected.exitTimestep(), actual.exitTimestep(), "exit timesteps");
     assertArrayEquals(expected.labels(), actual.labels());
@@ -674,7 +896,8 @@ class TimeSteppedSimulatorTest {
     assertEquals(expected.neuronsByNode(), actual.neuronsByNode());
     assertEquals(expected.spikesByNode().keySet(), actual.spikesByNode().keySet());
     for (String node : expected.spikesByNode().keySet()) {
-      assertArrayEquals(expected.spikesByNode().get(node), actual.spikesByNode().get(node), "spikes of " + node);
+      assertArrayEquals(
+          expected.spikesByNode().get(node), actual.spikesByNode().get(node), "spikes of " + node);
     }
   }
 
@@ -684,18 +907,45 @@ class TimeSteppedSimulatorTest {
    * gate state, per-channel thresholds and projection scales.
    */
   private static SpikingNetwork gatedConv(Encoding encoding, Propagation propagation) {
-    Layer.Conv2d conv = new Layer.Conv2d(3, 1, 1, new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(1, 0.6, 2, 1, 3, 3)),
-        TestTensors.vector(0.05, 0.1));
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("conv", List.of(new Projection(SpikingNetwork.INPUT, List.of(conv))),
-            new Neuron.IntegrateAndFire(TestTensors.vector(0.8, 1.2).reshape(2, 1, 1), ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(
-            new Projection("conv", List.of(new Layer.MaxPool2d(2, 2), new Layer.Flatten(),
-                new Layer.Dense(new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(2, 0.5, 3, 8)), null))),
-            new Projection(SpikingNetwork.INPUT, List.of(new Layer.AvgPool2d(4, 4), new Layer.Flatten(),
-                new Layer.Dense(new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(3, 0.5, 3, 1)), null)), TestTensors.vector(0.5))),
-            new Neuron.Integrator()));
-    return new SpikingNetwork("gated", new long[] {1, 4, 4}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
+    Layer.Conv2d conv =
+        new Layer.Conv2d(
+            3,
+            1,
+            1,
+            new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(1, 0.6, 2, 1, 3, 3)),
+            TestTensors.vector(0.05, 0.1));
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "conv",
+                List.of(new Projection(SpikingNetwork.INPUT, List.of(conv))),
+                new Neuron.IntegrateAndFire(
+                    TestTensors.vector(0.8, 1.2).reshape(2, 1, 1), ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        "conv",
+                        List.of(
+                            new Layer.MaxPool2d(2, 2),
+                            new Layer.Flatten(),
+                            new Layer.Dense(
+                                new org.bsnn.api.network.Weights.FullPrecision(
+                                    TestTensors.randn(2, 0.5, 3, 8)),
+                                null))),
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(
+                            new Layer.AvgPool2d(4, 4),
+                            new Layer.Flatten(),
+                            new Layer.Dense(
+                                new org.bsnn.api.network.Weights.FullPrecision(
+                                    TestTensors.randn(3, 0.5, 3, 1)),
+                                null)),
+                        TestTensors.vector(0.5))),
+                new Neuron.Integrator()));
+    return new SpikingNetwork(
+        "gated", new long[] {1, 4, 4}, nodes, encoding, propagation, Readout.POTENTIAL, Map.of());
   }
 
   private static InMemoryDataSplit randomImages(int samples, long seed) {
@@ -713,13 +963,16 @@ class TimeSteppedSimulatorTest {
 
   @ParameterizedTest
   @CsvSource({"DIRECT, PIPELINED", "DIRECT, SAME_STEP", "POISSON, PIPELINED"})
-  void shrinkingTheBatchGivesTheSameTraceAsSimulatingStoppedSamplesOn(Encoding encoding, Propagation propagation) {
+  void shrinkingTheBatchGivesTheSameTraceAsSimulatingStoppedSamplesOn(
+      Encoding encoding, Propagation propagation) {
     RandomMlp mlp = new RandomMlp(5, 23, 16, 32, 24, 10);
     SpikingNetwork mlpNet = mlp.snn(ResetMode.SUBTRACT, propagation, encoding);
-    assertSameTrace(simulate(mlpNet, mlp.split(), 30, 10, List.of(new StaggeredStop()), false),
+    assertSameTrace(
+        simulate(mlpNet, mlp.split(), 30, 10, List.of(new StaggeredStop()), false),
         simulate(mlpNet, mlp.split(), 30, 10, List.of(new StaggeredStop()), true));
     SpikingNetwork conv = gatedConv(encoding, propagation);
-    assertSameTrace(simulate(conv, randomImages(23, 1), 30, 10, List.of(new StaggeredStop()), false),
+    assertSameTrace(
+        simulate(conv, randomImages(23, 1), 30, 10, List.of(new StaggeredStop()), false),
         simulate(conv, randomImages(23, 1), 30, 10, List.of(new StaggeredStop()), true));
   }
 
@@ -733,7 +986,9 @@ class TimeSteppedSimulatorTest {
     PotentialAt never = new PotentialAt(samples);
     simulate(net, randomImages(samples, 2), steps, 8, List.of(never), true);
     PotentialAt withStops = new PotentialAt(samples);
-    SimulationTrace trace = simulate(net, randomImages(samples, 2), steps, 8, List.of(new StaggeredStop(), withStops), true);
+    SimulationTrace trace =
+        simulate(
+            net, randomImages(samples, 2), steps, 8, List.of(new StaggeredStop(), withStops), true);
     for (int i = 0; i < samples; i++) {
       for (int t = 1; t <= trace.exitTimestep()[i]; t++) {
         assertArrayEquals(never.of(t, i), withStops.of(t, i), 0.0, "sample " + i + " at t=" + t);
@@ -748,23 +1003,50 @@ class TimeSteppedSimulatorTest {
 
   // ---- (h) max gate and projection scale in the simulator -------------------------------------
 
-  /** Four IF neurons in one 2x2 window under constant inputs: the gate passes max_j floor(t c_j) spikes by step t. */
+  /**
+   * Four IF neurons in one 2x2 window under constant inputs: the gate passes max_j floor(t c_j)
+   * spikes by step t.
+   */
   @Test
   void theMaxGatePassesTheSpikesOfTheMostActiveNeuron() {
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of())), ifNeuron(1, ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(new Projection("if", List.of(new Layer.MaxPool2d(2, 2), new Layer.Flatten()), TestTensors.vector(0.5))),
-            new Neuron.Integrator()));
-    SpikingNetwork net = new SpikingNetwork("gate", new long[] {1, 2, 2}, nodes, Encoding.DIRECT, Propagation.SAME_STEP, Readout.POTENTIAL,
-        Map.of());
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "if",
+                List.of(new Projection(SpikingNetwork.INPUT, List.of())),
+                ifNeuron(1, ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        "if",
+                        List.of(new Layer.MaxPool2d(2, 2), new Layer.Flatten()),
+                        TestTensors.vector(0.5))),
+                new Neuron.Integrator()));
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "gate",
+            new long[] {1, 2, 2},
+            nodes,
+            Encoding.DIRECT,
+            Propagation.SAME_STEP,
+            Readout.POTENTIAL,
+            Map.of());
     float[][] image = {{0.25f, 0.625f, 0.375f, 0.5f}};
     PotentialAt recorder = new PotentialAt(1);
-    SimulationTrace trace = simulate(net, InMemoryDataSplit.of(image, new int[1], 1, 2, 2), 40, 1, List.of(recorder), 0);
+    SimulationTrace trace =
+        simulate(
+            net, InMemoryDataSplit.of(image, new int[1], 1, 2, 2), 40, 1, List.of(recorder), 0);
     for (int t = 1; t <= 40; t++) {
       assertEquals(0.5 * Math.floor(t * 0.625), recorder.of(t, 0)[0], 0.0, "t=" + t);
     }
-    assertEquals(Math.floor(40 * 0.25) + Math.floor(40 * 0.625) + Math.floor(40 * 0.375) + Math.floor(40 * 0.5),
-        total(trace.spikesByNode().get("if")), 0.0);
+    assertEquals(
+        Math.floor(40 * 0.25)
+            + Math.floor(40 * 0.625)
+            + Math.floor(40 * 0.375)
+            + Math.floor(40 * 0.5),
+        total(trace.spikesByNode().get("if")),
+        0.0);
   }
 
   // ---- (i) validation before simulation -------------------------------------------------------
@@ -772,29 +1054,57 @@ class TimeSteppedSimulatorTest {
   @Test
   void anInputShapeMismatchNamesBothShapesBeforeAnyTimestep() {
     float[][] images = {{0.5f, 0.5f, 0.5f}};
-    org.bsnn.api.util.UserFacingException e = assertThrows(org.bsnn.api.util.UserFacingException.class,
-        () -> simulate(singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP), InMemoryDataSplit.flat(images, new int[1]), 5));
-    assertTrue(e.getMessage().contains("[1, 1, 3]") && e.getMessage().contains("[1, 1, 1]"), e.getMessage());
+    org.bsnn.api.util.UserFacingException e =
+        assertThrows(
+            org.bsnn.api.util.UserFacingException.class,
+            () ->
+                simulate(
+                    singleNeuron(1, ResetMode.SUBTRACT, Encoding.DIRECT, Propagation.SAME_STEP),
+                    InMemoryDataSplit.flat(images, new int[1]),
+                    5));
+    assertTrue(
+        e.getMessage().contains("[1, 1, 3]") && e.getMessage().contains("[1, 1, 1]"),
+        e.getMessage());
   }
 
   @Test
   void anInconsistentNetworkIsRejectedBeforeReadingAnyData() {
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("if", List.of(new Projection(SpikingNetwork.INPUT, List.of(new Layer.Flatten(), dense(new double[][] {{1, 1}})))),
-            ifNeuron(1, ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(new Projection("if", List.of(dense(new double[][] {{1}})))), new Neuron.Integrator()));
-    SpikingNetwork net = new SpikingNetwork("bad", new long[] {1, 1, 1}, nodes, Encoding.DIRECT, Propagation.SAME_STEP, Readout.POTENTIAL,
-        Map.of());
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "if",
+                List.of(
+                    new Projection(
+                        SpikingNetwork.INPUT,
+                        List.of(new Layer.Flatten(), dense(new double[][] {{1, 1}})))),
+                ifNeuron(1, ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(new Projection("if", List.of(dense(new double[][] {{1}})))),
+                new Neuron.Integrator()));
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "bad",
+            new long[] {1, 1, 1},
+            nodes,
+            Encoding.DIRECT,
+            Propagation.SAME_STEP,
+            Readout.POTENTIAL,
+            Map.of());
     InMemoryDataSplit data = constant(0.5, 3);
-    org.bsnn.api.util.UserFacingException e = assertThrows(org.bsnn.api.util.UserFacingException.class, () -> simulate(net, data, 5));
-    assertTrue(e.getMessage().contains("'if'") && e.getMessage().contains("2 input features"), e.getMessage());
+    org.bsnn.api.util.UserFacingException e =
+        assertThrows(org.bsnn.api.util.UserFacingException.class, () -> simulate(net, data, 5));
+    assertTrue(
+        e.getMessage().contains("'if'") && e.getMessage().contains("2 input features"),
+        e.getMessage());
     assertEquals(0, data.imagesServed());
   }
 
   @Test
   void nonPositiveTimestepsAreRejectedByTheConfig() {
     for (int t : new int[] {0, -1}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TimeSteppedConfig(t, 8, 0));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new TimeSteppedConfig(t, 8, 0));
       assertTrue(e.getMessage().contains("timesteps"), e.getMessage());
     }
   }
@@ -815,13 +1125,41 @@ class TimeSteppedSimulatorTest {
   @Test
   @org.junit.jupiter.api.Tag("memory")
   void residentMemoryDoesNotGrowWithTheNumberOfTimesteps() {
-    Layer.Conv2d conv = new Layer.Conv2d(3, 1, 1, new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(1, 0.6, 8, 1, 3, 3)), null);
-    List<SpikingNode> nodes = List.of(
-        new SpikingNode("conv", List.of(new Projection(SpikingNetwork.INPUT, List.of(conv))), ifNeuron(0.5, ResetMode.SUBTRACT)),
-        new SpikingNode("out", List.of(new Projection("conv", List.of(new Layer.MaxPool2d(2, 2), new Layer.Flatten(),
-            new Layer.Dense(new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(2, 0.1, 3, 2048)), null)))), new Neuron.Integrator()));
-    SpikingNetwork net = new SpikingNetwork("big", new long[] {1, 32, 32}, nodes, Encoding.DIRECT, Propagation.PIPELINED, Readout.POTENTIAL,
-        Map.of());
+    Layer.Conv2d conv =
+        new Layer.Conv2d(
+            3,
+            1,
+            1,
+            new org.bsnn.api.network.Weights.FullPrecision(TestTensors.randn(1, 0.6, 8, 1, 3, 3)),
+            null);
+    List<SpikingNode> nodes =
+        List.of(
+            new SpikingNode(
+                "conv",
+                List.of(new Projection(SpikingNetwork.INPUT, List.of(conv))),
+                ifNeuron(0.5, ResetMode.SUBTRACT)),
+            new SpikingNode(
+                "out",
+                List.of(
+                    new Projection(
+                        "conv",
+                        List.of(
+                            new Layer.MaxPool2d(2, 2),
+                            new Layer.Flatten(),
+                            new Layer.Dense(
+                                new org.bsnn.api.network.Weights.FullPrecision(
+                                    TestTensors.randn(2, 0.1, 3, 2048)),
+                                null)))),
+                new Neuron.Integrator()));
+    SpikingNetwork net =
+        new SpikingNetwork(
+            "big",
+            new long[] {1, 32, 32},
+            nodes,
+            Encoding.DIRECT,
+            Propagation.PIPELINED,
+            Readout.POTENTIAL,
+            Map.of());
     java.util.Random r = new java.util.Random(1);
     float[][] images = new float[32][1024];
     for (float[] image : images) {
@@ -830,8 +1168,15 @@ class TimeSteppedSimulatorTest {
       }
     }
     InMemoryDataSplit data = InMemoryDataSplit.of(images, new int[32], 1, 32, 32);
-    simulate(net, data, 50, 32, List.of(new StaggeredStop()), true); // warm up: allocator pools, JIT, op contexts
-    // A leak grows the resident size on every repetition; allocator and JIT noise (seen up to ~20 MiB
+    simulate(
+        net,
+        data,
+        50,
+        32,
+        List.of(new StaggeredStop()),
+        true); // warm up: allocator pools, JIT, op contexts
+    // A leak grows the resident size on every repetition; allocator and JIT noise (seen up to ~20
+    // MiB
     // on a loaded machine) happens once. So take the smallest growth of three repetitions.
     long grown = Long.MAX_VALUE;
     for (int repeat = 0; repeat < 3; repeat++) {
@@ -839,6 +1184,10 @@ class TimeSteppedSimulatorTest {
       simulate(net, data, 200, 32, List.of(new StaggeredStop()), true);
       grown = Math.min(grown, org.bytedeco.javacpp.Pointer.physicalBytes() - before);
     }
-    assertTrue(grown < 12L * 1024 * 1024, "resident memory grew by at least " + grown / 1024 + " KiB in each of 3 runs of 200 timesteps");
+    assertTrue(
+        grown < 12L * 1024 * 1024,
+        "resident memory grew by at least "
+            + grown / 1024
+            + " KiB in each of 3 runs of 200 timesteps");
   }
 }

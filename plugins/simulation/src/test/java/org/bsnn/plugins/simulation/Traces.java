@@ -22,14 +22,20 @@ final class Traces {
     assertArrayEquals(expected.labels(), actual.labels(), "labels");
     assertEquals(expected.spikesByNode().keySet(), actual.spikesByNode().keySet(), "spiking nodes");
     for (String node : expected.spikesByNode().keySet()) {
-      assertArrayEquals(expected.spikesByNode().get(node), actual.spikesByNode().get(node), "spikes per timestep of " + node);
+      assertArrayEquals(
+          expected.spikesByNode().get(node),
+          actual.spikesByNode().get(node),
+          "spikes per timestep of " + node);
     }
     assertEquals(expected.neuronsByNode(), actual.neuronsByNode(), "neurons by node");
-    assertArrayEquals(expected.correctByTimestep(), actual.correctByTimestep(), "correct by timestep");
+    assertArrayEquals(
+        expected.correctByTimestep(), actual.correctByTimestep(), "correct by timestep");
     assertArrayEquals(expected.predictions(), actual.predictions(), "predictions");
     assertArrayEquals(expected.exitTimestep(), actual.exitTimestep(), "exit timesteps");
-    assertEquals(expected.inputCurrentNonZero(), actual.inputCurrentNonZero(), "input non-zero count");
-    assertEquals(expected.firstOutputTimestep(), actual.firstOutputTimestep(), "first output timestep");
+    assertEquals(
+        expected.inputCurrentNonZero(), actual.inputCurrentNonZero(), "input non-zero count");
+    assertEquals(
+        expected.firstOutputTimestep(), actual.firstOutputTimestep(), "first output timestep");
   }
 
   /** Total spikes of a node over the run. */
@@ -58,7 +64,8 @@ final class Traces {
       assertEquals(indices.size(), other.indices.size(), "calls");
       for (int i = 0; i < indices.size(); i++) {
         assertArrayEquals(indices.get(i), other.indices.get(i), "samples at call " + i);
-        assertArrayEquals(potentials.get(i), other.potentials.get(i), 0f, "output potential at call " + i);
+        assertArrayEquals(
+            potentials.get(i), other.potentials.get(i), 0f, "output potential at call " + i);
       }
     }
   }
@@ -88,7 +95,9 @@ final class Traces {
     }
   }
 
-  /** Images in [0, 1): one random prototype per class plus noise, so that samples differ by class. */
+  /**
+   * Images in [0, 1): one random prototype per class plus noise, so that samples differ by class.
+   */
   static InMemoryDataSplit images(long seed, int count, int channels, int size, int classes) {
     Random r = new Random(seed);
     int length = channels * size * size;
@@ -103,7 +112,9 @@ final class Traces {
     for (int i = 0; i < count; i++) {
       labels[i] = r.nextInt(classes);
       for (int j = 0; j < length; j++) {
-        images[i][j] = Math.min(0.999f, Math.max(0f, prototypes[labels[i]][j] + 0.25f * (r.nextFloat() - 0.5f)));
+        images[i][j] =
+            Math.min(
+                0.999f, Math.max(0f, prototypes[labels[i]][j] + 0.25f * (r.nextFloat() - 0.5f)));
       }
     }
     return InMemoryDataSplit.of(images, labels, channels, size, size);

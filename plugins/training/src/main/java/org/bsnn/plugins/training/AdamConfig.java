@@ -5,9 +5,9 @@ import org.bsnn.api.config.Doc;
 
 /**
  * Config of the {@code adam} trainer: Adam as PyTorch's {@code torch.optim.Adam} (L2 weight decay
- * added to the gradient, bias-corrected moments). Defaults: the paper's CIFAR-100 binary recipe
- * (lr 5e-4 halved every 30 epochs, weight decay 5e-4 until epoch 30); its ImageNet recipe uses
- * beta1 = 0.
+ * added to the gradient, bias-corrected moments). Defaults: the paper's CIFAR-100 binary recipe (lr
+ * 5e-4 halved every 30 epochs, weight decay 5e-4 until epoch 30); its ImageNet recipe uses beta1 =
+ * 0.
  */
 public record AdamConfig(
     @Doc(TrainingDocs.EPOCHS) int epochs,
@@ -31,28 +31,114 @@ public record AdamConfig(
   public AdamConfig {
     milestones = List.copyOf(milestones);
     init = init == null ? "" : init.trim();
-    plan(epochs, batchSize, learningRate, beta1, beta2, epsilon, weightDecay, weightDecayEpochs, schedule,
-        milestones, stepEpochs, gamma, ste, clipWeights, trainLimit);
+    plan(
+        epochs,
+        batchSize,
+        learningRate,
+        beta1,
+        beta2,
+        epsilon,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 
   /** A config without fine-tuning ({@code init} = ""). */
-  public AdamConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double epsilon,
-      double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones, int stepEpochs,
-      double gamma, String ste, boolean clipWeights, int trainLimit) {
-    this(epochs, batchSize, learningRate, beta1, beta2, epsilon, weightDecay, weightDecayEpochs, schedule, milestones,
-        stepEpochs, gamma, ste, clipWeights, trainLimit, "");
+  public AdamConfig(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      double weightDecay,
+      int weightDecayEpochs,
+      String schedule,
+      List<Integer> milestones,
+      int stepEpochs,
+      double gamma,
+      String ste,
+      boolean clipWeights,
+      int trainLimit) {
+    this(
+        epochs,
+        batchSize,
+        learningRate,
+        beta1,
+        beta2,
+        epsilon,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit,
+        "");
   }
 
-  private static TrainingPlan plan(int epochs, int batchSize, double learningRate, double beta1, double beta2,
-      double epsilon, double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones,
-      int stepEpochs, double gamma, String ste, boolean clipWeights, int trainLimit) {
-    return new TrainingPlan("adam", epochs, batchSize, learningRate, schedule, milestones, stepEpochs, gamma,
-        weightDecay, weightDecayEpochs, 0.0, false, beta1, beta2, epsilon, ste, clipWeights, trainLimit);
+  private static TrainingPlan plan(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      double weightDecay,
+      int weightDecayEpochs,
+      String schedule,
+      List<Integer> milestones,
+      int stepEpochs,
+      double gamma,
+      String ste,
+      boolean clipWeights,
+      int trainLimit) {
+    return new TrainingPlan(
+        "adam",
+        epochs,
+        batchSize,
+        learningRate,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        weightDecay,
+        weightDecayEpochs,
+        0.0,
+        false,
+        beta1,
+        beta2,
+        epsilon,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 
   /** The plan the trainer follows. */
   TrainingPlan plan() {
-    return plan(epochs, batchSize, learningRate, beta1, beta2, epsilon, weightDecay, weightDecayEpochs, schedule,
-        milestones, stepEpochs, gamma, ste, clipWeights, trainLimit);
+    return plan(
+        epochs,
+        batchSize,
+        learningRate,
+        beta1,
+        beta2,
+        epsilon,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 }

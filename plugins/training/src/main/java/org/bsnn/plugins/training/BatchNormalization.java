@@ -11,10 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One trainable batch-norm node of a {@link SameDiffNetwork}, with PyTorch's {@code BatchNorm2d} /
  * {@code BatchNorm1d} semantics (Ioffe &amp; Szegedy 2015): in training mode the input is
- * normalized per channel with the batch's mean and biased variance, and the running statistics
- * move towards the batch's ({@code running = (1 - momentum) running + momentum batch}, the
- * variance unbiased by {@code m / (m - 1)} with m the values per channel); at inference the
- * running statistics are used.
+ * normalized per channel with the batch's mean and biased variance, and the running statistics move
+ * towards the batch's ({@code running = (1 - momentum) running + momentum batch}, the variance
+ * unbiased by {@code m / (m - 1)} with m the values per channel); at inference the running
+ * statistics are used.
  *
  * <p>The normalization is written with elementwise SameDiff ops rather than libnd4j's {@code
  * batchnorm} op, whose backward pass treats mean and variance as constants or as batch statistics
@@ -63,15 +63,19 @@ final class BatchNormalization {
    * @param training the mode placeholder (scalar, 1 or 0)
    * @return the normalized activations, same shape as {@code x}
    */
-  SDVariable build(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, SDVariable training) {
+  SDVariable build(
+      SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, SDVariable training) {
     int[] axes = sampleShape.length == 3 ? new int[] {0, 2, 3} : new int[] {0};
-    long[] broadcast = sampleShape.length == 3 ? new long[] {1, channels(), 1, 1} : new long[] {1, channels()};
+    long[] broadcast =
+        sampleShape.length == 3 ? new long[] {1, channels(), 1, 1} : new long[] {1, channels()};
     SDVariable batchMean = x.mean(true, axes);
     SDVariable batchVariance = sd.math().square(x.sub(batchMean)).mean(true, axes);
     sd.identity(name("batch-mean"), batchMean.reshape(channels()));
     sd.identity(name("batch-variance"), batchVariance.reshape(channels()));
-    SDVariable running = sd.placeHolder(name("running-mean"), DataType.FLOAT, channels()).reshape(broadcast);
-    SDVariable runningVar = sd.placeHolder(name("running-variance"), DataType.FLOAT, channels()).reshape(broadcast);
+    SDVariable running =
+        sd.placeHolder(name("running-mean"), DataType.FLOAT, channels()).reshape(broadcast);
+    SDVariable runningVar =
+        sd.placeHolder(name("running-variance"), DataType.FLOAT, channels()).reshape(broadcast);
     SDVariable inference = training.rsub(1.0);
     SDVariable mean = batchMean.mul(training).add(running.mul(inference));
     SDVariable variance = batchVariance.mul(training).add(runningVar.mul(inference));
@@ -120,6 +124,7 @@ final class BatchNormalization {
 
   /** The IR layer with the given learned scale and shift and the current running statistics. */
   Layer.BatchNorm export(INDArray gamma, INDArray beta) {
-    return new Layer.BatchNorm(gamma.dup('c'), beta.dup('c'), runningMean.dup('c'), runningVariance.dup('c'), epsilon);
+    return new Layer.BatchNorm(
+        gamma.dup('c'), beta.dup('c'), runningMean.dup('c'), runningVariance.dup('c'), epsilon);
   }
 }

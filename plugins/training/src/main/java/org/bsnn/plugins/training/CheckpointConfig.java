@@ -10,10 +10,12 @@ import org.bsnn.api.config.Doc;
  *     root
  */
 public record CheckpointConfig(
-    @Doc("the saved network to load instead of training: a directory holding network.json (NetworkIO), a run's "
-        + "job directory (results/runs/<experiment>/<run>/jobs/<n>, which holds network/) or a run directory "
-        + "with a single job; relative to the checkout root (system property bsnn.home), else the working "
-        + "directory; required") String path) {
+    @Doc(
+            "the saved network to load instead of training: a directory holding network.json (NetworkIO), a run's "
+                + "job directory (results/runs/<experiment>/<run>/jobs/<n>, which holds network/) or a run directory "
+                + "with a single job; relative to the checkout root (system property bsnn.home), else the working "
+                + "directory; required")
+        String path) {
 
   /** Normalises a missing path to "" (the trainer reports it when it runs). */
   public CheckpointConfig {

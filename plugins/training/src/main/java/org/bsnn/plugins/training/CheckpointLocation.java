@@ -10,8 +10,8 @@ import org.bsnn.api.util.UserFacingException;
 
 /**
  * Finds the saved network a {@code checkpoint} path names: the directory itself when it holds
- * {@code network.json}; a job directory's {@code network/} (where the runner saves each job's
- * ANN); or, for a run directory, the one job's {@code jobs/<n>/network/}.
+ * {@code network.json}; a job directory's {@code network/} (where the runner saves each job's ANN);
+ * or, for a run directory, the one job's {@code jobs/<n>/network/}.
  */
 final class CheckpointLocation {
 
@@ -28,12 +28,14 @@ final class CheckpointLocation {
    */
   static Path resolve(String path) {
     if (path.isBlank()) {
-      throw new UserFacingException("the checkpoint trainer needs train.path: a directory with network.json, a "
-          + "job directory or a run directory");
+      throw new UserFacingException(
+          "the checkpoint trainer needs train.path: a directory with network.json, a "
+              + "job directory or a run directory");
     }
     Path given = Path.of(path);
     String home = System.getProperty(HOME_PROPERTY);
-    Path dir = given.isAbsolute() || home == null || home.isBlank() ? given : Path.of(home).resolve(given);
+    Path dir =
+        given.isAbsolute() || home == null || home.isBlank() ? given : Path.of(home).resolve(given);
     dir = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw new UserFacingException("checkpoint path " + dir + " is not a directory");
@@ -51,18 +53,32 @@ final class CheckpointLocation {
         return saved.get(0).resolve("network");
       }
       if (saved.size() > 1) {
-        throw new UserFacingException("checkpoint path " + dir + " is a run with " + saved.size() + " jobs; name one: "
-            + saved.stream().map(p -> p.getFileName().toString()).toList() + " (e.g. " + path + "/jobs/"
-            + saved.get(0).getFileName() + ")");
+        throw new UserFacingException(
+            "checkpoint path "
+                + dir
+                + " is a run with "
+                + saved.size()
+                + " jobs; name one: "
+                + saved.stream().map(p -> p.getFileName().toString()).toList()
+                + " (e.g. "
+                + path
+                + "/jobs/"
+                + saved.get(0).getFileName()
+                + ")");
       }
     }
-    throw new UserFacingException("checkpoint path " + dir + " holds no saved network: looked for network.json, "
-        + "network/network.json and jobs/<n>/network/network.json");
+    throw new UserFacingException(
+        "checkpoint path "
+            + dir
+            + " holds no saved network: looked for network.json, "
+            + "network/network.json and jobs/<n>/network/network.json");
   }
 
   private static List<Path> jobsWithNetworks(Path jobs) {
     try (Stream<Path> list = Files.list(jobs)) {
-      return list.filter(j -> Files.isRegularFile(j.resolve("network").resolve("network.json"))).sorted().toList();
+      return list.filter(j -> Files.isRegularFile(j.resolve("network").resolve("network.json")))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + jobs, e);
     }

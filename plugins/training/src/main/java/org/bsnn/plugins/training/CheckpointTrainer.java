@@ -17,19 +17,19 @@ import org.bsnn.api.stage.Trainer;
 import org.bsnn.api.util.UserFacingException;
 
 /**
- * The {@code checkpoint} trainer: loads a network saved with {@code NetworkIO} (by an earlier run, a
- * gradient trainer's checkpoint, or a PyTorch export) instead of training, so conversion and
+ * The {@code checkpoint} trainer: loads a network saved with {@code NetworkIO} (by an earlier run,
+ * a gradient trainer's checkpoint, or a PyTorch export) instead of training, so conversion and
  * simulation experiments can reuse a trained ANN. The network must take the dataset's image shape
  * and give one score per class; the model stage's network, if any, is not used.
  *
  * <p>Provenance: the resolved directory ({@code checkpoint}), the SHA-256 of its {@code
  * network.json} ({@code checkpointNetworkJsonSha256}) and one digest of its tensors ({@code
- * checkpointTensorsSha256}, see {@link SavedNetwork#tensorsSha256}), so a result names exactly which
- * weights it came from even when the directory is later overwritten.
+ * checkpointTensorsSha256}, see {@link SavedNetwork#tensorsSha256}), so a result names exactly
+ * which weights it came from even when the directory is later overwritten.
  *
- * <p>With a binarizer, the runner's binarize stage binarizes the layers it selects after this stage;
- * layers that are already binary stay as they are. Full-precision layers it selects are binarized
- * without training, which is logged as a warning.
+ * <p>With a binarizer, the runner's binarize stage binarizes the layers it selects after this
+ * stage; layers that are already binary stay as they are. Full-precision layers it selects are
+ * binarized without training, which is logged as a warning.
  */
 final class CheckpointTrainer implements Trainer {
 
@@ -40,7 +40,8 @@ final class CheckpointTrainer implements Trainer {
   }
 
   @Override
-  public Network train(Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
+  public Network train(
+      Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
     SavedNetwork saved = SavedNetwork.load(config.path());
     Path dir = saved.dir();
     Network net = saved.network();
@@ -48,7 +49,9 @@ final class CheckpointTrainer implements Trainer {
     saved.record(context, "checkpoint");
     context.log().info("checkpoint: loaded network '" + net.name() + "' from " + dir);
     if (initial.isPresent()) {
-      context.log().info("checkpoint: the model stage's network is not used; the loaded one replaces it");
+      context
+          .log()
+          .info("checkpoint: the model stage's network is not used; the loaded one replaces it");
     }
     binarizer.ifPresent(b -> warnUntrainedBinarization(net, b, context));
     return net;
@@ -58,13 +61,32 @@ final class CheckpointTrainer implements Trainer {
   static void checkFits(Network net, Path dir, DatasetInfo info) {
     long[] expected = info.imageShape();
     if (!Arrays.equals(net.inputShape(), expected)) {
-      throw new UserFacingException("checkpoint network '" + net.name() + "' in " + dir + " takes input "
-          + shape(net.inputShape()) + " but dataset '" + info.name() + "' has images " + shape(expected));
+      throw new UserFacingException(
+          "checkpoint network '"
+              + net.name()
+              + "' in "
+              + dir
+              + " takes input "
+              + shape(net.inputShape())
+              + " but dataset '"
+              + info.name()
+              + "' has images "
+              + shape(expected));
     }
     long classes = NetworkForward.shapes(net).get(net.output())[0];
     if (classes != info.classes()) {
-      throw new UserFacingException("checkpoint network '" + net.name() + "' in " + dir + " has " + classes
-          + " outputs but dataset '" + info.name() + "' has " + info.classes() + " classes");
+      throw new UserFacingException(
+          "checkpoint network '"
+              + net.name()
+              + "' in "
+              + dir
+              + " has "
+              + classes
+              + " outputs but dataset '"
+              + info.name()
+              + "' has "
+              + info.classes()
+              + " classes");
     }
   }
 
@@ -72,7 +94,8 @@ final class CheckpointTrainer implements Trainer {
     return s[0] + "x" + s[1] + "x" + s[2];
   }
 
-  private static void warnUntrainedBinarization(Network net, Binarizer binarizer, RunContext context) {
+  private static void warnUntrainedBinarization(
+      Network net, Binarizer binarizer, RunContext context) {
     List<String> untrained = new ArrayList<>();
     for (Node node : net.weightedNodes()) {
       Weights w = node.layer().asWeighted().orElseThrow().weights();
@@ -81,8 +104,12 @@ final class CheckpointTrainer implements Trainer {
       }
     }
     if (!untrained.isEmpty()) {
-      context.log().warn("checkpoint: the binarize stage will binarize full-precision layers " + untrained
-          + " of the loaded network without training them");
+      context
+          .log()
+          .warn(
+              "checkpoint: the binarize stage will binarize full-precision layers "
+                  + untrained
+                  + " of the loaded network without training them");
       context.provenance("binarizedWithoutTraining", untrained);
     }
   }

@@ -25,7 +25,8 @@ final class Cholesky {
         d -= a[j][k] * a[j][k];
       }
       if (!(d > 0)) {
-        throw new IllegalArgumentException("matrix is not positive definite at row " + j + "; increase the ridge penalty");
+        throw new IllegalArgumentException(
+            "matrix is not positive definite at row " + j + "; increase the ridge penalty");
       }
       a[j][j] = Math.sqrt(d);
       for (int i = j + 1; i < n; i++) {

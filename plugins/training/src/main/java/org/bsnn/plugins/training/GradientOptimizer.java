@@ -43,7 +43,10 @@ abstract class GradientOptimizer {
    * @param params parameters by name, updated in place
    * @param gradients gradients by the same names
    */
-  final void step(Map<String, INDArray> params, Map<String, INDArray> gradients, double learningRate,
+  final void step(
+      Map<String, INDArray> params,
+      Map<String, INDArray> gradients,
+      double learningRate,
       double weightDecay) {
     steps++;
     for (Map.Entry<String, INDArray> e : params.entrySet()) {
@@ -61,11 +64,13 @@ abstract class GradientOptimizer {
     }
   }
 
-  protected abstract void update(String name, INDArray param, INDArray gradient, double learningRate);
+  protected abstract void update(
+      String name, INDArray param, INDArray gradient, double learningRate);
 
   /** The buffer of one state kind for one parameter, created as zeros. */
   protected INDArray buffer(String kind, String name, INDArray like) {
-    return state.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+    return state
+        .computeIfAbsent(kind, k -> new LinkedHashMap<>())
         .computeIfAbsent(name, n -> Nd4j.zeros(DataType.FLOAT, like.shape()));
   }
 
@@ -89,7 +94,8 @@ abstract class GradientOptimizer {
       if (colon < 0) {
         throw new IllegalArgumentException("bad optimizer state name " + e.getKey());
       }
-      state.computeIfAbsent(e.getKey().substring(0, colon), k -> new LinkedHashMap<>())
+      state
+          .computeIfAbsent(e.getKey().substring(0, colon), k -> new LinkedHashMap<>())
           .put(e.getKey().substring(colon + 1), e.getValue().castTo(DataType.FLOAT).dup('c'));
     }
     this.steps = steps;

@@ -43,9 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * IR is translated into a SameDiff graph ({@link SameDiffNetwork}), which computes the softmax
  * cross-entropy loss and its gradients, and {@link GradientOptimizer} applies PyTorch's update
  * rules with the plan's learning-rate and weight-decay schedules. Dropout comes from the IR,
- * augmentation and shuffling from the dataset ({@code trainingBatches} seeded per epoch with
- * {@code context.random("epoch-" + e)}), dropout masks from a per-epoch seed: on one machine the
- * same config and seed give the same network, also after a resume.
+ * augmentation and shuffling from the dataset ({@code trainingBatches} seeded per epoch with {@code
+ * context.random("epoch-" + e)}), dropout masks from a per-epoch seed: on one machine the same
+ * config and seed give the same network, also after a resume.
  *
  * <p>Fine-tuning ({@code init}): training starts from a saved network's weights, biases and batch
  * norm statistics ({@link InitialWeights}) instead of the model's initialisation; the optimizer
@@ -63,9 +63,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * not cover the binarize stage, which comes after it in the template.
  *
  * <p>Results: scalars {@code train-loss[epoch N]}, {@code train-accuracy[epoch N]} and, with a
- * validation split, {@code validation-accuracy[epoch N]} (per-epoch values as scalars with the epoch
- * in the name, since a series' index means timestep). Throughput goes to the log and provenance
- * only, so results stay byte-identical between runs.
+ * validation split, {@code validation-accuracy[epoch N]} (per-epoch values as scalars with the
+ * epoch in the name, since a series' index means timestep). Throughput goes to the log and
+ * provenance only, so results stay byte-identical between runs.
  */
 final class GradientTrainer implements Trainer {
 
@@ -90,31 +90,50 @@ final class GradientTrainer implements Trainer {
   }
 
   @Override
-  public Network train(Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
-    Network network = initial.orElseThrow(() -> new UserFacingException("the " + id
-        + " trainer needs a model; add e.g. 'model: vgg-small' under defaults"));
+  public Network train(
+      Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
+    Network network =
+        initial.orElseThrow(
+            () ->
+                new UserFacingException(
+                    "the "
+                        + id
+                        + " trainer needs a model; add e.g. 'model: vgg-small' under defaults"));
     checkFits(network, data.info());
-    Optional<SavedNetwork> start = init.isBlank() ? Optional.empty() : Optional.of(InitialWeights.load(init, network));
-    // the upstream hash covers the init path, not the file contents: the digest makes new weights a new key
-    String key = cacheKey(context, network, binarizer) + start.map(s -> "-init" + s.shortDigest()).orElse("");
+    Optional<SavedNetwork> start =
+        init.isBlank() ? Optional.empty() : Optional.of(InitialWeights.load(init, network));
+    // the upstream hash covers the init path, not the file contents: the digest makes new weights a
+    // new key
+    String key =
+        cacheKey(context, network, binarizer)
+            + start.map(s -> "-init" + s.shortDigest()).orElse("");
     start.ifPresent(s -> s.record(context, "init"));
     context.provenance("cacheKey", key);
     Path networks = context.cacheDir().resolve("networks");
     Path cachedNet = networks.resolve(key);
     Path cachedRecord = networks.resolve(key + ".json");
-    if (Files.isRegularFile(cachedRecord) && Files.isRegularFile(cachedNet.resolve("network.json"))) {
-      TrainingRecord record = TrainingRecord.fromJson(AtomicFiles.readString(cachedRecord), cachedRecord.toString());
+    if (Files.isRegularFile(cachedRecord)
+        && Files.isRegularFile(cachedNet.resolve("network.json"))) {
+      TrainingRecord record =
+          TrainingRecord.fromJson(AtomicFiles.readString(cachedRecord), cachedRecord.toString());
       if (record.epochsDone() == plan.epochs()) {
-        context.log().info(id + ": reusing the trained network cached in " + cachedNet
-            + " (same seed, data, model, trainer" + (binarizer.isPresent() ? ", binarizer" : "")
-            + "); delete it to retrain");
+        context
+            .log()
+            .info(
+                id
+                    + ": reusing the trained network cached in "
+                    + cachedNet
+                    + " (same seed, data, model, trainer"
+                    + (binarizer.isPresent() ? ", binarizer" : "")
+                    + "); delete it to retrain");
         context.provenance("cache", "hit");
         emit(record, context);
         return NetworkIO.load(cachedNet);
       }
     }
     context.provenance("cache", "miss");
-    Network trained = trainFresh(network, start.map(SavedNetwork::network), data, binarizer, key, context);
+    Network trained =
+        trainFresh(network, start.map(SavedNetwork::network), data, binarizer, key, context);
     return trained;
   }
 
@@ -122,13 +141,29 @@ final class GradientTrainer implements Trainer {
   static void checkFits(Network network, DatasetInfo info) {
     long[] expected = info.imageShape();
     if (!Arrays.equals(network.inputShape(), expected)) {
-      throw new UserFacingException("model '" + network.name() + "' takes input " + shape(network.inputShape())
-          + " but dataset '" + info.name() + "' has images " + shape(expected) + "; choose a model that fits");
+      throw new UserFacingException(
+          "model '"
+              + network.name()
+              + "' takes input "
+              + shape(network.inputShape())
+              + " but dataset '"
+              + info.name()
+              + "' has images "
+              + shape(expected)
+              + "; choose a model that fits");
     }
     long[] scores = NetworkForward.shapes(network).get(network.output());
     if (scores[0] != info.classes()) {
-      throw new UserFacingException("model '" + network.name() + "' has " + scores[0] + " outputs but dataset '"
-          + info.name() + "' has " + info.classes() + " classes; choose a model that fits");
+      throw new UserFacingException(
+          "model '"
+              + network.name()
+              + "' has "
+              + scores[0]
+              + " outputs but dataset '"
+              + info.name()
+              + "' has "
+              + info.classes()
+              + " classes; choose a model that fits");
     }
   }
 
@@ -136,8 +171,13 @@ final class GradientTrainer implements Trainer {
     return s[0] + "x" + s[1] + "x" + s[2];
   }
 
-  private Network trainFresh(Network network, Optional<Network> startWeights, Dataset data,
-      Optional<Binarizer> binarizer, String key, RunContext context) {
+  private Network trainFresh(
+      Network network,
+      Optional<Network> startWeights,
+      Dataset data,
+      Optional<Binarizer> binarizer,
+      String key,
+      RunContext context) {
     DataSplit train = plan.trainLimit() > 0 ? data.train().head(plan.trainLimit()) : data.train();
     int classes = data.info().classes();
     Path checkpoints = context.workDir().resolve("checkpoints");
@@ -151,20 +191,24 @@ final class GradientTrainer implements Trainer {
       optimizer.restore(resumed.get().optimizerState(), resumed.get().record().steps());
       history.addAll(resumed.get().record().history());
       start = resumed.get().record().epochsDone();
-      context.log().info(id + ": resuming from the checkpoint after epoch " + start + " in " + checkpoints);
+      context
+          .log()
+          .info(id + ": resuming from the checkpoint after epoch " + start + " in " + checkpoints);
       context.provenance("resumedAfterEpoch", start);
     } else if (startWeights.isPresent()) {
       dl.load(startWeights.get());
       context.log().info(id + ": fine-tuning from the weights in " + init);
     }
-    Optional<StraightThrough> ste = binarizer.map(b -> new StraightThrough(dl, b, plan.ste(), plan.clipWeights()));
+    Optional<StraightThrough> ste =
+        binarizer.map(b -> new StraightThrough(dl, b, plan.ste(), plan.clipWeights()));
     ste.ifPresent(s -> context.provenance("binarizedLayers", s.selected()));
     context.provenance("trainingImages", train.size());
 
     long size = train.size();
     double seconds = 0;
     long images = 0;
-    try (Progress progress = context.progress("training (" + plan.epochs() + " epochs)", plan.epochs() * size)) {
+    try (Progress progress =
+        context.progress("training (" + plan.epochs() + " epochs)", plan.epochs() * size)) {
       progress.advance(start * size);
       for (int epoch = start; epoch < plan.epochs(); epoch++) {
         double lr = plan.learningRate(epoch);
@@ -178,11 +222,13 @@ final class GradientTrainer implements Trainer {
         long dataNanos = 0;
         long passNanos = 0;
         long updateNanos = 0;
-        Iterator<Batch> batches = train.trainingBatches(plan.batchSize(), context.random("epoch-" + (epoch + 1)));
+        Iterator<Batch> batches =
+            train.trainingBatches(plan.batchSize(), context.random("epoch-" + (epoch + 1)));
         while (batches.hasNext()) {
           batchIndex++;
           long t0 = System.nanoTime();
-          try (Batch batch = batches.next(); INDArray labels = oneHot(batch.labels(), classes)) {
+          try (Batch batch = batches.next();
+              INDArray labels = oneHot(batch.labels(), classes)) {
             long t1 = System.nanoTime();
             dataNanos += t1 - t0;
             ste.ifPresent(StraightThrough::binarize);
@@ -203,26 +249,65 @@ final class GradientTrainer implements Trainer {
             updateNanos += System.nanoTime() - t2;
             seen += batch.size();
             progress.advance(batch.size());
-            progress.status(String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.4f lr %.3g",
-                epoch + 1, plan.epochs(), lossSum / seen, (double) correct / seen, lr));
+            progress.status(
+                String.format(
+                    Locale.ROOT,
+                    "epoch %d/%d loss %.4f acc %.4f lr %.3g",
+                    epoch + 1,
+                    plan.epochs(),
+                    lossSum / seen,
+                    (double) correct / seen,
+                    lr));
           }
         }
         double epochSeconds = (System.nanoTime() - begin) / 1e9;
         seconds += epochSeconds;
         images += seen;
-        double validation = data.validation().map(v -> accuracy(dl.export(Optional.empty()), v)).orElse(-1.0);
-        history.add(new TrainingRecord.EpochResult(epoch + 1, lossSum / Math.max(1, seen),
-            (double) correct / Math.max(1, seen), validation, seen, epochSeconds));
+        double validation =
+            data.validation().map(v -> accuracy(dl.export(Optional.empty()), v)).orElse(-1.0);
+        history.add(
+            new TrainingRecord.EpochResult(
+                epoch + 1,
+                lossSum / Math.max(1, seen),
+                (double) correct / Math.max(1, seen),
+                validation,
+                seen,
+                epochSeconds));
         int remaining = plan.epochs() - epoch - 1;
-        context.log().info(String.format(Locale.ROOT, "%s epoch %d time: data %.1f s, forward+backward %.1f s, "
-            + "update %.1f s", id, epoch + 1, dataNanos / 1e9, passNanos / 1e9, updateNanos / 1e9));
-        context.log().info(String.format(Locale.ROOT,
-            "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, lr %.3g, %.0f images/s, %.0f s, ETA %.0f s",
-            id, epoch + 1, plan.epochs(), lossSum / seen, (double) correct / seen,
-            validation >= 0 ? String.format(Locale.ROOT, ", validation accuracy %.4f", validation) : "",
-            lr, seen / epochSeconds, epochSeconds, remaining * seconds / (epoch + 1 - start)));
-        saveCheckpoint(checkpoints, new TrainingRecord(key, epoch + 1, optimizer.steps(), history),
-            dl.export(Optional.empty()), optimizer);
+        context
+            .log()
+            .info(
+                String.format(
+                    Locale.ROOT,
+                    "%s epoch %d time: data %.1f s, forward+backward %.1f s, " + "update %.1f s",
+                    id,
+                    epoch + 1,
+                    dataNanos / 1e9,
+                    passNanos / 1e9,
+                    updateNanos / 1e9));
+        context
+            .log()
+            .info(
+                String.format(
+                    Locale.ROOT,
+                    "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, lr %.3g, %.0f images/s, %.0f s, ETA %.0f s",
+                    id,
+                    epoch + 1,
+                    plan.epochs(),
+                    lossSum / seen,
+                    (double) correct / seen,
+                    validation >= 0
+                        ? String.format(Locale.ROOT, ", validation accuracy %.4f", validation)
+                        : "",
+                    lr,
+                    seen / epochSeconds,
+                    epochSeconds,
+                    remaining * seconds / (epoch + 1 - start)));
+        saveCheckpoint(
+            checkpoints,
+            new TrainingRecord(key, epoch + 1, optimizer.steps(), history),
+            dl.export(Optional.empty()),
+            optimizer);
       }
     }
     if (images > 0) {
@@ -238,30 +323,52 @@ final class GradientTrainer implements Trainer {
     return trained;
   }
 
-  private UserFacingException diverged(double loss, int epoch, int batch, double lr, Path checkpoints, int start,
+  private UserFacingException diverged(
+      double loss,
+      int epoch,
+      int batch,
+      double lr,
+      Path checkpoints,
+      int start,
       List<TrainingRecord.EpochResult> history) {
     int lastGood = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-    String kept = lastGood > 0
-        ? "the last good checkpoint (after epoch " + lastGood + ") is kept in " + checkpoints
-        : "no checkpoint was written yet";
-    return new UserFacingException(String.format(Locale.ROOT,
-        "%s training diverged: the loss is %s at epoch %d, batch %d (learning rate %s); %s. Lower "
-            + "train.learningRate (or check the data's normalization) and run again.",
-        id, Double.isNaN(loss) ? "NaN" : "infinite", epoch + 1, batch, plain(lr), kept));
+    String kept =
+        lastGood > 0
+            ? "the last good checkpoint (after epoch " + lastGood + ") is kept in " + checkpoints
+            : "no checkpoint was written yet";
+    return new UserFacingException(
+        String.format(
+            Locale.ROOT,
+            "%s training diverged: the loss is %s at epoch %d, batch %d (learning rate %s); %s. Lower "
+                + "train.learningRate (or check the data's normalization) and run again.",
+            id,
+            Double.isNaN(loss) ? "NaN" : "infinite",
+            epoch + 1,
+            batch,
+            plain(lr),
+            kept));
   }
 
   /** A number with at most 4 significant digits and no exponent noise, e.g. 0.005. */
   static String plain(double value) {
-    return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(4))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static void emit(TrainingRecord record, RunContext context) {
     for (TrainingRecord.EpochResult e : record.history()) {
       context.emit(new Measurement.Scalar("train-loss[epoch " + e.epoch() + "]", e.loss(), ""));
-      context.emit(new Measurement.Scalar("train-accuracy[epoch " + e.epoch() + "]", e.accuracy(), "fraction"));
+      context.emit(
+          new Measurement.Scalar(
+              "train-accuracy[epoch " + e.epoch() + "]", e.accuracy(), "fraction"));
       if (e.validationAccuracy() >= 0) {
-        context.emit(new Measurement.Scalar("validation-accuracy[epoch " + e.epoch() + "]", e.validationAccuracy(),
-            "fraction"));
+        context.emit(
+            new Measurement.Scalar(
+                "validation-accuracy[epoch " + e.epoch() + "]",
+                e.validationAccuracy(),
+                "fraction"));
       }
     }
   }
@@ -272,7 +379,8 @@ final class GradientTrainer implements Trainer {
     long seen = 0;
     Iterator<Batch> batches = split.batches(EVAL_BATCH);
     while (batches.hasNext()) {
-      try (Batch batch = batches.next(); INDArray out = NetworkForward.run(net, batch.features())) {
+      try (Batch batch = batches.next();
+          INDArray out = NetworkForward.run(net, batch.features())) {
         correct += correct(out, batch.labels());
         seen += batch.size();
       }
@@ -320,17 +428,23 @@ final class GradientTrainer implements Trainer {
         fingerprint.append('|').append(node.name());
       }
     }
-    try (INDArray probe = Nd4j.linspace(-1.5, 1.5, 2 * 3 * 2 * 2, DataType.FLOAT).reshape(2, 3, 2, 2)) {
+    try (INDArray probe =
+        Nd4j.linspace(-1.5, 1.5, 2 * 3 * 2 * 2, DataType.FLOAT).reshape(2, 3, 2, 2)) {
       Weights.Binary out = b.binarize(probe);
-      fingerprint.append('|').append(Arrays.toString(out.signs().dup('c').data().asFloat()))
-          .append('|').append(Arrays.toString(out.alpha().dup('c').data().asFloat()));
+      fingerprint
+          .append('|')
+          .append(Arrays.toString(out.signs().dup('c').data().asFloat()))
+          .append('|')
+          .append(Arrays.toString(out.alpha().dup('c').data().asFloat()));
     }
     return upstream + "-bin" + sha256(fingerprint.toString()).substring(0, 12);
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -338,7 +452,8 @@ final class GradientTrainer implements Trainer {
 
   // ---- checkpoints ----
 
-  private record Resumed(TrainingRecord record, Network network, Map<String, INDArray> optimizerState) {}
+  private record Resumed(
+      TrainingRecord record, Network network, Map<String, INDArray> optimizerState) {}
 
   private static final String POINTER = "checkpoint.json";
 
@@ -347,18 +462,24 @@ final class GradientTrainer implements Trainer {
     if (!Files.isRegularFile(pointer)) {
       return Optional.empty();
     }
-    TrainingRecord record = TrainingRecord.fromJson(AtomicFiles.readString(pointer), pointer.toString());
+    TrainingRecord record =
+        TrainingRecord.fromJson(AtomicFiles.readString(pointer), pointer.toString());
     if (!key.equals(record.key())) {
-      context.log().warn(id + ": ignoring the checkpoint in " + dir + ", made by another configuration");
+      context
+          .log()
+          .warn(id + ": ignoring the checkpoint in " + dir + ", made by another configuration");
       return Optional.empty();
     }
     Path epochDir = dir.resolve("epoch-" + record.epochsDone());
     Network net = NetworkIO.load(epochDir.resolve("network"));
     Map<String, INDArray> state = new java.util.HashMap<>();
     try (Stream<Path> files = Files.list(epochDir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("optimizer-")).toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().startsWith("optimizer-")).toList()) {
         String name = f.getFileName().toString();
-        state.put(stateName(name.substring("optimizer-".length(), name.length() - ".npy".length())), Npy.read(f));
+        state.put(
+            stateName(name.substring("optimizer-".length(), name.length() - ".npy".length())),
+            Npy.read(f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + epochDir, e);
@@ -370,7 +491,8 @@ final class GradientTrainer implements Trainer {
    * Writes {@code epoch-N/} (network and optimizer state), then points {@code checkpoint.json} at
    * it atomically, then removes older epochs: a kill at any moment leaves a complete checkpoint.
    */
-  private static void saveCheckpoint(Path dir, TrainingRecord record, Network real, GradientOptimizer optimizer) {
+  private static void saveCheckpoint(
+      Path dir, TrainingRecord record, Network real, GradientOptimizer optimizer) {
     Path epochDir = dir.resolve("epoch-" + record.epochsDone());
     try {
       deleteTree(epochDir);
@@ -381,7 +503,9 @@ final class GradientTrainer implements Trainer {
       }
       AtomicFiles.writeString(dir.resolve(POINTER), record.toJson());
       try (Stream<Path> old = Files.list(dir)) {
-        for (Path p : old.filter(p -> p.getFileName().toString().startsWith("epoch-") && !p.equals(epochDir)).toList()) {
+        for (Path p :
+            old.filter(p -> p.getFileName().toString().startsWith("epoch-") && !p.equals(epochDir))
+                .toList()) {
           deleteTree(p);
         }
       }

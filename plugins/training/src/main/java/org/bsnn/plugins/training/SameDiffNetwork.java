@@ -35,18 +35,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * #irView} maps between the two.
  *
  * <p>Ops are the same libnd4j kernels {@link NetworkForward} uses (conv2d with explicit symmetric
- * padding, avg/max pooling without padding, relu, C-order flatten, add; sign with a straight-through
- * gradient), followed by a softmax
- * cross-entropy loss averaged over the batch. Dropout is inverted dropout with a mask placeholder
- * per dropout node ({@code <node>/mask}, 0 or 1/(1-rate)) that the trainer fills from a seeded
- * generator, so runs are reproducible; at inference the IR is used instead.
+ * padding, avg/max pooling without padding, relu, C-order flatten, add; sign with a
+ * straight-through gradient), followed by a softmax cross-entropy loss averaged over the batch.
+ * Dropout is inverted dropout with a mask placeholder per dropout node ({@code <node>/mask}, 0 or
+ * 1/(1-rate)) that the trainer fills from a seeded generator, so runs are reproducible; at
+ * inference the IR is used instead.
  *
- * <p>Batch norm ({@link BatchNormalization}) normalizes with the batch's statistics in training mode
- * and with running statistics at inference, as PyTorch's {@code BatchNorm2d}; {@link #step}
+ * <p>Batch norm ({@link BatchNormalization}) normalizes with the batch's statistics in training
+ * mode and with running statistics at inference, as PyTorch's {@code BatchNorm2d}; {@link #step}
  * updates the running statistics, {@link #logits} and {@link #export} use them.
  *
- * <p>Why SameDiff and not a DL4J {@code ComputationGraph}: DL4J 1.0.0-M2.1's convolution layer
- * runs its own im2col path (its oneDNN helpers are off by default), measured at 58 images/s for
+ * <p>Why SameDiff and not a DL4J {@code ComputationGraph}: DL4J 1.0.0-M2.1's convolution layer runs
+ * its own im2col path (its oneDNN helpers are off by default), measured at 58 images/s for
  * vgg-small on one core, while libnd4j's conv2d op, which SameDiff calls, runs on oneDNN when the
  * backend has it.
  */
@@ -54,9 +54,11 @@ final class SameDiffNetwork {
 
   /** Placeholder names. */
   static final String INPUT = "input";
+
   static final String LABELS = "labels";
   static final String LOGITS = "logits";
   static final String LOSS = "loss";
+
   /** Scalar placeholder: 1 in training mode (batch statistics), 0 at inference (running ones). */
   static final String TRAINING = "training";
 
@@ -98,68 +100,84 @@ final class SameDiffNetwork {
     SDVariable training = sd.placeHolder(TRAINING, DataType.FLOAT);
     for (Node node : net.nodes()) {
       SDVariable x = values.get(node.inputs().get(0));
-      SDVariable y = switch (node.layer()) {
-        case Layer.Conv2d conv -> {
-          SDVariable w = result.convParam(weightName(node.name()), conv.weights());
-          Conv2DConfig config = Conv2DConfig.builder()
-              .kH(conv.kernel()).kW(conv.kernel())
-              .sH(conv.stride()).sW(conv.stride())
-              .pH(conv.padding()).pW(conv.padding())
-              .dH(1).dW(1)
-              .paddingMode(PaddingMode.VALID)
-              .dataFormat(Conv2DConfig.NCHW)
-              .weightsFormat(WeightsFormat.YXIO)
-              .build();
-          yield conv.bias() == null
-              ? sd.cnn().conv2d(x, w, config)
-              : sd.cnn().conv2d(x, w, result.param(biasName(node.name()), conv.bias()), config);
-        }
-        case Layer.Dense dense -> {
-          SDVariable w = result.param(weightName(node.name()), dense.weights());
-          SDVariable product = sd.mmul(x, w, false, true, false);
-          yield dense.bias() == null
-              ? product
-              : product.add(result.param(biasName(node.name()), dense.bias()).reshape(1, dense.outFeatures()));
-        }
-        case Layer.AvgPool2d pool ->
-            sd.cnn().avgPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG));
-        case Layer.MaxPool2d pool ->
-            sd.cnn().maxPooling2d(x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
-        case Layer.Relu r -> sd.nn().relu(x, 0.0);
-        case Layer.Sign s -> signWithStraightThroughGradient(sd, x);
-        case Layer.Dropout drop -> {
-          if (drop.rate() > 0) {
-            long[] shape = shapes.get(node.name());
-            long[] full = new long[shape.length + 1];
-            full[0] = -1;
-            System.arraycopy(shape, 0, full, 1, shape.length);
-            SDVariable mask = sd.placeHolder(maskName(node.name()), DataType.FLOAT, full);
-            result.dropout.put(node.name(), drop.rate());
-            result.maskShapes.put(node.name(), shape);
-            yield x.mul(mask);
-          }
-          yield sd.identity(x);
-        }
-        case Layer.Flatten f -> sd.reshape(x, -1, shapes.get(node.name())[0]);
-        case Layer.Add a -> {
-          SDVariable sum = x;
-          for (int i = 1; i < node.inputs().size(); i++) {
-            sum = sum.add(values.get(node.inputs().get(i)));
-          }
-          yield sum;
-        }
-        case Layer.BatchNorm bn -> {
-          BatchNormalization norm = new BatchNormalization(node.name(), bn, shapes.get(node.name()));
-          result.batchNorms.put(node.name(), norm);
-          SDVariable gamma = result.param(gammaName(node.name()), bn.gamma());
-          SDVariable beta = result.param(betaName(node.name()), bn.beta());
-          yield norm.build(sd, x, gamma, beta, training);
-        }
-      };
+      SDVariable y =
+          switch (node.layer()) {
+            case Layer.Conv2d conv -> {
+              SDVariable w = result.convParam(weightName(node.name()), conv.weights());
+              Conv2DConfig config =
+                  Conv2DConfig.builder()
+                      .kH(conv.kernel())
+                      .kW(conv.kernel())
+                      .sH(conv.stride())
+                      .sW(conv.stride())
+                      .pH(conv.padding())
+                      .pW(conv.padding())
+                      .dH(1)
+                      .dW(1)
+                      .paddingMode(PaddingMode.VALID)
+                      .dataFormat(Conv2DConfig.NCHW)
+                      .weightsFormat(WeightsFormat.YXIO)
+                      .build();
+              yield conv.bias() == null
+                  ? sd.cnn().conv2d(x, w, config)
+                  : sd.cnn().conv2d(x, w, result.param(biasName(node.name()), conv.bias()), config);
+            }
+            case Layer.Dense dense -> {
+              SDVariable w = result.param(weightName(node.name()), dense.weights());
+              SDVariable product = sd.mmul(x, w, false, true, false);
+              yield dense.bias() == null
+                  ? product
+                  : product.add(
+                      result
+                          .param(biasName(node.name()), dense.bias())
+                          .reshape(1, dense.outFeatures()));
+            }
+            case Layer.AvgPool2d pool ->
+                sd.cnn()
+                    .avgPooling2d(
+                        x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.AVG));
+            case Layer.MaxPool2d pool ->
+                sd.cnn()
+                    .maxPooling2d(
+                        x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
+            case Layer.Relu r -> sd.nn().relu(x, 0.0);
+            case Layer.Sign s -> signWithStraightThroughGradient(sd, x);
+            case Layer.Dropout drop -> {
+              if (drop.rate() > 0) {
+                long[] shape = shapes.get(node.name());
+                long[] full = new long[shape.length + 1];
+                full[0] = -1;
+                System.arraycopy(shape, 0, full, 1, shape.length);
+                SDVariable mask = sd.placeHolder(maskName(node.name()), DataType.FLOAT, full);
+                result.dropout.put(node.name(), drop.rate());
+                result.maskShapes.put(node.name(), shape);
+                yield x.mul(mask);
+              }
+              yield sd.identity(x);
+            }
+            case Layer.Flatten f -> sd.reshape(x, -1, shapes.get(node.name())[0]);
+            case Layer.Add a -> {
+              SDVariable sum = x;
+              for (int i = 1; i < node.inputs().size(); i++) {
+                sum = sum.add(values.get(node.inputs().get(i)));
+              }
+              yield sum;
+            }
+            case Layer.BatchNorm bn -> {
+              BatchNormalization norm =
+                  new BatchNormalization(node.name(), bn, shapes.get(node.name()));
+              result.batchNorms.put(node.name(), norm);
+              SDVariable gamma = result.param(gammaName(node.name()), bn.gamma());
+              SDVariable beta = result.param(betaName(node.name()), bn.beta());
+              yield norm.build(sd, x, gamma, beta, training);
+            }
+          };
       values.put(node.name(), y);
     }
     SDVariable logits = sd.identity(LOGITS, values.get(net.output()));
-    sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+    sd.loss()
+        .softmaxCrossEntropy(
+            LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     sd.setLossVariables(LOSS);
     return result;
   }
@@ -178,7 +196,8 @@ final class SameDiffNetwork {
    * XNOR-Net's binary activation: forward {@code +1} where {@code x >= 0}, else {@code -1} (as
    * {@link Layer.Sign}); backward the straight-through estimator clipped at |x| <= 1 (Hubara et al.
    * 2016; XNOR-Net-PyTorch's {@code BinActive}), i.e. hard tanh's gradient. Written as {@code
-   * hardTanh(x) + stopGradient(sign(x) - hardTanh(x))}: the value is the sign, the gradient hard tanh's.
+   * hardTanh(x) + stopGradient(sign(x) - hardTanh(x))}: the value is the sign, the gradient hard
+   * tanh's.
    */
   private static SDVariable signWithStraightThroughGradient(SameDiff sd, SDVariable x) {
     SDVariable clipped = sd.nn().hardTanh(x);
@@ -209,10 +228,14 @@ final class SameDiffNetwork {
 
   private static Pooling2DConfig pooling(int kernel, int stride, Pooling2D.Pooling2DType type) {
     return Pooling2DConfig.builder()
-        .kH(kernel).kW(kernel)
-        .sH(stride).sW(stride)
-        .pH(0).pW(0)
-        .dH(1).dW(1)
+        .kH(kernel)
+        .kW(kernel)
+        .sH(stride)
+        .sW(stride)
+        .pH(0)
+        .pW(0)
+        .dH(1)
+        .dW(1)
         .type(type)
         .divisor(Pooling2D.Divisor.INCLUDE_PADDING)
         .paddingMode(PaddingMode.VALID)
@@ -231,8 +254,8 @@ final class SameDiffNetwork {
 
   /**
    * The trainable parameters by name ({@code <node>/weight}, {@code <node>/bias}, and {@code
-   * <node>/gamma}, {@code <node>/beta} of batch norms), in node order;
-   * the live arrays of the graph, in IR layout. Updating them in place updates the graph.
+   * <node>/gamma}, {@code <node>/beta} of batch norms), in node order; the live arrays of the
+   * graph, in IR layout. Updating them in place updates the graph.
    */
   Map<String, INDArray> params() {
     return params;
@@ -251,8 +274,8 @@ final class SameDiffNetwork {
   }
 
   /**
-   * A graph-layout weight array (or its gradient) seen in the IR layout: a permuted view
-   * [out, in, kh, kw] for conv, the array itself for dense. Writing to the view writes the array.
+   * A graph-layout weight array (or its gradient) seen in the IR layout: a permuted view [out, in,
+   * kh, kw] for conv, the array itself for dense. Writing to the view writes the array.
    */
   INDArray irView(String node, INDArray graphLayout) {
     return graphLayout.rank() == 4 ? graphLayout.permute(3, 2, 0, 1) : graphLayout;
@@ -296,13 +319,16 @@ final class SameDiffNetwork {
     }
     List<String> outputs = new ArrayList<>(List.of(LOSS, LOGITS));
     batchNorms.values().forEach(b -> outputs.addAll(b.statisticsOutputs()));
-    OutAndGrad result = sd.calculateGradientsAndOutputs(feed, outputs, new ArrayList<>(params.keySet()));
+    OutAndGrad result =
+        sd.calculateGradientsAndOutputs(feed, outputs, new ArrayList<>(params.keySet()));
     masks.forEach(INDArray::close);
     feed.get(TRAINING).close();
     for (BatchNormalization b : batchNorms.values()) {
       b.updateRunningStatistics(result.getOutputs(), input.size(0));
     }
-    return new Step(result.getOutputs().get(LOSS).getDouble(0), result.getOutputs().get(LOGITS),
+    return new Step(
+        result.getOutputs().get(LOSS).getDouble(0),
+        result.getOutputs().get(LOGITS),
         result.getGradients());
   }
 
@@ -336,13 +362,13 @@ final class SameDiffNetwork {
           }
         }
         // No parameters in the graph.
-        case Layer.AvgPool2d p -> { }
-        case Layer.MaxPool2d p -> { }
-        case Layer.Relu r -> { }
-        case Layer.Sign s -> { }
-        case Layer.Dropout d -> { }
-        case Layer.Flatten f -> { }
-        case Layer.Add a -> { }
+        case Layer.AvgPool2d p -> {}
+        case Layer.MaxPool2d p -> {}
+        case Layer.Relu r -> {}
+        case Layer.Sign s -> {}
+        case Layer.Dropout d -> {}
+        case Layer.Flatten f -> {}
+        case Layer.Add a -> {}
       }
     }
   }
@@ -360,24 +386,36 @@ final class SameDiffNetwork {
         selected.add(node.name());
       }
     }
-    return template.mapNodes(node -> switch (node.layer()) {
-      case Layer.BatchNorm bn -> node.withLayer(batchNorms.get(node.name()).export(params.get(gammaName(node.name())),
-          params.get(betaName(node.name()))));
-      case Layer.Weighted weighted -> node.withLayer(exportWeighted(node.name(), weighted, selected.contains(node.name())
-          ? binarizer : Optional.empty()));
-      // No parameters: the template's layer is the trained one.
-      case Layer.AvgPool2d p -> node;
-      case Layer.MaxPool2d p -> node;
-      case Layer.Relu r -> node;
-      case Layer.Sign s -> node;
-      case Layer.Dropout d -> node;
-      case Layer.Flatten f -> node;
-      case Layer.Add a -> node;
-    });
+    return template.mapNodes(
+        node ->
+            switch (node.layer()) {
+              case Layer.BatchNorm bn ->
+                  node.withLayer(
+                      batchNorms
+                          .get(node.name())
+                          .export(
+                              params.get(gammaName(node.name())),
+                              params.get(betaName(node.name()))));
+              case Layer.Weighted weighted ->
+                  node.withLayer(
+                      exportWeighted(
+                          node.name(),
+                          weighted,
+                          selected.contains(node.name()) ? binarizer : Optional.empty()));
+              // No parameters: the template's layer is the trained one.
+              case Layer.AvgPool2d p -> node;
+              case Layer.MaxPool2d p -> node;
+              case Layer.Relu r -> node;
+              case Layer.Sign s -> node;
+              case Layer.Dropout d -> node;
+              case Layer.Flatten f -> node;
+              case Layer.Add a -> node;
+            });
   }
 
   /** The trained parameters of one conv/dense node, binarized when {@code binarizer} is present. */
-  private Layer exportWeighted(String name, Layer.Weighted template, Optional<Binarizer> binarizer) {
+  private Layer exportWeighted(
+      String name, Layer.Weighted template, Optional<Binarizer> binarizer) {
     INDArray real = irWeights(name);
     Weights weights;
     if (binarizer.isPresent()) {

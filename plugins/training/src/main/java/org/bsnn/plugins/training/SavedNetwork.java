@@ -31,10 +31,14 @@ record SavedNetwork(Path dir, Network network, String networkJsonSha256, String 
   static SavedNetwork load(String path) {
     Path dir = CheckpointLocation.resolve(path);
     Network network = NetworkIO.load(dir);
-    return new SavedNetwork(dir, network, fileSha256(dir.resolve("network.json")), tensorsSha256(dir));
+    return new SavedNetwork(
+        dir, network, fileSha256(dir.resolve("network.json")), tensorsSha256(dir));
   }
 
-  /** Records the directory and both digests as {@code <prefix>}, {@code <prefix>NetworkJsonSha256}, ... */
+  /**
+   * Records the directory and both digests as {@code <prefix>}, {@code <prefix>NetworkJsonSha256},
+   * ...
+   */
   void record(RunContext context, String prefix) {
     context.provenance(prefix, dir.toString());
     context.provenance(prefix + "NetworkJsonSha256", networkJsonSha256);
@@ -43,12 +47,13 @@ record SavedNetwork(Path dir, Network network, String networkJsonSha256, String 
 
   /** A short digest of both digests, for cache keys. */
   String shortDigest() {
-    return sha256((networkJsonSha256 + "|" + tensorsSha256).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+    return sha256((networkJsonSha256 + "|" + tensorsSha256).getBytes(StandardCharsets.UTF_8))
+        .substring(0, 12);
   }
 
   /**
-   * One digest of the tensors: SHA-256 over the lines {@code <file name> NUL <file's SHA-256 hex> LF},
-   * files in name order; "" when there are none.
+   * One digest of the tensors: SHA-256 over the lines {@code <file name> NUL <file's SHA-256 hex>
+   * LF}, files in name order; "" when there are none.
    */
   static String tensorsSha256(Path dir) {
     Path tensors = dir.resolve("tensors");

@@ -28,28 +28,109 @@ public record SgdConfig(
   public SgdConfig {
     milestones = List.copyOf(milestones);
     init = init == null ? "" : init.trim();
-    plan(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule, milestones,
-        stepEpochs, gamma, ste, clipWeights, trainLimit);
+    plan(
+        epochs,
+        batchSize,
+        learningRate,
+        momentum,
+        nesterov,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 
   /** A config without fine-tuning ({@code init} = ""). */
-  public SgdConfig(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-      double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones, int stepEpochs,
-      double gamma, String ste, boolean clipWeights, int trainLimit) {
-    this(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule, milestones,
-        stepEpochs, gamma, ste, clipWeights, trainLimit, "");
+  public SgdConfig(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double momentum,
+      boolean nesterov,
+      double weightDecay,
+      int weightDecayEpochs,
+      String schedule,
+      List<Integer> milestones,
+      int stepEpochs,
+      double gamma,
+      String ste,
+      boolean clipWeights,
+      int trainLimit) {
+    this(
+        epochs,
+        batchSize,
+        learningRate,
+        momentum,
+        nesterov,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit,
+        "");
   }
 
-  private static TrainingPlan plan(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-      double weightDecay, int weightDecayEpochs, String schedule, List<Integer> milestones, int stepEpochs,
-      double gamma, String ste, boolean clipWeights, int trainLimit) {
-    return new TrainingPlan("sgd", epochs, batchSize, learningRate, schedule, milestones, stepEpochs, gamma,
-        weightDecay, weightDecayEpochs, momentum, nesterov, 0.9, 0.999, 1e-8, ste, clipWeights, trainLimit);
+  private static TrainingPlan plan(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double momentum,
+      boolean nesterov,
+      double weightDecay,
+      int weightDecayEpochs,
+      String schedule,
+      List<Integer> milestones,
+      int stepEpochs,
+      double gamma,
+      String ste,
+      boolean clipWeights,
+      int trainLimit) {
+    return new TrainingPlan(
+        "sgd",
+        epochs,
+        batchSize,
+        learningRate,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        weightDecay,
+        weightDecayEpochs,
+        momentum,
+        nesterov,
+        0.9,
+        0.999,
+        1e-8,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 
   /** The plan the trainer follows. */
   TrainingPlan plan() {
-    return plan(epochs, batchSize, learningRate, momentum, nesterov, weightDecay, weightDecayEpochs, schedule,
-        milestones, stepEpochs, gamma, ste, clipWeights, trainLimit);
+    return plan(
+        epochs,
+        batchSize,
+        learningRate,
+        momentum,
+        nesterov,
+        weightDecay,
+        weightDecayEpochs,
+        schedule,
+        milestones,
+        stepEpochs,
+        gamma,
+        ste,
+        clipWeights,
+        trainLimit);
   }
 }

@@ -19,13 +19,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * straight-through estimate; then the optimizer steps on the real weights, which are clipped to
  * [-1, 1] (the reference clamps them in every step).
  *
- * <p>Straight-through gradient, for one output neuron k with fan-in n, binary weights {@code
- * B = sign(W) alpha_k}, and {@code G = dL/dB}:
+ * <p>Straight-through gradient, for one output neuron k with fan-in n, binary weights {@code B =
+ * sign(W) alpha_k}, and {@code G = dL/dB}:
  *
  * <ul>
- *   <li>{@code xnor-net} (XNOR-Net-PyTorch's {@code updateBinaryGradWeight}, the paper's reference):
- *       {@code dL/dW = (alpha_k G 1[|W| <= 1] + sign(W) mean_k(sign(W) G)) n (1 - 1/c_in)} with
- *       c_in the size of dimension 1; the second term is the gradient through alpha.
+ *   <li>{@code xnor-net} (XNOR-Net-PyTorch's {@code updateBinaryGradWeight}, the paper's
+ *       reference): {@code dL/dW = (alpha_k G 1[|W| <= 1] + sign(W) mean_k(sign(W) G)) n (1 -
+ *       1/c_in)} with c_in the size of dimension 1; the second term is the gradient through alpha.
  *   <li>{@code identity}: {@code dL/dW = G 1[|W| <= 1]} (BinaryConnect's clipped identity).
  * </ul>
  */
@@ -99,7 +99,9 @@ final class StraightThrough {
     binary.clear();
   }
 
-  /** After the optimizer step: clips the real weights of binary layers to [-1, 1] when configured. */
+  /**
+   * After the optimizer step: clips the real weights of binary layers to [-1, 1] when configured.
+   */
   void afterStep() {
     if (!clip) {
       return;

@@ -52,24 +52,30 @@ record TrainingPlan(
     milestones = List.copyOf(milestones);
     ConfigChecks.atLeastOne("epochs", epochs);
     ConfigChecks.atLeastOne("batchSize", batchSize);
-    ConfigChecks.require(learningRate > 0 && Double.isFinite(learningRate),
+    ConfigChecks.require(
+        learningRate > 0 && Double.isFinite(learningRate),
         "learningRate must be positive, got " + learningRate);
-    ConfigChecks.require(List.of("constant", "multi-step", "step").contains(schedule),
+    ConfigChecks.require(
+        List.of("constant", "multi-step", "step").contains(schedule),
         "schedule must be constant, multi-step or step, got '" + schedule + "'");
-    ConfigChecks.require(milestones.stream().allMatch(m -> m != null && m >= 1),
+    ConfigChecks.require(
+        milestones.stream().allMatch(m -> m != null && m >= 1),
         "milestones must be epochs >= 1, got " + milestones);
     ConfigChecks.atLeastOne("stepEpochs", stepEpochs);
     ConfigChecks.inOpenClosed("gamma", gamma, 0, 1);
-    ConfigChecks.require(weightDecay >= 0 && Double.isFinite(weightDecay),
+    ConfigChecks.require(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
         "weightDecay must be >= 0, got " + weightDecay);
-    ConfigChecks.require(weightDecayEpochs >= 0,
+    ConfigChecks.require(
+        weightDecayEpochs >= 0,
         "weightDecayEpochs must be >= 0 (0 = always), got " + weightDecayEpochs);
     ConfigChecks.inClosedOpen("momentum", momentum, 0, 1);
     ConfigChecks.require(!nesterov || momentum > 0, "nesterov needs a momentum > 0");
     ConfigChecks.inClosedOpen("beta1", beta1, 0, 1);
     ConfigChecks.inClosedOpen("beta2", beta2, 0, 1);
     ConfigChecks.require(epsilon > 0, "epsilon must be positive, got " + epsilon);
-    ConfigChecks.require("xnor-net".equals(ste) || "identity".equals(ste),
+    ConfigChecks.require(
+        "xnor-net".equals(ste) || "identity".equals(ste),
         "ste must be xnor-net or identity, got '" + ste + "'");
     ConfigChecks.require(trainLimit >= 0, "trainLimit must be >= 0 (0 = all), got " + trainLimit);
   }

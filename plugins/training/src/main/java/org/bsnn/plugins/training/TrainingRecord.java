@@ -16,7 +16,8 @@ import org.bsnn.api.util.UserFacingException;
  */
 record TrainingRecord(String key, int epochsDone, long steps, List<EpochResult> history) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Copies the history. */
   TrainingRecord {
@@ -34,7 +35,12 @@ record TrainingRecord(String key, int epochsDone, long steps, List<EpochResult> 
    * @param images training images seen
    * @param seconds wall-clock time of the epoch (not written to results: it varies between runs)
    */
-  record EpochResult(int epoch, double loss, double accuracy, double validationAccuracy, long images,
+  record EpochResult(
+      int epoch,
+      double loss,
+      double accuracy,
+      double validationAccuracy,
+      long images,
       double seconds) {}
 
   /** As JSON text. */
@@ -51,8 +57,13 @@ record TrainingRecord(String key, int epochsDone, long steps, List<EpochResult> 
     try {
       return MAPPER.readValue(json, TrainingRecord.class);
     } catch (IOException e) {
-      throw new UserFacingException("cannot read the training record " + where + ": " + e.getMessage()
-          + "; delete it to train afresh", e);
+      throw new UserFacingException(
+          "cannot read the training record "
+              + where
+              + ": "
+              + e.getMessage()
+              + "; delete it to train afresh",
+          e);
     }
   }
 }

@@ -28,8 +28,23 @@ class AdamProviderTest implements PluginProviderContract<Trainer, AdamConfig> {
   @Test
   void acceptsBeta1ZeroAsTheImagenetRecipe() {
     AdamConfig d = new AdamProvider().defaults();
-    AdamConfig imagenet = new AdamConfig(100, 128, 5e-4, 0.0, 0.999, 1e-8, 5e-4, 30, "step", List.of(), 30,
-        0.5, "xnor-net", true, 0);
+    AdamConfig imagenet =
+        new AdamConfig(
+            100,
+            128,
+            5e-4,
+            0.0,
+            0.999,
+            1e-8,
+            5e-4,
+            30,
+            "step",
+            List.of(),
+            30,
+            0.5,
+            "xnor-net",
+            true,
+            0);
     assertEquals(0.0, imagenet.plan().beta1());
     assertNotEquals(d, imagenet);
   }

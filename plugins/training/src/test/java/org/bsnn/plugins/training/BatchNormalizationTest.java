@@ -25,26 +25,42 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class BatchNormalizationTest {
 
-  /** conv - BN - ReLU - pool - flatten - dense - BN (1-d) - ReLU - dense: both kinds of batch norm. */
+  /**
+   * conv - BN - ReLU - pool - flatten - dense - BN (1-d) - ReLU - dense: both kinds of batch norm.
+   */
   static Network withBatchNorm(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    List<Node> nodes = List.of(
-        Node.of("conv1", new Layer.Conv2d(3, 1, 1, fp(WeightInit.kaimingNormalFanOut(4, 1, 3, r)), null), Network.INPUT),
-        Node.of("bn1", batchNorm(4), "conv1"),
-        Node.of("relu1", new Layer.Relu(), "bn1"),
-        Node.of("pool1", new Layer.AvgPool2d(2, 2), "relu1"),
-        Node.of("flatten", new Layer.Flatten(), "pool1"),
-        Node.of("fc1", new Layer.Dense(fp(WeightInit.normal(new long[] {8, 64}, 0.1, r)), null), "flatten"),
-        Node.of("bn2", batchNorm(8), "fc1"),
-        Node.of("relu2", new Layer.Relu(), "bn2"),
-        Node.of("fc2", new Layer.Dense(fp(WeightInit.normal(new long[] {3, 8}, 0.1, r)), null), "relu2"));
+    List<Node> nodes =
+        List.of(
+            Node.of(
+                "conv1",
+                new Layer.Conv2d(3, 1, 1, fp(WeightInit.kaimingNormalFanOut(4, 1, 3, r)), null),
+                Network.INPUT),
+            Node.of("bn1", batchNorm(4), "conv1"),
+            Node.of("relu1", new Layer.Relu(), "bn1"),
+            Node.of("pool1", new Layer.AvgPool2d(2, 2), "relu1"),
+            Node.of("flatten", new Layer.Flatten(), "pool1"),
+            Node.of(
+                "fc1",
+                new Layer.Dense(fp(WeightInit.normal(new long[] {8, 64}, 0.1, r)), null),
+                "flatten"),
+            Node.of("bn2", batchNorm(8), "fc1"),
+            Node.of("relu2", new Layer.Relu(), "bn2"),
+            Node.of(
+                "fc2",
+                new Layer.Dense(fp(WeightInit.normal(new long[] {3, 8}, 0.1, r)), null),
+                "relu2"));
     return new Network("bn-net", new long[] {1, 8, 8}, nodes, "fc2");
   }
 
   /** A fresh batch norm as PyTorch initialises it: gamma 1, beta 0, mean 0, variance 1. */
   static Layer.BatchNorm batchNorm(int channels) {
-    return new Layer.BatchNorm(Nd4j.ones(DataType.FLOAT, channels), Nd4j.zeros(DataType.FLOAT, channels),
-        Nd4j.zeros(DataType.FLOAT, channels), Nd4j.ones(DataType.FLOAT, channels), 1e-5);
+    return new Layer.BatchNorm(
+        Nd4j.ones(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.zeros(DataType.FLOAT, channels),
+        Nd4j.ones(DataType.FLOAT, channels),
+        1e-5);
   }
 
   private static Weights fp(INDArray w) {
@@ -52,8 +68,24 @@ class BatchNormalizationTest {
   }
 
   private static GradientOptimizer adam() {
-    return GradientOptimizer.of(new AdamConfig(1, 16, 0.01, 0.9, 0.999, 1e-8, 0, 0, "constant", List.of(), 1, 0.5,
-        "xnor-net", true, 0).plan());
+    return GradientOptimizer.of(
+        new AdamConfig(
+                1,
+                16,
+                0.01,
+                0.9,
+                0.999,
+                1e-8,
+                0,
+                0,
+                "constant",
+                List.of(),
+                1,
+                0.5,
+                "xnor-net",
+                true,
+                0)
+            .plan());
   }
 
   @Test
@@ -67,7 +99,8 @@ class BatchNormalizationTest {
       Iterator<Batch> batches = data.train().trainingBatches(16, new SplittableRandom(epoch));
       int count = 0;
       while (batches.hasNext()) {
-        try (Batch batch = batches.next(); INDArray labels = GradientTrainer.oneHot(batch.labels(), 3)) {
+        try (Batch batch = batches.next();
+            INDArray labels = GradientTrainer.oneHot(batch.labels(), 3)) {
           SameDiffNetwork.Step step = dl.step(batch.features(), labels);
           optimizer.step(dl.params(), step.gradients(), 0.01, 0);
           epochLoss[epoch] += step.loss();
@@ -76,7 +109,8 @@ class BatchNormalizationTest {
       }
       epochLoss[epoch] /= count;
     }
-    assertTrue(epochLoss[2] < epochLoss[0], "loss per epoch " + java.util.Arrays.toString(epochLoss));
+    assertTrue(
+        epochLoss[2] < epochLoss[0], "loss per epoch " + java.util.Arrays.toString(epochLoss));
 
     Network exported = dl.export(Optional.empty());
     Layer.BatchNorm bn1 = (Layer.BatchNorm) exported.node("bn1").layer();
@@ -90,8 +124,11 @@ class BatchNormalizationTest {
     INDArray ir = NetworkForward.run(exported, x);
     assertTrue(ir.equalsWithEps(graph, 1e-4), "IR " + ir + "\nSameDiff " + graph);
     // and inference really uses the running statistics: training mode on the same images differs
-    INDArray trainingMode = dl.step(x, GradientTrainer.oneHot(new int[(int) x.size(0)], 3)).logits();
-    assertFalse(trainingMode.equalsWithEps(graph, 1e-3), "training and inference mode give the same logits");
+    INDArray trainingMode =
+        dl.step(x, GradientTrainer.oneHot(new int[(int) x.size(0)], 3)).logits();
+    assertFalse(
+        trainingMode.equalsWithEps(graph, 1e-3),
+        "training and inference mode give the same logits");
   }
 
   @Test
@@ -106,11 +143,13 @@ class BatchNormalizationTest {
     INDArray activations = LayerOps.apply(net.node("conv1").layer(), x);
     long m = 6 * 8 * 8;
     for (int c = 0; c < 4; c++) {
-      double[] v = activations.get(NDArrayIndex.all(), NDArrayIndex.point(c)).dup().data().asDouble();
+      double[] v =
+          activations.get(NDArrayIndex.all(), NDArrayIndex.point(c)).dup().data().asDouble();
       double mean = java.util.Arrays.stream(v).average().orElseThrow();
       double squares = java.util.Arrays.stream(v).map(a -> (a - mean) * (a - mean)).sum();
       assertEquals(0.9 * 0 + 0.1 * mean, bn1.mean().getDouble(c), 1e-5, "mean " + c);
-      assertEquals(0.9 * 1 + 0.1 * squares / (m - 1), bn1.variance().getDouble(c), 1e-4, "variance " + c);
+      assertEquals(
+          0.9 * 1 + 0.1 * squares / (m - 1), bn1.variance().getDouble(c), 1e-4, "variance " + c);
     }
   }
 
@@ -121,7 +160,15 @@ class BatchNormalizationTest {
     INDArray x = SameDiffNetworkTest.input(7, 5, net.inputShape());
     INDArray y = GradientTrainer.oneHot(new int[] {0, 1, 2, 1, 0}, 3);
     SameDiffNetwork.Step step = dl.step(x, y);
-    assertEquals(List.of("conv1/weight", "bn1/gamma", "bn1/beta", "fc1/weight", "bn2/gamma", "bn2/beta", "fc2/weight"),
+    assertEquals(
+        List.of(
+            "conv1/weight",
+            "bn1/gamma",
+            "bn1/beta",
+            "fc1/weight",
+            "bn2/gamma",
+            "bn2/beta",
+            "fc2/weight"),
         List.copyOf(dl.params().keySet()));
     // conv1 and fc1 feed batch norms: their finite differences include the change of the batch
     // statistics, so these checks fail if the gradient treated mean and variance as constants.
@@ -131,8 +178,13 @@ class BatchNormalizationTest {
     checkFiniteDifference(dl, x, y, step, "fc1/weight", new long[] {3, 10});
   }
 
-  private static void checkFiniteDifference(SameDiffNetwork dl, INDArray x, INDArray y, SameDiffNetwork.Step step,
-      String param, long[] index) {
+  private static void checkFiniteDifference(
+      SameDiffNetwork dl,
+      INDArray x,
+      INDArray y,
+      SameDiffNetwork.Step step,
+      String param,
+      long[] index) {
     INDArray p = dl.params().get(param);
     double analytic = step.gradients().get(param).getDouble(index);
     double h = 1e-2;
@@ -165,10 +217,20 @@ class BatchNormalizationTest {
   @Test
   void sameSeedTrainsTheSameNetwork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     TestDataset data = new TestDataset(64, 1, 8, 8, 3, 5);
-    Network a = GradientTrainerTest.adam(1, 0.01, 16).train(Optional.of(withBatchNorm(6)), data, Optional.empty(),
-        new TestContext(1, dir.resolve("a")));
-    Network b = GradientTrainerTest.adam(1, 0.01, 16).train(Optional.of(withBatchNorm(6)), data, Optional.empty(),
-        new TestContext(1, dir.resolve("b")));
+    Network a =
+        GradientTrainerTest.adam(1, 0.01, 16)
+            .train(
+                Optional.of(withBatchNorm(6)),
+                data,
+                Optional.empty(),
+                new TestContext(1, dir.resolve("a")));
+    Network b =
+        GradientTrainerTest.adam(1, 0.01, 16)
+            .train(
+                Optional.of(withBatchNorm(6)),
+                data,
+                Optional.empty(),
+                new TestContext(1, dir.resolve("b")));
     assertEquals(a, b, "bit-identical, running statistics included");
     assertFalse(a.equals(withBatchNorm(6)), "training changed the network");
   }

@@ -24,30 +24,44 @@ class CheckpointLocationTest {
     saveAt(dir.resolve("plain"));
     assertEquals(dir.resolve("plain"), CheckpointLocation.resolve(dir.resolve("plain").toString()));
     saveAt(dir.resolve("run").resolve("jobs").resolve("0").resolve("network"));
-    assertEquals(dir.resolve("run/jobs/0/network"), CheckpointLocation.resolve(dir.resolve("run/jobs/0").toString()));
-    assertEquals(dir.resolve("run/jobs/0/network"), CheckpointLocation.resolve(dir.resolve("run").toString()));
+    assertEquals(
+        dir.resolve("run/jobs/0/network"),
+        CheckpointLocation.resolve(dir.resolve("run/jobs/0").toString()));
+    assertEquals(
+        dir.resolve("run/jobs/0/network"),
+        CheckpointLocation.resolve(dir.resolve("run").toString()));
   }
 
   @Test
   void aRunWithSeveralJobsAsksForOneAndNamesThem() {
     saveAt(dir.resolve("run/jobs/0/network"));
     saveAt(dir.resolve("run/jobs/1/network"));
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> CheckpointLocation.resolve(dir.resolve("run").toString()));
-    assertTrue(e.getMessage().contains("2 jobs") && e.getMessage().contains("[0, 1]"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () -> CheckpointLocation.resolve(dir.resolve("run").toString()));
+    assertTrue(
+        e.getMessage().contains("2 jobs") && e.getMessage().contains("[0, 1]"), e.getMessage());
   }
 
   @Test
   void missingOrEmptyPathsAreNamed() throws Exception {
-    UserFacingException blank = assertThrows(UserFacingException.class, () -> CheckpointLocation.resolve(""));
+    UserFacingException blank =
+        assertThrows(UserFacingException.class, () -> CheckpointLocation.resolve(""));
     assertTrue(blank.getMessage().contains("train.path"), blank.getMessage());
-    UserFacingException missing = assertThrows(UserFacingException.class,
-        () -> CheckpointLocation.resolve(dir.resolve("nowhere").toString()));
-    assertTrue(missing.getMessage().contains("nowhere") && missing.getMessage().contains("not a directory"),
+    UserFacingException missing =
+        assertThrows(
+            UserFacingException.class,
+            () -> CheckpointLocation.resolve(dir.resolve("nowhere").toString()));
+    assertTrue(
+        missing.getMessage().contains("nowhere")
+            && missing.getMessage().contains("not a directory"),
         missing.getMessage());
     Files.createDirectories(dir.resolve("empty"));
-    UserFacingException empty = assertThrows(UserFacingException.class,
-        () -> CheckpointLocation.resolve(dir.resolve("empty").toString()));
+    UserFacingException empty =
+        assertThrows(
+            UserFacingException.class,
+            () -> CheckpointLocation.resolve(dir.resolve("empty").toString()));
     assertTrue(empty.getMessage().contains("no saved network"), empty.getMessage());
   }
 

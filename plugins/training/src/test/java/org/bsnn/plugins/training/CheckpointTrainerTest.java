@@ -42,14 +42,22 @@ class CheckpointTrainerTest {
 
     assertEquals(saved, loaded);
     assertEquals(net.toAbsolutePath().normalize().toString(), ctx.provenance.get("checkpoint"));
-    assertEquals(sha256(Files.readAllBytes(net.resolve("network.json"))), ctx.provenance.get("checkpointNetworkJsonSha256"));
+    assertEquals(
+        sha256(Files.readAllBytes(net.resolve("network.json"))),
+        ctx.provenance.get("checkpointNetworkJsonSha256"));
     StringBuilder lines = new StringBuilder();
     try (Stream<Path> files = Files.list(net.resolve("tensors"))) {
       for (Path f : files.sorted().toList()) {
-        lines.append(f.getFileName()).append('\0').append(sha256(Files.readAllBytes(f))).append('\n');
+        lines
+            .append(f.getFileName())
+            .append('\0')
+            .append(sha256(Files.readAllBytes(f)))
+            .append('\n');
       }
     }
-    assertEquals(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)), ctx.provenance.get("checkpointTensorsSha256"));
+    assertEquals(
+        sha256(lines.toString().getBytes(StandardCharsets.UTF_8)),
+        ctx.provenance.get("checkpointTensorsSha256"));
     assertTrue(ctx.emitted.isEmpty(), "no training, no training measurements");
   }
 
@@ -64,8 +72,12 @@ class CheckpointTrainerTest {
     TestDataset data = new TestDataset(8, 1, 8, 8, 3, 5);
     load(a, data, ca);
     load(b, data, cb);
-    assertEquals(ca.provenance.get("checkpointNetworkJsonSha256"), cb.provenance.get("checkpointNetworkJsonSha256"), "same structure");
-    assertNotEquals(ca.provenance.get("checkpointTensorsSha256"), cb.provenance.get("checkpointTensorsSha256"));
+    assertEquals(
+        ca.provenance.get("checkpointNetworkJsonSha256"),
+        cb.provenance.get("checkpointNetworkJsonSha256"),
+        "same structure");
+    assertNotEquals(
+        ca.provenance.get("checkpointTensorsSha256"), cb.provenance.get("checkpointTensorsSha256"));
   }
 
   @Test
@@ -73,13 +85,19 @@ class CheckpointTrainerTest {
     Path net = dir.resolve("net");
     NetworkIO.save(GradientTrainerTest.tiny("c4p-fc3", 1), net);
     TestContext ctx = new TestContext(0, dir.resolve("run"));
-    UserFacingException input = assertThrows(UserFacingException.class,
-        () -> load(net, new TestDataset(8, 3, 8, 8, 3, 5), ctx));
-    assertTrue(input.getMessage().contains("1x8x8") && input.getMessage().contains("3x8x8")
-        && input.getMessage().contains(net.toString()), input.getMessage());
-    UserFacingException classes = assertThrows(UserFacingException.class,
-        () -> load(net, new TestDataset(8, 1, 8, 8, 5, 5), ctx));
-    assertTrue(classes.getMessage().contains("3 outputs") && classes.getMessage().contains("5 classes"),
+    UserFacingException input =
+        assertThrows(
+            UserFacingException.class, () -> load(net, new TestDataset(8, 3, 8, 8, 3, 5), ctx));
+    assertTrue(
+        input.getMessage().contains("1x8x8")
+            && input.getMessage().contains("3x8x8")
+            && input.getMessage().contains(net.toString()),
+        input.getMessage());
+    UserFacingException classes =
+        assertThrows(
+            UserFacingException.class, () -> load(net, new TestDataset(8, 1, 8, 8, 5, 5), ctx));
+    assertTrue(
+        classes.getMessage().contains("3 outputs") && classes.getMessage().contains("5 classes"),
         classes.getMessage());
   }
 
@@ -89,9 +107,15 @@ class CheckpointTrainerTest {
     NetworkIO.save(GradientTrainerTest.tiny("c4-c4p-fc8-fc3", 1), net);
     TestContext ctx = new TestContext(0, dir.resolve("run"));
     new CheckpointTrainer(new CheckpointConfig(net.toString()))
-        .train(Optional.empty(), new TestDataset(8, 1, 8, 8, 3, 5), Optional.of(new TestXnorBinarizer()), ctx);
+        .train(
+            Optional.empty(),
+            new TestDataset(8, 1, 8, 8, 3, 5),
+            Optional.of(new TestXnorBinarizer()),
+            ctx);
     assertEquals(List.of("conv2", "fc1"), ctx.provenance.get("binarizedWithoutTraining"));
-    assertTrue(ctx.logs.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("without training")), ctx.logs.toString());
+    assertTrue(
+        ctx.logs.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("without training")),
+        ctx.logs.toString());
 
     // an already binary network: nothing to warn about
     Path binary = dir.resolve("binary");
@@ -99,7 +123,12 @@ class CheckpointTrainerTest {
     NetworkIO.save(bin, binary);
     TestContext quiet = new TestContext(0, dir.resolve("run2"));
     new CheckpointTrainer(new CheckpointConfig(binary.toString()))
-        .train(Optional.empty(), new TestDataset(8, 1, 8, 8, 3, 5), Optional.of(new TestXnorBinarizer()), quiet);
-    assertTrue(!quiet.provenance.containsKey("binarizedWithoutTraining"), quiet.provenance.toString());
+        .train(
+            Optional.empty(),
+            new TestDataset(8, 1, 8, 8, 3, 5),
+            Optional.of(new TestXnorBinarizer()),
+            quiet);
+    assertTrue(
+        !quiet.provenance.containsKey("binarizedWithoutTraining"), quiet.provenance.toString());
   }
 }

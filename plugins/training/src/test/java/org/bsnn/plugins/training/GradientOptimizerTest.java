@@ -15,9 +15,27 @@ class GradientOptimizerTest {
 
   private static final double[] GRADS = {0.5, -0.3, 0.8};
 
-  private static TrainingPlan plan(String optimizer, double momentum, boolean nesterov, double beta1) {
-    return new TrainingPlan(optimizer, 1, 1, 0.1, "constant", List.of(), 1, 1, 0.01, 0, momentum, nesterov, beta1,
-        0.999, 1e-8, "xnor-net", true, 0);
+  private static TrainingPlan plan(
+      String optimizer, double momentum, boolean nesterov, double beta1) {
+    return new TrainingPlan(
+        optimizer,
+        1,
+        1,
+        0.1,
+        "constant",
+        List.of(),
+        1,
+        1,
+        0.01,
+        0,
+        momentum,
+        nesterov,
+        beta1,
+        0.999,
+        1e-8,
+        "xnor-net",
+        true,
+        0);
   }
 
   /** Runs three steps on one scalar parameter starting at 1 with the gradients above. */
@@ -61,17 +79,20 @@ class GradientOptimizerTest {
 
   @Test
   void sgdWithMomentumMatchesPyTorch() {
-    assertEquals(sgdReference(0.9, false), run(GradientOptimizer.of(plan("sgd", 0.9, false, 0.9))), 1e-6);
+    assertEquals(
+        sgdReference(0.9, false), run(GradientOptimizer.of(plan("sgd", 0.9, false, 0.9))), 1e-6);
   }
 
   @Test
   void sgdWithNesterovMatchesPyTorch() {
-    assertEquals(sgdReference(0.9, true), run(GradientOptimizer.of(plan("sgd", 0.9, true, 0.9))), 1e-6);
+    assertEquals(
+        sgdReference(0.9, true), run(GradientOptimizer.of(plan("sgd", 0.9, true, 0.9))), 1e-6);
   }
 
   @Test
   void plainSgdMatchesPyTorch() {
-    assertEquals(sgdReference(0, false), run(GradientOptimizer.of(plan("sgd", 0, false, 0.9))), 1e-6);
+    assertEquals(
+        sgdReference(0, false), run(GradientOptimizer.of(plan("sgd", 0, false, 0.9))), 1e-6);
   }
 
   @Test
@@ -102,6 +123,7 @@ class GradientOptimizerTest {
     b.step(pb, Map.of("w", Nd4j.createFromArray(new float[] {0.3f, 0.1f})), 0.1, 0);
     assertEquals(pa.get("w"), pb.get("w"));
     assertEquals(List.of("m:w", "v:w"), List.copyOf(a.state().keySet()));
-    assertEquals("m:conv1/weight", GradientTrainer.stateName(GradientTrainer.fileName("m:conv1/weight")));
+    assertEquals(
+        "m:conv1/weight", GradientTrainer.stateName(GradientTrainer.fileName("m:conv1/weight")));
   }
 }

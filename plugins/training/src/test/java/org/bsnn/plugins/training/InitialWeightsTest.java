@@ -32,17 +32,35 @@ class InitialWeightsTest {
   void theFirstDifferenceIsNamed() {
     Network model = GradientTrainerTest.tiny("c4p-fc3", 1);
     NetworkIO.save(GradientTrainerTest.tiny("c8p-fc3", 1), dir.resolve("wider"));
-    UserFacingException e = assertThrows(UserFacingException.class,
-        () -> InitialWeights.load(dir.resolve("wider").toString(), model));
-    assertTrue(e.getMessage().contains("'conv1'") && e.getMessage().contains("[8, 1, 3, 3]")
-        && e.getMessage().contains("[4, 1, 3, 3]") && e.getMessage().contains("wider"), e.getMessage());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () -> InitialWeights.load(dir.resolve("wider").toString(), model));
+    assertTrue(
+        e.getMessage().contains("'conv1'")
+            && e.getMessage().contains("[8, 1, 3, 3]")
+            && e.getMessage().contains("[4, 1, 3, 3]")
+            && e.getMessage().contains("wider"),
+        e.getMessage());
 
-    Network withBias = VggBuilder.build("tiny", new long[] {1, 8, 8}, VggSpec.parse("c4p-fc3"),
-        new VggBuilder.Options(false, true, 0.1, true), new SplittableRandom(1));
+    Network withBias =
+        VggBuilder.build(
+            "tiny",
+            new long[] {1, 8, 8},
+            VggSpec.parse("c4p-fc3"),
+            new VggBuilder.Options(false, true, 0.1, true),
+            new SplittableRandom(1));
     assertTrue(InitialWeights.firstDifference(model, withBias).contains("no bias"));
-    assertTrue(InitialWeights.firstDifference(model, GradientTrainerTest.tiny("c4p-fc8-fc3", 1)).contains("'fc1'"));
-    Network otherInput = VggBuilder.build("tiny", new long[] {1, 10, 10}, VggSpec.parse("c4p-fc3"),
-        new VggBuilder.Options(false, true, 0.1, false), new SplittableRandom(1));
+    assertTrue(
+        InitialWeights.firstDifference(model, GradientTrainerTest.tiny("c4p-fc8-fc3", 1))
+            .contains("'fc1'"));
+    Network otherInput =
+        VggBuilder.build(
+            "tiny",
+            new long[] {1, 10, 10},
+            VggSpec.parse("c4p-fc3"),
+            new VggBuilder.Options(false, true, 0.1, false),
+            new SplittableRandom(1));
     assertTrue(InitialWeights.firstDifference(model, otherInput).startsWith("input"));
   }
 }

@@ -58,7 +58,8 @@ class RandomFeaturesTrainerTest {
         .build(data.info(), new TestRunContext(seed, "model", "mlp", null));
   }
 
-  private static Network train(InMemoryDataset data, long seed, Optional<Binarizer> binarizer, TestRunContext context) {
+  private static Network train(
+      InMemoryDataset data, long seed, Optional<Binarizer> binarizer, TestRunContext context) {
     return new RandomFeaturesTrainer(new RandomFeaturesProvider().defaults())
         .train(Optional.of(model(data, seed)), data, binarizer, context);
   }
@@ -109,7 +110,8 @@ class RandomFeaturesTrainerTest {
   void trainLimitUsesOnlyTheFirstImages() {
     InMemoryDataset data = dataset();
     TestRunContext context = new TestRunContext(0);
-    new RandomFeaturesTrainer(new RandomFeaturesConfig(1e-3, 16, 40)).train(Optional.of(model(data, 0)), data, Optional.empty(), context);
+    new RandomFeaturesTrainer(new RandomFeaturesConfig(1e-3, 16, 40))
+        .train(Optional.of(model(data, 0)), data, Optional.empty(), context);
     assertEquals(40, context.recordedProvenance().get("trainingImages"));
     assertEquals(40, data.train().imagesServed());
   }
@@ -131,13 +133,16 @@ class RandomFeaturesTrainerTest {
 
     @Override
     public Network apply(Network network) {
-      return network.mapNodes(n -> {
-        if (!selects(n, network)) {
-          return n;
-        }
-        Layer.Dense d = (Layer.Dense) n.layer();
-        return n.withLayer(new Layer.Dense(binarize(((Weights.FullPrecision) d.weights()).values()), d.bias()));
-      });
+      return network.mapNodes(
+          n -> {
+            if (!selects(n, network)) {
+              return n;
+            }
+            Layer.Dense d = (Layer.Dense) n.layer();
+            return n.withLayer(
+                new Layer.Dense(
+                    binarize(((Weights.FullPrecision) d.weights()).values()), d.bias()));
+          });
     }
   }
 
@@ -145,10 +150,14 @@ class RandomFeaturesTrainerTest {
   void withABinarizerTheSelectedHiddenLayersComeOutBinary() {
     InMemoryDataset data = dataset();
     Network trained = train(data, 0, Optional.of(new SecondLayerOnly()), new TestRunContext(0));
-    assertInstanceOf(Weights.FullPrecision.class, ((Layer.Dense) trained.node("fc1").layer()).weights());
-    Weights.Binary fc2 = assertInstanceOf(Weights.Binary.class, ((Layer.Dense) trained.node("fc2").layer()).weights());
+    assertInstanceOf(
+        Weights.FullPrecision.class, ((Layer.Dense) trained.node("fc1").layer()).weights());
+    Weights.Binary fc2 =
+        assertInstanceOf(
+            Weights.Binary.class, ((Layer.Dense) trained.node("fc2").layer()).weights());
     fc2.validateValues();
-    assertInstanceOf(Weights.FullPrecision.class, ((Layer.Dense) trained.node("output").layer()).weights());
+    assertInstanceOf(
+        Weights.FullPrecision.class, ((Layer.Dense) trained.node("output").layer()).weights());
     // the readout was fitted to the binary network's features, so it still classifies well
     double accuracy = accuracy(trained, data.test());
     assertTrue(accuracy >= 0.9, "binary-hidden-layer test accuracy " + accuracy);
@@ -156,8 +165,12 @@ class RandomFeaturesTrainerTest {
 
   @Test
   void withoutAModelItAsksForOne() {
-    UserFacingException e = assertThrows(UserFacingException.class, () -> new RandomFeaturesTrainer(new RandomFeaturesProvider().defaults())
-        .train(Optional.empty(), dataset(), Optional.empty(), new TestRunContext(0)));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new RandomFeaturesTrainer(new RandomFeaturesProvider().defaults())
+                    .train(Optional.empty(), dataset(), Optional.empty(), new TestRunContext(0)));
     assertTrue(e.getMessage().contains("model"), e.getMessage());
   }
 
@@ -169,14 +182,26 @@ class RandomFeaturesTrainerTest {
     int[] labels = {0, 1, 1, 0, 1};
     InMemoryDataSplit split = InMemoryDataSplit.flat(images, labels);
     InMemoryDataset data = InMemoryDataset.of("tiny", 2, split, split);
-    Network net = new Network("tiny", new long[] {1, 1, 2}, List.of(
-        Node.of("flatten", new Layer.Flatten(), Network.INPUT),
-        Node.of("relu", new Layer.Relu(), "flatten"),
-        Node.of("output", new Layer.Dense(new Weights.FullPrecision(Nd4j.zeros(2, 2)), null), "relu")), "output");
+    Network net =
+        new Network(
+            "tiny",
+            new long[] {1, 1, 2},
+            List.of(
+                Node.of("flatten", new Layer.Flatten(), Network.INPUT),
+                Node.of("relu", new Layer.Relu(), "flatten"),
+                Node.of(
+                    "output",
+                    new Layer.Dense(new Weights.FullPrecision(Nd4j.zeros(2, 2)), null),
+                    "relu")),
+            "output");
     double ridge = 0.1;
-    Network trained = new RandomFeaturesTrainer(new RandomFeaturesConfig(ridge, 2, 0))
-        .train(Optional.of(net), data, Optional.empty(), new TestRunContext(0));
-    double[][] w = ((Weights.FullPrecision) ((Layer.Dense) trained.node("output").layer()).weights()).values().toDoubleMatrix();
+    Network trained =
+        new RandomFeaturesTrainer(new RandomFeaturesConfig(ridge, 2, 0))
+            .train(Optional.of(net), data, Optional.empty(), new TestRunContext(0));
+    double[][] w =
+        ((Weights.FullPrecision) ((Layer.Dense) trained.node("output").layer()).weights())
+            .values()
+            .toDoubleMatrix();
     int n = images.length;
     for (int c = 0; c < 2; c++) {
       for (int f = 0; f < 2; f++) {

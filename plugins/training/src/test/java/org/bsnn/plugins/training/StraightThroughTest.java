@@ -66,7 +66,8 @@ class StraightThroughTest {
     Map<String, INDArray> grads = new HashMap<>();
     sd.params().forEach((k, v) -> grads.put(k, Nd4j.onesLike(v)));
     ste.restore(grads);
-    sd.params().forEach((k, v) -> assertEquals(before.get(k), v, k + " restored to the real weights"));
+    sd.params()
+        .forEach((k, v) -> assertEquals(before.get(k), v, k + " restored to the real weights"));
     assertArrayEquals(sd.weights("conv2").shape(), grads.get("conv2/weight").shape());
   }
 }

@@ -39,9 +39,19 @@ final class TestDataset implements Dataset {
    * @param nanFromEpoch the training split yields NaN images from this epoch on; 0 = never
    * @param withValidation whether a validation split (the test images) is offered
    */
-  TestDataset(int n, int c, int h, int w, int classes, long seed, int failFromEpoch, int nanFromEpoch,
+  TestDataset(
+      int n,
+      int c,
+      int h,
+      int w,
+      int classes,
+      long seed,
+      int failFromEpoch,
+      int nanFromEpoch,
       boolean withValidation) {
-    this.info = new DatasetInfo("test-data", c, h, w, InMemoryDataset.classNames(classes), Map.of(), Map.of());
+    this.info =
+        new DatasetInfo(
+            "test-data", c, h, w, InMemoryDataset.classNames(classes), Map.of(), Map.of());
     Random r = new Random(seed);
     int size = c * h * w;
     float[][] patterns = new float[classes][size];
@@ -50,7 +60,8 @@ final class TestDataset implements Dataset {
         p[i] = (float) r.nextGaussian();
       }
     }
-    this.train = new ArraySplit(images(n, patterns, r), shape(c, h, w), failFromEpoch, nanFromEpoch);
+    this.train =
+        new ArraySplit(images(n, patterns, r), shape(c, h, w), failFromEpoch, nanFromEpoch);
     this.test = new ArraySplit(images(Math.max(1, n / 2), patterns, r), shape(c, h, w), 0, 0);
     this.validation = withValidation ? Optional.of(test) : Optional.empty();
   }
@@ -162,15 +173,16 @@ final class TestDataset implements Dataset {
             flat[0] = Float.NaN;
           }
           next += n;
-          return new Batch(Nd4j.create(flat, new long[] {n, shape[0], shape[1], shape[2]}, 'c'), labels);
+          return new Batch(
+              Nd4j.create(flat, new long[] {n, shape[0], shape[1], shape[2]}, 'c'), labels);
         }
       };
     }
 
     @Override
     public DataSplit head(int n) {
-      return new ArraySplit(samples.subList(0, Math.min(n, samples.size())), shape, failFromEpoch, nanFromEpoch);
+      return new ArraySplit(
+          samples.subList(0, Math.min(n, samples.size())), shape, failFromEpoch, nanFromEpoch);
     }
   }
-
 }

@@ -10,10 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A test-only XNOR-Net weight binarizer (the trainers' tests see only the API and the model zoo,
- * so the real {@code xnor-bwn} plugin is not on this module's class path): first and last
- * weighted layer kept in full precision, conv weights mean-centred over input channels, clipped to
- * [-1, 1], then {@code sign(W) * mean|W|} per output.
+ * A test-only XNOR-Net weight binarizer (the trainers' tests see only the API and the model zoo, so
+ * the real {@code xnor-bwn} plugin is not on this module's class path): first and last weighted
+ * layer kept in full precision, conv weights mean-centred over input channels, clipped to [-1, 1],
+ * then {@code sign(W) * mean|W|} per output.
  */
 final class TestXnorBinarizer implements Binarizer {
 
@@ -40,17 +40,22 @@ final class TestXnorBinarizer implements Binarizer {
 
   @Override
   public Network apply(Network network) {
-    return network.mapNodes(n -> {
-      if (!selects(n, network)) {
-        return n;
-      }
-      if (n.layer() instanceof Layer.Conv2d c && c.weights() instanceof Weights.FullPrecision fp) {
-        return n.withLayer(new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), binarize(fp.values()), c.bias()));
-      }
-      if (n.layer() instanceof Layer.Dense d && d.weights() instanceof Weights.FullPrecision fp) {
-        return n.withLayer(new Layer.Dense(binarize(fp.values()), d.bias()));
-      }
-      return n;
-    });
+    return network.mapNodes(
+        n -> {
+          if (!selects(n, network)) {
+            return n;
+          }
+          if (n.layer() instanceof Layer.Conv2d c
+              && c.weights() instanceof Weights.FullPrecision fp) {
+            return n.withLayer(
+                new Layer.Conv2d(
+                    c.kernel(), c.stride(), c.padding(), binarize(fp.values()), c.bias()));
+          }
+          if (n.layer() instanceof Layer.Dense d
+              && d.weights() instanceof Weights.FullPrecision fp) {
+            return n.withLayer(new Layer.Dense(binarize(fp.values()), d.bias()));
+          }
+          return n;
+        });
   }
 }

@@ -17,17 +17,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Manual throughput check of one vgg-small training step (not run in CI):
- * {@code mvn -B -q test -pl plugins/training -Dtest=TrainingBench -Dbench=true [-Dbatch=64] [-Dsteps=10]}
- * (add {@code -Dnd4j.classifier=linux-x86_64} for the backend without oneDNN).
+ * Manual throughput check of one vgg-small training step (not run in CI): {@code mvn -B -q test -pl
+ * plugins/training -Dtest=TrainingBench -Dbench=true [-Dbatch=64] [-Dsteps=10]} (add {@code
+ * -Dnd4j.classifier=linux-x86_64} for the backend without oneDNN).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class TrainingBench {
 
   @Test
   void vggSmallStepTimes() {
-    Network net = VggBuilder.build("v", new long[] {1, 28, 28}, VggSpec.parse(VggSmallProvider.DEFAULT_LAYERS),
-        new VggBuilder.Options(false, true, 0.1, false), new SplittableRandom(1));
+    Network net =
+        VggBuilder.build(
+            "v",
+            new long[] {1, 28, 28},
+            VggSpec.parse(VggSmallProvider.DEFAULT_LAYERS),
+            new VggBuilder.Options(false, true, 0.1, false),
+            new SplittableRandom(1));
     SameDiffNetwork sd = SameDiffNetwork.of(net);
     int batch = Integer.getInteger("batch", 64);
     INDArray x = WeightInit.normal(new long[] {batch, 1, 28, 28}, 1, new SplittableRandom(2));
@@ -55,12 +60,23 @@ class TrainingBench {
       opt.step(sd.params(), step.gradients(), 1e-3, 0);
     }
     long t3 = System.nanoTime();
-    System.out.printf(Locale.ROOT, "batch %d: IR forward %.1f ms, forward+backward %.1f ms, optimizer %.1f ms"
-        + " -> %.0f training images/s%n", batch, (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (t3 - t2) / 1e6 / n,
+    System.out.printf(
+        Locale.ROOT,
+        "batch %d: IR forward %.1f ms, forward+backward %.1f ms, optimizer %.1f ms"
+            + " -> %.0f training images/s%n",
+        batch,
+        (t1 - t0) / 1e6 / n,
+        (t2 - t1) / 1e6 / n,
+        (t3 - t2) / 1e6 / n,
         batch * n / ((t3 - t1) / 1e9));
     // the machine is shared: a figure means little without the load it was measured under
-    System.out.println("backend " + Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")
-        + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", load average " + loadAverage());
+    System.out.println(
+        "backend "
+            + Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")
+            + ", OMP_NUM_THREADS="
+            + System.getenv("OMP_NUM_THREADS")
+            + ", load average "
+            + loadAverage());
   }
 
   private static String loadAverage() {

@@ -9,9 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class TrainingPlanTest {
 
-  private static TrainingPlan plan(String schedule, List<Integer> milestones, int step, double gamma, int wdEpochs) {
-    return new TrainingPlan("sgd", 200, 256, 0.05, schedule, milestones, step, gamma, 1e-4, wdEpochs, 0.9, false,
-        0.9, 0.999, 1e-8, "xnor-net", true, 0);
+  private static TrainingPlan plan(
+      String schedule, List<Integer> milestones, int step, double gamma, int wdEpochs) {
+    return new TrainingPlan(
+        "sgd",
+        200,
+        256,
+        0.05,
+        schedule,
+        milestones,
+        step,
+        gamma,
+        1e-4,
+        wdEpochs,
+        0.9,
+        false,
+        0.9,
+        0.999,
+        1e-8,
+        "xnor-net",
+        true,
+        0);
   }
 
   @Test
@@ -48,17 +66,72 @@ class TrainingPlanTest {
 
   @Test
   void invalidValuesNameTheKey() {
-    for (Runnable bad : List.<Runnable>of(
-        () -> plan("cosine", List.of(), 1, 0.1, 0),
-        () -> plan("step", List.of(), 0, 0.1, 0),
-        () -> plan("multi-step", List.of(0), 1, 0.1, 0),
-        () -> plan("step", List.of(), 1, 0, 0),
-        () -> new TrainingPlan("adam", 1, 1, 1e-3, "constant", List.of(), 1, 1, 0, 0, 0, false, 1.0, 0.999, 1e-8,
-            "xnor-net", true, 0),
-        () -> new TrainingPlan("sgd", 1, 1, 1e-3, "constant", List.of(), 1, 1, 0, 0, 0, true, 0.9, 0.999, 1e-8,
-            "xnor-net", true, 0),
-        () -> new TrainingPlan("sgd", 1, 1, 1e-3, "constant", List.of(), 1, 1, 0, 0, 0.9, false, 0.9, 0.999, 1e-8,
-            "magic", true, 0))) {
+    for (Runnable bad :
+        List.<Runnable>of(
+            () -> plan("cosine", List.of(), 1, 0.1, 0),
+            () -> plan("step", List.of(), 0, 0.1, 0),
+            () -> plan("multi-step", List.of(0), 1, 0.1, 0),
+            () -> plan("step", List.of(), 1, 0, 0),
+            () ->
+                new TrainingPlan(
+                    "adam",
+                    1,
+                    1,
+                    1e-3,
+                    "constant",
+                    List.of(),
+                    1,
+                    1,
+                    0,
+                    0,
+                    0,
+                    false,
+                    1.0,
+                    0.999,
+                    1e-8,
+                    "xnor-net",
+                    true,
+                    0),
+            () ->
+                new TrainingPlan(
+                    "sgd",
+                    1,
+                    1,
+                    1e-3,
+                    "constant",
+                    List.of(),
+                    1,
+                    1,
+                    0,
+                    0,
+                    0,
+                    true,
+                    0.9,
+                    0.999,
+                    1e-8,
+                    "xnor-net",
+                    true,
+                    0),
+            () ->
+                new TrainingPlan(
+                    "sgd",
+                    1,
+                    1,
+                    1e-3,
+                    "constant",
+                    List.of(),
+                    1,
+                    1,
+                    0,
+                    0,
+                    0.9,
+                    false,
+                    0.9,
+                    0.999,
+                    1e-8,
+                    "magic",
+                    true,
+                    0))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
       assertTrue(e.getMessage().matches("^[a-zA-Z0-9]+ .*"), e.getMessage());
     }

@@ -63,6 +63,7 @@ final class ArraySplit implements DataSplit {
   @Override
   public DataSplit head(int n) {
     int k = Math.max(0, Math.min(n, labels.length));
-    return new ArraySplit(java.util.Arrays.copyOf(images, k), java.util.Arrays.copyOf(labels, k), shape);
+    return new ArraySplit(
+        java.util.Arrays.copyOf(images, k), java.util.Arrays.copyOf(labels, k), shape);
   }
 }

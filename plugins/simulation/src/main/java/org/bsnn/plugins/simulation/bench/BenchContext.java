@@ -28,7 +28,9 @@ final class BenchContext implements RunContext {
 
   @Override
   public SplittableRandom random(String purpose) {
-    return new SplittableRandom(Seeds.derive(seed, "bench", purpose)); // the runner's derivation, one stream for every simulator
+    return new SplittableRandom(
+        Seeds.derive(
+            seed, "bench", purpose)); // the runner's derivation, one stream for every simulator
   }
 
   @Override
@@ -41,7 +43,10 @@ final class BenchContext implements RunContext {
     return temp();
   }
 
-  /** One empty folder per benchmark run (simulators write nothing there), removed when the JVM exits. */
+  /**
+   * One empty folder per benchmark run (simulators write nothing there), removed when the JVM
+   * exits.
+   */
   private synchronized Path temp() {
     if (dir == null) {
       try {

@@ -30,16 +30,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * normal fan-out for convs, N(0, 0.01) for fully connected layers; binary layers get random signs
  * and the XNOR-Net scale {@code mean|W|} of that init), converted as the {@code if-neuron}
  * converter does: data-based threshold balancing with a percentile of each ReLU's activations on
- * calibration images, weights scaled by {@code λ_prev/λ}, threshold 1, reset by subtraction,
- * direct input. With {@code powerOfTwo}, each binary layer's scaled alpha is rounded to a power of
- * two, so the bitpacked backend's trace is bit-identical to the reference's.
+ * calibration images, weights scaled by {@code λ_prev/λ}, threshold 1, reset by subtraction, direct
+ * input. With {@code powerOfTwo}, each binary layer's scaled alpha is rounded to a power of two, so
+ * the bitpacked backend's trace is bit-identical to the reference's.
  */
 public final class BenchNetworks {
 
   private BenchNetworks() {}
 
   /** vgg15ab for CIFAR-100 (32x32x3, 100 classes). */
-  public static final String VGG15AB = "c64-c64p-c128-c128p-c256-c256-c256p-c512-c512-c512p-c512-c512-c512p-fc4096-fc100";
+  public static final String VGG15AB =
+      "c64-c64p-c128-c128p-c256-c256-c256p-c512-c512-c512p-c512-c512-c512p-fc4096-fc100";
+
   /** The quick experiment's vgg-small for 28x28 images. */
   public static final String VGG_SMALL = "c32-c32p-c64-c64p-fc256-fc10";
 
@@ -53,10 +55,16 @@ public final class BenchNetworks {
    *     rounded to multiples of it, so that sums of them are exact in float32 (event-driven
    *     equivalence tests); 0 keeps them as they are
    */
-  public record Options(boolean binary, boolean powerOfTwo, double percentile, Propagation propagation, long seed,
+  public record Options(
+      boolean binary,
+      boolean powerOfTwo,
+      double percentile,
+      Propagation propagation,
+      long seed,
       double weightQuantum) {
     /** Options without weight rounding. */
-    public Options(boolean binary, boolean powerOfTwo, double percentile, Propagation propagation, long seed) {
+    public Options(
+        boolean binary, boolean powerOfTwo, double percentile, Propagation propagation, long seed) {
       this(binary, powerOfTwo, percentile, propagation, seed, 0);
     }
   }
@@ -68,7 +76,8 @@ public final class BenchNetworks {
    * @param inputShape [channels, height, width]
    * @param calibration flat images for threshold balancing
    */
-  public static SpikingNetwork vgg(String name, String spec, long[] inputShape, float[][] calibration, Options o) {
+  public static SpikingNetwork vgg(
+      String name, String spec, long[] inputShape, float[][] calibration, Options o) {
     Random r = new Random(o.seed);
     List<List<Layer>> blocks = new ArrayList<>();
     String[] tokens = spec.split("-");
@@ -109,8 +118,12 @@ public final class BenchNetworks {
     return convert(name, inputShape, blocks, calibration, o);
   }
 
-  /** An MLP with random hidden layers (Gaussian, std 1/sqrt(fan-in), small biases), e.g. sizes 1024, 1024, 10. */
-  public static SpikingNetwork mlp(String name, long[] inputShape, int[] sizes, float[][] calibration, Options o) {
+  /**
+   * An MLP with random hidden layers (Gaussian, std 1/sqrt(fan-in), small biases), e.g. sizes 1024,
+   * 1024, 10.
+   */
+  public static SpikingNetwork mlp(
+      String name, long[] inputShape, int[] sizes, float[][] calibration, Options o) {
     Random r = new Random(o.seed);
     List<List<Layer>> blocks = new ArrayList<>();
     long in = inputShape[0] * inputShape[1] * inputShape[2];
@@ -124,8 +137,10 @@ public final class BenchNetworks {
       for (int k = 0; k < b.length; k++) {
         b[k] = (float) (r.nextGaussian() * 0.1);
       }
-      ops.add(new Layer.Dense(weights(r, binary, 1.0 / Math.sqrt(in), sizes[i], in),
-          binary ? null : Nd4j.create(b, new long[] {b.length}, 'c')));
+      ops.add(
+          new Layer.Dense(
+              weights(r, binary, 1.0 / Math.sqrt(in), sizes[i], in),
+              binary ? null : Nd4j.create(b, new long[] {b.length}, 'c')));
       blocks.add(ops);
       in = sizes[i];
     }
@@ -141,7 +156,8 @@ public final class BenchNetworks {
       }
       float[] alpha = new float[(int) shape[0]];
       Arrays.fill(alpha, (float) (std * Math.sqrt(2 / Math.PI))); // mean |w| of N(0, std)
-      return new Weights.Binary(Nd4j.create(v, shape, 'c'), Nd4j.create(alpha, new long[] {alpha.length}, 'c'));
+      return new Weights.Binary(
+          Nd4j.create(v, shape, 'c'), Nd4j.create(alpha, new long[] {alpha.length}, 'c'));
     }
     for (int i = 0; i < n; i++) {
       v[i] = (float) (r.nextGaussian() * std);
@@ -150,7 +166,8 @@ public final class BenchNetworks {
   }
 
   /** Threshold balancing on the calibration images, then one IF node per ReLU and an integrator. */
-  private static SpikingNetwork convert(String name, long[] inputShape, List<List<Layer>> blocks, float[][] calibration, Options o) {
+  private static SpikingNetwork convert(
+      String name, long[] inputShape, List<List<Layer>> blocks, float[][] calibration, Options o) {
     double[] lambda = new double[blocks.size() - 1];
     int m = calibration.length;
     long[] batchShape = {m, inputShape[0], inputShape[1], inputShape[2]};
@@ -184,37 +201,66 @@ public final class BenchNetworks {
     for (int b = 0; b < blocks.size(); b++) {
       boolean output = b == blocks.size() - 1;
       double factor = output ? previous : previous / lambda[b];
-      List<Layer> ops = scaled(blocks.get(b), factor, output ? 1.0 : 1.0 / lambda[b], o.powerOfTwo, b == 0 ? 0 : o.weightQuantum);
+      List<Layer> ops =
+          scaled(
+              blocks.get(b),
+              factor,
+              output ? 1.0 : 1.0 / lambda[b],
+              o.powerOfTwo,
+              b == 0 ? 0 : o.weightQuantum);
       String node = output ? "out" : "l" + (b + 1);
-      Neuron neuron = output ? new Neuron.Integrator()
-          : new Neuron.IntegrateAndFire(Nd4j.create(new float[] {1f}, new long[] {1}, 'c'), ResetMode.SUBTRACT);
+      Neuron neuron =
+          output
+              ? new Neuron.Integrator()
+              : new Neuron.IntegrateAndFire(
+                  Nd4j.create(new float[] {1f}, new long[] {1}, 'c'), ResetMode.SUBTRACT);
       nodes.add(new SpikingNode(node, List.of(new Projection(source, ops)), neuron));
       source = node;
       if (!output) {
         previous = lambda[b];
       }
     }
-    return new SpikingNetwork(name, inputShape, nodes, Encoding.DIRECT, o.propagation, Readout.POTENTIAL,
-        Map.of("lambdas", Arrays.toString(lambda), "percentile", String.format(Locale.ROOT, "%.1f", o.percentile)));
+    return new SpikingNetwork(
+        name,
+        inputShape,
+        nodes,
+        Encoding.DIRECT,
+        o.propagation,
+        Readout.POTENTIAL,
+        Map.of(
+            "lambdas",
+            Arrays.toString(lambda),
+            "percentile",
+            String.format(Locale.ROOT, "%.1f", o.percentile)));
   }
 
-  private static List<Layer> scaled(List<Layer> ops, double factor, double biasFactor, boolean powerOfTwo, double quantum) {
+  private static List<Layer> scaled(
+      List<Layer> ops, double factor, double biasFactor, boolean powerOfTwo, double quantum) {
     List<Layer> out = new ArrayList<>();
     for (Layer op : ops) {
-      out.add(switch (op) {
-        case Layer.Conv2d c -> new Layer.Conv2d(c.kernel(), c.stride(), c.padding(), scale(c.weights(), factor, powerOfTwo, quantum),
-            bias(c.bias(), biasFactor, quantum));
-        case Layer.Dense d -> new Layer.Dense(scale(d.weights(), factor, powerOfTwo, quantum), bias(d.bias(), biasFactor, quantum));
-        // unweighted ops stay as they are
-        case Layer.AvgPool2d a -> a;
-        case Layer.MaxPool2d m -> m;
-        case Layer.BatchNorm b -> b;
-        case Layer.Relu r -> r;
-        case Layer.Dropout d -> d;
-        case Layer.Flatten f -> f;
-        case Layer.Add a -> a;
-        case Layer.Sign g -> g;
-      });
+      out.add(
+          switch (op) {
+            case Layer.Conv2d c ->
+                new Layer.Conv2d(
+                    c.kernel(),
+                    c.stride(),
+                    c.padding(),
+                    scale(c.weights(), factor, powerOfTwo, quantum),
+                    bias(c.bias(), biasFactor, quantum));
+            case Layer.Dense d ->
+                new Layer.Dense(
+                    scale(d.weights(), factor, powerOfTwo, quantum),
+                    bias(d.bias(), biasFactor, quantum));
+            // unweighted ops stay as they are
+            case Layer.AvgPool2d a -> a;
+            case Layer.MaxPool2d m -> m;
+            case Layer.BatchNorm b -> b;
+            case Layer.Relu r -> r;
+            case Layer.Dropout d -> d;
+            case Layer.Flatten f -> f;
+            case Layer.Add a -> a;
+            case Layer.Sign g -> g;
+          });
     }
     return out;
   }
@@ -241,14 +287,15 @@ public final class BenchNetworks {
         float[] a = b.alpha().dup().data().asFloat();
         for (int i = 0; i < a.length; i++) {
           double v = a[i] * factor;
-          a[i] = powerOfTwo ? (float) Math.pow(2, Math.round(Math.log(v) / Math.log(2))) : (float) v;
+          a[i] =
+              powerOfTwo ? (float) Math.pow(2, Math.round(Math.log(v) / Math.log(2))) : (float) v;
         }
         yield new Weights.Binary(b.signs(), Nd4j.create(a, new long[] {a.length}, 'c'));
       }
-      case Weights.FullPrecision full -> new Weights.FullPrecision(round(full.values().mul(factor), quantum));
+      case Weights.FullPrecision full ->
+          new Weights.FullPrecision(round(full.values().mul(factor), quantum));
     };
   }
-
 
   /** The p-th percentile (0-100] of all values, zeros included (nearest rank). */
   static double percentile(INDArray a, double p) {

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads Fashion-MNIST test images and labels straight from the gzip IDX files in
- * {@code <repo>/datasets/cache/fashion-mnist/} (this module may not depend on the datasets module).
- * Pixels are scaled to [0, 1].
+ * Reads Fashion-MNIST test images and labels straight from the gzip IDX files in {@code
+ * <repo>/datasets/cache/fashion-mnist/} (this module may not depend on the datasets module). Pixels
+ * are scaled to [0, 1].
  */
 public final class FashionMnistFile {
 
@@ -22,9 +22,9 @@ public final class FashionMnistFile {
   }
 
   /**
-   * Finds the repository root from {@code bsnn.home} or by walking up from the working directory
-   * to a folder holding {@code datasets/cache/fashion-mnist/t10k-images-idx3-ubyte.gz}; null if
-   * there is none.
+   * Finds the repository root from {@code bsnn.home} or by walking up from the working directory to
+   * a folder holding {@code datasets/cache/fashion-mnist/t10k-images-idx3-ubyte.gz}; null if there
+   * is none.
    */
   public static Path findRepo() {
     String home = System.getProperty("bsnn.home");
@@ -79,6 +79,7 @@ public final class FashionMnistFile {
 
   private static DataInputStream open(Path file) throws IOException {
     InputStream raw = Files.newInputStream(file);
-    return new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+    return new DataInputStream(
+        new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +28,17 @@ import org.bsnn.plugins.simulation.engine.KernelChoice;
 import org.bsnn.plugins.simulation.engine.KernelEngine;
 
 /**
- * {@code bsnn bench snn-backends [key=value ...]}: runs the {@code time-stepped} reference and
- * the fast backends on the same network, images and T in one process and prints img·timesteps/s,
- * the ratio to the reference, whether the traces are identical, the spike rate of every layer,
- * the load average and the peak resident memory.
+ * {@code bsnn bench snn-backends [key=value ...]}: runs the {@code time-stepped} reference and the
+ * fast backends on the same network, images and T in one process and prints img·timesteps/s, the
+ * ratio to the reference, whether the traces are identical, the spike rate of every layer, the load
+ * average and the peak resident memory.
  *
  * <p>Networks (built by {@link BenchNetworks}, random weights, threshold-balanced on the images):
- * {@code vgg15ab} (binary, 3x32x32, 100 classes), {@code vgg-small} (binary, 1x28x28, 10
- * classes), {@code vgg-small-fp} and {@code mlp-fp} (full precision 784-1024-1024-10, max-activation
- * balancing as in the quick experiment). Images are Fashion-MNIST test images when
- * {@code datasets/cache/fashion-mnist} exists (padded to 32x32 and repeated over 3 channels for
- * vgg15ab), else random.
+ * {@code vgg15ab} (binary, 3x32x32, 100 classes), {@code vgg-small} (binary, 1x28x28, 10 classes),
+ * {@code vgg-small-fp} and {@code mlp-fp} (full precision 784-1024-1024-10, max-activation
+ * balancing as in the quick experiment). Images are Fashion-MNIST test images when {@code
+ * datasets/cache/fashion-mnist} exists (padded to 32x32 and repeated over 3 channels for vgg15ab),
+ * else random.
  */
 public final class SnnBackendsBenchmark implements Benchmark {
 
@@ -67,17 +66,22 @@ public final class SnnBackendsBenchmark implements Benchmark {
   public void run(List<String> args, PrintStream out) throws Exception {
     Map<String, String> a = parse(args);
     List<String> networks = List.of(a.getOrDefault("networks", "vgg-small,vgg15ab").split(","));
-    List<String> backends = List.of(a.getOrDefault("backends", "time-stepped,bitpacked,event-driven").split(","));
+    List<String> backends =
+        List.of(a.getOrDefault("backends", "time-stepped,bitpacked,event-driven").split(","));
     int threads = Integer.parseInt(a.getOrDefault("threads", "0"));
-    KernelChoice kernel = KernelChoice.valueOf(a.getOrDefault("kernel", "auto").toUpperCase(Locale.ROOT));
+    KernelChoice kernel =
+        KernelChoice.valueOf(a.getOrDefault("kernel", "auto").toUpperCase(Locale.ROOT));
     double denseAbove = Double.parseDouble(a.getOrDefault("denseAbove", "0.3"));
     boolean exact = Boolean.parseBoolean(a.getOrDefault("exact", "true"));
     boolean warmup = Boolean.parseBoolean(a.getOrDefault("warmup", "true"));
     double warmupSeconds = Double.parseDouble(a.getOrDefault("warmupSeconds", "10"));
-    Propagation propagation = Propagation.valueOf(a.getOrDefault("propagation", "pipelined").toUpperCase(Locale.ROOT).replace('-', '_'));
+    Propagation propagation =
+        Propagation.valueOf(
+            a.getOrDefault("propagation", "pipelined").toUpperCase(Locale.ROOT).replace('-', '_'));
     Path repo = FashionMnistFile.findRepo();
     out.println("cpus=" + Runtime.getRuntime().availableProcessors());
-    out.println("omp_num_threads=" + Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), "unset"));
+    out.println(
+        "omp_num_threads=" + Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), "unset"));
     out.println("threads=" + (threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
     out.println("vector_api=" + KernelEngine.vectorApi());
     out.println("images_source=" + (repo != null ? "fashion-mnist test set" : "random"));
@@ -86,18 +90,32 @@ public final class SnnBackendsBenchmark implements Benchmark {
       int images = Integer.parseInt(a.getOrDefault("images", small ? "128" : "16"));
       int steps = Integer.parseInt(a.getOrDefault("timesteps", small ? "50" : "20"));
       int batch = Integer.parseInt(a.getOrDefault("batch", small ? "64" : "16"));
-      double percentile = Double.parseDouble(a.getOrDefault("percentile", network.endsWith("-fp") ? "100" : "99.9"));
+      double percentile =
+          Double.parseDouble(
+              a.getOrDefault("percentile", network.endsWith("-fp") ? "100" : "99.9"));
       Data data = data(network, images, repo);
       float[][] calibration = Arrays.copyOf(data.images, Math.min(32, data.images.length));
       double quantum = Double.parseDouble(a.getOrDefault("weightQuantum", "0"));
-      BenchNetworks.Options options = new BenchNetworks.Options(!network.endsWith("-fp"), exact, percentile, propagation, 7, quantum);
-      SpikingNetwork snn = switch (network) {
-        case "vgg15ab" -> BenchNetworks.vgg("vgg15ab", BenchNetworks.VGG15AB, data.shape, calibration, options);
-        case "vgg-small", "vgg-small-fp" -> BenchNetworks.vgg(network, BenchNetworks.VGG_SMALL, data.shape, calibration, options);
-        case "mlp-fp" -> BenchNetworks.mlp(network, data.shape, new int[] {1024, 1024, 10}, calibration, options);
-        default -> throw new UserFacingException("snn-backends: unknown network '" + network
-            + "'; known: vgg15ab, vgg-small, vgg-small-fp, mlp-fp");
-      };
+      BenchNetworks.Options options =
+          new BenchNetworks.Options(
+              !network.endsWith("-fp"), exact, percentile, propagation, 7, quantum);
+      SpikingNetwork snn =
+          switch (network) {
+            case "vgg15ab" ->
+                BenchNetworks.vgg(
+                    "vgg15ab", BenchNetworks.VGG15AB, data.shape, calibration, options);
+            case "vgg-small", "vgg-small-fp" ->
+                BenchNetworks.vgg(
+                    network, BenchNetworks.VGG_SMALL, data.shape, calibration, options);
+            case "mlp-fp" ->
+                BenchNetworks.mlp(
+                    network, data.shape, new int[] {1024, 1024, 10}, calibration, options);
+            default ->
+                throw new UserFacingException(
+                    "snn-backends: unknown network '"
+                        + network
+                        + "'; known: vgg15ab, vgg-small, vgg-small-fp, mlp-fp");
+          };
       String p = network + ".";
       out.println(p + "images=" + images);
       out.println(p + "timesteps=" + steps);
@@ -105,12 +123,23 @@ public final class SnnBackendsBenchmark implements Benchmark {
       out.println(p + "percentile=" + percentile);
       out.println(p + "load_average_before=" + loadAverage());
       for (String backend : backends) {
-        KernelEngine engine = backend.equals("bitpacked") ? KernelEngine.bitpacked(steps, batch, 0, threads, kernel)
-            : backend.equals("event-driven") ? KernelEngine.eventDriven(steps, batch, 0, threads, denseAbove) : null;
+        KernelEngine engine =
+            backend.equals("bitpacked")
+                ? KernelEngine.bitpacked(steps, batch, 0, threads, kernel)
+                : backend.equals("event-driven")
+                    ? KernelEngine.eventDriven(steps, batch, 0, threads, denseAbove)
+                    : null;
         if (engine != null) {
           long t0 = System.nanoTime();
-          List<String> kernels = engine.describe(snn); // compiles (packs the weights); simulate reuses it
-          out.println(String.format(Locale.ROOT, "%s%s.compile_seconds=%.3f", p, backend, (System.nanoTime() - t0) / 1e9));
+          List<String> kernels =
+              engine.describe(snn); // compiles (packs the weights); simulate reuses it
+          out.println(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s.compile_seconds=%.3f",
+                  p,
+                  backend,
+                  (System.nanoTime() - t0) / 1e9));
           if (Boolean.parseBoolean(a.getOrDefault("verbose", "false"))) {
             kernels.forEach(line -> out.println(p + backend + ".kernel=" + line));
           }
@@ -118,12 +147,24 @@ public final class SnnBackendsBenchmark implements Benchmark {
       }
       SimulationTrace reference = null;
       double referenceRate = 0;
-      int warmImages = Integer.parseInt(a.getOrDefault("warmupImages", String.valueOf(Math.min(batch, 8))));
-      int warmSteps = Integer.parseInt(a.getOrDefault("warmupSteps", String.valueOf(Math.min(steps, 24))));
+      int warmImages =
+          Integer.parseInt(a.getOrDefault("warmupImages", String.valueOf(Math.min(batch, 8))));
+      int warmSteps =
+          Integer.parseInt(a.getOrDefault("warmupSteps", String.valueOf(Math.min(steps, 24))));
       for (String backend : backends) {
         if (warmup) {
-          warmUp(backend, snn, data.split.head(Math.min(images, warmImages)), warmSteps, Math.min(batch, warmImages),
-              threads, kernel, denseAbove, warmupSeconds, p, out);
+          warmUp(
+              backend,
+              snn,
+              data.split.head(Math.min(images, warmImages)),
+              warmSteps,
+              Math.min(batch, warmImages),
+              threads,
+              kernel,
+              denseAbove,
+              warmupSeconds,
+              p,
+              out);
         }
         Simulator sim = simulator(backend, steps, batch, threads, kernel, denseAbove);
         System.gc();
@@ -136,19 +177,39 @@ public final class SnnBackendsBenchmark implements Benchmark {
         out.println(String.format(Locale.ROOT, "%s%s.seconds=%.3f", p, backend, seconds));
         out.println(String.format(Locale.ROOT, "%s%s.cpu_seconds=%.3f", p, backend, cpuSeconds));
         out.println(String.format(Locale.ROOT, "%s%s.img_timesteps_per_s=%.1f", p, backend, rate));
-        out.println(String.format(Locale.ROOT, "%s%s.img_timesteps_per_cpu_s=%.1f", p, backend, images * (double) steps / cpuSeconds));
-        out.println(String.format(Locale.ROOT, "%s%s.final_accuracy=%.4f", p, backend, trace.finalAccuracy()));
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%s%s.img_timesteps_per_cpu_s=%.1f",
+                p,
+                backend,
+                images * (double) steps / cpuSeconds));
+        out.println(
+            String.format(
+                Locale.ROOT, "%s%s.final_accuracy=%.4f", p, backend, trace.finalAccuracy()));
         if (reference == null) {
           reference = trace;
           referenceRate = rate;
           for (Map.Entry<String, long[]> e : trace.spikesByNode().entrySet()) {
             long total = Arrays.stream(e.getValue()).sum();
             long neurons = trace.neuronsByNode().getOrDefault(e.getKey(), 0L);
-            out.println(String.format(Locale.ROOT, "%sspike_rate.%s=%.4f", p, e.getKey(),
-                total / Math.max(1.0, (double) neurons * images * steps)));
+            out.println(
+                String.format(
+                    Locale.ROOT,
+                    "%sspike_rate.%s=%.4f",
+                    p,
+                    e.getKey(),
+                    total / Math.max(1.0, (double) neurons * images * steps)));
           }
         } else {
-          out.println(String.format(Locale.ROOT, "%s%s.ratio_to_%s=%.2f", p, backend, backends.get(0), rate / referenceRate));
+          out.println(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s.ratio_to_%s=%.2f",
+                  p,
+                  backend,
+                  backends.get(0),
+                  rate / referenceRate));
           String identical = difference(reference, trace);
           out.println(p + backend + ".identical_trace=" + identical);
           if (!identical.equals("true")) {
@@ -169,17 +230,33 @@ public final class SnnBackendsBenchmark implements Benchmark {
    * warmupSeconds and 3 runs, and until a run is no longer 5% faster than the fastest before it (at
    * most 60 s; warmupSeconds=0: once).
    */
-  private static void warmUp(String backend, SpikingNetwork snn, DataSplit few, int warmSteps, int warmBatch, int threads,
-      KernelChoice kernel, double denseAbove, double warmupSeconds, String p, PrintStream out) {
+  private static void warmUp(
+      String backend,
+      SpikingNetwork snn,
+      DataSplit few,
+      int warmSteps,
+      int warmBatch,
+      int threads,
+      KernelChoice kernel,
+      double denseAbove,
+      double warmupSeconds,
+      String p,
+      PrintStream out) {
     long w0 = System.nanoTime();
     int runs = 0;
     double previous = Double.POSITIVE_INFINITY;
     double last = Double.POSITIVE_INFINITY;
     StringBuilder times = new StringBuilder();
-    while (runs == 0 || warmupSeconds > 0 && runs < 100 && (System.nanoTime() - w0) / 1e9 < 60
-        && (runs < 3 || last < 0.95 * previous || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
+    while (runs == 0
+        || warmupSeconds > 0
+            && runs < 100
+            && (System.nanoTime() - w0) / 1e9 < 60
+            && (runs < 3
+                || last < 0.95 * previous
+                || (System.nanoTime() - w0) / 1e9 < warmupSeconds)) {
       long r0 = System.nanoTime();
-      simulator(backend, warmSteps, warmBatch, threads, kernel, denseAbove).simulate(snn, few, List.of(), new BenchContext(1));
+      simulator(backend, warmSteps, warmBatch, threads, kernel, denseAbove)
+          .simulate(snn, few, List.of(), new BenchContext(1));
       previous = Math.min(previous, last);
       last = (System.nanoTime() - r0) / 1e9;
       times.append(times.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", last));
@@ -189,13 +266,19 @@ public final class SnnBackendsBenchmark implements Benchmark {
     out.println(String.format(Locale.ROOT, "%s%s.warmup_seconds=%s", p, backend, times));
   }
 
-  private static Simulator simulator(String backend, int steps, int batch, int threads, KernelChoice kernel, double denseAbove) {
+  private static Simulator simulator(
+      String backend, int steps, int batch, int threads, KernelChoice kernel, double denseAbove) {
     return switch (backend) {
       case "time-stepped" -> new TimeSteppedSimulator(new TimeSteppedConfig(steps, batch, 0));
-      case "bitpacked" -> new BitpackedSimulator(new BitpackedConfig(steps, batch, 0, threads, kernel));
-      case "event-driven" -> new EventDrivenSimulator(new EventDrivenConfig(steps, batch, 0, threads, denseAbove));
-      default -> throw new UserFacingException("snn-backends: unknown backend '" + backend
-          + "'; known: time-stepped, bitpacked, event-driven");
+      case "bitpacked" ->
+          new BitpackedSimulator(new BitpackedConfig(steps, batch, 0, threads, kernel));
+      case "event-driven" ->
+          new EventDrivenSimulator(new EventDrivenConfig(steps, batch, 0, threads, denseAbove));
+      default ->
+          throw new UserFacingException(
+              "snn-backends: unknown backend '"
+                  + backend
+                  + "'; known: time-stepped, bitpacked, event-driven");
     };
   }
 
@@ -215,8 +298,10 @@ public final class SnnBackendsBenchmark implements Benchmark {
     if (!Arrays.equals(a.predictions(), b.predictions())) {
       return "false (predictions)";
     }
-    if (!Arrays.equals(a.exitTimestep(), b.exitTimestep()) || a.firstOutputTimestep() != b.firstOutputTimestep()
-        || a.inputCurrentNonZero() != b.inputCurrentNonZero() || !a.neuronsByNode().equals(b.neuronsByNode())) {
+    if (!Arrays.equals(a.exitTimestep(), b.exitTimestep())
+        || a.firstOutputTimestep() != b.firstOutputTimestep()
+        || a.inputCurrentNonZero() != b.inputCurrentNonZero()
+        || !a.neuronsByNode().equals(b.neuronsByNode())) {
       return "false (exits, first output, input count or neurons)";
     }
     return "true";
@@ -247,9 +332,14 @@ public final class SnnBackendsBenchmark implements Benchmark {
         }
       }
     }
-    return String.format(Locale.ROOT, "prediction_agreement=%.4f max_relative_total_spike_difference=%.2e "
-        + "max_spike_difference_at_one_timestep=%d_of_%d", (double) agree / Math.max(1, a.predictions().length), worst,
-        worstStep, perStep);
+    return String.format(
+        Locale.ROOT,
+        "prediction_agreement=%.4f max_relative_total_spike_difference=%.2e "
+            + "max_spike_difference_at_one_timestep=%d_of_%d",
+        (double) agree / Math.max(1, a.predictions().length),
+        worst,
+        worstStep,
+        perStep);
   }
 
   record Data(DataSplit split, float[][] images, long[] shape) {}
@@ -311,9 +401,12 @@ public final class SnnBackendsBenchmark implements Benchmark {
     }
   }
 
-  /** CPU time of this process (all threads, native ones included), or wall time where unavailable. */
+  /**
+   * CPU time of this process (all threads, native ones included), or wall time where unavailable.
+   */
   static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime();
     }

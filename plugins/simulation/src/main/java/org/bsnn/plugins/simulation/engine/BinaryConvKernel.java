@@ -4,28 +4,32 @@ import org.bsnn.api.network.Layer;
 
 /**
  * A binary-weight convolution on packed spikes (XNOR-Net-style weights {@code sign(W)·α_o}). Two
- * exact integer kernels; {@link KernelChoice#AUTO} picks per sample and timestep the cheaper one
- * by a cost model of the input's spike count:
+ * exact integer kernels; {@link KernelChoice#AUTO} picks per sample and timestep the cheaper one by
+ * a cost model of the input's spike count:
  *
  * <ul>
  *   <li><b>popcount</b>: the input patch of every output position is gathered from the packed
- *       spikes (im2col on bits: taps x channel words), and for output channel o, with {@code
- *       pos_o} the mask of its +1 weights, the signed sum is {@code popcount(patch & pos_o) −
+ *       spikes (im2col on bits: taps x channel words), and for output channel o, with {@code pos_o}
+ *       the mask of its +1 weights, the signed sum is {@code popcount(patch & pos_o) −
  *       popcount(patch & neg_o) = 2·popcount(patch & pos_o) − popcount(patch)} ({@code neg_o} is
  *       the complement of {@code pos_o} inside the patch; popcount(patch) is shared by all output
  *       channels). The AND + popcount runs on the 32-bit halves of the 64-bit words so that C2
  *       vectorises it (VPOPCNTD): over output positions for large feature maps (positions ≥
  *       channels), else over output channels, skipping all-zero patch words.
- *   <li><b>scatter</b>: every spike adds its ±1 kernel row (one per tap, over output channels)
- *       into 16-bit counters of the output positions it reaches.
+ *   <li><b>scatter</b>: every spike adds its ±1 kernel row (one per tap, over output channels) into
+ *       16-bit counters of the output positions it reaches.
  * </ul>
  *
  * The current is then {@code (float) d * α_o (+ bias_o)}, followed by the {@link Tail}.
  */
 final class BinaryConvKernel extends SampleKernel {
 
-  /** Feature maps with at least this many output positions (or as many as channels) run the popcount over positions. */
-  static final int POSITIONS_INNER_FROM = Integer.getInteger("bsnn.popcount.positionsFrom", 1 << 30);
+  /**
+   * Feature maps with at least this many output positions (or as many as channels) run the popcount
+   * over positions.
+   */
+  static final int POSITIONS_INNER_FROM =
+      Integer.getInteger("bsnn.popcount.positionsFrom", 1 << 30);
 
   private final int k;
   private final int stride;
@@ -42,15 +46,27 @@ final class BinaryConvKernel extends SampleKernel {
   private final boolean overPositions;
   private final int[][] plusByOutput; // [O][patchInts] (over positions)
   private final int[][] plusByInt; // [patchInts][O] (over channels)
-  private final long[][] rows; // [(c*k+ky)*k+kx][ceil(O/4)]: 16-bit lane o%4 of long o/4 is 1 where w = +1; null if fan-in >= 2^15
+  private final long[][]
+      rows; // [(c*k+ky)*k+kx][ceil(O/4)]: 16-bit lane o%4 of long o/4 is 1 where w = +1; null if
+  // fan-in >= 2^15
   private final int lanes; // ceil(O/4)
   private final float[] alpha;
   private final float[] bias;
   private final KernelChoice choice;
 
-  /** @param signs C-order [O, C, k, k], each exactly -1 or +1 */
-  BinaryConvKernel(Layout source, Layer.Conv2d conv, float[] signs, float[] alpha, float[] bias, Tail tail,
-      int outHeight, int outWidth, KernelChoice choice) {
+  /**
+   * @param signs C-order [O, C, k, k], each exactly -1 or +1
+   */
+  BinaryConvKernel(
+      Layout source,
+      Layer.Conv2d conv,
+      float[] signs,
+      float[] alpha,
+      float[] bias,
+      Tail tail,
+      int outHeight,
+      int outWidth,
+      KernelChoice choice) {
     super(source, tail);
     this.k = conv.kernel();
     this.stride = conv.stride();
@@ -73,7 +89,10 @@ final class BinaryConvKernel extends SampleKernel {
     int[][] plus = new int[o][patchInts];
     long fanIn = (long) c * k * k;
     lanes = (o + 3) >>> 2;
-    rows = choice != KernelChoice.POPCOUNT && fanIn < Short.MAX_VALUE ? new long[c * k * k][lanes] : null;
+    rows =
+        choice != KernelChoice.POPCOUNT && fanIn < Short.MAX_VALUE
+            ? new long[c * k * k][lanes]
+            : null;
     for (int oc = 0; oc < o; oc++) {
       for (int ic = 0; ic < c; ic++) {
         int intInPixel = ic >>> 5;
@@ -136,11 +155,15 @@ final class BinaryConvKernel extends SampleKernel {
     // cost in vector operations: 16 popcounts per VPOPCNTD; per tap a row of O 16-bit adds
     // (32 per vector, load + add + store) plus index arithmetic (calibrated with KernelBenchmarks)
     double popcount = (double) positions * patchInts * outChannels / 16.0;
-    double scatter = (double) spikes * k * k * (lanes / 8.0 * 2 + 8) + positions * (outChannels / 8.0 + 2);
+    double scatter =
+        (double) spikes * k * k * (lanes / 8.0 * 2 + 8) + positions * (outChannels / 8.0 + 2);
     return scatter < popcount;
   }
 
-  /** Gathers the patch of output position (oy, ox) as ints into {@code dst[i][p]} or {@code dst[0][i]}; returns popcount. */
+  /**
+   * Gathers the patch of output position (oy, ox) as ints into {@code dst[i][p]} or {@code
+   * dst[0][i]}; returns popcount.
+   */
   private int gather(long[] bits, int oy, int ox, int[][] transposed, int p, int[] flat) {
     int at = 0;
     int total = 0;
@@ -168,7 +191,8 @@ final class BinaryConvKernel extends SampleKernel {
   }
 
   /** Writes (or adds) the projection's current into {@code out}, pooling channel by channel. */
-  private void popcountOverPositions(long[] bits, Scratch scratch, float[] out, boolean accumulate) {
+  private void popcountOverPositions(
+      long[] bits, Scratch scratch, float[] out, boolean accumulate) {
     boolean direct = tail.direct();
     float[] row = direct ? null : scratch.floats(Scratch.CONV, positions);
     int[][] patches = scratch.intRows(patchInts, positions);
@@ -188,8 +212,17 @@ final class BinaryConvKernel extends SampleKernel {
       int[] plus = plusByOutput[oc];
       int i = 0;
       for (; i + 4 <= patchInts; i += 4) {
-        Loops.popcountAnd4(counts, patches[i], plus[i], patches[i + 1], plus[i + 1], patches[i + 2], plus[i + 2],
-            patches[i + 3], plus[i + 3], positions);
+        Loops.popcountAnd4(
+            counts,
+            patches[i],
+            plus[i],
+            patches[i + 1],
+            plus[i + 1],
+            patches[i + 2],
+            plus[i + 2],
+            patches[i + 3],
+            plus[i + 3],
+            positions);
       }
       for (; i < patchInts; i++) {
         Loops.popcountAnd(counts, patches[i], plus[i], positions);
@@ -207,8 +240,8 @@ final class BinaryConvKernel extends SampleKernel {
   }
 
   /**
-   * im2col for stride 1 by shifted row copies: the input's 32-bit planes (int j of every pixel)
-   * are copied, one output row at a time, into patch row (tap, j); border taps are zero.
+   * im2col for stride 1 by shifted row copies: the input's 32-bit planes (int j of every pixel) are
+   * copied, one output row at a time, into patch row (tap, j); border taps are zero.
    */
   private void im2colStrideOne(long[] bits, Scratch scratch, int[][] patches, int[] totals) {
     int ipp = wpp * 2;
@@ -293,8 +326,17 @@ final class BinaryConvKernel extends SampleKernel {
           int b = nonZero[q + 1];
           int c = nonZero[q + 2];
           int d = nonZero[q + 3];
-          Loops.popcountAnd4(row, plusByInt[a], patch[a], plusByInt[b], patch[b], plusByInt[c], patch[c],
-              plusByInt[d], patch[d], o);
+          Loops.popcountAnd4(
+              row,
+              plusByInt[a],
+              patch[a],
+              plusByInt[b],
+              patch[b],
+              plusByInt[c],
+              patch[c],
+              plusByInt[d],
+              patch[d],
+              o);
         }
         if (q < m) {
           // the last 1-3 words in one more pass, padded with zero masks (a single-word pass
@@ -302,8 +344,17 @@ final class BinaryConvKernel extends SampleKernel {
           int a = nonZero[q];
           int b = q + 1 < m ? nonZero[q + 1] : a;
           int c = q + 2 < m ? nonZero[q + 2] : a;
-          Loops.popcountAnd4(row, plusByInt[a], patch[a], plusByInt[b], q + 1 < m ? patch[b] : 0, plusByInt[c],
-              q + 2 < m ? patch[c] : 0, plusByInt[a], 0, o);
+          Loops.popcountAnd4(
+              row,
+              plusByInt[a],
+              patch[a],
+              plusByInt[b],
+              q + 1 < m ? patch[b] : 0,
+              plusByInt[c],
+              q + 2 < m ? patch[c] : 0,
+              plusByInt[a],
+              0,
+              o);
         }
       }
     }
@@ -382,8 +433,22 @@ final class BinaryConvKernel extends SampleKernel {
 
   @Override
   String describe() {
-    return "binary conv " + inChannels + "->" + outChannels + " k" + k + " on " + inHeight + "x" + inWidth
-        + " (" + (choice == KernelChoice.AUTO && rows != null ? "popcount or scatter" : choice.name().toLowerCase(java.util.Locale.ROOT))
-        + ", popcount over " + (overPositions ? "positions" : "channels") + ")";
+    return "binary conv "
+        + inChannels
+        + "->"
+        + outChannels
+        + " k"
+        + k
+        + " on "
+        + inHeight
+        + "x"
+        + inWidth
+        + " ("
+        + (choice == KernelChoice.AUTO && rows != null
+            ? "popcount or scatter"
+            : choice.name().toLowerCase(java.util.Locale.ROOT))
+        + ", popcount over "
+        + (overPositions ? "positions" : "channels")
+        + ")";
   }
 }

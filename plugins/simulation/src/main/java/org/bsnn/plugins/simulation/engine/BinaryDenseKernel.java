@@ -1,25 +1,29 @@
 package org.bsnn.plugins.simulation.engine;
 
 /**
- * A binary-weight dense layer on packed spikes: {@code d_o = 2·popcount(s & pos_o) −
- * popcount(s)} with the weights reordered to the source's packed layout (a flattened image needs
- * no unpacking), vectorised over output neurons on 32-bit words and skipping all-zero input words;
- * or, for sparse inputs, the ±1 rows of the spiking inputs added into 16-bit counters. The current
- * is {@code (float) d * α_o (+ bias_o)}.
+ * A binary-weight dense layer on packed spikes: {@code d_o = 2·popcount(s & pos_o) − popcount(s)}
+ * with the weights reordered to the source's packed layout (a flattened image needs no unpacking),
+ * vectorised over output neurons on 32-bit words and skipping all-zero input words; or, for sparse
+ * inputs, the ±1 rows of the spiking inputs added into 16-bit counters. The current is {@code
+ * (float) d * α_o (+ bias_o)}.
  */
 final class BinaryDenseKernel extends SampleKernel {
 
   private final int outFeatures;
   private final int ints;
   private final int[][] plusByInt; // [input int][O]
-  private final long[][] rows; // [input spike id][ceil(O/4)]: 16-bit lane o%4 of long o/4 is 1 where w = +1
+  private final long[][]
+      rows; // [input spike id][ceil(O/4)]: 16-bit lane o%4 of long o/4 is 1 where w = +1
   private final int lanes;
   private final float[] alpha;
   private final float[] bias;
   private final KernelChoice choice;
 
-  /** @param signs C-order [O, F] with F in the source's C order (flattened CHW), each -1 or +1 */
-  BinaryDenseKernel(Layout source, float[] signs, float[] alpha, float[] bias, Tail tail, KernelChoice choice) {
+  /**
+   * @param signs C-order [O, F] with F in the source's C order (flattened CHW), each -1 or +1
+   */
+  BinaryDenseKernel(
+      Layout source, float[] signs, float[] alpha, float[] bias, Tail tail, KernelChoice choice) {
     super(source, tail);
     this.outFeatures = alpha.length;
     this.ints = source.words * 2;
@@ -91,8 +95,17 @@ final class BinaryDenseKernel extends SampleKernel {
     }
     int q = 0;
     for (; q + 4 <= m; q += 4) {
-      Loops.popcountAnd4(counts, plusByInt[nonZero[q]], values[q], plusByInt[nonZero[q + 1]], values[q + 1],
-          plusByInt[nonZero[q + 2]], values[q + 2], plusByInt[nonZero[q + 3]], values[q + 3], o);
+      Loops.popcountAnd4(
+          counts,
+          plusByInt[nonZero[q]],
+          values[q],
+          plusByInt[nonZero[q + 1]],
+          values[q + 1],
+          plusByInt[nonZero[q + 2]],
+          values[q + 2],
+          plusByInt[nonZero[q + 3]],
+          values[q + 3],
+          o);
     }
     for (; q < m; q++) {
       Loops.popcountAnd(counts, plusByInt[nonZero[q]], values[q], o);
@@ -108,12 +121,20 @@ final class BinaryDenseKernel extends SampleKernel {
       return true;
     }
     // popcount touches every non-zero input int once (a row of O); scatter every spike once
-    return spikes * (lanes / 8.0 * 2 + 2) < Math.min(ints, (double) spikes) * (outFeatures / 16.0 + 2);
+    return spikes * (lanes / 8.0 * 2 + 2)
+        < Math.min(ints, (double) spikes) * (outFeatures / 16.0 + 2);
   }
 
   @Override
   String describe() {
-    return "binary dense " + source.neurons + "->" + outFeatures + " ("
-        + (choice == KernelChoice.AUTO && rows != null ? "popcount or scatter" : choice.name().toLowerCase(java.util.Locale.ROOT)) + ")";
+    return "binary dense "
+        + source.neurons
+        + "->"
+        + outFeatures
+        + " ("
+        + (choice == KernelChoice.AUTO && rows != null
+            ? "popcount or scatter"
+            : choice.name().toLowerCase(java.util.Locale.ROOT))
+        + ")";
   }
 }

@@ -16,19 +16,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One batch of the fast backends: per-sample Java arrays for the potentials, spikes packed in 64-bit
- * words, projections computed per sample by {@link SampleKernel}s. A step runs the live samples in
- * chunks on the {@link Workers}, node by node within a chunk (a node's packed weights then serve the
- * whole chunk from cache); whatever has no kernel runs through {@link LayerOps} on the whole batch,
- * as in the reference, and in pipelined mode beside the workers. With direct encoding the input's
- * current is the same every timestep and is computed once per batch.
+ * One batch of the fast backends: per-sample Java arrays for the potentials, spikes packed in
+ * 64-bit words, projections computed per sample by {@link SampleKernel}s. A step runs the live
+ * samples in chunks on the {@link Workers}, node by node within a chunk (a node's packed weights
+ * then serve the whole chunk from cache); whatever has no kernel runs through {@link LayerOps} on
+ * the whole batch, as in the reference, and in pipelined mode beside the workers. With direct
+ * encoding the input's current is the same every timestep and is computed once per batch.
  *
- * <p>The state of every sample of the batch stays in place; samples that stopped are no longer computed.
+ * <p>The state of every sample of the batch stays in place; samples that stopped are no longer
+ * computed.
  */
 final class EngineKernel implements SpikingKernel {
 
   /** Samples per chunk of work (0: two chunks per worker). */
   private final int samplesPerChunk;
+
   private final Plan plan;
   private final KernelPolicy policy;
   private final int n;
@@ -43,7 +45,8 @@ final class EngineKernel implements SpikingKernel {
   private long[][][] bitsCur;
   private int[][] countPrev; // [node][sample]
   private int[][] countCur;
-  private final boolean[] computed; // node has run at least once (in same-step mode: including this step)
+  private final boolean[]
+      computed; // node has run at least once (in same-step mode: including this step)
   private final float[][][][] nd; // [node][path][sample][] ND4J results in the target's layout
   private final boolean[][] constantDone;
   private final boolean[][] activeNow;
@@ -63,7 +66,14 @@ final class EngineKernel implements SpikingKernel {
   private final boolean[] waitsForNd;
   private volatile CountDownLatch ndDone;
 
-  EngineKernel(Plan plan, KernelPolicy policy, int n, INDArray constant, Workers workers, Scratch[] scratch, int samplesPerChunk) {
+  EngineKernel(
+      Plan plan,
+      KernelPolicy policy,
+      int n,
+      INDArray constant,
+      Workers workers,
+      Scratch[] scratch,
+      int samplesPerChunk) {
     this.plan = plan;
     this.policy = policy;
     this.n = n;
@@ -116,12 +126,16 @@ final class EngineKernel implements SpikingKernel {
     }
     waitsForNd = new boolean[size];
     stepSpikes = new long[size];
-    outputSpikes = plan.network.readout() == Readout.SPIKE_COUNT ? new float[n][plan.layouts[plan.output].neurons] : null;
+    outputSpikes =
+        plan.network.readout() == Readout.SPIKE_COUNT
+            ? new float[n][plan.layouts[plan.output].neurons]
+            : null;
   }
 
   @Override
   public int[] rows() {
-    return all; // the state stays in place: Poisson input is drawn for the whole batch, as ND4J's chains see it
+    return all; // the state stays in place: Poisson input is drawn for the whole batch, as ND4J's
+    // chains see it
   }
 
   @Override
@@ -140,8 +154,9 @@ final class EngineKernel implements SpikingKernel {
         boolean any = false;
         for (int k = 0; k < paths.length; k++) {
           Plan.Path p = paths[k];
-          boolean available = p.fromInput()
-              || plan.spiking[p.source] && (pipelined ? before[p.source] : computed[p.source]);
+          boolean available =
+              p.fromInput()
+                  || plan.spiking[p.source] && (pipelined ? before[p.source] : computed[p.source]);
           activeNow[j][k] = available;
           any |= available;
         }
@@ -172,7 +187,9 @@ final class EngineKernel implements SpikingKernel {
     }
   }
 
-  /** Decides how path k of node j runs this step; computes it now if by ND4J. Returns true for ND4J. */
+  /**
+   * Decides how path k of node j runs this step; computes it now if by ND4J. Returns true for ND4J.
+   */
   private boolean prepare(int j, int k, Plan.Path p, INDArray poissonInput) {
     boolean viaNd4j = p.kernel == null;
     if (!viaNd4j && policy.denseAbove() < Double.POSITIVE_INFINITY) {
@@ -230,22 +247,30 @@ final class EngineKernel implements SpikingKernel {
       deferred.clear();
       CountDownLatch done = new CountDownLatch(1);
       ndDone = done;
-      nd4j = () -> {
-        try {
-          for (int[] jk : chains) {
-            Plan.Path p = plan.paths[jk[0]][jk[1]];
-            runChain(p, sourceBatch(p.source), nd[jk[0]][jk[1]], plan.layouts[jk[0]]);
-          }
-        } finally {
-          done.countDown();
-        }
-      };
+      nd4j =
+          () -> {
+            try {
+              for (int[] jk : chains) {
+                Plan.Path p = plan.paths[jk[0]][jk[1]];
+                runChain(p, sourceBatch(p.source), nd[jk[0]][jk[1]], plan.layouts[jk[0]]);
+              }
+            } finally {
+              done.countDown();
+            }
+          };
     }
     // chunks of a few samples, two per worker or more, taken as workers become free
-    int chunk = samplesPerChunk > 0 ? samplesPerChunk : Math.max(1, -Math.floorDiv(-which.length, 2 * workers.threads()));
+    int chunk =
+        samplesPerChunk > 0
+            ? samplesPerChunk
+            : Math.max(1, -Math.floorDiv(-which.length, 2 * workers.threads()));
     int chunks = -Math.floorDiv(-which.length, chunk);
-    workers.forEach(chunks, nd4j,
-        (w, c) -> computeChunk(scratch[w], which, c * chunk, Math.min(which.length, (c + 1) * chunk), nodes));
+    workers.forEach(
+        chunks,
+        nd4j,
+        (w, c) ->
+            computeChunk(
+                scratch[w], which, c * chunk, Math.min(which.length, (c + 1) * chunk), nodes));
     Arrays.fill(waitsForNd, false);
     ndDone = null;
     for (int j : nodes) {
@@ -303,7 +328,8 @@ final class EngineKernel implements SpikingKernel {
         k++;
       }
       if (ndNow[j][k]) {
-        // one current computed by ND4J (e.g. the input layer's constant current): add and fire in one pass
+        // one current computed by ND4J (e.g. the input layer's constant current): add and fire in
+        // one pass
         countCur[j][s] = integrateAndFire(j, v, nd[j][k][s], bitsCur[j][s]);
         countOutputSpikes(j, s);
         return;
@@ -344,31 +370,49 @@ final class EngineKernel implements SpikingKernel {
 
   /** {@code v += current} and integrate-and-fire in one pass (see {@link Firing}). */
   private int integrateAndFire(int j, float[] v, float[] current, long[] bits) {
-    return Firing.fire(plan.layouts[j], v, current, plan.thresholds[j], plan.scalarThreshold[j], plan.subtract[j], bits);
+    return Firing.fire(
+        plan.layouts[j],
+        v,
+        current,
+        plan.thresholds[j],
+        plan.scalarThreshold[j],
+        plan.subtract[j],
+        bits);
   }
 
   /** Integrate-and-fire on the updated potentials (see {@link Firing}); returns the spike count. */
   private int fire(int j, float[] v, long[] bits) {
-    return Firing.fire(plan.layouts[j], v, null, plan.thresholds[j], plan.scalarThreshold[j], plan.subtract[j], bits);
+    return Firing.fire(
+        plan.layouts[j],
+        v,
+        null,
+        plan.thresholds[j],
+        plan.scalarThreshold[j],
+        plan.subtract[j],
+        bits);
   }
 
   /** A node's spikes of the batch as 0/1 floats [n, ...] in C order (ND4J's input). */
   private INDArray sourceBatch(int source) {
-    return sourceBatches.computeIfAbsent(source, src -> {
-      Layout l = plan.layouts[src];
-      long[][] bits = (pipelined ? bitsPrev : bitsCur)[src];
-      float[] data = new float[n * l.neurons];
-      for (int s = 0; s < n; s++) {
-        l.bitsToChw(bits[s], data, s * l.neurons);
-      }
-      long[] shape = new long[l.shape.length + 1];
-      shape[0] = n;
-      System.arraycopy(l.shape, 0, shape, 1, l.shape.length);
-      return Nd4j.create(data, shape, 'c');
-    });
+    return sourceBatches.computeIfAbsent(
+        source,
+        src -> {
+          Layout l = plan.layouts[src];
+          long[][] bits = (pipelined ? bitsPrev : bitsCur)[src];
+          float[] data = new float[n * l.neurons];
+          for (int s = 0; s < n; s++) {
+            l.bitsToChw(bits[s], data, s * l.neurons);
+          }
+          long[] shape = new long[l.shape.length + 1];
+          shape[0] = n;
+          System.arraycopy(l.shape, 0, shape, 1, l.shape.length);
+          return Nd4j.create(data, shape, 'c');
+        });
   }
 
-  /** The path's ops on a batch with LayerOps (as the reference), split per sample into {@code out}. */
+  /**
+   * The path's ops on a batch with LayerOps (as the reference), split per sample into {@code out}.
+   */
   private static void runChain(Plan.Path p, INDArray source, float[][] out, Layout target) {
     INDArray x = source;
     for (Layer op : p.projection.ops()) {
@@ -384,7 +428,10 @@ final class EngineKernel implements SpikingKernel {
         data = c.castTo(DataType.FLOAT).data().asFloat();
       }
     } else {
-      INDArray c = x.ordering() == 'c' && !x.isView() && x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT).dup('c');
+      INDArray c =
+          x.ordering() == 'c' && !x.isView() && x.dataType() == DataType.FLOAT
+              ? x
+              : x.castTo(DataType.FLOAT).dup('c');
       data = c.data().asFloat();
       if (c != x) {
         c.close();

@@ -24,13 +24,30 @@ final class Firing {
    *
    * @param thresholds per-neuron thresholds in C order, or null for {@code theta}
    */
-  static int fire(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
-    return Simd.ENABLED ? VectorFiring.fire(l, v, current, thresholds, theta, subtract, bits)
+  static int fire(
+      Layout l,
+      float[] v,
+      float[] current,
+      float[] thresholds,
+      float theta,
+      boolean subtract,
+      long[] bits) {
+    return Simd.ENABLED
+        ? VectorFiring.fire(l, v, current, thresholds, theta, subtract, bits)
         : scalar(l, v, current, thresholds, theta, subtract, bits);
   }
 
-  /** The scalar loop: a compare per neuron; spikes are rare, so bits are set only where one fires. */
-  static int scalar(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
+  /**
+   * The scalar loop: a compare per neuron; spikes are rare, so bits are set only where one fires.
+   */
+  static int scalar(
+      Layout l,
+      float[] v,
+      float[] current,
+      float[] thresholds,
+      float theta,
+      boolean subtract,
+      long[] bits) {
     Arrays.fill(bits, 0L);
     int pixels = l.pixels;
     int wpp = l.wordsPerPixel;
@@ -50,7 +67,8 @@ final class Firing {
   }
 
   /** One neuron, exactly as the reference: returns whether it spiked. */
-  static boolean fireOne(float[] v, float[] current, float[] thresholds, float theta, boolean subtract, int i) {
+  static boolean fireOne(
+      float[] v, float[] current, float[] thresholds, float theta, boolean subtract, int i) {
     float x = current == null ? v[i] : v[i] + current[i];
     boolean spike;
     float th;

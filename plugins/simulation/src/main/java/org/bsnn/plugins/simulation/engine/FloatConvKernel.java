@@ -6,8 +6,8 @@ import org.bsnn.api.network.Layer;
  * Event-driven convolution with real weights: only inputs that spiked contribute, each adding its
  * kernel footprint (one row of O weights per tap, vectorised over output channels; with stride 1
  * the taps of a kernel row are one contiguous block) into float accumulators of the output
- * positions it reaches; then the bias and the tail. Per output value
- * the contributions are summed in the order of the spikes (pixel-major, then channel), from 0.
+ * positions it reaches; then the bias and the tail. Per output value the contributions are summed
+ * in the order of the spikes (pixel-major, then channel), from 0.
  */
 final class FloatConvKernel extends SampleKernel {
 
@@ -29,10 +29,18 @@ final class FloatConvKernel extends SampleKernel {
 
   /**
    * @param weights real weights (or binary signs), C-order [O, C, k, k]
-   * @param scale per-output-channel factor applied to each sum before the bias (binary alpha), or null
+   * @param scale per-output-channel factor applied to each sum before the bias (binary alpha), or
+   *     null
    */
-  FloatConvKernel(Layout source, Layer.Conv2d conv, float[] weights, float[] scale, float[] bias, Tail tail,
-      int outHeight, int outWidth) {
+  FloatConvKernel(
+      Layout source,
+      Layer.Conv2d conv,
+      float[] weights,
+      float[] scale,
+      float[] bias,
+      Tail tail,
+      int outHeight,
+      int outWidth) {
     super(source, tail);
     this.k = conv.kernel();
     this.stride = conv.stride();
@@ -53,7 +61,8 @@ final class FloatConvKernel extends SampleKernel {
       for (int ic = 0; ic < c; ic++) {
         for (int ky = 0; ky < k; ky++) {
           for (int kx = 0; kx < k; kx++) {
-            taps[((ic * k + ky) * k + (k - 1 - kx)) * o + oc] = weights[((oc * c + ic) * k + ky) * k + kx];
+            taps[((ic * k + ky) * k + (k - 1 - kx)) * o + oc] =
+                weights[((oc * c + ic) * k + ky) * k + kx];
           }
         }
       }
@@ -91,7 +100,12 @@ final class FloatConvKernel extends SampleKernel {
           int hi = Math.min(k - 1, x0 + pad);
           int lo = Math.max(0, x0 + pad - outWidth + 1);
           if (lo <= hi) {
-            Loops.addRow(acc, (oy * outWidth + x0 + pad - hi) * o, taps, (rowTaps + k - 1 - hi) * o, (hi - lo + 1) * o);
+            Loops.addRow(
+                acc,
+                (oy * outWidth + x0 + pad - hi) * o,
+                taps,
+                (rowTaps + k - 1 - hi) * o,
+                (hi - lo + 1) * o);
           }
           continue;
         }
@@ -133,6 +147,15 @@ final class FloatConvKernel extends SampleKernel {
 
   @Override
   String describe() {
-    return "event-driven conv " + inChannels + "->" + outChannels + " k" + k + " on " + inHeight + "x" + inWidth;
+    return "event-driven conv "
+        + inChannels
+        + "->"
+        + outChannels
+        + " k"
+        + k
+        + " on "
+        + inHeight
+        + "x"
+        + inWidth;
   }
 }

@@ -1,9 +1,9 @@
 package org.bsnn.plugins.simulation.engine;
 
 /**
- * Event-driven dense layer with real weights: the weight column of every input that spiked is
- * added into float accumulators (in the order of the spikes, from 0), then the bias. Binary weights
- * are scattered as their signs and the sum multiplied by alpha afterwards, as the reference does.
+ * Event-driven dense layer with real weights: the weight column of every input that spiked is added
+ * into float accumulators (in the order of the spikes, from 0), then the bias. Binary weights are
+ * scattered as their signs and the sum multiplied by alpha afterwards, as the reference does.
  */
 final class FloatDenseKernel extends SampleKernel {
 
@@ -13,10 +13,12 @@ final class FloatDenseKernel extends SampleKernel {
   private final float[] bias;
 
   /**
-   * @param weights real weights (or binary signs), C-order [O, F], F in the source's C order (flattened CHW)
+   * @param weights real weights (or binary signs), C-order [O, F], F in the source's C order
+   *     (flattened CHW)
    * @param scale per-output factor applied to the sum before the bias (binary alpha), or null
    */
-  FloatDenseKernel(Layout source, float[] weights, int outFeatures, float[] scale, float[] bias, Tail tail) {
+  FloatDenseKernel(
+      Layout source, float[] weights, int outFeatures, float[] scale, float[] bias, Tail tail) {
     super(source, tail);
     this.outFeatures = outFeatures;
     this.scale = scale;

@@ -14,8 +14,8 @@ import org.bsnn.api.stage.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The fast backends ({@code bitpacked}, {@code event-driven}) for {@link SimulationLoop}: compiles a
- * network into a {@link Plan} (packed weights, cached for the same network object) and starts an
+ * The fast backends ({@code bitpacked}, {@code event-driven}) for {@link SimulationLoop}: compiles
+ * a network into a {@link Plan} (packed weights, cached for the same network object) and starts an
  * {@link EngineKernel} per batch, all sharing one pool of {@link Workers}. The semantics are those
  * of {@code time-stepped} (initial potential 0, {@code v += current}, spike when {@code v >=
  * threshold}, reset by subtraction or to zero, pipelined or same-step propagation); the data layout
@@ -45,19 +45,26 @@ public final class KernelEngine implements SpikingSimulation.Backend {
    * The bitpacked backend: binary projections by AND + popcount on packed spikes or by 16-bit
    * scatter of the spikes' ±1 footprints ({@code choice}), everything else by ND4J.
    */
-  public static KernelEngine bitpacked(int timesteps, int batchSize, int limit, int threads, KernelChoice choice) {
-    return new KernelEngine(new KernelPolicy.Bitpacked(choice), timesteps, batchSize, limit, threads);
+  public static KernelEngine bitpacked(
+      int timesteps, int batchSize, int limit, int threads, KernelChoice choice) {
+    return new KernelEngine(
+        new KernelPolicy.Bitpacked(choice), timesteps, batchSize, limit, threads);
   }
 
   /**
    * The event-driven backend: projections from spiking nodes by scatter-add of the spiking inputs'
    * weights, by ND4J when the source's spike rate this timestep exceeds {@code denseAbove}.
    */
-  public static KernelEngine eventDriven(int timesteps, int batchSize, int limit, int threads, double denseAbove) {
-    return new KernelEngine(new KernelPolicy.EventDriven(denseAbove), timesteps, batchSize, limit, threads);
+  public static KernelEngine eventDriven(
+      int timesteps, int batchSize, int limit, int threads, double denseAbove) {
+    return new KernelEngine(
+        new KernelPolicy.EventDriven(denseAbove), timesteps, batchSize, limit, threads);
   }
 
-  /** Whether integrate-and-fire runs on the JDK's Vector API (else a scalar loop); see {@link Firing}. */
+  /**
+   * Whether integrate-and-fire runs on the JDK's Vector API (else a scalar loop); see {@link
+   * Firing}.
+   */
   public static boolean vectorApi() {
     return Simd.ENABLED;
   }
@@ -67,7 +74,9 @@ public final class KernelEngine implements SpikingSimulation.Backend {
     return threads;
   }
 
-  /** Which kernel each projection of {@code network} gets, one line per projection (compiles it). */
+  /**
+   * Which kernel each projection of {@code network} gets, one line per projection (compiles it).
+   */
   public List<String> describe(SpikingNetwork network) {
     return plan(network).describeKernels();
   }
@@ -76,16 +85,22 @@ public final class KernelEngine implements SpikingSimulation.Backend {
   static volatile int samplesPerChunk = Integer.getInteger("bsnn.samplesPerChunk", 0);
 
   // The last compiled plan, reused while the same network object is simulated again with the same
-  // kernels (a sweep over timesteps or data, or a benchmark's repeated runs): weakly keyed, softly held.
+  // kernels (a sweep over timesteps or data, or a benchmark's repeated runs): weakly keyed, softly
+  // held.
   private static final Object CACHE_LOCK = new Object();
   private static java.lang.ref.WeakReference<SpikingNetwork> cachedNetwork;
   private static String cachedKey;
   private static java.lang.ref.SoftReference<Plan> cachedPlan;
 
-  /** The network compiled for this backend's kernels (packed weights), cached for the same network object. */
+  /**
+   * The network compiled for this backend's kernels (packed weights), cached for the same network
+   * object.
+   */
   private Plan plan(SpikingNetwork network) {
     synchronized (CACHE_LOCK) {
-      if (cachedNetwork != null && cachedNetwork.get() == network && policy.key().equals(cachedKey)) {
+      if (cachedNetwork != null
+          && cachedNetwork.get() == network
+          && policy.key().equals(cachedKey)) {
         Plan plan = cachedPlan.get();
         if (plan != null) {
           return plan;
@@ -99,9 +114,13 @@ public final class KernelEngine implements SpikingSimulation.Backend {
     }
   }
 
-  /** Simulates {@code data} (the first {@code limit} images when limit > 0), as the reference does. */
-  public SimulationTrace simulate(SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
-    return new SpikingSimulation(timesteps, batchSize, limit).simulate(network, data, optimizers, context, this);
+  /**
+   * Simulates {@code data} (the first {@code limit} images when limit > 0), as the reference does.
+   */
+  public SimulationTrace simulate(
+      SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
+    return new SpikingSimulation(timesteps, batchSize, limit)
+        .simulate(network, data, optimizers, context, this);
   }
 
   @Override

@@ -18,7 +18,8 @@ abstract class KernelPolicy {
    * @param outHeight the convolution's output height
    * @param outWidth the convolution's output width
    */
-  abstract SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth);
+  abstract SampleKernel conv(
+      Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth);
 
   /** As {@link #conv}, for a dense layer. */
   abstract SampleKernel dense(Layout source, Layer.Dense dense, Tail tail);
@@ -26,7 +27,9 @@ abstract class KernelPolicy {
   /** What determines the compiled kernels (for caching compiled networks). */
   abstract String key();
 
-  /** Source spike rate (fraction) above which a kernel projection is computed with ND4J this step. */
+  /**
+   * Source spike rate (fraction) above which a kernel projection is computed with ND4J this step.
+   */
   abstract double denseAbove();
 
   /** Binary weights: XNOR-Net signs and per-output scales, packed for AND + popcount. */
@@ -50,17 +53,33 @@ abstract class KernelPolicy {
     @Override
     SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth) {
       float[][] signsAlpha = binary(conv.weights());
-      return signsAlpha == null ? null
-          : new BinaryConvKernel(source, conv, signsAlpha[0], signsAlpha[1], floatsOrNull(conv.bias()), tail, outHeight, outWidth, choice);
+      return signsAlpha == null
+          ? null
+          : new BinaryConvKernel(
+              source,
+              conv,
+              signsAlpha[0],
+              signsAlpha[1],
+              floatsOrNull(conv.bias()),
+              tail,
+              outHeight,
+              outWidth,
+              choice);
     }
 
     @Override
     SampleKernel dense(Layout source, Layer.Dense dense, Tail tail) {
       float[][] signsAlpha = binary(dense.weights());
-      return signsAlpha == null ? null : new BinaryDenseKernel(source, signsAlpha[0], signsAlpha[1], floatsOrNull(dense.bias()), tail, choice);
+      return signsAlpha == null
+          ? null
+          : new BinaryDenseKernel(
+              source, signsAlpha[0], signsAlpha[1], floatsOrNull(dense.bias()), tail, choice);
     }
 
-    /** Signs and alpha of binary weights; null for full precision or signs other than ±1 (ND4J uses the values as they are). */
+    /**
+     * Signs and alpha of binary weights; null for full precision or signs other than ±1 (ND4J uses
+     * the values as they are).
+     */
     private static float[][] binary(Weights weights) {
       return switch (weights) {
         case Weights.FullPrecision full -> null;
@@ -103,19 +122,27 @@ abstract class KernelPolicy {
     @Override
     SampleKernel conv(Layout source, Layer.Conv2d conv, Tail tail, int outHeight, int outWidth) {
       float[][] ws = weightsAndScale(conv.weights());
-      return new FloatConvKernel(source, conv, ws[0], ws[1], floatsOrNull(conv.bias()), tail, outHeight, outWidth);
+      return new FloatConvKernel(
+          source, conv, ws[0], ws[1], floatsOrNull(conv.bias()), tail, outHeight, outWidth);
     }
 
     @Override
     SampleKernel dense(Layout source, Layer.Dense dense, Tail tail) {
       float[][] ws = weightsAndScale(dense.weights());
-      return new FloatDenseKernel(source, ws[0], Math.toIntExact(dense.outFeatures()), ws[1], floatsOrNull(dense.bias()), tail);
+      return new FloatDenseKernel(
+          source,
+          ws[0],
+          Math.toIntExact(dense.outFeatures()),
+          ws[1],
+          floatsOrNull(dense.bias()),
+          tail);
     }
 
     /** The weights to scatter and the scale applied after summing (null: none). */
     private static float[][] weightsAndScale(Weights weights) {
       return switch (weights) {
-        // signs, then alpha: sums of +-1 over spikes are exact, so the one rounding is the reference's
+        // signs, then alpha: sums of +-1 over spikes are exact, so the one rounding is the
+        // reference's
         case Weights.Binary b -> new float[][] {floats(b.signs()), floats(b.alpha())};
         case Weights.FullPrecision full -> new float[][] {floats(full.values()), null};
       };

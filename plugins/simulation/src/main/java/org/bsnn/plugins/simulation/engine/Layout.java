@@ -37,8 +37,9 @@ public final class Layout {
       height = 1;
       width = 1;
     } else {
-      throw new IllegalArgumentException("a spiking node must be [channels, height, width] or [features], got "
-          + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "a spiking node must be [channels, height, width] or [features], got "
+              + Arrays.toString(shape));
     }
     pixels = height * width;
     neurons = Math.multiplyExact(pixels, channels);

@@ -1,11 +1,11 @@
 package org.bsnn.plugins.simulation.engine;
 
 /**
- * The inner loops of the kernels, written so that HotSpot C2 (JDK 17) vectorises them: every
- * array is indexed from 0 by the loop variable. (C2's SuperWord gives up when two arrays are
- * indexed with different loop-invariant offsets, so the kernels keep one array per row instead of
- * offsets into flat arrays.) {@code Integer.bitCount} in such a loop becomes AVX-512 VPOPCNTD
- * where the CPU has it; {@code Long.bitCount} is not vectorised by JDK 17.
+ * The inner loops of the kernels, written so that HotSpot C2 (JDK 17) vectorises them: every array
+ * is indexed from 0 by the loop variable. (C2's SuperWord gives up when two arrays are indexed with
+ * different loop-invariant offsets, so the kernels keep one array per row instead of offsets into
+ * flat arrays.) {@code Integer.bitCount} in such a loop becomes AVX-512 VPOPCNTD where the CPU has
+ * it; {@code Long.bitCount} is not vectorised by JDK 17.
  */
 final class Loops {
 
@@ -19,10 +19,14 @@ final class Loops {
   }
 
   /** Four {@link #popcountAnd} at once: one load and store of {@code counts} per four words. */
-  static void popcountAnd4(int[] counts, int[] a, int ma, int[] b, int mb, int[] c, int mc, int[] d, int md, int n) {
+  static void popcountAnd4(
+      int[] counts, int[] a, int ma, int[] b, int mb, int[] c, int mc, int[] d, int md, int n) {
     for (int j = 0; j < n; j++) {
-      counts[j] += Integer.bitCount(a[j] & ma) + Integer.bitCount(b[j] & mb) + Integer.bitCount(c[j] & mc)
-          + Integer.bitCount(d[j] & md);
+      counts[j] +=
+          Integer.bitCount(a[j] & ma)
+              + Integer.bitCount(b[j] & mb)
+              + Integer.bitCount(c[j] & mc)
+              + Integer.bitCount(d[j] & md);
     }
   }
 
@@ -46,7 +50,10 @@ final class Loops {
     }
   }
 
-  /** {@code acc[a + j] += row[r + j]} for j < n, a short row (see {@link #addRow(float[], float[], int)}). */
+  /**
+   * {@code acc[a + j] += row[r + j]} for j < n, a short row (see {@link #addRow(float[], float[],
+   * int)}).
+   */
   static void addRow(float[] acc, int a, float[] row, int r, int n) {
     if (Simd.ENABLED) {
       VectorLoops.add(acc, a, row, r, n);
@@ -57,7 +64,10 @@ final class Loops {
     }
   }
 
-  /** {@code acc[a + j] *= row[j]} for j < n, a short row (see {@link #addRow(float[], float[], int)}). */
+  /**
+   * {@code acc[a + j] *= row[j]} for j < n, a short row (see {@link #addRow(float[], float[],
+   * int)}).
+   */
   static void mulRow(float[] acc, int a, float[] row, int n) {
     if (Simd.ENABLED) {
       VectorLoops.mul(acc, a, row, n);
@@ -84,7 +94,9 @@ final class Loops {
     }
   }
 
-  /** {@code acc[j] += row[j]} for j < n (four 16-bit counters per long, no carries between them). */
+  /**
+   * {@code acc[j] += row[j]} for j < n (four 16-bit counters per long, no carries between them).
+   */
   static void add(long[] acc, long[] row, int n) {
     for (int j = 0; j < n; j++) {
       acc[j] += row[j];

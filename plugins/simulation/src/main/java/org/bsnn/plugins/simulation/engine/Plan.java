@@ -16,13 +16,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A spiking network compiled for the fast backends: per node its layout, thresholds and reset,
- * per projection either a per-sample {@link SampleKernel} or the ND4J chain of the reference.
+ * A spiking network compiled for the fast backends: per node its layout, thresholds and reset, per
+ * projection either a per-sample {@link SampleKernel} or the ND4J chain of the reference.
  *
- * <p>A projection gets a kernel when it reads a spiking node (not the input) and its ops are
- * {@code [flatten]* (conv2d | dense) [avgpool2d] [flatten]*} and the policy has a kernel for the
- * weights; anything else (max pooling, batch norm, a conv after a conv, the encoded input) runs
- * through {@link LayerOps} on the whole batch, as in the reference simulator.
+ * <p>A projection gets a kernel when it reads a spiking node (not the input) and its ops are {@code
+ * [flatten]* (conv2d | dense) [avgpool2d] [flatten]*} and the policy has a kernel for the weights;
+ * anything else (max pooling, batch norm, a conv after a conv, the encoded input) runs through
+ * {@link LayerOps} on the whole batch, as in the reference simulator.
  */
 final class Plan {
 
@@ -34,7 +34,12 @@ final class Plan {
     final SampleKernel kernel; // null: ND4J
     final int targetSize;
 
-    Path(Projection projection, int source, Layout sourceLayout, SampleKernel kernel, int targetSize) {
+    Path(
+        Projection projection,
+        int source,
+        Layout sourceLayout,
+        SampleKernel kernel,
+        int targetSize) {
       this.projection = projection;
       this.source = source;
       this.sourceLayout = sourceLayout;
@@ -84,8 +89,13 @@ final class Plan {
         if (shape == null) {
           shape = s;
         } else if (!Arrays.equals(shape, s)) {
-          throw new IllegalArgumentException("spiking node '" + node.name() + "': its projections give shapes "
-              + Arrays.toString(shape) + " and " + Arrays.toString(s));
+          throw new IllegalArgumentException(
+              "spiking node '"
+                  + node.name()
+                  + "': its projections give shapes "
+                  + Arrays.toString(shape)
+                  + " and "
+                  + Arrays.toString(s));
         }
       }
       shapes.put(node.name(), shape);
@@ -101,22 +111,23 @@ final class Plan {
             thresholds[j] = perNeuron(neuron.threshold(), layouts[j], node.name());
           }
         }
-        case Neuron.Integrator integrator -> { } // the output: integrates, never fires
+        case Neuron.Integrator integrator -> {} // the output: integrates, never fires
       }
       List<Path> list = new ArrayList<>();
       for (Projection p : node.inputs()) {
         requireSupported(node, p);
         int source = p.source().equals(SpikingNetwork.INPUT) ? -1 : index.get(p.source());
         Layout sourceLayout = source < 0 ? null : layouts[source];
-        SampleKernel kernel = source < 0 || !spiking[source] ? null : kernelFor(p, sourceLayout, layouts[j], policy);
+        SampleKernel kernel =
+            source < 0 || !spiking[source] ? null : kernelFor(p, sourceLayout, layouts[j], policy);
         list.add(new Path(p, source, sourceLayout, kernel, layouts[j].neurons));
       }
       paths[j] = list.toArray(new Path[0]);
     }
     output = size - 1;
     if (layouts[output].image) {
-      throw new IllegalArgumentException("the output node '" + names[output] + "' must be flat [classes], got "
-          + layouts[output]);
+      throw new IllegalArgumentException(
+          "the output node '" + names[output] + "' must be flat [classes], got " + layouts[output]);
     }
   }
 
@@ -127,8 +138,11 @@ final class Plan {
    */
   private static void requireSupported(SpikingNode node, Projection p) {
     if (p.gated()) {
-      throw new IllegalArgumentException("spiking node '" + node.name() + "': a projection that starts with max pooling "
-          + "(the spiking max gate) is not supported by the bitpacked and event-driven simulators yet; use time-stepped");
+      throw new IllegalArgumentException(
+          "spiking node '"
+              + node.name()
+              + "': a projection that starts with max pooling "
+              + "(the spiking max gate) is not supported by the bitpacked and event-driven simulators yet; use time-stepped");
     }
     for (java.lang.reflect.RecordComponent rc : Projection.class.getRecordComponents()) {
       if (rc.getName().equals("source") || rc.getName().equals("ops")) {
@@ -141,8 +155,12 @@ final class Plan {
         throw new IllegalStateException(e);
       }
       if (value != null && !Boolean.FALSE.equals(value)) {
-        throw new IllegalArgumentException("spiking node '" + node.name() + "': projection property '" + rc.getName()
-            + "' is not supported by the bitpacked and event-driven simulators yet; use time-stepped");
+        throw new IllegalArgumentException(
+            "spiking node '"
+                + node.name()
+                + "': projection property '"
+                + rc.getName()
+                + "' is not supported by the bitpacked and event-driven simulators yet; use time-stepped");
       }
     }
   }
@@ -157,8 +175,16 @@ final class Plan {
     for (int j = 0; j < size; j++) {
       for (int k = 0; k < paths[j].length; k++) {
         Path p = paths[j][k];
-        out.add(names[j] + "#" + k + " <- " + p.projection.source() + ": "
-            + (p.kernel != null ? p.kernel.describe() : "ND4J " + p.projection.ops().stream().map(Layer::type).toList()));
+        out.add(
+            names[j]
+                + "#"
+                + k
+                + " <- "
+                + p.projection.source()
+                + ": "
+                + (p.kernel != null
+                    ? p.kernel.describe()
+                    : "ND4J " + p.projection.ops().stream().map(Layer::type).toList()));
       }
     }
     return out;
@@ -180,8 +206,11 @@ final class Plan {
     };
   }
 
-  /** Matches {@code [flatten]* (conv|dense) [avgpool] [flatten]*} and asks the policy for a kernel. */
-  private static SampleKernel kernelFor(Projection p, Layout source, Layout target, KernelPolicy policy) {
+  /**
+   * Matches {@code [flatten]* (conv|dense) [avgpool] [flatten]*} and asks the policy for a kernel.
+   */
+  private static SampleKernel kernelFor(
+      Projection p, Layout source, Layout target, KernelPolicy policy) {
     List<Layer> ops = p.ops();
     int i = 0;
     boolean leadingFlatten = false;
@@ -192,20 +221,29 @@ final class Plan {
     if (i == ops.size()) {
       return null;
     }
-    Weighted weighted = switch (ops.get(i++)) {
-      case Layer.Conv2d conv -> leadingFlatten || !source.image ? null : Weighted.conv(conv, source, policy);
-      case Layer.Dense dense -> source.image && !leadingFlatten ? null
-          : new Weighted(Math.toIntExact(dense.outFeatures()), 1, 1, false, tail -> policy.dense(source, dense, tail));
-      // no kernel for a chain that does not start with its weighted op: ND4J
-      case Layer.AvgPool2d op -> null;
-      case Layer.MaxPool2d op -> null;
-      case Layer.BatchNorm op -> null;
-      case Layer.Relu op -> null;
-      case Layer.Dropout op -> null;
-      case Layer.Flatten op -> null;
-      case Layer.Add op -> null;
-      case Layer.Sign op -> null;
-    };
+    Weighted weighted =
+        switch (ops.get(i++)) {
+          case Layer.Conv2d conv ->
+              leadingFlatten || !source.image ? null : Weighted.conv(conv, source, policy);
+          case Layer.Dense dense ->
+              source.image && !leadingFlatten
+                  ? null
+                  : new Weighted(
+                      Math.toIntExact(dense.outFeatures()),
+                      1,
+                      1,
+                      false,
+                      tail -> policy.dense(source, dense, tail));
+          // no kernel for a chain that does not start with its weighted op: ND4J
+          case Layer.AvgPool2d op -> null;
+          case Layer.MaxPool2d op -> null;
+          case Layer.BatchNorm op -> null;
+          case Layer.Relu op -> null;
+          case Layer.Dropout op -> null;
+          case Layer.Flatten op -> null;
+          case Layer.Add op -> null;
+          case Layer.Sign op -> null;
+        };
     if (weighted == null) {
       return null;
     }
@@ -223,7 +261,8 @@ final class Plan {
     if (i != ops.size()) {
       return null;
     }
-    Tail tail = new Tail(weighted.channels(), weighted.height(), weighted.width(), poolKernel, poolStride);
+    Tail tail =
+        new Tail(weighted.channels(), weighted.height(), weighted.width(), poolKernel, poolStride);
     if (tail.outSize() != target.neurons) {
       return null;
     }
@@ -231,15 +270,21 @@ final class Plan {
   }
 
   /**
-   * A projection's weighted op: its output shape, whether average pooling may follow it, and how the
-   * policy makes its kernel for a tail.
+   * A projection's weighted op: its output shape, whether average pooling may follow it, and how
+   * the policy makes its kernel for a tail.
    */
-  private record Weighted(int channels, int height, int width, boolean pools, java.util.function.Function<Tail, SampleKernel> kernel) {
+  private record Weighted(
+      int channels,
+      int height,
+      int width,
+      boolean pools,
+      java.util.function.Function<Tail, SampleKernel> kernel) {
     static Weighted conv(Layer.Conv2d conv, Layout source, KernelPolicy policy) {
       long[] s = LayerOps.outputShape(conv, List.of(source.shape));
       int h = Math.toIntExact(s[1]);
       int w = Math.toIntExact(s[2]);
-      return new Weighted(Math.toIntExact(s[0]), h, w, true, tail -> policy.conv(source, conv, tail, h, w));
+      return new Weighted(
+          Math.toIntExact(s[0]), h, w, true, tail -> policy.conv(source, conv, tail, h, w));
     }
   }
 
@@ -248,16 +293,26 @@ final class Plan {
     long[] shape = layout.shape;
     long[] own = threshold.shape();
     if (own.length > shape.length) {
-      throw new IllegalArgumentException("spiking node '" + node + "': threshold shape " + Arrays.toString(own)
-          + " does not broadcast to " + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "spiking node '"
+              + node
+              + "': threshold shape "
+              + Arrays.toString(own)
+              + " does not broadcast to "
+              + Arrays.toString(shape));
     }
     long[] aligned = new long[shape.length];
     Arrays.fill(aligned, 1L);
     System.arraycopy(own, 0, aligned, shape.length - own.length, own.length);
     for (int d = 0; d < shape.length; d++) {
       if (aligned[d] != 1 && aligned[d] != shape[d]) {
-        throw new IllegalArgumentException("spiking node '" + node + "': threshold shape " + Arrays.toString(own)
-            + " does not broadcast to " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            "spiking node '"
+                + node
+                + "': threshold shape "
+                + Arrays.toString(own)
+                + " does not broadcast to "
+                + Arrays.toString(shape));
       }
     }
     float[] values = KernelPolicy.floats(threshold.castTo(DataType.FLOAT));

@@ -2,8 +2,8 @@ package org.bsnn.plugins.simulation.engine;
 
 /**
  * A projection computed per sample from its source's packed spikes: the weighted op (conv or
- * dense), then the {@link Tail}. Implementations are immutable and thread-safe; all per-call
- * state lives in the caller's {@link Scratch}.
+ * dense), then the {@link Tail}. Implementations are immutable and thread-safe; all per-call state
+ * lives in the caller's {@link Scratch}.
  */
 abstract class SampleKernel {
 

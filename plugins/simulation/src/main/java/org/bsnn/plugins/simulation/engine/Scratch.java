@@ -7,6 +7,7 @@ final class Scratch {
 
   /** Float slots: the weighted op's output before the tail, a node's current, a contribution. */
   static final int CONV = 0;
+
   static final int CURRENT = 1;
   static final int CONTRIBUTION = 2;
 
@@ -70,7 +71,9 @@ final class Scratch {
   /** At least {@code rows} int arrays of at least {@code cols} values each, not cleared. */
   int[][] intRows(int rows, int cols) {
     if (intRows.length < rows || intRows[0].length < cols) {
-      intRows = new int[Math.max(rows, intRows.length)][Math.max(cols, intRows.length == 0 ? 0 : intRows[0].length)];
+      intRows =
+          new int[Math.max(rows, intRows.length)]
+              [Math.max(cols, intRows.length == 0 ? 0 : intRows[0].length)];
     }
     return intRows;
   }
@@ -93,10 +96,15 @@ final class Scratch {
     return intRow2;
   }
 
-  /** At least {@code rows} short arrays of at least {@code cols} values, the first rows cleared over cols. */
+  /**
+   * At least {@code rows} short arrays of at least {@code cols} values, the first rows cleared over
+   * cols.
+   */
   short[][] zeroShortRows(int rows, int cols) {
     if (shortRows.length < rows || shortRows[0].length < cols) {
-      shortRows = new short[Math.max(rows, shortRows.length)][Math.max(cols, shortRows.length == 0 ? 0 : shortRows[0].length)];
+      shortRows =
+          new short[Math.max(rows, shortRows.length)]
+              [Math.max(cols, shortRows.length == 0 ? 0 : shortRows[0].length)];
     } else {
       for (int r = 0; r < rows; r++) {
         Arrays.fill(shortRows[r], 0, cols, (short) 0);
@@ -105,10 +113,15 @@ final class Scratch {
     return shortRows;
   }
 
-  /** At least {@code rows} float arrays of at least {@code cols} values, the first rows cleared over cols. */
+  /**
+   * At least {@code rows} float arrays of at least {@code cols} values, the first rows cleared over
+   * cols.
+   */
   float[][] zeroFloatRows(int rows, int cols) {
     if (floatRows.length < rows || floatRows[0].length < cols) {
-      floatRows = new float[Math.max(rows, floatRows.length)][Math.max(cols, floatRows.length == 0 ? 0 : floatRows[0].length)];
+      floatRows =
+          new float[Math.max(rows, floatRows.length)]
+              [Math.max(cols, floatRows.length == 0 ? 0 : floatRows[0].length)];
     } else {
       for (int r = 0; r < rows; r++) {
         Arrays.fill(floatRows[r], 0, cols, 0f);
@@ -130,7 +143,9 @@ final class Scratch {
   /** At least {@code rows} float arrays of at least {@code cols} values, not cleared. */
   float[][] floatRows(int rows, int cols) {
     if (floatRows2.length < rows || floatRows2[0].length < cols) {
-      floatRows2 = new float[Math.max(rows, floatRows2.length)][Math.max(cols, floatRows2.length == 0 ? 0 : floatRows2[0].length)];
+      floatRows2 =
+          new float[Math.max(rows, floatRows2.length)]
+              [Math.max(cols, floatRows2.length == 0 ? 0 : floatRows2[0].length)];
     }
     return floatRows2;
   }
@@ -138,7 +153,9 @@ final class Scratch {
   /** A second set of int rows (see {@link #intRows}). */
   int[][] intRows2(int rows, int cols) {
     if (intRows2.length < rows || intRows2[0].length < cols) {
-      intRows2 = new int[Math.max(rows, intRows2.length)][Math.max(cols, intRows2.length == 0 ? 0 : intRows2[0].length)];
+      intRows2 =
+          new int[Math.max(rows, intRows2.length)]
+              [Math.max(cols, intRows2.length == 0 ? 0 : intRows2[0].length)];
     }
     return intRows2;
   }
@@ -146,15 +163,22 @@ final class Scratch {
   /** A third set of int rows (see {@link #intRows}). */
   int[][] intRows3(int rows, int cols) {
     if (intRows3.length < rows || intRows3[0].length < cols) {
-      intRows3 = new int[Math.max(rows, intRows3.length)][Math.max(cols, intRows3.length == 0 ? 0 : intRows3[0].length)];
+      intRows3 =
+          new int[Math.max(rows, intRows3.length)]
+              [Math.max(cols, intRows3.length == 0 ? 0 : intRows3[0].length)];
     }
     return intRows3;
   }
 
-  /** At least {@code rows} long arrays of at least {@code cols} values, the first rows cleared over cols. */
+  /**
+   * At least {@code rows} long arrays of at least {@code cols} values, the first rows cleared over
+   * cols.
+   */
   long[][] zeroLongRows(int rows, int cols) {
     if (longRows.length < rows || longRows[0].length < cols) {
-      longRows = new long[Math.max(rows, longRows.length)][Math.max(cols, longRows.length == 0 ? 0 : longRows[0].length)];
+      longRows =
+          new long[Math.max(rows, longRows.length)]
+              [Math.max(cols, longRows.length == 0 ? 0 : longRows[0].length)];
     } else {
       for (int r = 0; r < rows; r++) {
         Arrays.fill(longRows[r], 0, cols, 0L);

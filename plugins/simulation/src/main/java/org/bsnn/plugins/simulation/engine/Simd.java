@@ -1,10 +1,10 @@
 package org.bsnn.plugins.simulation.engine;
 
 /**
- * Whether the engine uses the JDK's incubating Vector API ({@code jdk.incubator.vector}): only
- * when the JVM was started with {@code --add-modules jdk.incubator.vector} (the launcher and the
- * tests do) and {@code -Dbsnn.vector=false} is not set. The classes that use it ({@code Vector*})
- * are loaded only then; each has a scalar twin that gives the same floats.
+ * Whether the engine uses the JDK's incubating Vector API ({@code jdk.incubator.vector}): only when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector} (the launcher and the tests
+ * do) and {@code -Dbsnn.vector=false} is not set. The classes that use it ({@code Vector*}) are
+ * loaded only then; each has a scalar twin that gives the same floats.
  *
  * <p>All vectors are of the preferred shape: a second shape of the same element type (e.g. 256-bit
  * floats beside 512-bit ones, tried for pooling) pollutes the type profiles inside the Vector API,
@@ -17,8 +17,9 @@ package org.bsnn.plugins.simulation.engine;
  */
 final class Simd {
 
-  static final boolean ENABLED = !"false".equals(System.getProperty("bsnn.vector"))
-      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  static final boolean ENABLED =
+      !"false".equals(System.getProperty("bsnn.vector"))
+          && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
   private Simd() {}
 }

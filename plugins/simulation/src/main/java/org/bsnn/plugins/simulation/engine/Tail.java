@@ -101,19 +101,23 @@ final class Tail {
 
   /**
    * Pools values held per position ({@code rows[y * width + x][o]}, channels contiguous) into
-   * {@code out} (C order), adding when {@code accumulate}; each window is summed in the same
-   * order as {@link #emit}, vectorised over channels. {@code sum} is scratch of at least O floats.
+   * {@code out} (C order), adding when {@code accumulate}; each window is summed in the same order
+   * as {@link #emit}, vectorised over channels. {@code sum} is scratch of at least O floats.
    */
   void emitChannelsLast(float[][] rows, float[] sum, float[] out, boolean accumulate) {
     emitChannelsLast(rows, null, sum, out, accumulate);
   }
 
-  /** {@link #emitChannelsLast(float[][], float[], float[], boolean)} from one flat array: position p at {@code p * O}. */
+  /**
+   * {@link #emitChannelsLast(float[][], float[], float[], boolean)} from one flat array: position p
+   * at {@code p * O}.
+   */
   void emitChannelsLast(float[] flat, float[] sum, float[] out, boolean accumulate) {
     emitChannelsLast(null, flat, sum, out, accumulate);
   }
 
-  private void emitChannelsLast(float[][] rows, float[] flat, float[] sum, float[] out, boolean accumulate) {
+  private void emitChannelsLast(
+      float[][] rows, float[] flat, float[] sum, float[] out, boolean accumulate) {
     int k = poolKernel;
     float divisor = k * k;
     int pooledPlane = pooledHeight * pooledWidth;

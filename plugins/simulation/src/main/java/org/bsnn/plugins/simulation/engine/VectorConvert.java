@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Convert} on the Vector API (loaded only when the module is present). One loop per
- * combination of bias and accumulation, so that no vector is live across a branch (see
- * {@link VectorFiring}); the remainder that does not fill a vector runs the scalar loop.
+ * combination of bias and accumulation, so that no vector is live across a branch (see {@link
+ * VectorFiring}); the remainder that does not fill a vector runs the scalar loop.
  */
 final class VectorConvert {
 
@@ -18,7 +18,15 @@ final class VectorConvert {
 
   private VectorConvert() {}
 
-  static void scaled(int[] counts, int[] totals, float a, boolean hasBias, float b, float[] out, int off, int n,
+  static void scaled(
+      int[] counts,
+      int[] totals,
+      float a,
+      boolean hasBias,
+      float b,
+      float[] out,
+      int off,
+      int n,
       boolean accumulate) {
     int end = n - n % L;
     int p = 0;
@@ -28,7 +36,9 @@ final class VectorConvert {
       }
     } else if (!hasBias) {
       for (; p < end; p += L) {
-        FloatVector.fromArray(F, out, off + p).add(value(counts, totals, a, p)).intoArray(out, off + p);
+        FloatVector.fromArray(F, out, off + p)
+            .add(value(counts, totals, a, p))
+            .intoArray(out, off + p);
       }
     } else if (!accumulate) {
       for (; p < end; p += L) {
@@ -36,7 +46,9 @@ final class VectorConvert {
       }
     } else {
       for (; p < end; p += L) {
-        FloatVector.fromArray(F, out, off + p).add(value(counts, totals, a, p).add(b)).intoArray(out, off + p);
+        FloatVector.fromArray(F, out, off + p)
+            .add(value(counts, totals, a, p).add(b))
+            .intoArray(out, off + p);
       }
     }
     Convert.scaledScalar(counts, totals, a, hasBias, b, out, off, n, accumulate, end);
@@ -49,7 +61,14 @@ final class VectorConvert {
     return ((FloatVector) d.convert(VectorOperators.I2F, 0)).mul(a);
   }
 
-  static void perOutput(int[] counts, int total, float[] alpha, float[] bias, float[] out, int n, boolean accumulate) {
+  static void perOutput(
+      int[] counts,
+      int total,
+      float[] alpha,
+      float[] bias,
+      float[] out,
+      int n,
+      boolean accumulate) {
     int end = n - n % L;
     int o = 0;
     if (bias == null && !accumulate) {
@@ -66,7 +85,8 @@ final class VectorConvert {
       }
     } else {
       for (; o < end; o += L) {
-        FloatVector.fromArray(F, out, o).add(value(counts, total, alpha, o).add(FloatVector.fromArray(F, bias, o)))
+        FloatVector.fromArray(F, out, o)
+            .add(value(counts, total, alpha, o).add(FloatVector.fromArray(F, bias, o)))
             .intoArray(out, o);
       }
     }
@@ -77,6 +97,7 @@ final class VectorConvert {
   private static FloatVector value(int[] counts, int total, float[] alpha, int o) {
     IntVector c = IntVector.fromArray(I, counts, o);
     IntVector d = c.add(c).sub(total);
-    return ((FloatVector) d.convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, alpha, o));
+    return ((FloatVector) d.convert(VectorOperators.I2F, 0))
+        .mul(FloatVector.fromArray(F, alpha, o));
   }
 }

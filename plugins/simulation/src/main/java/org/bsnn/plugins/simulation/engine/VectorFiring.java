@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Firing} on whole vectors of neurons with the JDK 17 Vector API (only loaded when the
- * module is present). A vector's spike mask becomes an int of lane bits by blending lane
- * constants and OR-reducing them ({@code VectorMask.toLong} is not intrinsified in JDK 17 and is
- * many times slower); the rare set bits are then placed into the channels-last words one by one.
- * Images vectorise over the pixels of one channel, flat nodes over channels.
+ * module is present). A vector's spike mask becomes an int of lane bits by blending lane constants
+ * and OR-reducing them ({@code VectorMask.toLong} is not intrinsified in JDK 17 and is many times
+ * slower); the rare set bits are then placed into the channels-last words one by one. Images
+ * vectorise over the pixels of one channel, flat nodes over channels.
  */
 final class VectorFiring {
 
@@ -32,10 +32,18 @@ final class VectorFiring {
 
   private VectorFiring() {}
 
-  static int fire(Layout l, float[] v, float[] current, float[] thresholds, float theta, boolean subtract, long[] bits) {
+  static int fire(
+      Layout l,
+      float[] v,
+      float[] current,
+      float[] thresholds,
+      float theta,
+      boolean subtract,
+      long[] bits) {
     int pixels = l.pixels;
     int channels = l.channels;
-    // in a spiking lane d = v - threshold >= +0, so d * 1 = d (reset by subtraction), d * 0 = +0 (to zero)
+    // in a spiking lane d = v - threshold >= +0, so d * 1 = d (reset by subtraction), d * 0 = +0
+    // (to zero)
     float keep = subtract ? 1f : 0f;
     int count = 0;
     if (pixels == 1) {
@@ -55,19 +63,33 @@ final class VectorFiring {
       return count;
     }
     if (pixels < L) {
-      return Firing.scalar(l, v, current, thresholds, theta, subtract, bits); // tiny maps: vectors would span channels
+      return Firing.scalar(
+          l,
+          v,
+          current,
+          thresholds,
+          theta,
+          subtract,
+          bits); // tiny maps: vectors would span channels
     }
     return blocks(l, v, current, thresholds, theta, subtract, keep, bits); // writes every word
   }
 
   /**
-   * Feature maps, in blocks of 64 channels x 64 pixels: the spikes of each channel's 64
-   * pixels are gathered as one long (pixel-major rows), and the 64x64 bit block is transposed
-   * into the channels-last words; no branch per spike (placing spikes one by one cost more than
-   * the whole vector update, from branch mispredictions).
+   * Feature maps, in blocks of 64 channels x 64 pixels: the spikes of each channel's 64 pixels are
+   * gathered as one long (pixel-major rows), and the 64x64 bit block is transposed into the
+   * channels-last words; no branch per spike (placing spikes one by one cost more than the whole
+   * vector update, from branch mispredictions).
    */
-  private static int blocks(Layout l, float[] v, float[] current, float[] thresholds, float theta,
-      boolean subtract, float keep, long[] bits) {
+  private static int blocks(
+      Layout l,
+      float[] v,
+      float[] current,
+      float[] thresholds,
+      float theta,
+      boolean subtract,
+      float keep,
+      long[] bits) {
     int pixels = l.pixels;
     int channels = l.channels;
     int wpp = l.wordsPerPixel;
@@ -79,7 +101,8 @@ final class VectorFiring {
       for (int p0 = 0; p0 < pixels; p0 += 64) {
         int n = Math.min(64, pixels - p0);
         for (int r = 0; r < rows; r++) {
-          long spikes = spikeRow(v, current, thresholds, theta, subtract, keep, (c0 + r) * pixels + p0, n);
+          long spikes =
+              spikeRow(v, current, thresholds, theta, subtract, keep, (c0 + r) * pixels + p0, n);
           block[r] = spikes;
           count += Long.bitCount(spikes);
         }
@@ -95,9 +118,19 @@ final class VectorFiring {
     return count;
   }
 
-  /** Neurons i .. i+n-1 (n <= 64) of one channel: updates them, returns their spikes as bits 0 .. n-1. */
-  private static long spikeRow(float[] v, float[] current, float[] thresholds, float theta, boolean subtract,
-      float keep, int i, int n) {
+  /**
+   * Neurons i .. i+n-1 (n <= 64) of one channel: updates them, returns their spikes as bits 0 ..
+   * n-1.
+   */
+  private static long spikeRow(
+      float[] v,
+      float[] current,
+      float[] thresholds,
+      float theta,
+      boolean subtract,
+      float keep,
+      int i,
+      int n) {
     long spikes = 0;
     int k = 0;
     for (; k + L <= n; k += L) {
@@ -128,11 +161,14 @@ final class VectorFiring {
   // spiked") made C2 in JDK 17 box it, about 8x slower than storing unchanged values.
 
   /** Neurons i .. i+L-1: one of the four loops below (a branch on arrays, none on vectors). */
-  private static int step(float[] v, float[] current, float[] thresholds, float theta, float keep, int i) {
+  private static int step(
+      float[] v, float[] current, float[] thresholds, float theta, float keep, int i) {
     if (thresholds == null) {
       return current == null ? uniform(v, theta, keep, i) : uniform(v, current, theta, keep, i);
     }
-    return current == null ? perNeuron(v, thresholds, keep, i) : perNeuron(v, current, thresholds, keep, i);
+    return current == null
+        ? perNeuron(v, thresholds, keep, i)
+        : perNeuron(v, current, thresholds, keep, i);
   }
 
   /** Neurons i .. i+L-1 with one threshold, no current (already added by the kernels). */
@@ -154,7 +190,10 @@ final class VectorFiring {
     return b;
   }
 
-  /** Neurons i .. i+L-1 with one threshold (spike where x >= theta): updates v, returns the spikes as lane bits. */
+  /**
+   * Neurons i .. i+L-1 with one threshold (spike where x >= theta): updates v, returns the spikes
+   * as lane bits.
+   */
   private static int uniform(float[] v, float[] cur, float theta, float keep, int i) {
     FloatVector x = FloatVector.fromArray(F, v, i).add(FloatVector.fromArray(F, cur, i));
     VectorMask<Float> m = x.compare(VectorOperators.GE, theta);
@@ -163,7 +202,10 @@ final class VectorFiring {
     return b;
   }
 
-  /** Neurons i .. i+L-1 with their own thresholds (spike where x - threshold >= 0, as the reference). */
+  /**
+   * Neurons i .. i+L-1 with their own thresholds (spike where x - threshold >= 0, as the
+   * reference).
+   */
   private static int perNeuron(float[] v, float[] cur, float[] thresholds, float keep, int i) {
     FloatVector x = FloatVector.fromArray(F, v, i).add(FloatVector.fromArray(F, cur, i));
     FloatVector d = x.sub(FloatVector.fromArray(F, thresholds, i));

@@ -19,7 +19,9 @@ final class VectorLoops {
   static void add(float[] acc, int a, float[] row, int r, int n) {
     int i = 0;
     for (int end = n - n % F.length(); i < end; i += F.length()) {
-      FloatVector.fromArray(F, acc, a + i).add(FloatVector.fromArray(F, row, r + i)).intoArray(acc, a + i);
+      FloatVector.fromArray(F, acc, a + i)
+          .add(FloatVector.fromArray(F, row, r + i))
+          .intoArray(acc, a + i);
     }
     for (; i < n; i++) {
       acc[a + i] += row[r + i];
@@ -29,7 +31,9 @@ final class VectorLoops {
   static void mul(float[] acc, int a, float[] row, int n) {
     int i = 0;
     for (int end = n - n % F.length(); i < end; i += F.length()) {
-      FloatVector.fromArray(F, acc, a + i).mul(FloatVector.fromArray(F, row, i)).intoArray(acc, a + i);
+      FloatVector.fromArray(F, acc, a + i)
+          .mul(FloatVector.fromArray(F, row, i))
+          .intoArray(acc, a + i);
     }
     for (; i < n; i++) {
       acc[a + i] *= row[i];

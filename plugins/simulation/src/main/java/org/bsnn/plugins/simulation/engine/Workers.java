@@ -25,11 +25,16 @@ final class Workers implements AutoCloseable {
 
   Workers(int threads) {
     this.threads = Math.max(1, threads);
-    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-      Thread t = new Thread(r, "bsnn-sim-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        this.threads == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                this.threads - 1,
+                r -> {
+                  Thread t = new Thread(r, "bsnn-sim-worker");
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   int threads() {

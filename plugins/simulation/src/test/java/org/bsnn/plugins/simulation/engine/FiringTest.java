@@ -11,15 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The vector integrate-and-fire against the scalar one, neuron by neuron: same potentials (bit for
- * bit, including potentials exactly at the threshold and -0.0) and same packed spikes, for flat
- * and image layouts whose sizes are and are not multiples of the vector length, scalar and
- * per-neuron thresholds, both resets, with and without a current.
+ * bit, including potentials exactly at the threshold and -0.0) and same packed spikes, for flat and
+ * image layouts whose sizes are and are not multiples of the vector length, scalar and per-neuron
+ * thresholds, both resets, with and without a current.
  */
 class FiringTest {
 
   @Test
   void vectorPathIsUsedInTests() {
-    assertTrue(Simd.ENABLED, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
+    assertTrue(
+        Simd.ENABLED, "the tests run with --add-modules jdk.incubator.vector (see the parent pom)");
   }
 
   @Test
@@ -39,7 +40,20 @@ class FiringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"100", "1030", "4096", "64x32x32", "3x7x7", "512x2x2", "65x5x5", "128x4x4", "1x28x28", "70x7x7", "130x6x6"})
+  @ValueSource(
+      strings = {
+        "100",
+        "1030",
+        "4096",
+        "64x32x32",
+        "3x7x7",
+        "512x2x2",
+        "65x5x5",
+        "128x4x4",
+        "1x28x28",
+        "70x7x7",
+        "130x6x6"
+      })
   void vectorMatchesScalar(String shapeText) {
     String[] parts = shapeText.split("x");
     long[] shape = new long[parts.length];
@@ -62,7 +76,12 @@ class FiringTest {
           thresholds[i] = th;
         }
         int kind = r.nextInt(10);
-        v[i] = kind == 0 ? th : kind == 1 ? -0.0f : kind == 2 ? Math.nextDown(th) : (float) (r.nextGaussian() * th);
+        v[i] =
+            kind == 0
+                ? th
+                : kind == 1
+                    ? -0.0f
+                    : kind == 2 ? Math.nextDown(th) : (float) (r.nextGaussian() * th);
         if (withCurrent) {
           current[i] = kind < 3 ? 0f : (float) (r.nextGaussian() * 0.3);
         }
@@ -78,7 +97,8 @@ class FiringTest {
       assertTrue(ns > 0);
       assertArrayEquals(bitsScalar, bitsVector, "spikes");
       for (int i = 0; i < v.length; i++) {
-        assertEquals(Float.floatToRawIntBits(vs[i]), Float.floatToRawIntBits(v[i]), "potential " + i);
+        assertEquals(
+            Float.floatToRawIntBits(vs[i]), Float.floatToRawIntBits(v[i]), "potential " + i);
       }
     }
   }

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH microbenchmarks of the per-sample kernels on vgg15ab layer shapes: the binary convolution
- * by AND + popcount and by 16-bit scatter, and the event-driven float scatter, at several input
- * spike rates; one call is one sample's current of one layer for one timestep. Run by hand (see
+ * JMH microbenchmarks of the per-sample kernels on vgg15ab layer shapes: the binary convolution by
+ * AND + popcount and by 16-bit scatter, and the event-driven float scatter, at several input spike
+ * rates; one call is one sample's current of one layer for one timestep. Run by hand (see
  * docs/benchmarks.md, "Kernel microbenchmarks"); not part of the tests.
  */
 @State(Scope.Thread)
@@ -55,7 +55,8 @@ public class KernelBenchmarks {
     Tail tail = l.tail();
     popcount = l.binaryKernel(KernelChoice.POPCOUNT);
     scatter = l.binaryKernel(KernelChoice.SCATTER);
-    floats = new FloatConvKernel(l.source(), l.conv(), weights, null, null, tail, l.size(), l.size());
+    floats =
+        new FloatConvKernel(l.source(), l.conv(), weights, null, null, tail, l.size(), l.size());
     bits = new long[l.source().words];
     spikes = l.randomSpikes(r, rate, bits);
     out = new float[tail.outSize()];

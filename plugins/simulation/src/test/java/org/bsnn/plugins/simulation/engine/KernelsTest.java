@@ -56,19 +56,31 @@ class KernelsTest {
     return x.dup('c').data().asFloat();
   }
 
-  @ParameterizedTest(name = "conv {0}->{1} k{2} s{3} p{4} on {5}x{6}, pool {7}, flatten {8}, bias {9}")
+  @ParameterizedTest(
+      name = "conv {0}->{1} k{2} s{3} p{4} on {5}x{6}, pool {7}, flatten {8}, bias {9}")
   @CsvSource({
-      "3,5,3,1,1,9,9,0,false,false",
-      "16,40,3,1,1,12,12,2,false,true",
-      "33,8,3,1,0,7,6,0,true,true",
-      "64,64,3,1,1,8,8,2,false,false",
-      "65,20,3,2,1,9,9,0,false,true",
-      "70,130,3,2,1,6,6,0,false,true",
-      "100,7,5,1,2,6,6,3,true,false",
-      "130,16,1,1,0,5,5,0,false,true",
-      "8,200,3,1,1,4,4,2,true,false",
-      "40,12,3,2,0,16,16,0,false,false"})
-  void binaryConvolutionIsExact(int c, int o, int k, int stride, int pad, int h, int w, int pool, boolean flatten, boolean bias) {
+    "3,5,3,1,1,9,9,0,false,false",
+    "16,40,3,1,1,12,12,2,false,true",
+    "33,8,3,1,0,7,6,0,true,true",
+    "64,64,3,1,1,8,8,2,false,false",
+    "65,20,3,2,1,9,9,0,false,true",
+    "70,130,3,2,1,6,6,0,false,true",
+    "100,7,5,1,2,6,6,3,true,false",
+    "130,16,1,1,0,5,5,0,false,true",
+    "8,200,3,1,1,4,4,2,true,false",
+    "40,12,3,2,0,16,16,0,false,false"
+  })
+  void binaryConvolutionIsExact(
+      int c,
+      int o,
+      int k,
+      int stride,
+      int pad,
+      int h,
+      int w,
+      int pool,
+      boolean flatten,
+      boolean bias) {
     Random r = new Random(c * 1000L + o);
     float[] signs = new float[o * c * k * k];
     for (int i = 0; i < signs.length; i++) {
@@ -82,8 +94,15 @@ class KernelsTest {
         b[i] = (float) (r.nextGaussian() * 0.3);
       }
     }
-    Layer.Conv2d conv = new Layer.Conv2d(k, stride, pad, new Weights.Binary(Nd4j.create(signs, new long[] {o, c, k, k}, 'c'),
-        Nd4j.create(alpha, new long[] {o}, 'c')), bias ? Nd4j.create(b, new long[] {o}, 'c') : null);
+    Layer.Conv2d conv =
+        new Layer.Conv2d(
+            k,
+            stride,
+            pad,
+            new Weights.Binary(
+                Nd4j.create(signs, new long[] {o, c, k, k}, 'c'),
+                Nd4j.create(alpha, new long[] {o}, 'c')),
+            bias ? Nd4j.create(b, new long[] {o}, 'c') : null);
     Layout source = new Layout(new long[] {c, h, w});
     long[] convShape = LayerOps.outputShape(conv, List.of(source.shape));
     List<Layer> ops = new java.util.ArrayList<>(List.of(conv));
@@ -103,7 +122,17 @@ class KernelsTest {
       float[] chw = randomSpikes(r, source, rate, bits);
       float[] want = expected(ops, chw, source.shape, target);
       for (KernelChoice choice : KernelChoice.values()) {
-        BinaryConvKernel kernel = new BinaryConvKernel(source, conv, signs, alpha, b, tail, (int) convShape[1], (int) convShape[2], choice);
+        BinaryConvKernel kernel =
+            new BinaryConvKernel(
+                source,
+                conv,
+                signs,
+                alpha,
+                b,
+                tail,
+                (int) convShape[1],
+                (int) convShape[2],
+                choice);
         float[] got = new float[target.neurons];
         kernel.compute(bits, count(bits), new Scratch(), got, false);
         assertArrayEquals(want, got, 0f, choice + " at rate " + rate);
@@ -116,8 +145,9 @@ class KernelsTest {
         kernel.compute(bits, count(bits), new Scratch(), sum, true);
         assertArrayEquals(expectedSum, sum, 0f, choice + " accumulating at rate " + rate);
       }
-      FloatConvKernel floats = new FloatConvKernel(source, conv, signs, alpha, b, tail,
-          (int) convShape[1], (int) convShape[2]);
+      FloatConvKernel floats =
+          new FloatConvKernel(
+              source, conv, signs, alpha, b, tail, (int) convShape[1], (int) convShape[2]);
       float[] got = new float[target.neurons];
       floats.compute(bits, count(bits), new Scratch(), got, false);
       assertArrayEquals(want, got, 0f, "event-driven at rate " + rate);
@@ -125,9 +155,18 @@ class KernelsTest {
   }
 
   @ParameterizedTest(name = "dense from {0}, {1} outputs, bias {2}")
-  @CsvSource({"'[100]',7,true", "'[64]',130,false", "'[3, 5, 5]',33,true", "'[70, 2, 2]',64,false", "'[129]',5,true"})
+  @CsvSource({
+    "'[100]',7,true",
+    "'[64]',130,false",
+    "'[3, 5, 5]',33,true",
+    "'[70, 2, 2]',64,false",
+    "'[129]',5,true"
+  })
   void binaryAndFloatDenseAreExact(String sourceShape, int o, boolean bias) {
-    long[] shape = java.util.Arrays.stream(sourceShape.replaceAll("[\\[\\] ]", "").split(",")).mapToLong(Long::parseLong).toArray();
+    long[] shape =
+        java.util.Arrays.stream(sourceShape.replaceAll("[\\[\\] ]", "").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
     Layout source = new Layout(shape);
     int f = source.neurons;
     Random r = new Random(f * 31L + o);
@@ -143,8 +182,12 @@ class KernelsTest {
         b[i] = (float) (r.nextGaussian() * 0.3);
       }
     }
-    Layer.Dense dense = new Layer.Dense(new Weights.Binary(Nd4j.create(signs, new long[] {o, f}, 'c'),
-        Nd4j.create(alpha, new long[] {o}, 'c')), bias ? Nd4j.create(b, new long[] {o}, 'c') : null);
+    Layer.Dense dense =
+        new Layer.Dense(
+            new Weights.Binary(
+                Nd4j.create(signs, new long[] {o, f}, 'c'),
+                Nd4j.create(alpha, new long[] {o}, 'c')),
+            bias ? Nd4j.create(b, new long[] {o}, 'c') : null);
     List<Layer> ops = shape.length == 3 ? List.of(new Layer.Flatten(), dense) : List.of(dense);
     Layout target = new Layout(new long[] {o});
     Tail tail = new Tail(o, 1, 1, 0, 0);
@@ -154,7 +197,8 @@ class KernelsTest {
       float[] want = expected(ops, chw, shape, target);
       for (KernelChoice choice : KernelChoice.values()) {
         float[] got = new float[o];
-        new BinaryDenseKernel(source, signs, alpha, b, tail, choice).compute(bits, count(bits), new Scratch(), got, false);
+        new BinaryDenseKernel(source, signs, alpha, b, tail, choice)
+            .compute(bits, count(bits), new Scratch(), got, false);
         assertArrayEquals(want, got, 0f, choice + " at rate " + rate);
       }
       float[] got = new float[o];

@@ -15,9 +15,19 @@ import org.nd4j.linalg.factory.Nd4j;
 class TailTest {
 
   @ParameterizedTest(name = "kernel {0}, stride {1}, {2}x{3}, accumulate {4}")
-  @CsvSource({"2,2,8,8,false", "2,2,7,9,true", "3,3,9,9,false", "3,2,9,8,true", "1,1,3,3,false", "2,2,32,32,true",
-      "2,2,16,34,false", "2,2,5,40,true", "2,2,2,66,false"})
-  void averagePoolingMatchesLayerOps(int kernel, int stride, int height, int width, boolean accumulate) {
+  @CsvSource({
+    "2,2,8,8,false",
+    "2,2,7,9,true",
+    "3,3,9,9,false",
+    "3,2,9,8,true",
+    "1,1,3,3,false",
+    "2,2,32,32,true",
+    "2,2,16,34,false",
+    "2,2,5,40,true",
+    "2,2,2,66,false"
+  })
+  void averagePoolingMatchesLayerOps(
+      int kernel, int stride, int height, int width, boolean accumulate) {
     int channels = 5;
     Random r = new Random(kernel * 31L + height);
     float[] chw = new float[channels * height * width];
@@ -38,7 +48,8 @@ class TailTest {
     float[] perChannel = start.clone();
     float[][] rows = new float[height * width][channels];
     for (int c = 0; c < channels; c++) {
-      float[] plane = java.util.Arrays.copyOfRange(chw, c * height * width, (c + 1) * height * width);
+      float[] plane =
+          java.util.Arrays.copyOfRange(chw, c * height * width, (c + 1) * height * width);
       tail.emitChannel(plane, c, perChannel, accumulate);
       for (int p = 0; p < height * width; p++) {
         rows[p][c] = plane[p];
