@@ -214,7 +214,7 @@ public final class IdxFile {
       InputStream in, Path file, int expectedMagic, String what, String remedy) throws IOException {
     int dims = expectedMagic & 0xff;
     byte[] h = new byte[4 + 4 * dims];
-    int got = readFully(in, h, 0, h.length, file, 0, remedy);
+    int got = readFully(in, h, 0, h.length, file, remedy);
     int magic = got >= 4 ? getInt(h, 0) : -1;
     if (got < 4 || magic != expectedMagic) {
       throw new DataUnavailableException(
@@ -275,7 +275,7 @@ public final class IdxFile {
       String entry,
       String remedy)
       throws IOException {
-    int got = readFully(in, dst, 0, dst.length, file, headerLength, remedy);
+    int got = readFully(in, dst, 0, dst.length, file, remedy);
     if (got < dst.length) {
       int count = dst.length / entryLength;
       int firstIncomplete = got / entryLength;
@@ -308,10 +308,9 @@ public final class IdxFile {
       }
     } catch (EOFException e) {
       // every announced byte arrived, but the gzip stream ends without its trailer
-      throw truncatedGzip(
-          file, headerLength + (long) dst.length, "after the last " + entry, remedy);
+      throw truncatedGzip(file, remedy);
     } catch (ZipException e) {
-      throw corruptGzip(file, headerLength + (long) dst.length, e, remedy);
+      throw corruptGzip(file, e, remedy);
     }
     if (extra > 0) {
       throw new DataUnavailableException(
@@ -338,8 +337,7 @@ public final class IdxFile {
    * decompressed data say nothing about where the compressed file is damaged.
    */
   private static int readFully(
-      InputStream in, byte[] dst, int off, int len, Path file, long base, String remedy)
-      throws IOException {
+      InputStream in, byte[] dst, int off, int len, Path file, String remedy) throws IOException {
     int total = 0;
     try {
       while (total < len) {
@@ -350,36 +348,33 @@ public final class IdxFile {
         total += n;
       }
     } catch (EOFException e) {
-      throw truncatedGzip(file, base + total, "", remedy);
+      throw truncatedGzip(file, remedy);
     } catch (ZipException e) {
-      throw corruptGzip(file, base + total, e, remedy);
+      throw corruptGzip(file, e, remedy);
     }
     return total;
   }
 
-  private static DataUnavailableException truncatedGzip(
-      Path file, long decompressed, String where, String remedy) {
+  // No offset in these messages: gzip reads ahead in blocks, so the decompressed position where
+  // the damage is noticed is not where it is, and the compressed position means nothing to a user.
+  private static DataUnavailableException truncatedGzip(Path file, String remedy) {
     return new DataUnavailableException(
         file
             + ": truncated gzip file ("
             + size(file)
-            + " bytes): the compressed data ends after "
-            + decompressed
-            + " decompressed bytes"
-            + (where.isEmpty() ? "" : ", " + where)
-            + ", before the gzip trailer; the file was cut short (an interrupted download or copy): "
+            + " bytes): the compressed data stops before the end of the stream; the file was cut"
+            + " short (an interrupted download or copy): "
             + remedy);
   }
 
-  private static DataUnavailableException corruptGzip(
-      Path file, long decompressed, ZipException e, String remedy) {
+  private static DataUnavailableException corruptGzip(Path file, ZipException e, String remedy) {
     return new DataUnavailableException(
         file
             + ": corrupt gzip file ("
+            + size(file)
+            + " bytes, "
             + e.getMessage()
-            + " after "
-            + decompressed
-            + " decompressed bytes); the file is damaged: "
+            + "); the file is damaged: "
             + remedy,
         e);
   }
