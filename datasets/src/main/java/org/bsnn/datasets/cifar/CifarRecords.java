@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.datasets.ByteImages;
+import org.bsnn.datasets.ClassLabels;
 
 /**
  * The images of one or more CIFAR binary files, memory-mapped: nothing is copied onto the Java heap
@@ -84,23 +85,12 @@ public final class CifarRecords extends ByteImages {
                 + expectedRecords[f]
                 + " (truncated or a different file; set checkCounts: false to read files of other sizes)");
       }
+      byte[] labels = new byte[n];
       for (int i = 0; i < n; i++) {
-        int v = buffers[f].get(i * recordLength + labelIndex) & 0xff;
-        if (v >= classes) {
-          throw new DataUnavailableException(
-              file
-                  + ": label "
-                  + v
-                  + " of record "
-                  + i
-                  + " (byte offset "
-                  + ((long) i * recordLength + labelIndex)
-                  + ") is out of range; this dataset has "
-                  + classes
-                  + " classes, labels 0.."
-                  + (classes - 1));
-        }
+        labels[i] = buffers[f].get(i * recordLength + labelIndex);
       }
+      ClassLabels.requireBelow(
+          new ClassLabels.LabelFile(file, labels, labelIndex, recordLength), classes);
       starts[f] = total;
       total += n;
     }

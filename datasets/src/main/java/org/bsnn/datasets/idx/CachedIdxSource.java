@@ -153,10 +153,11 @@ public abstract class CachedIdxSource implements DatasetSource {
     }
     List<String> unverified = requireVerified(status, options.allowUnverified(), log);
 
-    IdxFile.Images train = IdxFile.readImages(locate(FILES.get(0)));
-    byte[] trainLabels = IdxFile.readLabels(locate(FILES.get(1)));
-    IdxFile.Images test = IdxFile.readImages(locate(FILES.get(2)));
-    byte[] testLabels = IdxFile.readLabels(locate(FILES.get(3)));
+    String refetch = "delete it and fetch it again with `./bsnn data fetch " + id + "`";
+    IdxFile.Images train = IdxFile.readImages(locate(FILES.get(0)), refetch);
+    byte[] trainLabels = IdxFile.readLabels(locate(FILES.get(1)), refetch);
+    IdxFile.Images test = IdxFile.readImages(locate(FILES.get(2)), refetch);
+    byte[] testLabels = IdxFile.readLabels(locate(FILES.get(3)), refetch);
     int classes = classNames().size();
     IdxFile.checkLabels(train, locate(FILES.get(1)), trainLabels, classes);
     IdxFile.checkLabels(test, locate(FILES.get(3)), testLabels, classes);

@@ -14,7 +14,8 @@ import org.bsnn.datasets.PadCropFlip;
  * @param trainLabels training labels file
  * @param testImages test images file
  * @param testLabels test labels file
- * @param classes number of classes, 0 = largest label + 1
+ * @param classes number of classes, 0 = largest label + 1 (every class must then have a training
+ *     example)
  * @param classNames one name per class, empty = "0", "1", ...
  * @param mean per-channel mean of [0,1] pixels, empty = computed from the training split
  * @param std per-channel std of [0,1] pixels, empty = computed from the training split
@@ -36,7 +37,10 @@ public record IdxConfig(
         String trainLabels,
     @Doc("test images: IDX file, raw or .gz") String testImages,
     @Doc("test labels: IDX file, raw or .gz") String testLabels,
-    @Doc("number of classes; every label must be below it; 0 = largest label + 1") int classes,
+    @Doc(
+            "number of classes; every label must be below it; 0 = largest label + 1, which must leave no class"
+                + " without a training example")
+        int classes,
     @Doc("one name per class in label order; empty = \"0\", \"1\", ...") List<String> classNames,
     @Doc(
             "mean of the [0, 1]-scaled pixels used for normalization; empty = computed from the training split")

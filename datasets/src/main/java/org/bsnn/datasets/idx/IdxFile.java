@@ -14,6 +14,7 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 import org.bsnn.api.data.DataUnavailableException;
 import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.datasets.ClassLabels;
 
 /**
  * Reads and writes IDX files (LeCun's MNIST format), raw or gzip-compressed (detected from the
@@ -50,10 +51,23 @@ public final class IdxFile {
    */
   public record Images(Path file, int count, int rows, int columns, byte[] pixels) {}
 
+  /** What to do about a damaged file when the caller knows no better. */
+  static final String RESTORE = "restore the file from where it came from";
+
   /** Reads and checks an image file. */
   public static Images readImages(Path file) {
+    return readImages(file, RESTORE);
+  }
+
+  /**
+   * Reads and checks an image file.
+   *
+   * @param remedy what to do when the file is truncated or corrupt, ending the message (e.g. the
+   *     fetch command of a built-in dataset)
+   */
+  public static Images readImages(Path file, String remedy) {
     try (InputStream in = open(file)) {
-      int[] dims = header(in, file, IMAGES_MAGIC, "images [count, rows, columns]");
+      int[] dims = header(in, file, IMAGES_MAGIC, "images [count, rows, columns]", remedy);
       int count = dims[0];
       int rows = dims[1];
       int cols = dims[2];
@@ -81,7 +95,7 @@ public final class IdxFile {
                 + " bytes); split the file");
       }
       byte[] pixels = new byte[(int) total];
-      body(in, file, pixels, 16, rows * cols, "image");
+      body(in, file, pixels, 16, rows * cols, "image", remedy);
       return new Images(file, count, rows, cols, pixels);
     } catch (IOException e) {
       throw ioError(file, e);
@@ -90,10 +104,19 @@ public final class IdxFile {
 
   /** Reads and checks a label file; labels are unsigned bytes. */
   public static byte[] readLabels(Path file) {
+    return readLabels(file, RESTORE);
+  }
+
+  /**
+   * Reads and checks a label file; labels are unsigned bytes.
+   *
+   * @param remedy what to do when the file is truncated or corrupt, ending the message
+   */
+  public static byte[] readLabels(Path file, String remedy) {
     try (InputStream in = open(file)) {
-      int[] dims = header(in, file, LABELS_MAGIC, "labels [count]");
+      int[] dims = header(in, file, LABELS_MAGIC, "labels [count]", remedy);
       byte[] labels = new byte[dims[0]];
-      body(in, file, labels, 8, 1, "label");
+      body(in, file, labels, 8, 1, "label", remedy);
       return labels;
     } catch (IOException e) {
       throw ioError(file, e);
@@ -119,24 +142,13 @@ public final class IdxFile {
               + "; the two files do not belong together");
     }
     if (classes > 0) {
-      for (int i = 0; i < labels.length; i++) {
-        int v = labels[i] & 0xff;
-        if (v >= classes) {
-          throw new DataUnavailableException(
-              labelsFile
-                  + ": label "
-                  + v
-                  + " of entry "
-                  + i
-                  + " (byte offset "
-                  + (8 + i)
-                  + ") is out of range; this dataset has "
-                  + classes
-                  + " classes, labels 0.."
-                  + (classes - 1));
-        }
-      }
+      ClassLabels.requireBelow(labelFile(labelsFile, labels), classes);
     }
+  }
+
+  /** Labels read from an IDX label file, with where each sits (after the 8-byte header). */
+  public static ClassLabels.LabelFile labelFile(Path file, byte[] labels) {
+    return new ClassLabels.LabelFile(file, labels, 8, 1);
   }
 
   /** Writes an image file (gzip-compressed when {@code gzip}), atomically. */
@@ -179,6 +191,9 @@ public final class IdxFile {
   }
 
   private static InputStream open(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new DataUnavailableException(file + " is a directory, expected an IDX file");
+    }
     InputStream raw;
     try {
       raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -195,11 +210,11 @@ public final class IdxFile {
     return raw;
   }
 
-  private static int[] header(InputStream in, Path file, int expectedMagic, String what)
-      throws IOException {
+  private static int[] header(
+      InputStream in, Path file, int expectedMagic, String what, String remedy) throws IOException {
     int dims = expectedMagic & 0xff;
     byte[] h = new byte[4 + 4 * dims];
-    int got = readFully(in, h, 0, h.length, file, 0);
+    int got = readFully(in, h, 0, h.length, file, remedy);
     int magic = got >= 4 ? getInt(h, 0) : -1;
     if (got < 4 || magic != expectedMagic) {
       throw new DataUnavailableException(
@@ -252,9 +267,15 @@ public final class IdxFile {
 
   /** Reads the elements; names the first incomplete entry of a short file, or the extra bytes. */
   private static void body(
-      InputStream in, Path file, byte[] dst, int headerLength, int entryLength, String entry)
+      InputStream in,
+      Path file,
+      byte[] dst,
+      int headerLength,
+      int entryLength,
+      String entry,
+      String remedy)
       throws IOException {
-    int got = readFully(in, dst, 0, dst.length, file, headerLength);
+    int got = readFully(in, dst, 0, dst.length, file, remedy);
     if (got < dst.length) {
       int count = dst.length / entryLength;
       int firstIncomplete = got / entryLength;
@@ -276,7 +297,8 @@ public final class IdxFile {
               + firstIncomplete
               + " (which starts at byte offset "
               + (headerLength + (long) firstIncomplete * entryLength)
-              + ")");
+              + "); the file was cut short: "
+              + remedy);
     }
     long extra = 0;
     byte[] probe = new byte[8192];
@@ -284,8 +306,11 @@ public final class IdxFile {
       for (int n; (n = in.read(probe)) > 0; ) {
         extra += n;
       }
-    } catch (EOFException | ZipException e) {
-      extra = Math.max(extra, 1);
+    } catch (EOFException e) {
+      // every announced byte arrived, but the gzip stream ends without its trailer
+      throw truncatedGzip(file, remedy);
+    } catch (ZipException e) {
+      throw corruptGzip(file, e, remedy);
     }
     if (extra > 0) {
       throw new DataUnavailableException(
@@ -306,9 +331,13 @@ public final class IdxFile {
     }
   }
 
-  /** Reads up to len bytes; a broken gzip stream becomes an error naming the content offset. */
-  private static int readFully(InputStream in, byte[] dst, int off, int len, Path file, long base)
-      throws IOException {
+  /**
+   * Reads up to len bytes. A short raw file returns fewer bytes (the caller names the incomplete
+   * entry); a gzip stream that ends early or is corrupt is an error here, because offsets into the
+   * decompressed data say nothing about where the compressed file is damaged.
+   */
+  private static int readFully(
+      InputStream in, byte[] dst, int off, int len, Path file, String remedy) throws IOException {
     int total = 0;
     try {
       while (total < len) {
@@ -319,22 +348,52 @@ public final class IdxFile {
         total += n;
       }
     } catch (EOFException e) {
-      // a gzip stream cut short: report it like a short file
-      return total;
+      throw truncatedGzip(file, remedy);
     } catch (ZipException e) {
-      throw new DataUnavailableException(
-          file
-              + ": corrupt gzip data near decompressed byte offset "
-              + (base + total)
-              + ": "
-              + e.getMessage(),
-          e);
+      throw corruptGzip(file, e, remedy);
     }
     return total;
   }
 
+  // No offset in these messages: gzip reads ahead in blocks, so the decompressed position where
+  // the damage is noticed is not where it is, and the compressed position means nothing to a user.
+  private static DataUnavailableException truncatedGzip(Path file, String remedy) {
+    return new DataUnavailableException(
+        file
+            + ": truncated gzip file ("
+            + size(file)
+            + " bytes): the compressed data stops before the end of the stream; the file was cut"
+            + " short (an interrupted download or copy): "
+            + remedy);
+  }
+
+  private static DataUnavailableException corruptGzip(Path file, ZipException e, String remedy) {
+    return new DataUnavailableException(
+        file
+            + ": corrupt gzip file ("
+            + size(file)
+            + " bytes, "
+            + e.getMessage()
+            + "); the file is damaged: "
+            + remedy,
+        e);
+  }
+
+  private static String size(Path file) {
+    try {
+      return Long.toString(Files.size(file));
+    } catch (IOException e) {
+      return "unknown size";
+    }
+  }
+
   private static DataUnavailableException ioError(Path file, IOException e) {
-    return new DataUnavailableException("cannot read IDX file " + file + ": " + e, e);
+    // the exception's class name means nothing to a user; its kind does
+    String why =
+        e instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : e.getMessage() == null ? "I/O error" : e.getMessage();
+    return new DataUnavailableException("cannot read IDX file " + file + ": " + why, e);
   }
 
   static int getInt(byte[] b, int off) {

@@ -15,6 +15,7 @@ import org.bsnn.api.run.RunContext;
 import org.bsnn.api.stage.DatasetSource;
 import org.bsnn.datasets.ByteImages;
 import org.bsnn.datasets.CacheLocation;
+import org.bsnn.datasets.ClassLabels;
 import org.bsnn.datasets.DataFiles;
 import org.bsnn.datasets.LoadedDataset;
 import org.bsnn.datasets.Normalization;
@@ -92,7 +93,11 @@ public final class IdxSource implements DatasetSource {
                 + ": "
                 + keys().get(i)
                 + " "
-                + (values().get(i).isBlank() ? "is not set" : "not found: " + f.path())
+                + (values().get(i).isBlank()
+                    ? "is not set"
+                    : java.nio.file.Files.isDirectory(Path.of(f.path()))
+                        ? "is a directory, expected a file: " + f.path()
+                        : "not found: " + f.path())
                 + "; "
                 + howToGet());
       }
@@ -126,7 +131,11 @@ public final class IdxSource implements DatasetSource {
     byte[] testLabels = IdxFile.readLabels(p[3]);
     int classes = config.classes() > 0 ? config.classes() : config.classNames().size();
     if (classes == 0) {
-      classes = Math.max(maxLabel(trainLabels), maxLabel(testLabels)) + 1;
+      classes =
+          ClassLabels.infer(
+              config.name(),
+              IdxFile.labelFile(p[1], trainLabels),
+              IdxFile.labelFile(p[3], testLabels));
     }
     if (classes < 2) {
       throw new DataUnavailableException(
@@ -228,13 +237,5 @@ public final class IdxSource implements DatasetSource {
       }
     }
     return dataset;
-  }
-
-  private static int maxLabel(byte[] labels) {
-    int m = 0;
-    for (byte b : labels) {
-      m = Math.max(m, b & 0xff);
-    }
-    return m;
   }
 }

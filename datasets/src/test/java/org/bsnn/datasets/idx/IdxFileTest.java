@@ -110,10 +110,33 @@ class IdxFileTest {
     Files.write(gz, Arrays.copyOf(b, b.length / 2));
     DataUnavailableException e =
         assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(gz));
+    // the decompressed offset says nothing about the compressed file: name it, its size and the fix
     assertTrue(
-        e.getMessage().contains("truncated") || e.getMessage().contains("corrupt gzip"),
+        e.getMessage().startsWith(gz + ": truncated gzip file (" + (b.length / 2) + " bytes)"),
         e.getMessage());
-    assertTrue(e.getMessage().contains(gz.toString()), e.getMessage());
+    assertTrue(e.getMessage().endsWith("restore the file from where it came from"), e.getMessage());
+    assertTrue(
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(gz, "fetch it"))
+            .getMessage()
+            .endsWith(": fetch it"));
+  }
+
+  @Test
+  void gzipCutInsideItsTrailerIsTruncationNotExtraBytes() throws IOException {
+    Path gz = dir.resolve("lab.gz");
+    IdxFile.writeLabels(gz, new byte[] {1, 2, 3, 4}, true);
+    byte[] b = Files.readAllBytes(gz);
+    Files.write(gz, Arrays.copyOf(b, b.length - 4)); // the trailer is CRC32 + size, 8 bytes
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(gz));
+    assertTrue(e.getMessage().startsWith(gz + ": truncated gzip file"), e.getMessage());
+  }
+
+  @Test
+  void aDirectoryIsNotAnIdxFile() {
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(dir));
+    assertEquals(dir + " is a directory, expected an IDX file", e.getMessage());
   }
 
   @Test
@@ -165,7 +188,7 @@ class IdxFileTest {
             DataUnavailableException.class,
             () -> IdxFile.checkLabels(im, lab, IdxFile.readLabels(lab), 10));
     assertTrue(
-        e.getMessage().contains(lab + ": label 200 of entry 2 (byte offset 10) is out of range"),
+        e.getMessage().contains(lab + ": label 200 of record 2 (byte offset 10) is out of range"),
         e.getMessage());
   }
 

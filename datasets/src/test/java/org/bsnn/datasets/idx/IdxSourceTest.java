@@ -126,7 +126,88 @@ class IdxSourceTest {
             () -> new IdxSource(config(2, List.of(), Map.of(), false)).open(null));
     assertTrue(
         e.getMessage()
-            .contains(trainLabels + ": label 2 of entry 2 (byte offset 10) is out of range"),
+            .contains(trainLabels + ": label 2 of record 2 (byte offset 10) is out of range"),
+        e.getMessage());
+  }
+
+  @Test
+  void oneCorruptLabelDoesNotGrowTheClassCount() {
+    // test label 5 of 6 becomes 200: inferring "largest label + 1" would give 201 classes
+    byte[] labels = IdxFile.readLabels(testLabels);
+    labels[4] = (byte) 200;
+    IdxFile.writeLabels(testLabels, labels, true);
+    DataUnavailableException inferred =
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new IdxSource(config(0, List.of(), Map.of(), false)).open(null));
+    assertTrue(
+        inferred
+            .getMessage()
+            .startsWith(
+                "my-set: labels 0..200 in "
+                    + trainLabels
+                    + " and "
+                    + testLabels
+                    + " imply 201 classes but 198 of them have no training example; the largest"
+                    + " label, 200, first appears in "
+                    + testLabels
+                    + " record 4 (label 200, byte offset 12). Set `classes:` (e.g. classes: 3"),
+        inferred.getMessage());
+
+    DataUnavailableException set =
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new IdxSource(config(3, List.of(), Map.of(), false)).open(null));
+    assertTrue(
+        set.getMessage()
+            .contains(testLabels + ": label 200 of record 4 (byte offset 12) is out of range"),
+        set.getMessage());
+  }
+
+  @Test
+  void aClassMissingFromTheTrainingLabelsIsAnErrorWhenInferred() {
+    // training labels 0 and 2 only: class 1 would be an output that was never trained
+    byte[] labels = IdxFile.readLabels(trainLabels);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == 1) {
+        labels[i] = 0;
+      }
+    }
+    IdxFile.writeLabels(trainLabels, labels, false);
+    DataUnavailableException e =
+        assertThrows(
+            DataUnavailableException.class,
+            () -> new IdxSource(config(0, List.of(), Map.of(), false)).open(null));
+    assertTrue(e.getMessage().contains("imply 3 classes but 1 of them has no training example"));
+    // an explicit class count is the user's decision: the set opens
+    assertEquals(
+        3, new IdxSource(config(3, List.of(), Map.of(), false)).open(null).info().classes());
+  }
+
+  @Test
+  void aDirectoryGivenAsAFileIsSaidToBeOne() {
+    IdxConfig c =
+        new IdxConfig(
+            "x",
+            dir.toString(),
+            trainLabels.toString(),
+            testImages.toString(),
+            testLabels.toString(),
+            0,
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            false,
+            0,
+            0,
+            0,
+            0,
+            false);
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> new IdxSource(c).open(null));
+    assertTrue(
+        e.getMessage().contains("trainImages is a directory, expected a file: " + dir),
         e.getMessage());
   }
 

@@ -14,6 +14,7 @@ import org.bsnn.api.data.Dataset;
 import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkChecks;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.NetworkIO;
 import org.bsnn.api.results.Evaluation;
@@ -112,6 +113,11 @@ public final class JobRunner {
     ResolvedStage trainStage = job.one(StageKind.TRAIN).orElseThrow();
     StageContext tctx = rec.context(trainStage);
     Network trained = trainStage.create(Trainer.class).train(initial, data, binarizer, tctx);
+    NetworkChecks.requireFinite(
+        trained,
+        "the network trained by '" + trainStage.provider().id() + "'",
+        "training diverged: lower the learning rate (train.learningRate) or check the data's"
+            + " normalization, and run again");
     rec.finish(trainStage, tctx);
 
     Network ann = trained;
@@ -130,6 +136,7 @@ public final class JobRunner {
       if (normalizeStage.isPresent()) {
         StageContext c = rec.context(normalizeStage.get());
         scales = normalizeStage.get().create(Normalizer.class).calibrate(ann, data.train(), c);
+        NetworkChecks.requireValidScales(scales, normalizeStage.get().provider().id());
         rec.finish(normalizeStage.get(), c);
       }
       ResolvedStage convertStage = job.one(StageKind.CONVERT).get();

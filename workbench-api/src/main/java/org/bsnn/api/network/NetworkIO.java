@@ -113,7 +113,8 @@ public final class NetworkIO {
    * @param dir the directory holding {@code network.json} and {@code tensors/}
    * @return the network, validated with {@link NetworkForward#shapes}
    * @throws UserFacingException naming the file and node on a missing file, unknown format version
-   *     or layer type, missing attribute, wrong tensor shape, or invalid binary weights
+   *     or layer type, missing attribute, wrong tensor shape, invalid binary weights, or a
+   *     parameter holding NaN or infinity (see {@link NetworkChecks})
    */
   public static Network load(Path dir) {
     Path json = dir.resolve(JSON);
@@ -163,6 +164,7 @@ public final class NetworkIO {
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(json + ": " + e.getMessage(), e);
     }
+    NetworkChecks.requireFinite(net, "network " + json, NetworkChecks.LOADED_ADVICE);
     return net;
   }
 

@@ -289,6 +289,34 @@ class NetworkIOTest {
   }
 
   @Test
+  void nanOrInfinityInAnyParameterIsNamedWithNodeParameterAndIndex() throws IOException {
+    // one of each kind: full-precision weight, bias, batch-norm statistic, binary alpha
+    Path dir = saved();
+    INDArray w = Npy.read(dir.resolve("tensors/fc2.weight.npy"));
+    w.putScalar(new long[] {3, 5}, Float.NaN);
+    Npy.write(dir.resolve("tensors/fc2.weight.npy"), w);
+    assertLoadFails(
+        dir,
+        "network " + dir.resolve("network.json"),
+        "node 'fc2' parameter 'weight' holds NaN at index [3, 5] (1 of 80 values is NaN or infinite)",
+        "corrupt or training diverged");
+
+    dir = saved();
+    INDArray bias = Npy.read(dir.resolve("tensors/conv1.bias.npy"));
+    bias.putScalar(2, Float.NEGATIVE_INFINITY);
+    Npy.write(dir.resolve("tensors/conv1.bias.npy"), bias);
+    assertLoadFails(dir, "node 'conv1' parameter 'bias' holds -Infinity at index [2]");
+
+    dir = saved();
+    INDArray variance = Npy.read(dir.resolve("tensors/bn2.variance.npy"));
+    variance.putScalar(0, Float.POSITIVE_INFINITY);
+    variance.putScalar(7, Float.NaN);
+    Npy.write(dir.resolve("tensors/bn2.variance.npy"), variance);
+    assertLoadFails(
+        dir, "node 'bn2' parameter 'variance' holds +Infinity at index [0] (2 of 8 values are");
+  }
+
+  @Test
   void malformedJsonIsRejected() throws IOException {
     Path dir = saved();
     editRoot(dir, r -> r.put("format", 2));

@@ -7,6 +7,7 @@ import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkChecks;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.stage.Normalizer;
@@ -43,12 +44,14 @@ public final class MaxActivationNormalizer implements Normalizer {
         NetworkForward.run(
                 ann,
                 batch.features(),
-                (node, activation) -> {
-                  if (max.containsKey(node.name())) {
-                    max.merge(node.name(), activation.maxNumber().doubleValue(), Math::max);
-                  }
-                  output.offer(node, activation);
-                })
+                NetworkChecks.finiteActivations(
+                    (node, activation) -> {
+                      if (max.containsKey(node.name())) {
+                        max.merge(node.name(), activation.maxNumber().doubleValue(), Math::max);
+                      }
+                      output.offer(node, activation);
+                    },
+                    "on the calibration images of normalizer 'max-activation'"))
             .close();
       }
     }

@@ -8,6 +8,7 @@ import org.bsnn.api.data.Batch;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkChecks;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.run.RunContext;
@@ -127,7 +128,12 @@ public final class PercentileNormalizer implements Normalizer {
     Iterator<Batch> batches = images.batches(config.batchSize());
     while (batches.hasNext()) {
       try (Batch batch = batches.next()) {
-        NetworkForward.run(ann, batch.features(), tap).close();
+        NetworkForward.run(
+                ann,
+                batch.features(),
+                NetworkChecks.finiteActivations(
+                    tap, "on the calibration images of normalizer 'percentile'"))
+            .close();
       }
     }
   }

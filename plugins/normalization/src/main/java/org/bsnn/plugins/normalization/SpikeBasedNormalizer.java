@@ -15,6 +15,7 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerOps;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkChecks;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.UnsupportedLayerException;
@@ -91,7 +92,9 @@ public final class SpikeBasedNormalizer implements Normalizer {
       for (Node relu : relus) {
         String in = relu.inputs().get(0);
         long population = (long) config.timesteps() * images.size() * size(shapes.get(in));
-        Statistic statistic = new Statistic(config.percentile(), population);
+        // the statistic reads the relu's input, so a bad value is named at the node that made it
+        Node probed = net.byName().getOrDefault(in, relu);
+        Statistic statistic = new Statistic(probed, config.percentile(), population);
         List<Node> needed = ancestors(net, relu);
         InputEncoder encoder =
             InputEncoder.shared(config.encoding(), context.random("poisson:" + relu.name()));
@@ -155,18 +158,22 @@ public final class SpikeBasedNormalizer implements Normalizer {
 
   /** The maximum, or an exact percentile over a known population (NumPy's linear rule). */
   private static final class Statistic implements StepObserver<CalibrationKernel> {
+    private final Node probed;
     private final double percentile;
     private final long population;
     private final TopValues top;
     private double max = Double.NEGATIVE_INFINITY;
 
-    Statistic(double percentile, long population) {
+    Statistic(Node probed, double percentile, long population) {
+      this.probed = probed;
       this.percentile = percentile;
       this.population = population;
       this.top = percentile >= 100 ? null : new TopValues(TopValues.needed(percentile, population));
     }
 
     void offer(INDArray current) {
+      NetworkChecks.requireFiniteActivation(
+          probed, current, "in the spiking calibration of normalizer 'spike-based'");
       if (top == null) {
         max = Math.max(max, current.maxNumber().doubleValue());
       } else {

@@ -22,6 +22,7 @@ import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.data.Dataset;
 import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.Network;
+import org.bsnn.api.network.NetworkChecks;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.NetworkIO;
 import org.bsnn.api.network.Node;
@@ -315,6 +316,12 @@ final class GradientTrainer implements Trainer {
       context.provenance("trainingSeconds", Math.round(seconds));
     }
     Network trained = dl.export(binarizer);
+    // Checked before caching: a cached diverged network would be reused by every later run.
+    NetworkChecks.requireFinite(
+        trained,
+        "the network trained by " + id,
+        "training diverged: lower train.learningRate (or check the data's normalization) and run"
+            + " again; the network was not cached");
     TrainingRecord record = new TrainingRecord(key, plan.epochs(), optimizer.steps(), history);
     Path networks = context.cacheDir().resolve("networks");
     NetworkIO.save(trained, networks.resolve(key));

@@ -62,6 +62,26 @@ class CheckpointTrainerTest {
   }
 
   @Test
+  void aCheckpointHoldingNanIsRefusedNamingNodeAndParameter() throws Exception {
+    Network saved = GradientTrainerTest.tiny("c4p-fc3", 1);
+    Path net = dir.resolve("nan");
+    NetworkIO.save(saved, net);
+    String node = saved.weightedNodes().get(0).name();
+    Path weight = net.resolve("tensors/" + node + ".weight.npy");
+    org.nd4j.linalg.api.ndarray.INDArray w = org.bsnn.api.network.Npy.read(weight);
+    w.putScalar(5, Float.NaN);
+    org.bsnn.api.network.Npy.write(weight, w);
+    TestContext ctx = new TestContext(0, dir.resolve("run"));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class, () -> load(net, new TestDataset(8, 1, 8, 8, 3, 5), ctx));
+    assertTrue(
+        e.getMessage().contains("node '" + node + "' parameter 'weight' holds NaN at index"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(net.resolve("network.json").toString()), e.getMessage());
+  }
+
+  @Test
   void differentWeightsGiveADifferentTensorDigest() {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
