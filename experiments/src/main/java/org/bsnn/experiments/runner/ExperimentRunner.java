@@ -19,6 +19,7 @@ import org.bsnn.api.results.ResultRow;
 import org.bsnn.api.results.ResultsCsv;
 import org.bsnn.api.results.RunInfo;
 import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.api.util.IoErrors;
 import org.bsnn.api.util.UserFacingException;
 import org.bsnn.api.util.WorkbenchVersion;
 import org.bsnn.experiments.config.ComposedExperiment;
@@ -89,19 +90,78 @@ public final class ExperimentRunner {
    */
   public record Plan(ComposedExperiment experiment, List<ResolvedJob> jobs, String configYaml) {}
 
-  /** Runs a validated plan. */
+  /**
+   * Runs a validated plan. What can be checked without computing (data files, saved networks, the
+   * results folder) is checked before the run folder is created; an error after that writes the
+   * message to the folder's {@code FAILED} file. The run folder is locked ({@link RunLock}) while
+   * this runs.
+   */
   public Summary run(Plan plan) {
     ComposedExperiment experiment = plan.experiment();
+    new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(plan.jobs());
     GitInfo git = GitInfo.read(settings.home());
-    String codeVersion = git.codeVersion(WorkbenchVersion.get());
+    git.problem().ifPresent(p -> log.warn("provenance: " + p));
+    boolean resume = settings.resume().isPresent();
     Path runDir =
-        settings.resume().isPresent()
+        resume
             ? resumeDirectory(plan, settings.resume().get())
             : newRunDirectory(experiment.name(), git);
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(runDir, clock.instant(), log);
+    } catch (RuntimeException e) {
+      if (!resume) {
+        deleteEmpty(runDir);
+      }
+      throw e;
+    }
+    try (lock) {
+      if (resume) {
+        clearFailure(runDir);
+      }
+      return runLocked(plan, runDir, git);
+    } catch (RuntimeException e) {
+      RunFolders.markFailed(
+          runDir, e instanceof UserFacingException ? e.getMessage() : "internal error: " + e, log);
+      throw e;
+    }
+  }
+
+  private void clearFailure(Path runDir) {
+    Path failed = runDir.resolve(RunFolders.FAILED);
+    if (Files.isRegularFile(failed)) {
+      log.info("resuming a failed run; it failed with: " + RunFolders.failure(runDir));
+      try {
+        Files.delete(failed);
+      } catch (IOException e) {
+        throw new UserFacingException(
+            "cannot remove "
+                + failed
+                + ": "
+                + IoErrors.describe(e)
+                + "; the run folder must be writable",
+            e);
+      }
+    }
+  }
+
+  private static void deleteEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(RunLock.FILE));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // an empty folder left behind lists as interrupted, with 0 jobs done
+    }
+  }
+
+  private Summary runLocked(Plan plan, Path runDir, GitInfo git) {
+    ComposedExperiment experiment = plan.experiment();
+    String codeVersion = git.codeVersion(WorkbenchVersion.get());
     try {
       log.attach(runDir.resolve("run.log"));
     } catch (IOException e) {
-      throw new UserFacingException("cannot write run.log in " + runDir + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot write run.log in " + runDir + ": " + IoErrors.describe(e), e);
     }
     log.info("run directory: " + runDir);
     AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
@@ -205,7 +265,7 @@ public final class ExperimentRunner {
           "cannot create a run directory under "
               + parent
               + ": "
-              + e
+              + IoErrors.describe(e)
               + "; make it writable or choose another results folder with --results-dir",
           e);
     }
@@ -246,7 +306,7 @@ public final class ExperimentRunner {
                           + parent
                           + "; start a new run without --resume"));
     } catch (IOException e) {
-      throw new UserFacingException("cannot list " + parent + ": " + e.getMessage(), e);
+      throw new UserFacingException("cannot list " + parent + ": " + IoErrors.describe(e), e);
     }
   }
 
