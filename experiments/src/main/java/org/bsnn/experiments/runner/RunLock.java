@@ -48,7 +48,10 @@ public final class RunLock implements AutoCloseable {
 
     /** The holder of this process, now. */
     static Holder self(Instant now) {
-      return new Holder(ProcessHandle.current().pid(), hostName(), now.toString());
+      return new Holder(
+          ProcessHandle.current().pid(),
+          hostName(),
+          now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 
     /** Parses the lock file's text; empty when blank or unreadable. */
