@@ -26,13 +26,15 @@ import org.bsnn.experiments.config.ComposedExperiment;
 import org.bsnn.experiments.config.ExperimentComposer;
 
 /**
- * Runs an experiment file: compose, validate everything, create the run directory, run each job
- * (skipping jobs a resumed run already finished), and merge the results.
+ * Runs an experiment file: compose, validate everything, check data and saved networks ({@link
+ * Preflight}), create and lock the run directory, run each job (skipping jobs a resumed run already
+ * finished), and merge the results.
  *
  * <p>Run directory: {@code <results>/runs/<experiment>/<yyyy-MM-dd'T'HH-mm-ss>_<git7>/} with {@code
  * config.yaml}, {@code overrides.txt}, {@code provenance.json}, {@code results.csv}, {@code
- * run.log} and {@code jobs/<n>/}. A job is complete when its {@code jobs/<n>/results.csv} exists;
- * every file is written atomically, so an interrupted run leaves no half-written results.
+ * run.log}, {@code run.lock} and {@code jobs/<n>/}; {@code FAILED} when an error ended the run. A
+ * job is complete when its {@code jobs/<n>/results.csv} exists; every file is written atomically,
+ * so an interrupted run leaves no half-written results.
  */
 public final class ExperimentRunner {
 
@@ -98,14 +100,13 @@ public final class ExperimentRunner {
    */
   public Summary run(Plan plan) {
     ComposedExperiment experiment = plan.experiment();
+    boolean resume = settings.resume().isPresent();
+    // only reads: a resume without a run to continue fails before the data is loaded
+    Optional<Path> resumed = settings.resume().map(r -> resumeDirectory(plan, r));
     new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(plan.jobs());
     GitInfo git = GitInfo.read(settings.home());
     git.problem().ifPresent(p -> log.warn("provenance: " + p));
-    boolean resume = settings.resume().isPresent();
-    Path runDir =
-        resume
-            ? resumeDirectory(plan, settings.resume().get())
-            : newRunDirectory(experiment.name(), git);
+    Path runDir = resumed.orElseGet(() -> newRunDirectory(experiment.name(), git));
     RunLock lock;
     try {
       lock = RunLock.acquire(runDir, clock.instant(), log);
@@ -120,7 +121,7 @@ public final class ExperimentRunner {
         clearFailure(runDir);
       }
       return runLocked(plan, runDir, git);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       RunFolders.markFailed(
           runDir, e instanceof UserFacingException ? e.getMessage() : "internal error: " + e, log);
       throw e;

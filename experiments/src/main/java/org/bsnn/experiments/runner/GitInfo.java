@@ -36,13 +36,14 @@ public record GitInfo(String commit, boolean dirty) {
    * checkout), with what to do: printed once per run as a warning.
    */
   public Optional<String> problem() {
-    if (!commit.startsWith(UNKNOWN + " (")) {
+    if (!commit.startsWith(UNKNOWN + " (git: ")) {
       return Optional.empty();
     }
-    String why = commit.substring(UNKNOWN.length() + 2, commit.length() - 1);
+    String why = commit.substring((UNKNOWN + " (git: ").length(), commit.length() - 1);
     return Optional.of(
-        "the git commit is recorded as unknown and the dirty flag as false: "
+        "git did not answer ("
             + why
+            + "), so the commit is recorded as unknown and the dirty flag as false"
             + (why.contains("dubious ownership")
                 ? "; run as the checkout's owner, or mark it safe with git config --global --add"
                     + " safe.directory <checkout>"
