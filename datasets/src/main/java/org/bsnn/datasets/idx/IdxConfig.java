@@ -87,6 +87,13 @@ public record IdxConfig(
       throw new IllegalArgumentException(
           "give both mean and std, or neither (computed from the training split)");
     }
+    if (mean.size() > 1 || std.size() > 1) {
+      throw new IllegalArgumentException(
+          "mean and std take one value each: IDX images have one channel; got mean "
+              + mean
+              + ", std "
+              + std);
+    }
     for (double s : std) {
       if (!(s > 0)) {
         throw new IllegalArgumentException("std values must be positive, got " + std);

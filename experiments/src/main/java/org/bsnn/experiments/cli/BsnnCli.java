@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code bsnn} command line: run, show, plugins, diff, figures, report, data, bench. Options
- * shared by every command: {@code --debug}, {@code --verbose} (libraries' output on the terminal;
- * see {@link LibraryOutput}) and {@code --plugin-path} (see {@link PluginPath}).
+ * The {@code bsnn} command line: run, runs, show, plugins, diff, figures, report, data, bench.
+ * Options shared by every command: {@code --debug}, {@code --verbose} (libraries' output on the
+ * terminal; see {@link LibraryOutput}) and {@code --plugin-path} (see {@link PluginPath}).
  */
 @Command(
     name = "bsnn",
@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         "BSNN Workbench: reproduce and extend experiments on binary and spiking neural networks.",
     subcommands = {
       RunCommand.class,
+      RunsCommand.class,
       ShowCommand.class,
       PluginsCommand.class,
       DiffCommand.class,

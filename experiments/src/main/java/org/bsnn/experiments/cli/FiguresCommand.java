@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bsnn.api.util.UserFacingException;
+import org.bsnn.experiments.runner.RunFolders;
 import org.bsnn.figures.FigureCatalog;
 import org.bsnn.figures.ResultsInput;
 import picocli.CommandLine.Command;
@@ -54,6 +55,7 @@ public final class FiguresCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.setProperty("java.awt.headless", "true");
+    inputs.forEach(p -> RunFolders.requireResults(p, "bsnn figures"));
     ResultsInput in = ResultsInput.load(inputs);
     Path dir = outputDir(out, in, "figures");
     FigureCatalog catalog = new FigureCatalog();

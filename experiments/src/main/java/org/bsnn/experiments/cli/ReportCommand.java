@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bsnn.experiments.runner.RunFolders;
 import org.bsnn.figures.FigureCatalog;
 import org.bsnn.figures.Report;
 import org.bsnn.figures.ReportWriter;
@@ -72,6 +73,7 @@ public final class ReportCommand implements Callable<Integer> {
     System.setProperty("java.awt.headless", "true");
     ReportWriter.Options options =
         CliOptions.build(spec, () -> new ReportWriter.Options(tolerance, latencyBudget));
+    runs.forEach(p -> RunFolders.requireResults(p, "bsnn report"));
     ResultsInput in = ResultsInput.load(runs);
     Path dir = FiguresCommand.outputDir(out, in, "report");
     Report report = new ReportWriter(options, new FigureCatalog()).write(in, dir);

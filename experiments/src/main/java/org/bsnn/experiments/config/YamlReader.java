@@ -41,8 +41,15 @@ public final class YamlReader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException("experiment file not found: " + file.toAbsolutePath());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ConfigException(
+          file
+              + " is not a text file (not UTF-8); an experiment file is UTF-8 YAML, e.g."
+              + " experiments/smoke/pipeline.yaml",
+          e);
     } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot read " + file + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
     return readString(text, file.toString());
   }

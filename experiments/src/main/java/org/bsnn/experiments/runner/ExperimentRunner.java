@@ -19,19 +19,22 @@ import org.bsnn.api.results.ResultRow;
 import org.bsnn.api.results.ResultsCsv;
 import org.bsnn.api.results.RunInfo;
 import org.bsnn.api.util.AtomicFiles;
+import org.bsnn.api.util.IoErrors;
 import org.bsnn.api.util.UserFacingException;
 import org.bsnn.api.util.WorkbenchVersion;
 import org.bsnn.experiments.config.ComposedExperiment;
 import org.bsnn.experiments.config.ExperimentComposer;
 
 /**
- * Runs an experiment file: compose, validate everything, create the run directory, run each job
- * (skipping jobs a resumed run already finished), and merge the results.
+ * Runs an experiment file: compose, validate everything, check data and saved networks ({@link
+ * Preflight}), create and lock the run directory, run each job (skipping jobs a resumed run already
+ * finished), and merge the results.
  *
  * <p>Run directory: {@code <results>/runs/<experiment>/<yyyy-MM-dd'T'HH-mm-ss>_<git7>/} with {@code
  * config.yaml}, {@code overrides.txt}, {@code provenance.json}, {@code results.csv}, {@code
- * run.log} and {@code jobs/<n>/}. A job is complete when its {@code jobs/<n>/results.csv} exists;
- * every file is written atomically, so an interrupted run leaves no half-written results.
+ * run.log}, {@code run.lock} and {@code jobs/<n>/}; {@code FAILED} when an error ended the run. A
+ * job is complete when its {@code jobs/<n>/results.csv} exists; every file is written atomically,
+ * so an interrupted run leaves no half-written results.
  */
 public final class ExperimentRunner {
 
@@ -89,19 +92,77 @@ public final class ExperimentRunner {
    */
   public record Plan(ComposedExperiment experiment, List<ResolvedJob> jobs, String configYaml) {}
 
-  /** Runs a validated plan. */
+  /**
+   * Runs a validated plan. What can be checked without computing (data files, saved networks, the
+   * results folder) is checked before the run folder is created; an error after that writes the
+   * message to the folder's {@code FAILED} file. The run folder is locked ({@link RunLock}) while
+   * this runs.
+   */
   public Summary run(Plan plan) {
     ComposedExperiment experiment = plan.experiment();
+    boolean resume = settings.resume().isPresent();
+    // only reads: a resume without a run to continue fails before the data is loaded
+    Optional<Path> resumed = settings.resume().map(r -> resumeDirectory(plan, r));
+    new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(plan.jobs());
     GitInfo git = GitInfo.read(settings.home());
+    git.problem().ifPresent(p -> log.warn("provenance: " + p));
+    Path runDir = resumed.orElseGet(() -> newRunDirectory(experiment.name(), git));
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(runDir, clock.instant(), log);
+    } catch (RuntimeException e) {
+      if (!resume) {
+        deleteEmpty(runDir);
+      }
+      throw e;
+    }
+    try (lock) {
+      if (resume) {
+        clearFailure(runDir);
+      }
+      return runLocked(plan, runDir, git);
+    } catch (RuntimeException | Error e) {
+      RunFolders.markFailed(
+          runDir, e instanceof UserFacingException ? e.getMessage() : "internal error: " + e, log);
+      throw e;
+    }
+  }
+
+  private void clearFailure(Path runDir) {
+    Path failed = runDir.resolve(RunFolders.FAILED);
+    if (Files.isRegularFile(failed)) {
+      log.info("resuming a failed run; it failed with: " + RunFolders.failure(runDir));
+      try {
+        Files.delete(failed);
+      } catch (IOException e) {
+        throw new UserFacingException(
+            "cannot remove "
+                + failed
+                + ": "
+                + IoErrors.describe(e)
+                + "; the run folder must be writable",
+            e);
+      }
+    }
+  }
+
+  private static void deleteEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(RunLock.FILE));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // an empty folder left behind lists as interrupted, with 0 jobs done
+    }
+  }
+
+  private Summary runLocked(Plan plan, Path runDir, GitInfo git) {
+    ComposedExperiment experiment = plan.experiment();
     String codeVersion = git.codeVersion(WorkbenchVersion.get());
-    Path runDir =
-        settings.resume().isPresent()
-            ? resumeDirectory(plan, settings.resume().get())
-            : newRunDirectory(experiment.name(), git);
     try {
       log.attach(runDir.resolve("run.log"));
     } catch (IOException e) {
-      throw new UserFacingException("cannot write run.log in " + runDir + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot write run.log in " + runDir + ": " + IoErrors.describe(e), e);
     }
     log.info("run directory: " + runDir);
     AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
@@ -205,7 +266,7 @@ public final class ExperimentRunner {
           "cannot create a run directory under "
               + parent
               + ": "
-              + e
+              + IoErrors.describe(e)
               + "; make it writable or choose another results folder with --results-dir",
           e);
     }
@@ -246,7 +307,7 @@ public final class ExperimentRunner {
                           + parent
                           + "; start a new run without --resume"));
     } catch (IOException e) {
-      throw new UserFacingException("cannot list " + parent + ": " + e.getMessage(), e);
+      throw new UserFacingException("cannot list " + parent + ": " + IoErrors.describe(e), e);
     }
   }
 

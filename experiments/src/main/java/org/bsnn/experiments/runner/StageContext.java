@@ -1,7 +1,6 @@
 package org.bsnn.experiments.runner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import org.bsnn.api.results.Measurement;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.run.RunLog;
+import org.bsnn.api.util.IoErrors;
+import org.bsnn.api.util.UserFacingException;
 
 /**
  * The {@link RunContext} of one stage of one job. Randomness is derived from (seed, stage, plugin,
@@ -31,6 +32,7 @@ final class StageContext implements RunContext {
   private final String upstreamHash;
   private final Map<String, Object> provenance = new TreeMap<>();
   private final List<Measurement> measurements = new ArrayList<>();
+  private boolean cacheWarned;
 
   StageContext(
       long seed,
@@ -68,12 +70,35 @@ final class StageContext implements RunContext {
 
   @Override
   public Path workDir() {
-    return ensure(workDir);
+    try {
+      return Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "cannot create the work folder " + workDir + ": " + IoErrors.describe(e), e);
+    }
   }
 
+  /**
+   * The cache folder. A cache that cannot be created is not an error: the cache only saves time, so
+   * this warns (once per stage) and returns the folder anyway; reads then find nothing, and a
+   * plugin's write to it fails for the plugin to handle.
+   */
   @Override
   public Path cacheDir() {
-    return ensure(cacheDir);
+    try {
+      return Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      if (!cacheWarned) {
+        cacheWarned = true;
+        log.warn(
+            "cannot create the cache folder "
+                + cacheDir
+                + " ("
+                + IoErrors.describe(e)
+                + "); continuing without the cache");
+      }
+      return cacheDir;
+    }
   }
 
   @Override
@@ -109,13 +134,5 @@ final class StageContext implements RunContext {
   /** What the plugin emitted. */
   synchronized List<Measurement> emitted() {
     return List.copyOf(measurements);
-  }
-
-  private static Path ensure(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
   }
 }

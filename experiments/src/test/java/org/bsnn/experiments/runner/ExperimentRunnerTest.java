@@ -193,6 +193,7 @@ public class ExperimentRunnerTest {
                 () -> r.plan(file(EXPERIMENT), List.of("simulate.timesteps=0"), List.of()))
             .getMessage();
     assertTrue(range.contains("timesteps must be >= 1, got 0"), range);
+    assertFalse(range.contains("blobs.yaml:12"), "only the key at fault is located: " + range);
     String type =
         assertThrows(
                 ConfigException.class,

@@ -72,8 +72,9 @@ public final class ConfigBinder {
       return MAPPER.treeToValue(tree, type);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String message = String.valueOf(cause.getMessage());
       throw new ConfigException(
-          where(entries) + "invalid value for " + what + ": " + cause.getMessage(), e);
+          where(named(entries, message)) + "invalid value for " + what + ": " + message, e);
     } catch (MismatchedInputException e) {
       String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
       ConfigEntry entry = key == null ? null : entries.get(key);
@@ -138,6 +139,28 @@ public final class ConfigBinder {
     return v == null
         ? "null"
         : "'" + v + "' (" + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")";
+  }
+
+  /**
+   * The entries a record's message names: the key it starts with ({@link ConfigChecks} messages
+   * do), else the keys it mentions, else all of them; so a range error points at its own line, not
+   * at every key given for the plugin.
+   */
+  private static Map<String, ConfigEntry> named(Map<String, ConfigEntry> entries, String message) {
+    String first = message.split("[^A-Za-z0-9_]", 2)[0];
+    if (entries.containsKey(first)) {
+      return Map.of(first, entries.get(first));
+    }
+    Map<String, ConfigEntry> mentioned = new LinkedHashMap<>();
+    entries.forEach(
+        (key, entry) -> {
+          if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(key) + "\\b")
+              .matcher(message)
+              .find()) {
+            mentioned.put(key, entry);
+          }
+        });
+    return mentioned.isEmpty() ? entries : mentioned;
   }
 
   private static String where(Map<String, ConfigEntry> entries) {

@@ -2,6 +2,7 @@ package org.bsnn.api.stage;
 
 import org.bsnn.api.data.DataStatus;
 import org.bsnn.api.data.Dataset;
+import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.run.RunContext;
 
 /**
@@ -17,6 +18,18 @@ public non-sealed interface DatasetSource extends Stage {
    *     fetched; the message says where the source looked and how to get them
    */
   Dataset open(RunContext context);
+
+  /**
+   * Checks, before the run folder is created, that the data is present, readable and valid, and
+   * returns what later stages' {@link Stage#preflight} checks need. The default opens the dataset
+   * (fetching it when the source can), which checks everything {@link #open} checks; a source with
+   * a cheaper check (headers only) may override it.
+   *
+   * @throws org.bsnn.api.util.UserFacingException naming the file and the problem
+   */
+  default DatasetInfo preflight(RunContext context) {
+    return open(context).info();
+  }
 
   /** Where the data lives and whether it is present and verified; never fetches. */
   DataStatus status();

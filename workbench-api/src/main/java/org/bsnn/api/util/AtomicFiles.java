@@ -42,7 +42,7 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new UserFacingException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UserFacingException("cannot write " + target + ": " + IoErrors.describe(e), e);
     } finally {
       if (tmp != null) {
         try {

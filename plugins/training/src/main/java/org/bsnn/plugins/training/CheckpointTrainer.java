@@ -9,6 +9,7 @@ import org.bsnn.api.data.Dataset;
 import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
+import org.bsnn.api.network.NetworkIO;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.run.RunContext;
@@ -37,6 +38,13 @@ final class CheckpointTrainer implements Trainer {
 
   CheckpointTrainer(CheckpointConfig config) {
     this.config = config;
+  }
+
+  /** Loads the network and checks it fits the dataset, before the run folder exists. */
+  @Override
+  public void preflight(DatasetInfo data) {
+    Path dir = CheckpointLocation.resolve(config.path());
+    checkFits(NetworkIO.load(dir), dir, data);
   }
 
   @Override

@@ -323,11 +323,34 @@ final class GradientTrainer implements Trainer {
         "training diverged: lower train.learningRate (or check the data's normalization) and run"
             + " again; the network was not cached");
     TrainingRecord record = new TrainingRecord(key, plan.epochs(), optimizer.steps(), history);
-    Path networks = context.cacheDir().resolve("networks");
-    NetworkIO.save(trained, networks.resolve(key));
-    AtomicFiles.writeString(networks.resolve(key + ".json"), record.toJson());
+    cache(trained, record, context.cacheDir().resolve("networks"), key, context);
     emit(record, context);
     return trained;
+  }
+
+  /**
+   * Saves the trained network in the cache. The cache only saves time, so a cache that cannot be
+   * written (read-only, full disk) costs a warning, not the job.
+   */
+  private void cache(
+      Network trained, TrainingRecord record, Path networks, String key, RunContext context) {
+    try {
+      NetworkIO.save(trained, networks.resolve(key));
+      AtomicFiles.writeString(networks.resolve(key + ".json"), record.toJson());
+    } catch (UserFacingException | java.io.UncheckedIOException e) {
+      context
+          .log()
+          .warn(
+              id
+                  + ": cannot cache the trained network in "
+                  + networks
+                  + " ("
+                  + (e.getCause() instanceof java.io.IOException io
+                      ? org.bsnn.api.util.IoErrors.describe(io)
+                      : e.getMessage())
+                  + "); continuing, the next run trains it again");
+      context.provenance("cache", "miss, not written");
+    }
   }
 
   private UserFacingException diverged(

@@ -131,6 +131,23 @@ class GradientTrainerTest {
   }
 
   @Test
+  void anUnwritableCacheIsAWarningAndTheTrainedNetworkIsStillReturned() throws Exception {
+    TestDataset data = new TestDataset(96, 1, 8, 8, 3, 5);
+    // a regular file where the cache's networks folder should be: nothing can be written below it
+    Path cache = java.nio.file.Files.createDirectories(dir.resolve("cache"));
+    java.nio.file.Files.writeString(cache.resolve("networks"), "x");
+    TestContext ctx = new TestContext(1, dir.resolve("work"), cache, "test-1");
+    Network trained = train(adam(1, 0.01), tiny("c4p-fc3", 1), data, Optional.empty(), ctx);
+    assertNotEquals(tiny("c4p-fc3", 1), trained, "training ran");
+    assertTrue(
+        ctx.logs.stream().anyMatch(l -> l.startsWith("WARN ") && l.contains("cannot cache")),
+        ctx.logs.toString());
+    assertTrue(
+        ctx.logs.stream().noneMatch(l -> l.contains("Exception")), "no class names: " + ctx.logs);
+    assertEquals("miss, not written", ctx.provenance.get("cache"));
+  }
+
+  @Test
   void binaryAndFullPrecisionTrainingUseDifferentCacheKeys() {
     TestContext ctx = new TestContext(1, dir);
     Network net = tiny("c4-c4p-fc8-fc3", 1);
