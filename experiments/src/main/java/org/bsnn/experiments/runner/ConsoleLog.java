@@ -49,6 +49,22 @@ public final class ConsoleLog implements RunLog, AutoCloseable {
     write("WARNING: ", message);
   }
 
+  /**
+   * Writes a line to run.log only: facts worth keeping with the run (the numerical library's
+   * backend and threads) that would only clutter the terminal.
+   */
+  public synchronized void fileOnly(String message) {
+    if (file != null) {
+      try {
+        file.write(TIME.format(clock.instant()) + " " + message + "\n");
+        file.flush();
+      } catch (IOException e) {
+        console.println("WARNING: cannot append to run.log: " + e.getMessage());
+        file = null;
+      }
+    }
+  }
+
   /** The console stream, for progress lines that should not go to run.log. */
   public PrintStream console() {
     return console;

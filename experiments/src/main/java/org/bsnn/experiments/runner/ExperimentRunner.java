@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bsnn.api.plugin.PluginRegistry;
 import org.bsnn.api.results.JobProvenance;
@@ -24,6 +26,7 @@ import org.bsnn.api.util.UserFacingException;
 import org.bsnn.api.util.WorkbenchVersion;
 import org.bsnn.experiments.config.ComposedExperiment;
 import org.bsnn.experiments.config.ExperimentComposer;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs an experiment file: compose, validate everything, check data and saved networks ({@link
@@ -155,6 +158,23 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * What ND4J's start-up banner says (backend, BLAS vendor, cores, threads, memory), which the CLI
+   * keeps off the terminal unless {@code --verbose}: one line for run.log.
+   */
+  private static String numericalBackend() {
+    Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+    StringBuilder line = new StringBuilder("ND4J environment:");
+    new TreeMap<>(env)
+        .forEach(
+            (key, value) -> {
+              if (!(value instanceof Map)) { // per-device transfer counters: empty on a CPU
+                line.append(' ').append(key).append('=').append(value);
+              }
+            });
+    return line.toString();
+  }
+
   private Summary runLocked(Plan plan, Path runDir, GitInfo git) {
     ComposedExperiment experiment = plan.experiment();
     String codeVersion = git.codeVersion(WorkbenchVersion.get());
@@ -165,6 +185,7 @@ public final class ExperimentRunner {
           "cannot write run.log in " + runDir + ": " + IoErrors.describe(e), e);
     }
     log.info("run directory: " + runDir);
+    log.fileOnly(numericalBackend());
     AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
     AtomicFiles.writeString(
         runDir.resolve("overrides.txt"),

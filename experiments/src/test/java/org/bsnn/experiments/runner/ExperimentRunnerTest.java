@@ -92,6 +92,15 @@ public class ExperimentRunnerTest {
   }
 
   @Test
+  void runLogKeepsTheNumericalBackendThatTheTerminalDoesNotShow() throws IOException {
+    ExperimentRunner.Summary s =
+        run(dir.resolve("results"), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+    String log = Files.readString(s.runDirectory().resolve("run.log"));
+    assertTrue(log.contains("ND4J environment: backend=CPU"), log);
+    assertTrue(log.contains("blas.vendor="), log);
+  }
+
+  @Test
   void rowsCoverEveryJobAndTheSnnApproachesTheAnn() throws IOException {
     ExperimentRunner.Summary s =
         run(dir.resolve("results"), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
