@@ -21,6 +21,11 @@ public final class ConfigChecks {
     require(value >= 1, key + " must be >= 1, got " + value);
   }
 
+  /** Requires {@code value >= 0}. */
+  public static void atLeastZero(String key, long value) {
+    require(value >= 0, key + " must be >= 0, got " + value);
+  }
+
   /** Requires {@code value} in [lo, hi). */
   public static void inClosedOpen(String key, double value, double lo, double hi) {
     require(

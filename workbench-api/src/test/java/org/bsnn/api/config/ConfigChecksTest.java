@@ -33,6 +33,16 @@ class ConfigChecksTest {
   }
 
   @Test
+  void countsHaveTheirLowerBoundIncluded() {
+    assertDoesNotThrow(() -> ConfigChecks.atLeastOne("batchSize", 1));
+    assertEquals(
+        "batchSize must be >= 1, got 0", message(() -> ConfigChecks.atLeastOne("batchSize", 0)));
+    assertDoesNotThrow(() -> ConfigChecks.atLeastZero("limit", 0));
+    assertEquals(
+        "limit must be >= 0, got -1", message(() -> ConfigChecks.atLeastZero("limit", -1)));
+  }
+
+  @Test
   void nanIsInNoRange() {
     assertEquals(
         "percentile must be in (0, 100], got NaN",
