@@ -193,7 +193,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", required=True, help="folder with the four Fashion-MNIST .gz files")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=2, help="epochs of vgg and bvgg")
+    parser.add_argument("--resnet-epochs", type=int, default=4)
+    parser.add_argument(
+        "--networks", default="vgg,resnet,bvgg", help="comma-separated subset to (re)make"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -218,7 +222,6 @@ def main():
         "torch": torch.__version__,
         "numpy": np.__version__,
         "opset": 13,
-        "epochs": args.epochs,
         "trainImages": len(train_x),
         "seed": args.seed,
         "preprocessing": f"(pixel / 255 - {MEAN}) / {STD}",
@@ -230,11 +233,19 @@ def main():
         ("resnet", ResNet, False),
         ("bvgg", lambda: Vgg(binary=True), False),
     ]
+    manifest_path = os.path.join(args.out, "manifest.json")
+    if os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            manifest["networks"] = json.load(f).get("networks", {})
+    wanted = args.networks.split(",")
     for i, (name, build, dynamic) in enumerate(specs):
-        print(f"{name}: training {args.epochs} epoch(s)", flush=True)
+        if name not in wanted:
+            continue
+        epochs = args.resnet_epochs if name == "resnet" else args.epochs
+        print(f"{name}: training {epochs} epoch(s)", flush=True)
         torch.manual_seed(args.seed + i)
         model = build()
-        train(model, train_x, train_y, args.epochs, 64, args.seed + i, lambda m: print(m, flush=True))
+        train(model, train_x, train_y, epochs, 64, args.seed + i, lambda m: print(m, flush=True))
         if name == "bvgg":
             model = freeze_binary(model)
         model.eval()
@@ -247,13 +258,13 @@ def main():
         np.save(os.path.join(args.out, name + ".argmax.npy"), argmax)
         torch.save(model.state_dict(), os.path.join(args.out, name + ".pt"))
         export(model, os.path.join(args.out, name + ".onnx"), dynamic)
-        entry = {"accuracy500": accuracy, "dynamicBatch": dynamic}
+        entry = {"accuracy500": accuracy, "dynamicBatch": dynamic, "epochs": epochs}
         entry["onnxSha256"] = sha256(os.path.join(args.out, name + ".onnx"))
         if name == "resnet":
             export(model, os.path.join(args.out, "resnet-bn.onnx"), False, preserve=True)
             entry["bnOnnxSha256"] = sha256(os.path.join(args.out, "resnet-bn.onnx"))
         manifest["networks"][name] = entry
-    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+    with open(manifest_path, "w") as f:
         json.dump(manifest, f, indent=2, sort_keys=True)
         f.write("\n")
 
