@@ -19,6 +19,14 @@ final class TinyOnnx {
   boolean dynamicHeight;
   int classes = 3;
 
+  /** "gemm", or "matmul" for the same head as MatMul then Add of the bias. */
+  String head = "gemm";
+
+  /**
+   * An operator between the activation and the flatten ("MaxPool", "Dropout", "Identity"), or null.
+   */
+  String extra;
+
   byte[] bytes() {
     return model().toByteArray();
   }
@@ -44,9 +52,45 @@ final class TinyOnnx {
             .addAttribute(ints("kernel_shape", 3, 3))
             .addAttribute(integer("group", group)));
     g.addNode(node("act", activation, List.of("c"), "r"));
-    g.addNode(node("flat", "Flatten", List.of("r"), "f"));
-    g.addNode(
-        node("fc", "Gemm", List.of("f", "fc.weight"), "y").addAttribute(integer("transB", 1)));
+    String flatIn = "r";
+    int features = 32;
+    if ("MaxPool".equals(extra)) {
+      g.addNode(
+          node("pool", "MaxPool", List.of("r"), "p")
+              .addAttribute(ints("kernel_shape", 2, 2))
+              .addAttribute(ints("strides", 2, 2)));
+      flatIn = "p";
+      features = 8;
+    } else if (extra != null) {
+      g.addNode(node("extra", extra, List.of("r"), "p"));
+      flatIn = "p";
+    }
+    if (features != 32) {
+      g.removeInitializer(2);
+      fc = Arrays.copyOf(fc, classes * features);
+      g.addInitializer(tensor("fc.weight", fc, classes, features));
+    }
+    g.addNode(node("flat", "Flatten", List.of(flatIn), "f"));
+    float[] bias = new float[classes];
+    for (int o = 0; o < classes; o++) {
+      bias[o] = 0.1f * (o + 1);
+    }
+    g.addInitializer(tensor("fc.bias", bias, classes));
+    if (head.equals("gemm")) {
+      g.addNode(
+          node("fc", "Gemm", List.of("f", "fc.weight", "fc.bias"), "y")
+              .addAttribute(integer("transB", 1)));
+    } else {
+      float[] t = new float[fc.length];
+      for (int o = 0; o < classes; o++) {
+        for (int i = 0; i < features; i++) {
+          t[i * classes + o] = fc[o * features + i];
+        }
+      }
+      g.addInitializer(tensor("fc.weightT", t, features, classes));
+      g.addNode(node("fc", "MatMul", List.of("f", "fc.weightT"), "m"));
+      g.addNode(node("fc_bias", "Add", List.of("m", "fc.bias"), "y"));
+    }
     g.addOutput(Onnx.ValueInfoProto.newBuilder().setName("y"));
     return Onnx.ModelProto.newBuilder()
         .setIrVersion(7)
