@@ -106,7 +106,12 @@ final class OnnxGraphMapper {
               + "' ("
               + n.getOpType()
               + ")";
-      mapNode(n);
+      try {
+        mapNode(n);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        // a value the IR's layer records reject (e.g. a dropout ratio of 1, a non-positive epsilon)
+        throw fail(e.getMessage());
+      }
     }
     current = null;
     String output = readOutput(graph);
@@ -114,7 +119,11 @@ final class OnnxGraphMapper {
     if (binary) {
       list.replaceAll(OnnxGraphMapper::recogniseBinary);
     }
-    return new Network(name, inputShape, list, output);
+    try {
+      return new Network(name, inputShape, list, output);
+    } catch (IllegalArgumentException e) {
+      throw fail(e.getMessage());
+    }
   }
 
   private long[] readInput(Onnx.GraphProto graph, Set<String> initializers) {

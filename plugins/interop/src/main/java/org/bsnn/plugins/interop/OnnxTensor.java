@@ -112,7 +112,10 @@ record OnnxTensor(long[] shape, float[] floats, long[] longs) {
         throw new IllegalArgumentException(
             what + " has a negative dimension: " + Arrays.toString(shape));
       }
-      count = Math.multiplyExact(count, d);
+      if (d > 0 && count > Integer.MAX_VALUE / d) {
+        throw new IllegalArgumentException(what + " is too large: " + Arrays.toString(shape));
+      }
+      count *= d;
     }
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(what + " is too large: " + Arrays.toString(shape));
