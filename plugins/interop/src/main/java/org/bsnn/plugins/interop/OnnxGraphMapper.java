@@ -773,13 +773,16 @@ final class OnnxGraphMapper {
 
   private static Node recogniseBinary(Node node) {
     Layer.Weighted w = node.layer().asWeighted().orElse(null);
-    if (w == null || !(w.weights() instanceof Weights.FullPrecision fp)) {
+    if (w == null) {
       return node;
     }
-    float[] values = fp.values().dup('c').data().asFloat();
-    return BinaryWeights.recognise(values, fp.values().shape())
-        .<Node>map(b -> node.withLayer(w.withParameters(b, w.bias())))
-        .orElse(node);
+    return switch (w.weights()) {
+      case Weights.Binary b -> node;
+      case Weights.FullPrecision fp ->
+          BinaryWeights.recognise(fp.values().dup('c').data().asFloat(), fp.values().shape())
+              .<Node>map(b -> node.withLayer(w.withParameters(b, w.bias())))
+              .orElse(node);
+    };
   }
 
   private OnnxImportException unsupported() {
