@@ -65,7 +65,8 @@ class ArchitectureTest {
             "simulation",
             "optimization",
             "evaluation",
-            "hardware");
+            "hardware",
+            "interop");
     // a plugin module missing from the list would go unchecked
     Set<String> found =
         classes.stream()

@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code bsnn} command line: run, runs, show, plugins, diff, figures, report, data, bench.
- * Options shared by every command: {@code --debug}, {@code --verbose} (libraries' output on the
- * terminal; see {@link LibraryOutput}) and {@code --plugin-path} (see {@link PluginPath}).
+ * The {@code bsnn} command line: run, runs, show, plugins, diff, figures, report, data, bench,
+ * import. Options shared by every command: {@code --debug}, {@code --verbose} (libraries' output on
+ * the terminal; see {@link LibraryOutput}) and {@code --plugin-path} (see {@link PluginPath}).
  */
 @Command(
     name = "bsnn",
@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
       FiguresCommand.class,
       ReportCommand.class,
       DataCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ImportCommand.class
     })
 public final class BsnnCli implements Runnable {
 
