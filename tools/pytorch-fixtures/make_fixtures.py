@@ -5,6 +5,8 @@ For each network NAME it writes, into --out:
   NAME.pt           the state_dict (torch.save, zip format)
   NAME.logits.npy   PyTorch's logits for the first 500 test images, float32 [500, 10]
   NAME.argmax.npy   their argmax, int64 [500]
+and, for reader-cases, bad-transposed.pt (a non-contiguous tensor), bad-float64.pt and bad-legacy.pt
+(the pre-1.6 format), which the state_dict reader refuses;
 and once: test500.labels.npy (the true labels of those images, int64 [500]) and manifest.json
 (versions, settings, accuracies on the 500 images).
 
@@ -19,6 +21,9 @@ The networks:
           last fc full precision): the forward pass uses alpha * sign(w) per output (alpha = mean |w|,
           sign(0) = +1) with a straight-through gradient; the exported weights are the binarized ones,
           so every weight of an output is exactly +alpha or -alpha
+  vgg-small  the workbench's own `model: vgg-small` (defaults: c32-c32p-c64-c64p-fc256-fc10, no bias,
+          average pooling before ReLU, dropout 0.1), 1 epoch; only NAME.pt (no .onnx): the fixture of
+          the state_dict import, which maps it onto the workbench's network by parameter order
 
 Inputs get exactly the workbench's fashion-mnist preprocessing: (pixel / 255 - 0.2860) / 0.3530,
 computed in float64 and stored as float32 (org.bsnn.datasets.Normalization#byteTable).
@@ -98,6 +103,32 @@ class Vgg(nn.Module):
 
     def hidden(self):
         return [self.conv2, self.conv3, self.fc1]
+
+
+class VggSmall(nn.Module):
+    """The workbench's vgg-small with its defaults, layer for layer (plugins/models VggBuilder):
+    c32-c32p-c64-c64p-fc256-fc10, 3x3 convs (stride 1, padding 1) and fc layers without bias,
+    2x2 average pooling before the ReLU, dropout 0.1 after unpooled convs, the flatten and fc1;
+    the flatten is NCHW (channel, row, column), as the workbench's."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, padding=1, bias=False)
+        self.conv2 = nn.Conv2d(32, 32, 3, padding=1, bias=False)
+        self.conv3 = nn.Conv2d(32, 64, 3, padding=1, bias=False)
+        self.conv4 = nn.Conv2d(64, 64, 3, padding=1, bias=False)
+        self.fc1 = nn.Linear(64 * 7 * 7, 256, bias=False)
+        self.fc2 = nn.Linear(256, 10, bias=False)
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, x):
+        x = self.drop(F.relu(self.conv1(x)))
+        x = F.relu(F.avg_pool2d(self.conv2(x), 2))
+        x = self.drop(F.relu(self.conv3(x)))
+        x = F.relu(F.avg_pool2d(self.conv4(x), 2))
+        x = self.drop(torch.flatten(x, 1))
+        x = self.drop(F.relu(self.fc1(x)))
+        return self.fc2(x)
 
 
 class Block(nn.Module):
@@ -184,6 +215,18 @@ def export(model, path, dynamic_batch, preserve=False):
     )
 
 
+def write_reader_cases(out):
+    """Tiny state_dicts that the state_dict reader must refuse, each for one reason."""
+    transposed = torch.arange(6, dtype=torch.float32).reshape(2, 3).t()
+    torch.save({"w": transposed}, os.path.join(out, "bad-transposed.pt"))
+    torch.save({"w": torch.zeros(2, 3, dtype=torch.float64)}, os.path.join(out, "bad-float64.pt"))
+    torch.save(
+        {"w": torch.zeros(2, 3)},
+        os.path.join(out, "bad-legacy.pt"),
+        _use_new_zipfile_serialization=False,
+    )
+
+
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -195,8 +238,10 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--epochs", type=int, default=2, help="epochs of vgg and bvgg")
     parser.add_argument("--resnet-epochs", type=int, default=4)
+    parser.add_argument("--vgg-small-epochs", type=int, default=1)
     parser.add_argument(
-        "--networks", default="vgg,resnet,bvgg", help="comma-separated subset to (re)make"
+        "--networks", default="vgg,resnet,bvgg,vgg-small,reader-cases",
+        help="comma-separated subset to (re)make; reader-cases = the bad-*.pt files",
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
@@ -232,16 +277,21 @@ def main():
         ("vgg", lambda: Vgg(binary=False), True),
         ("resnet", ResNet, False),
         ("bvgg", lambda: Vgg(binary=True), False),
+        ("vgg-small", VggSmall, None),
     ]
     manifest_path = os.path.join(args.out, "manifest.json")
     if os.path.exists(manifest_path):
         with open(manifest_path) as f:
             manifest["networks"] = json.load(f).get("networks", {})
     wanted = args.networks.split(",")
+    if "reader-cases" in wanted:
+        write_reader_cases(args.out)
     for i, (name, build, dynamic) in enumerate(specs):
         if name not in wanted:
             continue
-        epochs = args.resnet_epochs if name == "resnet" else args.epochs
+        epochs = {"resnet": args.resnet_epochs, "vgg-small": args.vgg_small_epochs}.get(
+            name, args.epochs
+        )
         print(f"{name}: training {epochs} epoch(s)", flush=True)
         torch.manual_seed(args.seed + i)
         model = build()
@@ -257,9 +307,14 @@ def main():
         np.save(os.path.join(args.out, name + ".logits.npy"), logits)
         np.save(os.path.join(args.out, name + ".argmax.npy"), argmax)
         torch.save(model.state_dict(), os.path.join(args.out, name + ".pt"))
-        export(model, os.path.join(args.out, name + ".onnx"), dynamic)
-        entry = {"accuracy500": accuracy, "dynamicBatch": dynamic, "epochs": epochs}
-        entry["onnxSha256"] = sha256(os.path.join(args.out, name + ".onnx"))
+        entry = {"accuracy500": accuracy, "epochs": epochs}
+        if dynamic is None:
+            # a workbench model: only the state_dict, which `train: pytorch` maps onto `model: NAME`
+            entry["ptSha256"] = sha256(os.path.join(args.out, name + ".pt"))
+        else:
+            export(model, os.path.join(args.out, name + ".onnx"), dynamic)
+            entry["dynamicBatch"] = dynamic
+            entry["onnxSha256"] = sha256(os.path.join(args.out, name + ".onnx"))
         if name == "resnet":
             export(model, os.path.join(args.out, "resnet-bn.onnx"), False, preserve=True)
             entry["bnOnnxSha256"] = sha256(os.path.join(args.out, "resnet-bn.onnx"))

@@ -82,13 +82,23 @@ final class OnnxTrainer implements Trainer {
     if (path.isBlank()) {
       throw new UserFacingException("the onnx trainer needs train.path: an .onnx file");
     }
+    return resolve(path, "onnx");
+  }
+
+  /**
+   * The file {@code path} names, relative to the checkout root when not absolute.
+   *
+   * @param plugin the trainer, for the message
+   * @throws UserFacingException when it is not a file
+   */
+  static Path resolve(String path, String plugin) {
     Path given = Path.of(path);
     String home = System.getProperty(HOME_PROPERTY);
     Path file =
         given.isAbsolute() || home == null || home.isBlank() ? given : Path.of(home).resolve(given);
     file = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(file)) {
-      throw new UserFacingException("onnx path " + file + " is not a file");
+      throw new UserFacingException(plugin + " path " + file + " is not a file");
     }
     return file;
   }

@@ -1,0 +1,313 @@
+package org.bsnn.plugins.interop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.Unpickler;
+import org.bsnn.api.util.UserFacingException;
+
+/**
+ * Reads a PyTorch state_dict as {@code torch.save(model.state_dict(), path)} writes it since
+ * PyTorch 1.6: a zip holding {@code <name>/data.pkl} (a pickled {@code OrderedDict} of key to
+ * tensor) and one file {@code <name>/data/<key>} per storage. Each tensor is pickled as {@code
+ * torch._utils._rebuild_tensor_v2(storage, offset, size, stride, ...)} whose storage is a
+ * persistent id {@code ('storage', torch.FloatStorage, key, location, numel)}; the storage files
+ * are raw little-endian values.
+ *
+ * <p>Only float32, contiguous tensors are read (what {@code state_dict()} of a float model holds);
+ * anything else, the legacy pre-1.6 format and damaged files are refused with a message naming the
+ * file and, where there is one, the key.
+ */
+public final class PyTorchStateDict {
+
+  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+  /** Pickle's PROTO opcode: the first byte of a legacy (pre-1.6) torch.save file. */
+  private static final int PICKLE_PROTO = 0x80;
+
+  /** PyTorch's storage classes and their element types; only float32 is read. */
+  private static final Map<String, String> STORAGE_TYPES =
+      Map.of(
+          "FloatStorage", "float32",
+          "DoubleStorage", "float64",
+          "HalfStorage", "float16",
+          "BFloat16Storage", "bfloat16",
+          "LongStorage", "int64",
+          "IntStorage", "int32",
+          "ShortStorage", "int16",
+          "CharStorage", "int8",
+          "ByteStorage", "uint8",
+          "BoolStorage", "bool");
+
+  static {
+    // The pickle library keeps its constructors in one static table; these names are PyTorch's and
+    // collections', so registering them cannot change how any other pickle is read.
+    Unpickler.registerConstructor("collections", "OrderedDict", args -> new PickledDict());
+    Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", PyTorchStateDict::rebuild);
+    STORAGE_TYPES.forEach(
+        (name, dtype) ->
+            Unpickler.registerConstructor("torch", name, new StorageType(name, dtype)));
+  }
+
+  private PyTorchStateDict() {}
+
+  /**
+   * The file's tensors in the state_dict's order.
+   *
+   * @throws UserFacingException when the file is not a readable PyTorch zip state_dict of float32
+   *     contiguous tensors
+   */
+  public static List<StateDictTensor> read(Path file) {
+    checkHeader(file);
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      ZipEntry pickle =
+          zip.stream()
+              .filter(e -> e.getName().equals("data.pkl") || e.getName().endsWith("/data.pkl"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UserFacingException(
+                          file
+                              + ": a zip without data.pkl, so not a torch.save file; save the model "
+                              + "with torch.save(model.state_dict(), path)"));
+      String prefix =
+          pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
+      Object root;
+      try (InputStream in = zip.getInputStream(pickle)) {
+        root = new TorchUnpickler(file, zip, prefix).load(in);
+      }
+      return tensors(file, root);
+    } catch (ZipException e) {
+      throw new UserFacingException(
+          file + ": not a readable zip (" + e.getMessage() + "); the file is truncated or corrupt");
+    } catch (PickleException | ClassCastException | IllegalArgumentException e) {
+      throw new UserFacingException(
+          file + ": data.pkl is not a PyTorch state_dict pickle (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new UserFacingException(
+          file + ": cannot read (" + e.getMessage() + "); the file is truncated or corrupt");
+    }
+  }
+
+  private static void checkHeader(Path file) {
+    byte[] head = new byte[4];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      throw new UserFacingException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    if (n == 4 && Arrays.equals(head, ZIP_MAGIC)) {
+      return;
+    }
+    if (n > 0 && (head[0] & 0xFF) == PICKLE_PROTO) {
+      throw new UserFacingException(
+          file
+              + ": legacy PyTorch format (before 1.6), which is not read; re-save it with "
+              + "torch.save(sd, path) under torch >= 1.6");
+    }
+    throw new UserFacingException(
+        file + ": not a PyTorch checkpoint (no zip header); expected a torch.save state_dict");
+  }
+
+  private static List<StateDictTensor> tensors(Path file, Object root) {
+    if (!(root instanceof Map<?, ?> dict)) {
+      throw new UserFacingException(
+          file
+              + ": holds a "
+              + (root == null ? "None" : root.getClass().getSimpleName())
+              + ", not a state_dict; save model.state_dict(), not the model");
+    }
+    List<StateDictTensor> out = new ArrayList<>();
+    for (Map.Entry<?, ?> e : dict.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (!(e.getValue() instanceof PickledTensor t)) {
+        throw new UserFacingException(
+            file + ": entry '" + key + "' is not a tensor; expected a state_dict of tensors");
+      }
+      out.add(t.toTensor(file, key));
+    }
+    return out;
+  }
+
+  private static Object rebuild(Object[] args) {
+    if (args.length < 4 || !(args[0] instanceof Storage storage)) {
+      throw new PickleException("_rebuild_tensor_v2 without a storage");
+    }
+    return new PickledTensor(
+        storage, ((Number) args[1]).longValue(), longs(args[2]), longs(args[3]));
+  }
+
+  private static long[] longs(Object tuple) {
+    Object[] items = (Object[]) tuple;
+    long[] out = new long[items.length];
+    for (int i = 0; i < items.length; i++) {
+      out[i] = ((Number) items[i]).longValue();
+    }
+    return out;
+  }
+
+  /**
+   * The pickled {@code OrderedDict}: insertion-ordered; it ignores the attributes PyTorch attaches
+   * ({@code _metadata}, the modules' versions). Public only because the pickle library calls {@code
+   * __setstate__} reflectively.
+   */
+  public static final class PickledDict extends LinkedHashMap<Object, Object> {
+    private static final long serialVersionUID = 1L;
+
+    /** The attributes of the pickled OrderedDict; a state_dict's hold nothing the import needs. */
+    public void __setstate__(HashMap<?, ?> state) {
+      // only _metadata (module versions): nothing to keep
+    }
+  }
+
+  /** A storage class such as {@code torch.FloatStorage}, standing for its element type. */
+  private record StorageType(String className, String dtype) implements IObjectConstructor {
+    @Override
+    public Object construct(Object[] args) {
+      throw new PickleException("torch." + className + " is not called in a state_dict");
+    }
+  }
+
+  /** A storage file's bytes and element type. */
+  private record Storage(String key, StorageType type, long numel, byte[] bytes) {}
+
+  /** A tensor as pickled: a view into a storage. */
+  private record PickledTensor(Storage storage, long offset, long[] size, long[] stride) {
+
+    StateDictTensor toTensor(Path file, String key) {
+      String where = file + ": tensor '" + key + "'";
+      if (!storage.type().dtype().equals("float32")) {
+        throw new UserFacingException(
+            where
+                + " is "
+                + storage.type().dtype()
+                + "; only float32 tensors are read: convert with model.float() before saving");
+      }
+      long count = 1;
+      long expectedStride = 1;
+      for (int d = size.length - 1; d >= 0; d--) {
+        if (size[d] != 1 && stride[d] != expectedStride) {
+          throw new UserFacingException(
+              where
+                  + " is not contiguous (size "
+                  + Arrays.toString(size)
+                  + ", stride "
+                  + Arrays.toString(stride)
+                  + "); save {k: v.contiguous() for k, v in sd.items()} instead");
+        }
+        expectedStride *= size[d];
+        count *= size[d];
+      }
+      if (offset < 0 || offset + count > storage.numel() || count > Integer.MAX_VALUE) {
+        throw new UserFacingException(
+            where
+                + " reads elements "
+                + offset
+                + ".."
+                + (offset + count)
+                + " of a storage of "
+                + storage.numel()
+                + "; the file is corrupt");
+      }
+      float[] values = new float[(int) count];
+      ByteBuffer.wrap(storage.bytes())
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .position((int) offset * Float.BYTES)
+          .asFloatBuffer()
+          .get(values);
+      return new StateDictTensor(key, size, values);
+    }
+  }
+
+  /** Resolves the storages' persistent ids to the zip's storage files. */
+  private static final class TorchUnpickler extends Unpickler {
+    private static final short SETITEMS = 'u';
+
+    private final Path file;
+    private final ZipFile zip;
+    private final String prefix;
+    private final Map<String, Storage> storages = new HashMap<>();
+
+    TorchUnpickler(Path file, ZipFile zip, String prefix) {
+      this.file = file;
+      this.zip = zip;
+      this.prefix = prefix;
+    }
+
+    /**
+     * SETITEMS ({@code u}) as Python runs it: the library collects the items in a HashMap before
+     * adding them, which would lose the state_dict's order, and the order is what the mapping uses.
+     */
+    @Override
+    protected Object dispatch(short key) throws PickleException, IOException {
+      if (key != SETITEMS) {
+        return super.dispatch(key);
+      }
+      List<Object> items = stack.pop_all_since_marker();
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
+      for (int i = 0; i + 1 < items.size(); i += 2) {
+        dict.put(items.get(i), items.get(i + 1));
+      }
+      return NO_RETURN_VALUE;
+    }
+
+    @Override
+    protected Object persistentLoad(Object pid) {
+      if (!(pid instanceof Object[] id)
+          || id.length < 5
+          || !"storage".equals(id[0])
+          || !(id[1] instanceof StorageType type)) {
+        throw new PickleException("unknown persistent id " + describe(pid));
+      }
+      String key = String.valueOf(id[2]);
+      long numel = ((Number) id[4]).longValue();
+      return storages.computeIfAbsent(key, k -> load(k, type, numel));
+    }
+
+    private Storage load(String key, StorageType type, long numel) {
+      ZipEntry entry = zip.getEntry(prefix + "data/" + key);
+      if (entry == null) {
+        throw new UserFacingException(
+            file + ": storage file " + prefix + "data/" + key + " is missing; the file is corrupt");
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        byte[] bytes = in.readAllBytes();
+        if (type.dtype().equals("float32") && bytes.length < numel * Float.BYTES) {
+          throw new UserFacingException(
+              file
+                  + ": storage "
+                  + key
+                  + " holds "
+                  + bytes.length
+                  + " bytes for "
+                  + numel
+                  + " float32 values; the file is corrupt");
+        }
+        return new Storage(key, type, numel, bytes);
+      } catch (IOException e) {
+        throw new UserFacingException(
+            file + ": cannot read storage " + key + " (" + e.getMessage() + "); corrupt file");
+      }
+    }
+
+    private static String describe(Object pid) {
+      return pid instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(pid);
+    }
+  }
+}
