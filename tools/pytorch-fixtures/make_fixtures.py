@@ -5,8 +5,8 @@ For each network NAME it writes, into --out:
   NAME.pt           the state_dict (torch.save, zip format)
   NAME.logits.npy   PyTorch's logits for the first 500 test images, float32 [500, 10]
   NAME.argmax.npy   their argmax, int64 [500]
-and, for reader-cases, bad-transposed.pt (a non-contiguous tensor), bad-float64.pt and bad-legacy.pt
-(the pre-1.6 format), which the state_dict reader refuses;
+and, for reader-cases, bad-transposed.pt (a non-contiguous tensor) and bad-float64.pt, which the
+state_dict reader refuses, and vgg-legacy.pt (vgg.pt re-saved in the legacy pre-1.6 format);
 and once: test500.labels.npy (the true labels of those images, int64 [500]) and manifest.json
 (versions, settings, accuracies on the 500 images).
 
@@ -216,13 +216,15 @@ def export(model, path, dynamic_batch, preserve=False):
 
 
 def write_reader_cases(out):
-    """Tiny state_dicts that the state_dict reader must refuse, each for one reason."""
+    """Tiny state_dicts that the state_dict reader must refuse, each for one reason, and vgg.pt in
+    the legacy format."""
     transposed = torch.arange(6, dtype=torch.float32).reshape(2, 3).t()
     torch.save({"w": transposed}, os.path.join(out, "bad-transposed.pt"))
     torch.save({"w": torch.zeros(2, 3, dtype=torch.float64)}, os.path.join(out, "bad-float64.pt"))
+    # the legacy (pre-1.6) format of 2020-era checkpoints, which the reader also reads: vgg.pt again
     torch.save(
-        {"w": torch.zeros(2, 3)},
-        os.path.join(out, "bad-legacy.pt"),
+        torch.load(os.path.join(out, "vgg.pt")),
+        os.path.join(out, "vgg-legacy.pt"),
         _use_new_zipfile_serialization=False,
     )
 

@@ -11,7 +11,7 @@ import org.bsnn.api.config.Doc;
  */
 public record PyTorchConfig(
     @Doc(
-            "the PyTorch state_dict (.pt/.pth, torch.save(model.state_dict(), path), torch >= 1.6) to load "
+            "the PyTorch state_dict (.pt/.pth from torch.save(model.state_dict(), path), zip or legacy format) to load "
                 + "into the model stage's network instead of training; relative to the checkout root "
                 + "(system property bsnn.home), else the working directory; required")
         String path,

@@ -29,38 +29,34 @@ import org.bsnn.api.util.UserFacingException;
  * are raw little-endian values.
  *
  * <p>Only float32, contiguous tensors are read (what {@code state_dict()} of a float model holds);
- * anything else, the legacy pre-1.6 format and damaged files are refused with a message naming the
- * file and, where there is one, the key.
+ * a file that does not start as a zip is read as the legacy pre-1.6 format ({@link
+ * LegacyTorchFile}). Anything else and damaged files are refused with a message naming the file
+ * and, where there is one, the key.
  */
 public final class PyTorchStateDict {
 
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
-  /** Pickle's PROTO opcode: the first byte of a legacy (pre-1.6) torch.save file. */
-  private static final int PICKLE_PROTO = 0x80;
-
   /** PyTorch's storage classes and their element types; only float32 is read. */
-  private static final Map<String, String> STORAGE_TYPES =
-      Map.of(
-          "FloatStorage", "float32",
-          "DoubleStorage", "float64",
-          "HalfStorage", "float16",
-          "BFloat16Storage", "bfloat16",
-          "LongStorage", "int64",
-          "IntStorage", "int32",
-          "ShortStorage", "int16",
-          "CharStorage", "int8",
-          "ByteStorage", "uint8",
-          "BoolStorage", "bool");
+  private static final List<StorageType> STORAGE_TYPES =
+      List.of(
+          new StorageType("FloatStorage", "float32", 4),
+          new StorageType("DoubleStorage", "float64", 8),
+          new StorageType("HalfStorage", "float16", 2),
+          new StorageType("BFloat16Storage", "bfloat16", 2),
+          new StorageType("LongStorage", "int64", 8),
+          new StorageType("IntStorage", "int32", 4),
+          new StorageType("ShortStorage", "int16", 2),
+          new StorageType("CharStorage", "int8", 1),
+          new StorageType("ByteStorage", "uint8", 1),
+          new StorageType("BoolStorage", "bool", 1));
 
   static {
     // The pickle library keeps its constructors in one static table; these names are PyTorch's and
     // collections', so registering them cannot change how any other pickle is read.
     Unpickler.registerConstructor("collections", "OrderedDict", args -> new PickledDict());
     Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", PyTorchStateDict::rebuild);
-    STORAGE_TYPES.forEach(
-        (name, dtype) ->
-            Unpickler.registerConstructor("torch", name, new StorageType(name, dtype)));
+    STORAGE_TYPES.forEach(t -> Unpickler.registerConstructor("torch", t.className(), t));
   }
 
   private PyTorchStateDict() {}
@@ -72,7 +68,9 @@ public final class PyTorchStateDict {
    *     contiguous tensors
    */
   public static List<StateDictTensor> read(Path file) {
-    checkHeader(file);
+    if (!isZip(file)) {
+      return LegacyTorchFile.read(file);
+    }
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry pickle =
           zip.stream()
@@ -88,7 +86,9 @@ public final class PyTorchStateDict {
           pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
       Object root;
       try (InputStream in = zip.getInputStream(pickle)) {
-        root = new TorchUnpickler(file, zip, prefix).load(in);
+        root =
+            new TorchUnpickler(file, (key, type, numel) -> load(file, zip, prefix, key, type))
+                .load(in);
       }
       return tensors(file, root);
     } catch (ZipException e) {
@@ -103,7 +103,8 @@ public final class PyTorchStateDict {
     }
   }
 
-  private static void checkHeader(Path file) {
+  /** Whether the file starts as a zip does; the legacy format starts with a pickle instead. */
+  private static boolean isZip(Path file) {
     byte[] head = new byte[4];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -111,20 +112,23 @@ public final class PyTorchStateDict {
     } catch (IOException e) {
       throw new UserFacingException(file + ": cannot read (" + e.getMessage() + ")");
     }
-    if (n == 4 && Arrays.equals(head, ZIP_MAGIC)) {
-      return;
-    }
-    if (n > 0 && (head[0] & 0xFF) == PICKLE_PROTO) {
-      throw new UserFacingException(
-          file
-              + ": legacy PyTorch format (before 1.6), which is not read; re-save it with "
-              + "torch.save(sd, path) under torch >= 1.6");
-    }
-    throw new UserFacingException(
-        file + ": not a PyTorch checkpoint (no zip header); expected a torch.save state_dict");
+    return n == 4 && Arrays.equals(head, ZIP_MAGIC);
   }
 
-  private static List<StateDictTensor> tensors(Path file, Object root) {
+  private static Storage load(Path file, ZipFile zip, String prefix, String key, StorageType type)
+      throws IOException {
+    ZipEntry entry = zip.getEntry(prefix + "data/" + key);
+    if (entry == null) {
+      throw new UserFacingException(
+          file + ": storage file " + prefix + "data/" + key + " is missing; the file is corrupt");
+    }
+    try (InputStream in = zip.getInputStream(entry)) {
+      return new Storage(key, type, in.readAllBytes());
+    }
+  }
+
+  /** The tensors of an unpickled state_dict, in its order. */
+  static List<StateDictTensor> tensors(Path file, Object root) {
     if (!(root instanceof Map<?, ?> dict)) {
       throw new UserFacingException(
           file
@@ -176,18 +180,29 @@ public final class PyTorchStateDict {
   }
 
   /** A storage class such as {@code torch.FloatStorage}, standing for its element type. */
-  private record StorageType(String className, String dtype) implements IObjectConstructor {
+  record StorageType(String className, String dtype, int elementSize)
+      implements IObjectConstructor {
     @Override
     public Object construct(Object[] args) {
       throw new PickleException("torch." + className + " is not called in a state_dict");
     }
   }
 
-  /** A storage file's bytes and element type. */
-  private record Storage(String key, StorageType type, long numel, byte[] bytes) {}
+  /** A storage's bytes (little-endian elements) and element type. */
+  record Storage(String key, StorageType type, byte[] bytes) {
+    long numel() {
+      return bytes.length / type.elementSize();
+    }
+  }
+
+  /** Where a persistent id's storage comes from. */
+  @FunctionalInterface
+  interface StorageSource {
+    Storage load(String key, StorageType type, long numel) throws IOException;
+  }
 
   /** A tensor as pickled: a view into a storage. */
-  private record PickledTensor(Storage storage, long offset, long[] size, long[] stride) {
+  record PickledTensor(Storage storage, long offset, long[] size, long[] stride) {
 
     StateDictTensor toTensor(Path file, String key) {
       String where = file + ": tensor '" + key + "'";
@@ -234,19 +249,21 @@ public final class PyTorchStateDict {
     }
   }
 
-  /** Resolves the storages' persistent ids to the zip's storage files. */
-  private static final class TorchUnpickler extends Unpickler {
+  /**
+   * Unpickles a state_dict, resolving the storages' persistent ids {@code ('storage', type, key,
+   * location, numel, ...)} through a {@link StorageSource}; a storage several tensors share is
+   * loaded once.
+   */
+  static final class TorchUnpickler extends Unpickler {
     private static final short SETITEMS = 'u';
 
     private final Path file;
-    private final ZipFile zip;
-    private final String prefix;
+    private final StorageSource source;
     private final Map<String, Storage> storages = new HashMap<>();
 
-    TorchUnpickler(Path file, ZipFile zip, String prefix) {
+    TorchUnpickler(Path file, StorageSource source) {
       this.file = file;
-      this.zip = zip;
-      this.prefix = prefix;
+      this.source = source;
     }
 
     /**
@@ -277,33 +294,30 @@ public final class PyTorchStateDict {
       }
       String key = String.valueOf(id[2]);
       long numel = ((Number) id[4]).longValue();
-      return storages.computeIfAbsent(key, k -> load(k, type, numel));
-    }
-
-    private Storage load(String key, StorageType type, long numel) {
-      ZipEntry entry = zip.getEntry(prefix + "data/" + key);
-      if (entry == null) {
-        throw new UserFacingException(
-            file + ": storage file " + prefix + "data/" + key + " is missing; the file is corrupt");
-      }
-      try (InputStream in = zip.getInputStream(entry)) {
-        byte[] bytes = in.readAllBytes();
-        if (type.dtype().equals("float32") && bytes.length < numel * Float.BYTES) {
+      Storage storage = storages.get(key);
+      if (storage == null) {
+        try {
+          storage = source.load(key, type, numel);
+        } catch (IOException e) {
+          throw new UserFacingException(
+              file + ": cannot read storage " + key + " (" + e.getMessage() + "); corrupt file");
+        }
+        if (storage.bytes().length < numel * type.elementSize()) {
           throw new UserFacingException(
               file
                   + ": storage "
                   + key
                   + " holds "
-                  + bytes.length
+                  + storage.bytes().length
                   + " bytes for "
                   + numel
-                  + " float32 values; the file is corrupt");
+                  + " "
+                  + type.dtype()
+                  + " values; the file is truncated or corrupt");
         }
-        return new Storage(key, type, numel, bytes);
-      } catch (IOException e) {
-        throw new UserFacingException(
-            file + ": cannot read storage " + key + " (" + e.getMessage() + "); corrupt file");
+        storages.put(key, storage);
       }
+      return storage;
     }
 
     private static String describe(Object pid) {

@@ -81,9 +81,22 @@ class PyTorchStateDictTest {
   }
 
   @Test
-  void legacyFormatNamesTheFix() {
-    String msg = assertRefused(PyTorchFixtures.file("bad-legacy.pt"), "legacy PyTorch format");
-    assertTrue(msg.contains("torch.save(sd, path) under torch >= 1.6"), msg);
+  void legacyFormatGivesTheSameTensors() {
+    List<StateDictTensor> zip = PyTorchStateDict.read(PyTorchFixtures.file("vgg.pt"));
+    List<StateDictTensor> legacy = PyTorchStateDict.read(PyTorchFixtures.file("vgg-legacy.pt"));
+    assertEquals(zip.size(), legacy.size());
+    for (int i = 0; i < zip.size(); i++) {
+      assertEquals(zip.get(i).key(), legacy.get(i).key());
+      assertArrayEquals(zip.get(i).shape(), legacy.get(i).shape(), zip.get(i).key());
+      assertArrayEquals(zip.get(i).values(), legacy.get(i).values(), zip.get(i).key());
+    }
+  }
+
+  @Test
+  void truncatedLegacyFile() throws IOException {
+    byte[] whole = Files.readAllBytes(PyTorchFixtures.file("vgg-legacy.pt"));
+    assertRefused(write("cut-legacy.pt", Arrays.copyOf(whole, whole.length - 100)), "truncated");
+    assertRefused(write("head-legacy.pt", Arrays.copyOf(whole, 40)), "truncated or corrupt");
   }
 
   @Test
