@@ -6,7 +6,8 @@ For each network NAME it writes, into --out:
   NAME.logits.npy   PyTorch's logits for the first 500 test images, float32 [500, 10]
   NAME.argmax.npy   their argmax, int64 [500]
 and, for reader-cases, bad-transposed.pt (a non-contiguous tensor) and bad-float64.pt, which the
-state_dict reader refuses, and vgg-legacy.pt (vgg.pt re-saved in the legacy pre-1.6 format);
+state_dict reader refuses, vgg-legacy.pt (vgg.pt re-saved in the legacy pre-1.6 format) and
+vgg-checkpoint.pt (vgg.pt's state_dict under 'state_dict' in a training checkpoint dict, legacy);
 and once: test500.labels.npy (the true labels of those images, int64 [500]) and manifest.json
 (versions, settings, accuracies on the 500 images).
 
@@ -226,6 +227,12 @@ def write_reader_cases(out):
         torch.load(os.path.join(out, "vgg.pt")),
         os.path.join(out, "vgg-legacy.pt"),
         _use_new_zipfile_serialization=False,
+    )
+    # a training checkpoint as scripts of that era save it: the state_dict inside a dict
+    state = torch.load(os.path.join(out, "vgg.pt"))
+    checkpoint = {"epoch": 2, "state_dict": state, "best_prec1": 82.4}
+    torch.save(
+        checkpoint, os.path.join(out, "vgg-checkpoint.pt"), _use_new_zipfile_serialization=False
     )
 
 

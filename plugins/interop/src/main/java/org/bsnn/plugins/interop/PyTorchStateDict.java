@@ -37,6 +37,13 @@ public final class PyTorchStateDict {
 
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
+  /**
+   * Keys under which training scripts keep the state_dict in a checkpoint dict (with the epoch, the
+   * optimizer's state, the best accuracy), tried in this order.
+   */
+  private static final List<String> WRAPPER_KEYS =
+      List.of("state_dict", "model_state_dict", "model", "net");
+
   /** PyTorch's storage classes and their element types; only float32 is read. */
   private static final List<StorageType> STORAGE_TYPES =
       List.of(
@@ -136,12 +143,24 @@ public final class PyTorchStateDict {
               + (root == null ? "None" : root.getClass().getSimpleName())
               + ", not a state_dict; save model.state_dict(), not the model");
     }
+    for (String wrapper : WRAPPER_KEYS) {
+      // a training checkpoint, {'epoch': ..., 'state_dict': model.state_dict(), ...}
+      if (dict.get(wrapper) instanceof Map<?, ?> inner && !inner.isEmpty()) {
+        dict = inner;
+        break;
+      }
+    }
     List<StateDictTensor> out = new ArrayList<>();
     for (Map.Entry<?, ?> e : dict.entrySet()) {
       String key = String.valueOf(e.getKey());
       if (!(e.getValue() instanceof PickledTensor t)) {
         throw new UserFacingException(
-            file + ": entry '" + key + "' is not a tensor; expected a state_dict of tensors");
+            file
+                + ": entry '"
+                + key
+                + "' is not a tensor; expected a state_dict of tensors, or a checkpoint dict with "
+                + "one under "
+                + String.join(", ", WRAPPER_KEYS));
       }
       out.add(t.toTensor(file, key));
     }

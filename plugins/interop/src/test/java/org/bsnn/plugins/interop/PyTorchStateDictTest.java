@@ -93,6 +93,17 @@ class PyTorchStateDictTest {
   }
 
   @Test
+  void stateDictInsideATrainingCheckpoint() {
+    List<StateDictTensor> plain = PyTorchStateDict.read(PyTorchFixtures.file("vgg.pt"));
+    List<StateDictTensor> wrapped =
+        PyTorchStateDict.read(PyTorchFixtures.file("vgg-checkpoint.pt"));
+    assertEquals(
+        plain.stream().map(StateDictTensor::key).toList(),
+        wrapped.stream().map(StateDictTensor::key).toList());
+    assertArrayEquals(plain.get(0).values(), wrapped.get(0).values());
+  }
+
+  @Test
   void truncatedLegacyFile() throws IOException {
     byte[] whole = Files.readAllBytes(PyTorchFixtures.file("vgg-legacy.pt"));
     assertRefused(write("cut-legacy.pt", Arrays.copyOf(whole, whole.length - 100)), "truncated");
