@@ -71,8 +71,8 @@ public final class PyTorchStateDict {
   /**
    * The file's tensors in the state_dict's order.
    *
-   * @throws UserFacingException when the file is not a readable PyTorch zip state_dict of float32
-   *     contiguous tensors
+   * @throws UserFacingException when the file is not a readable torch.save file (zip or legacy) of
+   *     a state_dict of float32 contiguous tensors
    */
   public static List<StateDictTensor> read(Path file) {
     if (!isZip(file)) {
