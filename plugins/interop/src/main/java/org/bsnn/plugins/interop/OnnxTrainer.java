@@ -43,6 +43,16 @@ final class OnnxTrainer implements Trainer {
     this.config = config;
   }
 
+  /**
+   * Imports the file once before the run folder exists, so an unreadable model, an unsupported
+   * operator or a model that does not fit the dataset stops the run with nothing written.
+   */
+  @Override
+  public void preflight(DatasetInfo data) {
+    Path file = resolve(config.path());
+    checkFits(OnnxImporter.importFile(file, config.binary()), file, data);
+  }
+
   @Override
   public Network train(
       Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {

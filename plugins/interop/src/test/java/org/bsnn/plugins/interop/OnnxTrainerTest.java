@@ -84,6 +84,18 @@ class OnnxTrainerTest {
   }
 
   @Test
+  void preflightRefusesAModelThatDoesNotFitTheDatasetBeforeAnythingRuns() {
+    String path = PyTorchFixtures.file("vgg.onnx").toString();
+    var trainer = new OnnxProvider().create(new OnnxConfig(path, true));
+    trainer.preflight(described(1, 28, 10).info());
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class, () -> trainer.preflight(described(1, 28, 5).info()));
+    assertTrue(e.getMessage().contains("vgg.onnx"), e.getMessage());
+    assertTrue(e.getMessage().contains("has 5 classes"), e.getMessage());
+  }
+
+  @Test
   void inputShapeMismatch() {
     UserFacingException e =
         assertThrows(
