@@ -24,20 +24,7 @@ public final class VggSmallArchitecture implements Architecture {
 
   @Override
   public Network build(DatasetInfo data, RunContext context) {
-    VggSpec spec = VggSpec.parse(config.layers());
-    if (spec.classes() != data.classes()) {
-      throw new UserFacingException(
-          "vgg-small: the classifier of layers '"
-              + config.layers()
-              + "' has "
-              + spec.classes()
-              + " outputs but dataset '"
-              + data.name()
-              + "' has "
-              + data.classes()
-              + " classes; end model.layers with fc"
-              + data.classes());
-    }
+    VggSpec spec = VggSpec.parseFor("vgg-small", config.layers(), data);
     VggBuilder.Options options =
         new VggBuilder.Options(
             "max".equals(config.pooling()),

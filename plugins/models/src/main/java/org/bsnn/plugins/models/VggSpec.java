@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bsnn.api.data.DatasetInfo;
+import org.bsnn.api.util.UserFacingException;
 
 /**
  * A VGG-style layer list written as text, e.g. {@code c32-c32p-c64-c64p-fc256-fc10}: {@code cN} is
@@ -30,6 +32,31 @@ public record VggSpec(List<Entry> layers) {
   /** Copies the list. */
   public VggSpec {
     layers = List.copyOf(layers);
+  }
+
+  /**
+   * Parses {@code layers} for a dataset and requires its classifier to have one output per class.
+   *
+   * @param model the model's id, for the message
+   * @throws UserFacingException naming the spec, both counts and the fix
+   */
+  public static VggSpec parseFor(String model, String layers, DatasetInfo data) {
+    VggSpec spec = parse(layers);
+    if (spec.classes() != data.classes()) {
+      throw new UserFacingException(
+          model
+              + ": the classifier of layers '"
+              + layers
+              + "' has "
+              + spec.classes()
+              + " outputs but dataset '"
+              + data.name()
+              + "' has "
+              + data.classes()
+              + " classes; end model.layers with fc"
+              + data.classes());
+    }
+    return spec;
   }
 
   /**

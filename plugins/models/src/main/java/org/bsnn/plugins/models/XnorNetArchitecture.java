@@ -25,20 +25,7 @@ public final class XnorNetArchitecture implements Architecture {
 
   @Override
   public Network build(DatasetInfo data, RunContext context) {
-    VggSpec spec = VggSpec.parse(config.layers());
-    if (spec.classes() != data.classes()) {
-      throw new UserFacingException(
-          "xnor-net: the classifier of layers '"
-              + config.layers()
-              + "' has "
-              + spec.classes()
-              + " outputs but dataset '"
-              + data.name()
-              + "' has "
-              + data.classes()
-              + " classes; end model.layers with fc"
-              + data.classes());
-    }
+    VggSpec spec = VggSpec.parseFor("xnor-net", config.layers(), data);
     try {
       return XnorNetBuilder.build(
           "xnor-net-" + data.name(),
