@@ -115,6 +115,154 @@ final class ClaimChecks {
     return out;
   }
 
+  /**
+   * Claims 1 and 2 against the width of a width study: per width the binary gap (claim 1: binary
+   * SNN minus the FP ANN, on the SNN's images when recorded; claim 2: binary SNN minus FP SNN),
+   * paired by seed ({@link WidthStudy#gap}). Holds from the smallest width from which the mean gap
+   * stays within the tolerance at every wider width tried, which the verdict names; otherwise it
+   * does not hold within the widths tried.
+   */
+  List<ClaimVerdict> acrossWidths(ExperimentResults e, WidthStudy study) {
+    List<ClaimVerdict> out = new ArrayList<>();
+    boolean sameImages =
+        study.points().stream()
+            .allMatch(p -> WidthStudy.fpAnnReference(e, p).equals("ann-accuracy-on-snn-samples"));
+    out.add(
+        acrossWidths(
+            1,
+            "Claim 1 against width (binary SNN near full-precision accuracy)",
+            "binary SNN − FP ANN" + (sameImages ? " on the same images" : ""),
+            study,
+            p -> WidthStudy.gap(e, p, "snn-final-accuracy", WidthStudy.fpAnnReference(e, p))));
+    out.add(
+        acrossWidths(
+            2,
+            "Claim 2 against width (no accuracy loss from binarization in the SNN)",
+            "binary SNN − FP SNN",
+            study,
+            p -> WidthStudy.gap(e, p, "snn-final-accuracy", "snn-final-accuracy")));
+    return out;
+  }
+
+  private ClaimVerdict acrossWidths(
+      int number,
+      String claim,
+      String gapName,
+      WidthStudy study,
+      java.util.function.Function<WidthStudy.Point, Optional<MeanStd>> gapOf) {
+    String tol = ReportWriter.fmt(tolerancePoints, 1);
+    List<WidthStudy.Point> measured = new ArrayList<>();
+    List<MeanStd> gaps = new ArrayList<>();
+    for (WidthStudy.Point p : study.points()) {
+      Optional<MeanStd> g = gapOf.apply(p);
+      if (g.isPresent() && !g.get().isEmpty()) {
+        measured.add(p);
+        gaps.add(g.get());
+      }
+    }
+    if (measured.isEmpty()) {
+      return new ClaimVerdict(
+          number,
+          ClaimVerdict.Outcome.NOT_TESTED,
+          claim,
+          "no width has both a full-precision and a binary run with accuracies of the same seed.");
+    }
+    List<String> perWidth = new ArrayList<>();
+    for (int i = 0; i < measured.size(); i++) {
+      perWidth.add(measured.get(i).width() + ": " + signedGap(gaps.get(i)));
+    }
+    String table =
+        " ("
+            + gapName
+            + " per width, mean ± std of the same-seed differences: "
+            + String.join(", ", perWidth)
+            + " pt)";
+    int from = measured.size();
+    while (from > 0 && within(gaps.get(from - 1))) {
+      from--;
+    }
+    if (from < measured.size()) {
+      WidthStudy.Point p = measured.get(from);
+      String untested =
+          measured.size() < study.points().size()
+              ? " Widths without both precisions: "
+                  + String.join(
+                      ", ",
+                      study.points().stream()
+                          .filter(x -> !measured.contains(x))
+                          .map(x -> String.valueOf(x.width()))
+                          .toList())
+                  + "."
+              : "";
+      return new ClaimVerdict(
+          number,
+          ClaimVerdict.Outcome.HOLDS,
+          claim,
+          "the binary gap is within "
+              + tol
+              + " pt from width "
+              + p.width()
+              + " ("
+              + p.layers()
+              + ")"
+              + (from == measured.size() - 1 ? ", the widest tried" : " on")
+              + ": "
+              + signedGap(gaps.get(from))
+              + " pt"
+              + table
+              + "."
+              + untested);
+    }
+    int closest = 0;
+    for (int i = 1; i < gaps.size(); i++) {
+      if (gaps.get(i).mean() > gaps.get(closest).mean()) {
+        closest = i;
+      }
+    }
+    List<String> withinSomewhere = new ArrayList<>();
+    for (int i = 0; i < measured.size(); i++) {
+      if (within(gaps.get(i))) {
+        withinSomewhere.add(String.valueOf(measured.get(i).width()));
+      }
+    }
+    String widths =
+        String.join(", ", measured.stream().map(x -> String.valueOf(x.width())).toList());
+    return new ClaimVerdict(
+        number,
+        ClaimVerdict.Outcome.DOES_NOT_HOLD,
+        claim,
+        (withinSomewhere.isEmpty()
+                ? "the binary gap does not fall within "
+                    + tol
+                    + " pt at any width tried ("
+                    + widths
+                    + ")"
+                : "the binary gap is within "
+                    + tol
+                    + " pt at width "
+                    + String.join(", ", withinSomewhere)
+                    + " but not at the widest tried, "
+                    + measured.get(measured.size() - 1).width()
+                    + ", so it does not stay within in the widths tried")
+            + "; the closest to full precision is "
+            + signedGap(gaps.get(closest))
+            + " pt at width "
+            + measured.get(closest).width()
+            + table
+            + ".");
+  }
+
+  /** The mean gap is at most the tolerance below 0. */
+  private boolean within(MeanStd gap) {
+    return gap.mean() >= -tolerancePoints - 1e-9;
+  }
+
+  /** "−2.15 ± 0.10" (points), the mean alone for one seed. */
+  static String signedGap(MeanStd g) {
+    return ReportWriter.signed(g.mean(), 2)
+        + (g.n() > 1 ? " ± " + ReportWriter.fmt(g.std(), 2) : "");
+  }
+
   /** " on the same images" when the variant's ANN reference is measured on the SNN's images. */
   private static String sameImages(ExperimentResults e, Optional<Variant> v) {
     return v.flatMap(x -> e.scalar(x, "ann-accuracy-on-snn-samples")).isPresent()

@@ -295,6 +295,56 @@ final class EarlyExitSavings {
   }
 
   /**
+   * Per precision (and other setting), the best saving within the tolerance, compactly: "FP SNN
+   * 1.54× (threshold 200.0: 46.8 vs 72 timesteps); binary SNN none within 1.0 pt of the ANN"; empty
+   * when no point has a fixed-T reference.
+   */
+  String bestSavings() {
+    Map<String, List<Point>> groups = new LinkedHashMap<>();
+    points.stream()
+        .filter(p -> !p.seeds().isEmpty())
+        .forEach(p -> groups.computeIfAbsent(p.group(), k -> new ArrayList<>()).add(p));
+    List<String> parts = new ArrayList<>();
+    groups.forEach(
+        (group, list) -> {
+          Optional<Point> best =
+              list.stream()
+                  .filter(
+                      p ->
+                          p.lossPoints().isPresent()
+                              && p.lossPoints().get() >= -tolerancePoints - 1e-9)
+                  .max(Comparator.comparingDouble(p -> p.saving().mean()));
+          parts.add(
+              group
+                  + " "
+                  + best.map(
+                          p ->
+                              savingCell(p)
+                                  + "× ("
+                                  + (p.setting().isEmpty() ? "its one threshold" : p.setting())
+                                  + ": "
+                                  + p.meanTimesteps().orElse(MeanStd.of()).format(1)
+                                  + " vs "
+                                  + fixedTCell(p)
+                                  + " timesteps)")
+                      .orElse(
+                          "none within "
+                              + ReportWriter.fmt(tolerancePoints, 1)
+                              + " pt of the ANN"));
+        });
+    return String.join("; ", parts);
+  }
+
+  /** The last timestep of the fixed-T references used, 0 when none was found. */
+  int referenceLast() {
+    return points.stream()
+        .flatMap(p -> p.seeds().stream())
+        .mapToInt(SeedSaving::referenceLast)
+        .max()
+        .orElse(0);
+  }
+
+  /**
    * "threshold 200.0: 46.8 mean timesteps vs 72 fixed-T timesteps to reach 91.30 %: 1.54× (ANN
    * ...)".
    */

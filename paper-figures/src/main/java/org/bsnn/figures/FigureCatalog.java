@@ -8,8 +8,8 @@ import org.bsnn.api.results.ResultRow;
 /**
  * Every figure of the workbench, and the rendering of all those whose data is present. Given
  * results of one or more experiments, it draws, per experiment and in catalogue order: accuracy vs
- * timestep, parameter sweeps, early exit, spikes per layer, energy per inference and confusion
- * matrices, skipping each figure whose metrics are absent. Output names are {@code
+ * timestep, parameter sweeps, width studies, early exit, spikes per layer, energy per inference and
+ * confusion matrices, skipping each figure whose metrics are absent. Output names are {@code
  * <experiment>_<figure>[_<qualifier>].png|.svg}.
  */
 public final class FigureCatalog {
@@ -31,6 +31,7 @@ public final class FigureCatalog {
     return List.of(
         new AccuracyVsTimestepFigure(),
         new ParameterSweepFigure(),
+        new WidthFigure(),
         new EarlyExitFigure(),
         new SpikesPerLayerFigure(),
         new EnergyPerInferenceFigure(),

@@ -54,8 +54,21 @@ final class ReportSummary {
           .thenComparing(Comparator.comparingInt(Evidence::seeds).reversed())
           .thenComparing(e -> !e.setting().isEmpty());
 
+  /**
+   * The best early-exit saving of one experiment, for claim 5's line when the report holds
+   * experiments whose fixed-T references run for different lengths.
+   *
+   * @param experiment the experiment's name
+   * @param referenceLast the last timestep of its fixed-T references
+   * @param text the savings, e.g. "FP SNN 1.54× (threshold 200.0); binary SNN 1.48× (threshold
+   *     50.0)"
+   */
+  record ExitSaving(String experiment, int referenceLast, String text) {}
+
   private final List<String> titles;
   private final List<Evidence> evidence = new ArrayList<>();
+  private final List<Evidence> acrossWidths = new ArrayList<>();
+  private final List<ExitSaving> exitSavings = new ArrayList<>();
 
   /**
    * @param tolerancePoints the report's tolerance, in points
@@ -83,6 +96,26 @@ final class ReportSummary {
   /** Adds the verdicts of one table row or early-exit experiment. */
   void add(Evidence e) {
     evidence.add(e);
+  }
+
+  /**
+   * Adds the verdicts of a width study on claims 1 and 2 ({@link ClaimChecks#acrossWidths}): each
+   * claim's line then says from which width the binary gap is within the tolerance, after the best
+   * evidence.
+   */
+  void addAcrossWidths(Evidence e) {
+    acrossWidths.add(e);
+  }
+
+  /**
+   * Adds an experiment's best early-exit savings. When the fixed-T references of the experiments
+   * differ in length, claim 5's line lists every experiment's saving with its length, so the saving
+   * where latency is long stands beside the one where it is short.
+   */
+  void addExitSaving(ExitSaving s) {
+    if (s.referenceLast() > 0 && !s.text().isEmpty()) {
+      exitSavings.add(s);
+    }
   }
 
   /** One line per claim, 1 to 5. */
@@ -131,6 +164,34 @@ final class ReportSummary {
           .append(" of ")
           .append(tested.size() - 1)
           .append(" other checks.");
+    }
+    for (Evidence w : acrossWidths) {
+      for (ClaimVerdict v : w.of(claim)) {
+        sb.append(" Against width, ")
+            .append(w.describe())
+            .append(": ")
+            .append(v.outcome().label().toLowerCase(java.util.Locale.ROOT))
+            .append("; ")
+            .append(v.subjectAndDetail());
+      }
+    }
+    if (claim == 5 && exitSavings.stream().map(ExitSaving::referenceLast).distinct().count() > 1) {
+      sb.append(" The best saving within the tolerance by length of the fixed-T run: ");
+      sb.append(
+          String.join(
+              "; ",
+              exitSavings.stream()
+                  .sorted(Comparator.comparingInt(ExitSaving::referenceLast))
+                  .map(
+                      x ->
+                          "`"
+                              + x.experiment()
+                              + "` (fixed-T up to "
+                              + x.referenceLast()
+                              + " timesteps): "
+                              + x.text())
+                  .toList()));
+      sb.append('.');
     }
     return sb.toString();
   }

@@ -314,8 +314,10 @@ public final class ReportWriter {
     }
 
     comparisonSection(doc, e, rows, last);
+    Optional<WidthStudy> widths = WidthStudy.of(e);
+    widths.ifPresent(w -> widthSection(doc, e, w));
     EarlyExitSavings savings = new EarlyExitSavings(e, references, options.tolerancePoints());
-    claimSection(doc, e, rows, gaps, last, savings, summary);
+    claimSection(doc, e, rows, gaps, last, savings, summary, widths);
     earlyExitSection(doc, e, savings);
 
     if (!figures.isEmpty()) {
@@ -664,6 +666,68 @@ public final class ReportWriter {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Width study
+
+  /**
+   * The binary gap at each width of a width study, ANN and SNN, paired by seed: what claims 1 and 2
+   * look like as the network grows.
+   */
+  private void widthSection(ReportDocument doc, ExperimentResults e, WidthStudy w) {
+    doc.add(new ReportDocument.Heading(2, "Binary gap against width"));
+    boolean sameImages =
+        w.points().stream()
+            .allMatch(p -> WidthStudy.fpAnnReference(e, p).equals("ann-accuracy-on-snn-samples"));
+    doc.add(
+        new ReportDocument.Paragraph(
+            "The networks of `"
+                + w.key()
+                + "` by width, the channel count of the first convolution ("
+                + w.widthList()
+                + "). Each gap is binary minus full precision in points: per seed, the binary run's "
+                + "accuracy minus that of the FP run of the same seed, then mean ± sample std of "
+                + "those differences (seeds with only one of the two are left out). ANN: on the "
+                + "whole test set; SNN: at the last simulated timestep; binary SNN − FP ANN (claim "
+                + "1): the ANN"
+                + (sameImages ? " on the SNN's images" : "")
+                + ". The tolerance is "
+                + fmt(options.tolerancePoints(), 1)
+                + " pt."));
+    List<List<String>> cells = new ArrayList<>();
+    for (WidthStudy.Point p : w.points()) {
+      SortedSet<Long> paired = new TreeSet<>();
+      p.fp().ifPresent(v -> paired.addAll(e.seeds(v)));
+      p.binary().ifPresent(v -> paired.retainAll(e.seeds(v)));
+      if (p.binary().isEmpty()) {
+        paired.clear();
+      }
+      cells.add(
+          List.of(
+              String.valueOf(p.width()),
+              p.layers(),
+              String.valueOf(paired.size()),
+              gapCell(WidthStudy.gap(e, p, "ann-accuracy", "ann-accuracy")),
+              gapCell(WidthStudy.gap(e, p, "snn-final-accuracy", "snn-final-accuracy")),
+              gapCell(
+                  WidthStudy.gap(e, p, "snn-final-accuracy", WidthStudy.fpAnnReference(e, p)))));
+    }
+    doc.add(
+        new ReportDocument.Table(
+            List.of(
+                "width",
+                "network",
+                "paired seeds",
+                "ANN: binary − FP (pt)",
+                "SNN: binary − FP (pt)",
+                "binary SNN − FP ANN (pt)"),
+            List.of(true, false, true, true, true, true),
+            cells));
+  }
+
+  private static String gapCell(Optional<MeanStd> g) {
+    return g.isEmpty() || g.get().isEmpty() ? "n/a" : ClaimChecks.signedGap(g.get());
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Claims
 
   private void claimSection(
@@ -673,7 +737,8 @@ public final class ReportWriter {
       List<Double> gaps,
       int last,
       EarlyExitSavings savings,
-      ReportSummary summary) {
+      ReportSummary summary,
+      Optional<WidthStudy> widths) {
     doc.add(new ReportDocument.Heading(2, "Claim checks"));
     doc.add(
         new ReportDocument.Paragraph(
@@ -702,6 +767,15 @@ public final class ReportWriter {
           new ReportSummary.Evidence(
               e.experiment(), r.label(), seedCount(e, r), deviations(r.jobs()), verdicts));
     }
+    if (widths.isPresent()) {
+      List<ClaimVerdict> verdicts = checks.acrossWidths(e, widths.get());
+      verdicts.forEach(v -> lines.add(v.line()));
+      List<RunProvenance.Job> jobs = new ArrayList<>();
+      rows.forEach(r -> jobs.addAll(r.jobs()));
+      summary.addAcrossWidths(
+          new ReportSummary.Evidence(
+              e.experiment(), "", e.seeds().size(), deviations(jobs), verdicts));
+    }
     if (exitRows) {
       lines.add(
           "Claims 1-4 are not checked on the variants with early exit: their accuracy and latency are the "
@@ -724,6 +798,9 @@ public final class ReportWriter {
       summary.add(
           new ReportSummary.Evidence(
               e.experiment(), "", e.seeds().size(), notThePapers, exitVerdicts));
+      summary.addExitSaving(
+          new ReportSummary.ExitSaving(
+              e.experiment(), savings.referenceLast(), savings.bestSavings()));
     }
     exitVerdicts.forEach(v -> lines.add(v.line()));
     doc.add(new ReportDocument.Bullets(lines));

@@ -149,6 +149,54 @@ final class TestRows {
     return r.rows;
   }
 
+  /** The layer lists of {@link #widthStudy}: widths 8, 16, 32 and 64, each doubling the last. */
+  static final String[] WIDTH_LAYERS = {
+    "c8-c8p-c16-c16p-fc64-fc10",
+    "c16-c16p-c32-c32p-fc128-fc10",
+    "c32-c32p-c64-c64p-fc256-fc10",
+    "c64-c64p-c128-c128p-fc512-fc10"
+  };
+
+  /** The FP ANN accuracy of {@link #widthStudy} at width index i and seed s. */
+  static double widthFpAnn(int i, long s) {
+    return 0.88 + 0.01 * i + 0.002 * s;
+  }
+
+  /**
+   * A width study, experiment "width": {@code model.layers} over {@link #WIDTH_LAYERS} × binarize
+   * none / xnor-bwn × seeds 0 and 1, with every value given by a rule:
+   *
+   * <ul>
+   *   <li>FP ANN {@link #widthFpAnn}; on the SNN's images 0.001 higher; FP SNN 0.001 below the ANN;
+   *   <li>binary ANN the FP ANN of the same seed plus {@code annGaps[i]} points, plus 0.1 pt for
+   *       seed 0 and minus 0.1 pt for seed 1 (so the same-seed differences have std √0.02 pt);
+   *   <li>binary SNN the FP SNN plus {@code snnGaps[i]} points, ±0.1 pt the same way;
+   *   <li>timesteps to within 1.0 pt: FP 20 + 10 i + s, binary 30 + 10 i + s.
+   * </ul>
+   */
+  static List<ResultRow> widthStudy(double[] annGaps, double[] snnGaps) {
+    TestRows r = new TestRows("width");
+    for (int i = 0; i < WIDTH_LAYERS.length; i++) {
+      for (long s = 0; s < 2; s++) {
+        double jitter = s == 0 ? 0.001 : -0.001;
+        double fpAnn = widthFpAnn(i, s);
+        double fpSnn = fpAnn - 0.001;
+        TreeMap<String, String> fp = params("model.layers", WIDTH_LAYERS[i], "binarize", "none");
+        TreeMap<String, String> bin =
+            params("model.layers", WIDTH_LAYERS[i], "binarize", "xnor-bwn");
+        r.scalar(fp, s, "ann-accuracy", fpAnn);
+        r.scalar(fp, s, "ann-accuracy-on-snn-samples", fpAnn + 0.001);
+        r.scalar(fp, s, "snn-final-accuracy", fpSnn);
+        r.scalar(bin, s, "ann-accuracy", fpAnn + annGaps[i] / 100 + jitter);
+        r.scalar(bin, s, "ann-accuracy-on-snn-samples", fpAnn + annGaps[i] / 100 + jitter);
+        r.scalar(bin, s, "snn-final-accuracy", fpSnn + snnGaps[i] / 100 + jitter);
+        r.scalar(fp, s, "evaluate", "timesteps-to-within[1.0 pt]", 20 + 10 * i + s, "timesteps");
+        r.scalar(bin, s, "evaluate", "timesteps-to-within[1.0 pt]", 30 + 10 * i + s, "timesteps");
+      }
+    }
+    return r.rows;
+  }
+
   /** A percentile sweep: FP and binary at four percentiles, one seed. */
   static List<ResultRow> percentileSweep() {
     TestRows r = new TestRows("sweep");
