@@ -34,6 +34,9 @@ public final class WidthFigure implements Figure {
   /** The figure id. */
   public static final String ID = "width";
 
+  /** The x axis title of every chart of the figure. */
+  private static final String X_TITLE = "width (channels of the first convolution, log scale)";
+
   @Override
   public String id() {
     return ID;
@@ -64,7 +67,7 @@ public final class WidthFigure implements Figure {
   }
 
   private static NamedChart accuracy(ExperimentResults e, WidthStudy s) {
-    XYChart chart = FigureStyle.accuracyChart(e.experiment() + ": accuracy vs width", xTitle(s));
+    XYChart chart = FigureStyle.accuracyChart(e.experiment() + ": accuracy vs width", X_TITLE);
     Line fpAnn = line(s, p -> p.fp().flatMap(v -> e.scalar(v, "ann-accuracy")), 100);
     Line binAnn = line(s, p -> p.binary().flatMap(v -> e.scalar(v, "ann-accuracy")), 100);
     Line fpSnn = line(s, p -> p.fp().flatMap(v -> e.scalar(v, "snn-final-accuracy")), 100);
@@ -107,7 +110,7 @@ public final class WidthFigure implements Figure {
     }
     XYChart chart =
         FigureStyle.xyChart(
-            e.experiment() + ": binary − full precision vs width", xTitle(s), "binary − FP (pt)");
+            e.experiment() + ": binary − full precision vs width", X_TITLE, "binary − FP (pt)");
     chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> fmt(v, 1));
     add(chart, "SNN", snn, FigureStyle.BLUISH_GREEN, FigureStyle.solid(), SeriesMarkers.DIAMOND);
     add(
@@ -152,7 +155,7 @@ public final class WidthFigure implements Figure {
     XYChart chart =
         FigureStyle.xyChart(
             e.experiment() + ": latency vs width",
-            xTitle(s),
+            X_TITLE,
             "timesteps to within " + ReportWriter.fmt(within.get(), 1) + " pt");
     chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> fmt(v, 0));
     chart.getStyler().setYAxisMin(0.0);
@@ -263,10 +266,6 @@ public final class WidthFigure implements Figure {
   static String widthLabel(double w) {
     double r = Math.rint(w);
     return Math.abs(w - r) < 1e-6 ? fmt(r, 0) : fmt(w, 1);
-  }
-
-  private static String xTitle(WidthStudy s) {
-    return "width (channels of the first convolution, log scale)";
   }
 
   private static WidthStudy.Point last(WidthStudy s) {
