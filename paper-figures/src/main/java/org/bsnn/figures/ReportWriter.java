@@ -29,11 +29,12 @@ import org.bsnn.api.util.UserFacingException;
  * network match (CIFAR-100 or ImageNet with vgg15ab), else the paper's numbers for reference; one
  * line per claim of the paper that the results can test, saying whether it holds at this scale
  * (claims 1-4 on variants without early exit, {@link ClaimChecks}; claim 5 per precision against
- * the fixed-T run of the same networks among the inputs, {@link EarlyExitSavings}); early-exit
- * latency with the fixed-T timesteps to the same accuracy and the saving; the figures; and a
- * provenance summary of each run directory (commit and dirty flag, experiment file SHA-256, dataset
- * checksums, plugin versions, seeds and sweep). Numbers come only from the results files; the page
- * is a pure function of the inputs, so the same runs give the same bytes.
+ * the fixed-T run of the same networks among the inputs, {@link EarlyExitSavings}); for a width
+ * study ({@link WidthStudy}), the binary gap at each width and claims 1 and 2 against width;
+ * early-exit latency with the fixed-T timesteps to the same accuracy and the saving; the figures;
+ * and a provenance summary of each run directory (commit and dirty flag, experiment file SHA-256,
+ * dataset checksums, plugin versions, seeds and sweep). Numbers come only from the results files;
+ * the page is a pure function of the inputs, so the same runs give the same bytes.
  */
 public final class ReportWriter {
 
