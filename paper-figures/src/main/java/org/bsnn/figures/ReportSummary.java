@@ -168,7 +168,7 @@ final class ReportSummary {
           .append(tested.size() - 1)
           .append(" other checks.");
     }
-    for (Evidence w : acrossWidths) {
+    for (Evidence w : acrossWidths.stream().sorted(BEST_FIRST).toList()) {
       for (ClaimVerdict v : w.of(claim)) {
         sb.append(" Against width, ")
             .append(w.describe())

@@ -111,6 +111,37 @@ class WidthClaimsTest {
         c.detail().startsWith("the binary gap is within 2.0 pt from width 16 ("), c.detail());
   }
 
+  @Test
+  void theSummaryGivesTheWidthStudyClosestToThePapersSettingsFirst() {
+    ReportSummary s = new ReportSummary(1.0, 200);
+    s.add(
+        new ReportSummary.Evidence(
+            "quick",
+            "",
+            3,
+            2,
+            List.of(new ClaimVerdict(1, ClaimVerdict.Outcome.DOES_NOT_HOLD, "Claim 1", "−2 pt."))));
+    for (String name : List.of("other-balancing", "paper-balancing")) {
+      s.addAcrossWidths(
+          new ReportSummary.Evidence(
+              name,
+              "",
+              name.startsWith("other") ? 1 : 2,
+              name.startsWith("other") ? 3 : 2,
+              List.of(
+                  new ClaimVerdict(
+                      1, ClaimVerdict.Outcome.HOLDS, "Claim 1 against width", name + " detail."))));
+    }
+    String line = s.lines().get(0);
+    assertTrue(
+        line.contains(
+            "From `quick`, 3 seeds. Against width, `paper-balancing`, 2 seeds: holds; "
+                + "paper-balancing detail. Against width, `other-balancing`, 1 seed: holds; "
+                + "other-balancing detail."),
+        line);
+    assertFalse(s.lines().get(1).contains("Against width"), "claim 2 has no verdict against width");
+  }
+
   private Path csv(String name, List<ResultRow> rows) throws IOException {
     Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
