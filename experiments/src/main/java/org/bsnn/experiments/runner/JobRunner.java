@@ -148,7 +148,7 @@ public final class JobRunner {
       for (ResolvedStage s : job.all(StageKind.OPTIMIZE)) {
         StageContext c = rec.context(s);
         Optimizer optimizer = s.create(Optimizer.class);
-        spiking = optimizer.prepare(spiking, c);
+        spiking = optimizer.prepare(spiking, data.train(), c);
         optimizers.add(optimizer);
         rec.finish(s, c);
       }

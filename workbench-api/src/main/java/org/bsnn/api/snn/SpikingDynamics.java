@@ -12,6 +12,7 @@ import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.LayerOps;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.Node;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -296,6 +297,8 @@ public final class SpikingDynamics {
       }
       if (node.neuron() instanceof Neuron.IntegrateAndFire neuron) {
         requireBroadcast(net, node, "threshold", neuron.threshold(), out);
+        requireBroadcast(net, node, "initial potential", neuron.initialPotential(), out);
+        requireBelowThreshold(net, node, neuron, out);
       }
       known.put(node.name(), out);
       shapes.put(node.name(), out);
@@ -311,6 +314,33 @@ public final class SpikingDynamics {
               + Arrays.toString(scores));
     }
     return shapes;
+  }
+
+  /**
+   * A neuron starting at or above its threshold would fire before any input arrives, and backends
+   * that skip a node until its first input (pipelined) would then disagree on when: refused.
+   */
+  private static void requireBelowThreshold(
+      SpikingNetwork net, SpikingNode node, Neuron.IntegrateAndFire neuron, long[] shape) {
+    if (neuron.startsAtZero()) {
+      return;
+    }
+    double gap;
+    try (INDArray margin = Nd4j.zeros(DataType.DOUBLE, shape)) {
+      margin.addi(aligned(neuron.threshold().castTo(DataType.DOUBLE), shape.length));
+      margin.subi(aligned(neuron.initialPotential().castTo(DataType.DOUBLE), shape.length));
+      gap = margin.minNumber().doubleValue();
+    }
+    if (!(gap > 0)) {
+      throw new IllegalArgumentException(
+          "spiking network '"
+              + net.name()
+              + "', node '"
+              + node.name()
+              + "': the initial potential reaches the threshold (smallest gap "
+              + gap
+              + "); it must stay below the threshold so that no neuron fires without input");
+    }
   }
 
   private static void requireBroadcast(

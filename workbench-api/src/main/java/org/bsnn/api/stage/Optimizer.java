@@ -1,5 +1,6 @@
 package org.bsnn.api.stage;
 
+import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.run.RunContext;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.snn.TimestepView;
@@ -14,6 +15,17 @@ public non-sealed interface Optimizer extends Stage {
   /** Design-time hook: returns the (possibly rewritten) network to simulate. */
   default SpikingNetwork prepare(SpikingNetwork network, RunContext context) {
     return network;
+  }
+
+  /**
+   * Design-time hook of the job runner, which also hands over the training split for data-driven
+   * optimizers (post-conversion calibration on a few training images; never test images). By
+   * default it ignores the data and calls {@link #prepare(SpikingNetwork, RunContext)}.
+   *
+   * @param train the job's training split
+   */
+  default SpikingNetwork prepare(SpikingNetwork network, DataSplit train, RunContext context) {
+    return prepare(network, context);
   }
 
   /**

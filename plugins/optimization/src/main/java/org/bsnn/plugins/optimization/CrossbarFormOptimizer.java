@@ -162,7 +162,11 @@ public final class CrossbarFormOptimizer implements Optimizer {
         new SpikingNode(
             node.name(),
             List.of(new Projection(p.source(), ops)),
-            new Neuron.IntegrateAndFire(threshold, neuron.reset()));
+            neuron.startsAtZero()
+                ? new Neuron.IntegrateAndFire(threshold, neuron.reset())
+                // the potential is in the same units as the threshold: divided by alpha too
+                : neuron.with(
+                    threshold, thresholds(neuron.initialPotential(), alpha, targetShape)));
     return new Rewrite(rewritten, exact);
   }
 

@@ -50,7 +50,8 @@ public final class ThresholdScaleOptimizer implements Optimizer {
             new SpikingNode(
                 node.name(),
                 node.inputs(),
-                new Neuron.IntegrateAndFire(f.threshold().mul(factor), f.reset())));
+                // an initial potential set as a fraction of the threshold keeps that fraction
+                f.with(f.threshold().mul(factor), f.initialPotential().mul(factor))));
       } else {
         out.add(node);
       }

@@ -200,4 +200,20 @@ class CrossbarFormOptimizerTest {
       assertSame(net.nodes().get(i), form.nodes().get(i));
     }
   }
+
+  @Test
+  void anInitialPotentialIsDividedByAlphaLikeTheThreshold() {
+    SpikingNetwork net =
+        new InitialPotentialOptimizer(new InitialPotentialConfig(0.5))
+            .prepare(
+                network(
+                    TestTensors.vector(0.5, 0.25, 2), TestTensors.vector(0.5, 0.25, 2, 0.125, 4)),
+                new TestRunContext(0));
+    SpikingNetwork form = new CrossbarFormOptimizer().prepare(net, new TestRunContext(0));
+    Neuron.IntegrateAndFire b = (Neuron.IntegrateAndFire) form.nodes().get(1).neuron();
+    assertArrayEquals(new double[] {1, 2, 0.25}, TestTensors.values(b.initialPotential()), 0);
+    Neuron.IntegrateAndFire c = (Neuron.IntegrateAndFire) form.nodes().get(2).neuron();
+    assertArrayEquals(
+        new double[] {2, 4, 0.5, 8, 0.25}, TestTensors.values(c.initialPotential()), 0);
+  }
 }

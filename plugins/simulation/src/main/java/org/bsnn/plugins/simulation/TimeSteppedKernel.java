@@ -87,6 +87,16 @@ final class TimeSteppedKernel implements SpikingKernel {
       }
       INDArray v = potential.get(node.name());
       if (v == null) {
+        if (node.neuron() instanceof Neuron.IntegrateAndFire neuron && !neuron.startsAtZero()) {
+          // v(0) + current, the order in which the other backends add the first current
+          INDArray v0 = neuron.initialPotential();
+          boolean cast = v0.dataType() != current.dataType();
+          INDArray typed = cast ? v0.castTo(current.dataType()) : v0;
+          current.addi(SpikingDynamics.aligned(typed, current.rank()));
+          if (cast) {
+            typed.close();
+          }
+        }
         potential.put(node.name(), current);
         v = current;
       } else {

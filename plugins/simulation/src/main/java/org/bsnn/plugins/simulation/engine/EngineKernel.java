@@ -90,8 +90,9 @@ final class EngineKernel implements SpikingKernel {
     countPrev = new int[size][];
     for (int j = 0; j < size; j++) {
       Layout l = plan.layouts[j];
+      float[] initial = plan.initialPotential[j];
       for (int s = 0; s < n; s++) {
-        potential[j][s] = new float[l.neurons];
+        potential[j][s] = initial == null ? new float[l.neurons] : initial.clone();
       }
       if (plan.spiking[j]) {
         bitsPrev[j] = new long[n][l.words];

@@ -60,6 +60,7 @@ final class Plan {
   final boolean[] subtract;
   final float[] scalarThreshold; // used when thresholds[j] == null
   final float[][] thresholds; // per neuron, C order, or null
+  final float[][] initialPotential; // per neuron, C order, or null for 0
   final Path[][] paths;
   final int output;
 
@@ -73,6 +74,7 @@ final class Plan {
     subtract = new boolean[size];
     scalarThreshold = new float[size];
     thresholds = new float[size][];
+    initialPotential = new float[size][];
     paths = new Path[size][];
     Map<String, Integer> index = new HashMap<>();
     Map<String, long[]> shapes = new HashMap<>();
@@ -109,6 +111,9 @@ final class Plan {
             scalarThreshold[j] = (float) neuron.threshold().getDouble(0);
           } else {
             thresholds[j] = perNeuron(neuron.threshold(), layouts[j], node.name());
+          }
+          if (!neuron.startsAtZero()) {
+            initialPotential[j] = perNeuron(neuron.initialPotential(), layouts[j], node.name());
           }
         }
         case Neuron.Integrator integrator -> {} // the output: integrates, never fires
