@@ -98,7 +98,7 @@ final class NirFile {
       return read(f, file);
     } catch (UserFacingException e) {
       throw e;
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       throw new UserFacingException(
           file
               + ": not a readable NIR file (the HDF5 reader says: "
