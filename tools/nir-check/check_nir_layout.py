@@ -6,7 +6,9 @@ Usage: check_nir_layout.py FILE.nir [FILE.nir ...]
 For every file: the root holds a string dataset `version` and a group `node`; `node/type` is the
 string "NIRGraph"; `node/nodes/<name>` are groups with a string `type` and exactly the parameter
 datasets nir's reader passes to that type (dtype kind and rank checked); `node/edges` is an [n, 2]
-string dataset whose names are all nodes; `node/metadata`, when present, is a group of datasets.
+string dataset whose names are all nodes; `node/metadata`, when present, is a group of datasets; and, as nir's NIRGraph.check_types does,
+every edge joins an output shape to an equal input shape (pooling shapes are inferred from their
+input).
 Exit code 0 when every file passes, 1 when one does not (each problem printed), 2 on bad usage.
 """
 
@@ -105,6 +107,68 @@ def check_node(name, group, problems):
     return kind
 
 
+def conv_out(size, kernel, stride, padding, dilation):
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def io_shapes(kind, g, in_shape):
+    """(input shape, output shape) of a node as nir types it; in_shape feeds pooling's inference."""
+    v = lambda k: g[k][()]
+    if kind in ("Input", "Output"):
+        s = tuple(int(x) for x in v("shape"))
+        return s, s
+    if kind in ("IF", "I"):
+        return g["r"].shape, g["r"].shape
+    if kind == "Scale":
+        return g["scale"].shape, g["scale"].shape
+    if kind in ("Affine", "Linear"):
+        w = g["weight"].shape
+        return (w[1],), (w[0],)
+    if kind == "Conv2d":
+        w = g["weight"].shape
+        h, wd = (int(x) for x in v("input_shape"))
+        st, pd, dl = (np.broadcast_to(v(k), (2,)) for k in ("stride", "padding", "dilation"))
+        out = (w[0], conv_out(h, w[2], st[0], pd[0], dl[0]), conv_out(wd, w[3], st[1], pd[1], dl[1]))
+        return (w[1], h, wd), out
+    if kind == "Flatten":
+        t = tuple(int(x) for x in v("input_type"))
+        start, end = int(v("start_dim")), int(v("end_dim")) % len(t)
+        return t, t[:start] + (int(np.prod(t[start : end + 1])),) + t[end + 1 :]
+    if kind in ("AvgPool2d", "SumPool2d") and in_shape is not None and len(in_shape) == 3:
+        k, st, pd = (np.broadcast_to(v(x), (2,)) for x in ("kernel_size", "stride", "padding"))
+        out = (in_shape[0],) + tuple(
+            conv_out(in_shape[1 + i], k[i], st[i], pd[i], 1) for i in range(2))
+        return in_shape, out
+    return None, None
+
+
+def check_types(nodes, kinds, edges, problems):
+    """Propagates shapes from the Input along the edges and compares them at every edge."""
+    out = {}
+    pending = list(edges)
+    progress = True
+    while pending and progress:
+        progress = False
+        for src, dst in list(pending):
+            if src not in out:
+                if kinds.get(src) == "Input":
+                    out[src] = io_shapes("Input", nodes[src], None)[1]
+                else:
+                    continue
+            try:
+                expected, produced = io_shapes(kinds.get(dst), nodes[dst], out[src])
+            except (KeyError, TypeError, ValueError, IndexError):
+                expected, produced = None, None
+            if expected is not None and tuple(expected) != tuple(out[src]):
+                problems.append(
+                    "edge " + src + " -> " + dst + ": " + src + " gives " + str(tuple(out[src]))
+                    + " but " + dst + " (" + str(kinds.get(dst)) + ") takes " + str(tuple(expected)))
+            if produced is not None:
+                out[dst] = tuple(produced)
+            pending.remove((src, dst))
+            progress = True
+
+
 def check_file(path):
     problems = []
     try:
@@ -135,11 +199,15 @@ def check_file(path):
                     "node/edges must be an [n, 2] string dataset, got "
                     + str(edges.dtype) + " " + str(edges.shape))
             else:
+                pairs = []
                 for src, dst in edges[()]:
-                    for end in (src, dst):
-                        end = end.decode("utf8") if isinstance(end, bytes) else end
+                    pair = tuple(e.decode("utf8") if isinstance(e, bytes) else e for e in (src, dst))
+                    for end in pair:
                         if end not in types:
                             problems.append("edge end '" + end + "' is not a node")
+                    pairs.append(pair)
+                if not problems:
+                    check_types(root["nodes"], types, pairs, problems)
         if "metadata" in root:
             meta = root["metadata"]
             if not isinstance(meta, h5py.Group):

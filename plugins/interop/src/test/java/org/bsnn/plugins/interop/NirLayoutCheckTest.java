@@ -90,6 +90,29 @@ class NirLayoutCheckTest {
     assertTrue(r.output().contains("Conv2d") && r.output().contains("IF"), r.output());
   }
 
+  /** The residual PyTorch fixture, converted on Fashion-MNIST: fan-in edges and Scale nodes. */
+  @Test
+  void anExportedResNetFollowsTheNirLayout() throws Exception {
+    DataSplit data = PyTorchFixtures.testImages();
+    Network ann = OnnxImporter.importFile(PyTorchFixtures.file("resnet.onnx"), true);
+    Path resnet = dir.resolve("resnet.nir");
+    new NirFormat().write(NirNetworks.convert(ann, data, 100), resnet);
+    Result r = check(resnet);
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("Scale") && r.output().contains("AvgPool2d"), r.output());
+  }
+
+  /** Shapes are compared along the edges, as nir's type check does. */
+  @Test
+  void theCheckComparesShapesAlongEdges() throws Exception {
+    NirGraph g = NirExporter.export(NirErrorsTest.small(new Layer.AvgPool2d(2, 2)));
+    Path bad = dir.resolve("shapes.nir");
+    NirFile.write(NirErrorsTest.replaceField(g, "output", "shape", new long[] {4}), bad);
+    Result r = check(bad);
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(r.output().contains("edge out -> output: out gives (3,)"), r.output());
+  }
+
   /** The check can fail: a parameter nir's reader does not know, and a missing one. */
   @Test
   void theCheckReportsDatasetsThatDoNotBelong() throws Exception {
