@@ -2,6 +2,7 @@ package org.bsnn.plugins.interop;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import org.bsnn.api.snn.SpikingDynamics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,10 +55,10 @@ final class NirArrays {
     if (v.length() == 1) {
       return filled(shape, v.getFloat(0));
     }
-    // thresholds and scales are [channels, 1, 1] for images and [features] for flat nodes: the
-    // node's rank, so a plain broadcast expands them
+    // thresholds and scales broadcast as the simulators align them: leading ones up to the node's
+    // rank ([channels, 1, 1] for images, [features] for flat nodes)
     try (INDArray full = Nd4j.zeros(DataType.FLOAT, shape)) {
-      full.addi(v.broadcast(shape));
+      full.addi(SpikingDynamics.aligned(v, shape.length).broadcast(shape));
       return nested(full);
     }
   }

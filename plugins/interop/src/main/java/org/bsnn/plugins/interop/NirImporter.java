@@ -516,7 +516,14 @@ final class NirImporter {
       candidates.add(shape.clone());
     }
     for (long[] c : candidates) {
-      float[] reduced = reduce(full.values(), shape, c);
+      if (c.length > shape.length) {
+        continue;
+      }
+      // leading ones up to the node's rank, as the simulators align thresholds and scales
+      long[] aligned = new long[shape.length];
+      Arrays.fill(aligned, 1L);
+      System.arraycopy(c, 0, aligned, shape.length - c.length, c.length);
+      float[] reduced = reduce(full.values(), shape, aligned);
       if (reduced != null) {
         return Nd4j.create(reduced, c, DataType.FLOAT);
       }
@@ -531,12 +538,11 @@ final class NirImporter {
             + " the metadata records for it");
   }
 
-  /** The values at the origin of every broadcast dimension, or null when they are not constant. */
+  /**
+   * The values at the origin of every broadcast dimension of {@code target} (same rank as {@code
+   * shape}), or null when they are not constant along them.
+   */
   private static float[] reduce(float[] values, long[] shape, long[] target) {
-    boolean scalar = target.length == 1 && target[0] == 1 && shape.length != 1;
-    if (!scalar && target.length != shape.length) {
-      return null;
-    }
     int n = values.length;
     int[] strides = new int[shape.length];
     for (int d = shape.length - 1, s = 1; d >= 0; d--) {
@@ -548,15 +554,13 @@ final class NirImporter {
     boolean[] set = new boolean[outSize];
     for (int i = 0; i < n; i++) {
       int o = 0;
-      if (!scalar) {
-        for (int d = 0, os = outSize; d < shape.length; d++) {
-          os /= (int) target[d];
-          int idx = (i / strides[d]) % (int) shape[d];
-          if (target[d] != 1 && target[d] != shape[d]) {
-            return null;
-          }
-          o += (target[d] == 1 ? 0 : idx) * os;
+      for (int d = 0, os = outSize; d < shape.length; d++) {
+        os /= (int) target[d];
+        int idx = (i / strides[d]) % (int) shape[d];
+        if (target[d] != 1 && target[d] != shape[d]) {
+          return null;
         }
+        o += (target[d] == 1 ? 0 : idx) * os;
       }
       if (!set[o]) {
         out[o] = values[i];
