@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code bsnn} command line: run, runs, show, plugins, diff, figures, report, data, bench,
- * import. Options shared by every command: {@code --debug}, {@code --verbose} (libraries' output on
- * the terminal; see {@link LibraryOutput}) and {@code --plugin-path} (see {@link PluginPath}).
+ * import, export-nir. Options shared by every command: {@code --debug}, {@code --verbose}
+ * (libraries' output on the terminal; see {@link LibraryOutput}) and {@code --plugin-path} (see
+ * {@link PluginPath}).
  */
 @Command(
     name = "bsnn",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
       ReportCommand.class,
       DataCommand.class,
       BenchCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ExportNirCommand.class
     })
 public final class BsnnCli implements Runnable {
 

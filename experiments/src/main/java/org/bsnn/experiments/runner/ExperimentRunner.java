@@ -96,6 +96,68 @@ public final class ExperimentRunner {
   public record Plan(ComposedExperiment experiment, List<ResolvedJob> jobs, String configYaml) {}
 
   /**
+   * The converted spiking network of one job of {@code plan}, as its simulator would get it (after
+   * normalization, conversion and design-time optimizers), without simulating: for {@code bsnn
+   * export-nir}. Trained networks come from (and go to) the shared cache as in a run; the stages'
+   * work folders go to a temporary folder that is deleted afterwards, so no run folder is made.
+   *
+   * @param index the job's 0-based number; empty when the plan has exactly one job
+   */
+  public org.bsnn.api.snn.SpikingNetwork convertJob(Plan plan, Optional<Integer> index) {
+    List<Integer> indices = plan.jobs().stream().map(j -> j.spec().index()).toList();
+    if (index.isEmpty() && plan.jobs().size() != 1) {
+      throw new UserFacingException(
+          "the experiment has "
+              + plan.jobs().size()
+              + " jobs "
+              + indices
+              + "; choose one with --job N (see `bsnn run FILE --dry-run`)");
+    }
+    ResolvedJob job =
+        index.isEmpty()
+            ? plan.jobs().get(0)
+            : plan.jobs().stream()
+                .filter(j -> j.spec().index() == index.get())
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new UserFacingException(
+                            "no job "
+                                + index.get()
+                                + " in the experiment; its jobs are "
+                                + indices));
+    new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(List.of(job));
+    Path work;
+    try {
+      work = Files.createTempDirectory("bsnn-convert-");
+    } catch (IOException e) {
+      throw new UserFacingException("cannot create a temporary folder: " + IoErrors.describe(e), e);
+    }
+    try {
+      return new JobRunner(
+              work,
+              settings.resultsRoot().resolve("cache"),
+              log,
+              this::progress,
+              plan.experiment().name(),
+              GitInfo.read(settings.home()).codeVersion(WorkbenchVersion.get()))
+          .convert(job);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a temporary folder left behind is harmless; the OS cleans its temp directory
+    }
+  }
+
+  /**
    * Runs a validated plan. What can be checked without computing (data files, saved networks, the
    * results folder) is checked before the run folder is created; an error after that writes the
    * message to the folder's {@code FAILED} file. The run folder is locked ({@link RunLock}) while

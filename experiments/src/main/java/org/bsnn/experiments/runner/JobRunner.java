@@ -87,7 +87,64 @@ public final class JobRunner {
   /** Runs the job. */
   public Outcome run(ResolvedJob job) {
     Recorder rec = new Recorder(job);
+    Prepared prepared = prepare(job, rec);
+    Dataset data = prepared.data();
+    DatasetInfo info = data.info();
+    Network ann = prepared.ann();
+    Optional<SpikingNetwork> snn = prepared.spiking();
+    Optional<SimulationTrace> trace = Optional.empty();
+    if (snn.isPresent()) {
+      ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
+      StageContext sctx = rec.context(simulateStage);
+      trace =
+          Optional.of(
+              simulateStage
+                  .create(Simulator.class)
+                  .simulate(snn.get(), data.test(), prepared.optimizers(), sctx));
+      rec.finish(simulateStage, sctx);
+    }
 
+    Network evaluated = ann;
+    Supplier<Evaluation.AnnPredictions> annPredictions =
+        memoize(() -> NetworkForward.predict(evaluated, data.test(), EVAL_BATCH));
+    Evaluation evaluation = new Evaluation(info, data.test(), ann, annPredictions, snn, trace);
+    for (ResolvedStage s : job.all(StageKind.EVALUATE)) {
+      StageContext c = rec.context(s);
+      s.create(Metric.class).measure(evaluation, c).forEach(c::emit);
+      rec.finish(s, c);
+    }
+    for (ResolvedStage s : job.all(StageKind.HARDWARE)) {
+      StageContext c = rec.context(s);
+      s.create(HardwareModel.class).estimate(evaluation, c).forEach(c::emit);
+      rec.finish(s, c);
+    }
+    return rec.outcome();
+  }
+
+  /**
+   * The spiking network of a job as its simulator would get it (dataset, model, training with the
+   * trained-network cache, binarization, normalization, conversion, design-time optimizers),
+   * without simulating or evaluating: for exporting it, e.g. to NIR.
+   *
+   * @throws UserFacingException when the job has no conversion stage
+   */
+  public SpikingNetwork convert(ResolvedJob job) {
+    if (job.one(StageKind.CONVERT).isEmpty()) {
+      throw new org.bsnn.api.util.UserFacingException(
+          "job "
+              + job.spec().index()
+              + " has no convert stage, so there is no spiking network to export; add one (e.g."
+              + " convert: if-neuron)");
+    }
+    return prepare(job, new Recorder(job)).spiking().orElseThrow();
+  }
+
+  /** What the stages before simulation produced. */
+  private record Prepared(
+      Dataset data, Network ann, Optional<SpikingNetwork> spiking, List<Optimizer> optimizers) {}
+
+  /** Runs the stages up to the design-time optimizers. */
+  private Prepared prepare(ResolvedJob job, Recorder rec) {
     ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
     StageContext dctx = rec.context(datasetStage);
     Dataset data = datasetStage.create(DatasetSource.class).open(dctx);
@@ -129,7 +186,7 @@ public final class JobRunner {
     NetworkIO.save(ann, jobDir.resolve("network"));
 
     Optional<SpikingNetwork> snn = Optional.empty();
-    Optional<SimulationTrace> trace = Optional.empty();
+    List<Optimizer> optimizers = new ArrayList<>();
     if (job.one(StageKind.CONVERT).isPresent()) {
       LayerScales scales = LayerScales.unit();
       Optional<ResolvedStage> normalizeStage = job.one(StageKind.NORMALIZE);
@@ -144,7 +201,6 @@ public final class JobRunner {
       SpikingNetwork spiking = convertStage.create(Converter.class).convert(ann, scales, cctx);
       rec.finish(convertStage, cctx);
 
-      List<Optimizer> optimizers = new ArrayList<>();
       for (ResolvedStage s : job.all(StageKind.OPTIMIZE)) {
         StageContext c = rec.context(s);
         Optimizer optimizer = s.create(Optimizer.class);
@@ -152,32 +208,9 @@ public final class JobRunner {
         optimizers.add(optimizer);
         rec.finish(s, c);
       }
-      ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
-      StageContext sctx = rec.context(simulateStage);
-      trace =
-          Optional.of(
-              simulateStage
-                  .create(Simulator.class)
-                  .simulate(spiking, data.test(), optimizers, sctx));
-      rec.finish(simulateStage, sctx);
       snn = Optional.of(spiking);
     }
-
-    Network evaluated = ann;
-    Supplier<Evaluation.AnnPredictions> annPredictions =
-        memoize(() -> NetworkForward.predict(evaluated, data.test(), EVAL_BATCH));
-    Evaluation evaluation = new Evaluation(info, data.test(), ann, annPredictions, snn, trace);
-    for (ResolvedStage s : job.all(StageKind.EVALUATE)) {
-      StageContext c = rec.context(s);
-      s.create(Metric.class).measure(evaluation, c).forEach(c::emit);
-      rec.finish(s, c);
-    }
-    for (ResolvedStage s : job.all(StageKind.HARDWARE)) {
-      StageContext c = rec.context(s);
-      s.create(HardwareModel.class).estimate(evaluation, c).forEach(c::emit);
-      rec.finish(s, c);
-    }
-    return rec.outcome();
+    return new Prepared(data, ann, snn, optimizers);
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {
