@@ -1,0 +1,35 @@
+package org.bsnn.plugins.training;
+
+import org.bsnn.api.network.Layer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+
+/**
+ * The quantization-clip-floor-shift activation ({@link Layer.Qcfs}) of Bu et al., ICLR 2022
+ * ("Optimal ANN-SNN Conversion for High-accuracy and Ultra-low-latency Spiking Neural Networks"),
+ * as SameDiff ops with a trainable λ.
+ *
+ * <p>Forward: {@code y = λ clip(floor(x L / λ + 1/2) / L, 0, 1)}. Backward, as the authors' PyTorch
+ * code: the floor passes its gradient straight through ({@code u + stopGradient(floor(u) - u)}),
+ * and everything else is differentiated as written; so inside the clip range {@code dy/dx = 1} and
+ * {@code dy/dλ = y/λ - x/λ}, above it {@code dy/dx = 0} and {@code dy/dλ = 1}, below it both are 0.
+ */
+final class QcfsGraph {
+
+  private QcfsGraph() {}
+
+  /**
+   * The activation of {@code x}.
+   *
+   * @param lambda the trainable clip value, shape [1] (broadcast over x)
+   * @param levels quantization steps L
+   */
+  static SDVariable activation(SameDiff sd, SDVariable x, SDVariable lambda, int levels) {
+    SDVariable u = x.div(lambda).mul(levels).add(0.5);
+    SDVariable floor = sd.math().floor(u);
+    SDVariable straightThrough = u.add(new StopGradient(sd, floor.sub(u)).outputVariable());
+    SDVariable clipped = sd.math().clipByValue(straightThrough.div(levels), 0.0, 1.0);
+    return clipped.mul(lambda);
+  }
+}
