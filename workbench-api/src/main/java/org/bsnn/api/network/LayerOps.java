@@ -88,11 +88,11 @@ public final class LayerOps {
 
   /**
    * {@code lambda * clip(floor(x * L / lambda + 1/2) / L, 0, 1)}, in the order the trainer's graph
-   * computes it (divide, scale, shift, floor, divide, clip, multiply), so the IR's activations are
-   * the trained network's.
+   * computes it (times 1/lambda, scale, shift, floor, divide, clip, multiply), so the IR's
+   * activations are the trained network's.
    */
   static INDArray qcfs(Layer.Qcfs q, INDArray x) {
-    INDArray y = x.div(q.lambda());
+    INDArray y = x.mul((float) (1 / (float) q.lambda()));
     y.muli(q.levels()).addi(0.5);
     Transforms.floor(y, false);
     y.divi(q.levels());

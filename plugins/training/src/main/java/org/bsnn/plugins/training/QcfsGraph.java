@@ -10,10 +10,11 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * ("Optimal ANN-SNN Conversion for High-accuracy and Ultra-low-latency Spiking Neural Networks"),
  * as SameDiff ops with a trainable λ.
  *
- * <p>Forward: {@code y = λ clip(floor(x L / λ + 1/2) / L, 0, 1)}. Backward, as the authors' PyTorch
- * code: the floor passes its gradient straight through ({@code u + stopGradient(floor(u) - u)}),
- * and everything else is differentiated as written; so inside the clip range {@code dy/dx = 1} and
- * {@code dy/dλ = y/λ - x/λ}, above it {@code dy/dx = 0} and {@code dy/dλ = 1}, below it both are 0.
+ * <p>Forward: {@code y = λ clip(floor(x (1/λ) L + 1/2) / L, 0, 1)}, in the order {@link
+ * org.bsnn.api.network.LayerOps} computes it. Backward, as the authors' PyTorch code: the floor
+ * passes its gradient straight through ({@code u + stopGradient(floor(u) - u)}), and everything
+ * else is differentiated as written; so inside the clip range {@code dy/dx = 1} and {@code dy/dλ =
+ * y/λ - x/λ}, above it {@code dy/dx = 0} and {@code dy/dλ = 1}, below it both are 0.
  */
 final class QcfsGraph {
 
@@ -26,7 +27,10 @@ final class QcfsGraph {
    * @param levels quantization steps L
    */
   static SDVariable activation(SameDiff sd, SDVariable x, SDVariable lambda, int levels) {
-    SDVariable u = x.div(lambda).mul(levels).add(0.5);
+    // x * (1/lambda), not x / lambda: libnd4j 1.0.0-M2.1's broadcasting divide_bp returns the
+    // divisor's gradient multiplied by the element count (a [1] lambda over 10 values got 10x),
+    // while the reciprocal of the [1] variable and a broadcasting multiply differentiate correctly
+    SDVariable u = x.mul(sd.math().reciprocal(lambda)).mul(levels).add(0.5);
     SDVariable floor = sd.math().floor(u);
     SDVariable straightThrough = u.add(new StopGradient(sd, floor.sub(u)).outputVariable());
     SDVariable clipped = sd.math().clipByValue(straightThrough.div(levels), 0.0, 1.0);
