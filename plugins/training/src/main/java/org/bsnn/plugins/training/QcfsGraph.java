@@ -3,6 +3,7 @@ package org.bsnn.plugins.training;
 import org.bsnn.api.network.Layer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
@@ -33,7 +34,20 @@ final class QcfsGraph {
     SDVariable u = x.mul(sd.math().reciprocal(lambda)).mul(levels).add(0.5);
     SDVariable floor = sd.math().floor(u);
     SDVariable straightThrough = u.add(new StopGradient(sd, floor.sub(u)).outputVariable());
-    SDVariable clipped = sd.math().clipByValue(straightThrough.div(levels), 0.0, 1.0);
+    SDVariable scaled = straightThrough.div(levels);
+    // Clip with PyTorch's torch.clamp gradient, which passes where min <= v <= max: at v = 0 and
+    // v = 1 too (libnd4j's clip_by_value_bp passes only strictly inside, and every value here
+    // lands on a step, so it would block the gradient of all outputs 0 and lambda, including a
+    // fresh network whose activations are all below the first step).
+    SDVariable inside =
+        new StopGradient(
+                sd,
+                scaled.gte(0.0).castTo(DataType.FLOAT).mul(scaled.lte(1.0).castTo(DataType.FLOAT)))
+            .outputVariable();
+    SDVariable passed = scaled.mul(inside);
+    SDVariable clippedValue = sd.math().clipByValue(scaled, 0.0, 1.0);
+    SDVariable clipped =
+        passed.add(new StopGradient(sd, clippedValue.sub(passed)).outputVariable());
     return clipped.mul(lambda);
   }
 }

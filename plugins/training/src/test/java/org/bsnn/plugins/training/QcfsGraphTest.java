@@ -24,7 +24,8 @@ class QcfsGraphTest {
 
   private static final double LAMBDA = 2.0;
   private static final int LEVELS = 4;
-  // below the range, inside it (away from the steps' edges at (k - 1/2) / 2), and above it
+  // below the range, on its ends (outputs 0 and lambda), inside it (away from the steps' edges
+  // at (k - 1/2) / 2), and above it
   private static final float[] X = {-1.3f, -0.1f, 0.1f, 0.4f, 0.9f, 1.1f, 1.6f, 1.8f, 2.3f, 5f};
 
   @Test
@@ -48,13 +49,13 @@ class QcfsGraphTest {
       double q = Math.floor(s * LEVELS + 0.5) / LEVELS;
       double dx;
       double dl;
-      if (q <= 0) {
+      if (q < 0) {
         dx = 0;
         dl = 0;
-      } else if (q >= 1) {
+      } else if (q > 1) {
         dx = 0;
         dl = 1;
-      } else {
+      } else { // [0, 1] inclusive, as torch.clamp's gradient
         dx = 1;
         dl = q - s; // d/dlambda of lambda * (x L / lambda + 1/2 + const) / L
       }
