@@ -21,6 +21,7 @@ public sealed interface Layer
         Layer.MaxPool2d,
         Layer.BatchNorm,
         Layer.Relu,
+        Layer.Qcfs,
         Layer.Dropout,
         Layer.Flatten,
         Layer.Add,
@@ -37,6 +38,7 @@ public sealed interface Layer
       case MaxPool2d p -> Optional.empty();
       case BatchNorm bn -> Optional.empty();
       case Relu r -> Optional.empty();
+      case Qcfs q -> Optional.empty();
       case Dropout d -> Optional.empty();
       case Flatten f -> Optional.empty();
       case Add a -> Optional.empty();
@@ -65,6 +67,7 @@ public sealed interface Layer
       case MaxPool2d p -> false;
       case BatchNorm bn -> false;
       case Relu r -> false;
+      case Qcfs q -> false;
       case Dropout d -> false;
       case Flatten f -> false;
       case Sign s -> false;
@@ -72,13 +75,14 @@ public sealed interface Layer
   }
 
   /**
-   * Whether conversion turns this layer into spiking neurons ({@link Relu}): normalizers calibrate
-   * a threshold for each such layer, and a spiking layer of the converted network ends at each.
-   * {@link Sign} is an activation too, but has no spiking equivalent.
+   * Whether conversion turns this layer into spiking neurons ({@link Relu}, {@link Qcfs}):
+   * normalizers calibrate a threshold for each such layer, and a spiking layer of the converted
+   * network ends at each. {@link Sign} is an activation too, but has no spiking equivalent.
    */
   default boolean isSpikingActivation() {
     return switch (this) {
       case Relu r -> true;
+      case Qcfs q -> true;
       case Conv2d c -> false;
       case Dense d -> false;
       case AvgPool2d p -> false;
@@ -104,6 +108,7 @@ public sealed interface Layer
       case AvgPool2d p -> false;
       case BatchNorm bn -> false;
       case Relu r -> false;
+      case Qcfs q -> false;
       case Dropout d -> false;
       case Flatten f -> false;
       case Add a -> false;
@@ -121,6 +126,7 @@ public sealed interface Layer
       case MaxPool2d p -> false;
       case BatchNorm bn -> false;
       case Relu r -> false;
+      case Qcfs q -> false;
       case Dropout d -> false;
       case Add a -> false;
       case Sign s -> false;
@@ -140,6 +146,7 @@ public sealed interface Layer
       case MaxPool2d p -> false;
       case BatchNorm bn -> false;
       case Relu r -> false;
+      case Qcfs q -> false;
       case Dropout d -> false;
       case Flatten f -> false;
       case Add a -> false;
@@ -331,6 +338,36 @@ public sealed interface Layer
     @Override
     public String type() {
       return "relu";
+    }
+  }
+
+  /**
+   * Quantization-clip-floor-shift activation of Bu et al. (ICLR 2022, "Optimal ANN-SNN Conversion
+   * for High-accuracy and Ultra-low-latency Spiking Neural Networks"): {@code h(x) = lambda *
+   * clip(floor(x * levels / lambda + 1/2) / levels, 0, 1)}, a ReLU clipped at the trained {@code
+   * lambda} and quantized to {@code levels} steps, shifted by half a step. It stands in for a ReLU
+   * in training, and conversion turns it into integrate-and-fire neurons with threshold {@code
+   * lambda}: with {@code levels} = T timesteps and an initial membrane potential of half the
+   * threshold, the neuron's rate times the threshold equals {@code h} (the paper's result).
+   *
+   * @param lambda the clip value (trained threshold), finite and positive
+   * @param levels quantization steps L, at least 1
+   */
+  record Qcfs(double lambda, int levels) implements Layer {
+    /** Validates lambda and levels. */
+    public Qcfs {
+      if (!(lambda > 0) || !Double.isFinite(lambda)) {
+        throw new IllegalArgumentException(
+            "qcfs lambda must be finite and positive, got " + lambda);
+      }
+      if (levels < 1) {
+        throw new IllegalArgumentException("qcfs levels must be at least 1, got " + levels);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "qcfs";
     }
   }
 

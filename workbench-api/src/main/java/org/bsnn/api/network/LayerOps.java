@@ -78,11 +78,27 @@ public final class LayerOps {
           pool(x, pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX);
       case Layer.BatchNorm bn -> batchNorm(bn, x);
       case Layer.Relu r -> Transforms.relu(x, true);
+      case Layer.Qcfs q -> qcfs(q, x);
       case Layer.Sign s -> sign(x);
       case Layer.Dropout d -> x.dup();
       case Layer.Flatten f -> flatten(x, n);
       case Layer.Add a -> sum(inputs);
     };
+  }
+
+  /**
+   * {@code lambda * clip(floor(x * L / lambda + 1/2) / L, 0, 1)}, in the order the trainer's graph
+   * computes it (times 1/lambda, scale, shift, floor, divide, clip, multiply), so the IR's
+   * activations are the trained network's.
+   */
+  static INDArray qcfs(Layer.Qcfs q, INDArray x) {
+    INDArray y = x.mul((float) (1 / (float) q.lambda()));
+    y.muli(q.levels()).addi(0.5);
+    Transforms.floor(y, false);
+    y.divi(q.levels());
+    Transforms.min(y, 1.0, false);
+    Transforms.max(y, 0.0, false);
+    return y.muli(q.lambda());
   }
 
   private static INDArray flatten(INDArray x, long n) {
@@ -129,6 +145,7 @@ public final class LayerOps {
       case Layer.MaxPool2d pool -> poolShape(layer, in, pool.kernel(), pool.stride());
       case Layer.BatchNorm bn -> batchNormShape(bn, in);
       case Layer.Relu r -> in.clone();
+      case Layer.Qcfs q -> in.clone();
       case Layer.Dropout d -> in.clone();
       case Layer.Sign s -> in.clone();
       case Layer.Flatten f -> flatShape(in);

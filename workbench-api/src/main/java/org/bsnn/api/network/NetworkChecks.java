@@ -92,6 +92,7 @@ public final class NetworkChecks {
       case Layer.AvgPool2d p -> {}
       case Layer.MaxPool2d p -> {}
       case Layer.Relu r -> {}
+      case Layer.Qcfs q -> {}
       case Layer.Dropout d -> {}
       case Layer.Flatten f -> {}
       case Layer.Add a -> {}

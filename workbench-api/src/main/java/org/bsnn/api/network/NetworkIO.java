@@ -208,6 +208,10 @@ public final class NetworkIO {
         params.put("variance", bn.variance());
       }
       case Layer.Dropout dropout -> attributes.put("rate", dropout.rate());
+      case Layer.Qcfs q -> {
+        attributes.put("lambda", q.lambda());
+        attributes.put("levels", q.levels());
+      }
       // No attributes and no parameters: the type name is the whole layer.
       case Layer.Relu r -> {}
       case Layer.Flatten f -> {}
@@ -432,6 +436,8 @@ public final class NetworkIO {
         return new Layer.Relu();
       case "dropout":
         return new Layer.Dropout(doubleAttr(ctx, attrs, "rate"));
+      case "qcfs":
+        return new Layer.Qcfs(doubleAttr(ctx, attrs, "lambda"), intAttr(ctx, attrs, "levels"));
       case "flatten":
         return new Layer.Flatten();
       case "add":
@@ -442,7 +448,7 @@ public final class NetworkIO {
         throw ctx.error(
             "unknown layer type '"
                 + ctx.type()
-                + "' (known: conv2d, dense, avgpool2d, maxpool2d, batchnorm, relu, dropout, flatten, add, sign)");
+                + "' (known: conv2d, dense, avgpool2d, maxpool2d, batchnorm, relu, qcfs, dropout, flatten, add, sign)");
     }
   }
 

@@ -47,6 +47,7 @@ public record Projection(String source, List<Layer> ops, INDArray scale) {
           }
         }
         case Layer.Relu relu -> throw notInProjection(source, op, ops);
+        case Layer.Qcfs qcfs -> throw notInProjection(source, op, ops);
         case Layer.Add add -> throw notInProjection(source, op, ops);
         case Layer.Sign sign ->
             throw new IllegalArgumentException(

@@ -48,6 +48,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       factor λ_source / λ_target is the projection's scale.
  * </ul>
  *
+ * <p>Quantization-clip-floor-shift activations ({@link Layer.Qcfs}; Bu et al., ICLR 2022, "Optimal
+ * ANN-SNN Conversion for High-accuracy and Ultra-low-latency Spiking Neural Networks") convert like
+ * ReLUs, but their λ is the trained clip value, so the experiment needs no normalizer ({@code
+ * normalize: none}); a normalizer's λ, if one is named, overrides it. The paper's method also
+ * starts each neuron at half its threshold (an initial membrane potential of θ/2); this converter
+ * does not set one itself.
+ *
  * <p>Anything else (a batch norm not after conv/dense, max pooling of currents, a linear layer
  * after an addition, binary activations ({@link Layer.Sign}), lambdas of 0 or NaN) is rejected
  * before simulation with an error that names the node.
@@ -85,6 +92,8 @@ public final class IfNeuronConverter implements Converter {
     List<String> folded = new ArrayList<>();
     List<String> gates = new ArrayList<>();
     List<String> residual = new ArrayList<>();
+    List<String> qcfsTrained = new ArrayList<>();
+    List<String> qcfsCalibrated = new ArrayList<>();
     for (Node node : net.nodes()) {
       Layer layer = node.layer();
       List<ThresholdScaling.Branch> in = pending.get(node.inputs().get(0));
@@ -105,24 +114,17 @@ public final class IfNeuronConverter implements Converter {
         case Layer.Relu relu -> {
           long[] shape = shapes.get(node.name());
           double[] lambda = lambda(node, scales.of(node.name()), shape);
-          List<Projection> projections = new ArrayList<>();
-          for (ThresholdScaling.Branch branch : in) {
-            projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
-          }
-          INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
-          nodes.add(
-              new SpikingNode(
-                  node.name(),
-                  projections,
-                  new Neuron.IntegrateAndFire(threshold, config.reset())));
-          lambdas.put(
-              node.name(),
-              lambda.length == 1
-                  ? (Object) lambda[0]
-                  : java.util.Arrays.stream(lambda).boxed().toList());
-          pending.put(
-              node.name(),
-              List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
+          nodes.add(spiking(node, in, lambda, shape, weightScaling, lambdas, pending));
+        }
+        case Layer.Qcfs qcfs -> {
+          // The trained clip value is the threshold (Bu et al. 2022); a normalizer's λ, when the
+          // experiment names one, overrides it.
+          long[] shape = shapes.get(node.name());
+          boolean trained = !scales.byNode().containsKey(node.name());
+          double[] lambda =
+              trained ? new double[] {qcfs.lambda()} : lambda(node, scales.of(node.name()), shape);
+          (trained ? qcfsTrained : qcfsCalibrated).add(node.name());
+          nodes.add(spiking(node, in, lambda, shape, weightScaling, lambdas, pending));
         }
         case Layer.BatchNorm bn -> {
           ThresholdScaling.Branch branch = single(node, in);
@@ -178,6 +180,12 @@ public final class IfNeuronConverter implements Converter {
     if (!residual.isEmpty()) {
       notes.put("residualAdds", residual);
     }
+    if (!qcfsTrained.isEmpty()) {
+      notes.put("qcfsTrainedThresholds", qcfsTrained);
+    }
+    if (!qcfsCalibrated.isEmpty()) {
+      notes.put("qcfsNormalizerThresholds", qcfsCalibrated);
+    }
     notes.put("weightedLayers", weightedLayers(net, nodes));
     return new SpikingNetwork(
         ann.name() + "-snn",
@@ -187,6 +195,32 @@ public final class IfNeuronConverter implements Converter {
         config.propagation(),
         config.readout(),
         notes);
+  }
+
+  /**
+   * The integrate-and-fire layer of a balanced activation (ReLU or QCFS) with the given λ: its
+   * projections are balanced from each source's λ, and it becomes the source of what follows.
+   */
+  private SpikingNode spiking(
+      Node node,
+      List<ThresholdScaling.Branch> in,
+      double[] lambda,
+      long[] shape,
+      boolean weightScaling,
+      Map<String, Object> lambdas,
+      Map<String, List<ThresholdScaling.Branch>> pending) {
+    List<Projection> projections = new ArrayList<>();
+    for (ThresholdScaling.Branch branch : in) {
+      projections.add(ThresholdScaling.project(node, branch, weightScaling ? lambda : ONE));
+    }
+    INDArray threshold = ThresholdScaling.threshold(weightScaling ? ONE : lambda, shape);
+    lambdas.put(
+        node.name(),
+        lambda.length == 1 ? (Object) lambda[0] : java.util.Arrays.stream(lambda).boxed().toList());
+    pending.put(
+        node.name(), List.of(new ThresholdScaling.Branch(node.name(), lambda, shape, List.of())));
+    return new SpikingNode(
+        node.name(), projections, new Neuron.IntegrateAndFire(threshold, config.reset()));
   }
 
   /**
@@ -286,6 +320,7 @@ public final class IfNeuronConverter implements Converter {
       case Layer.Dense dense -> false;
       case Layer.BatchNorm bn -> false;
       case Layer.Relu relu -> false;
+      case Layer.Qcfs qcfs -> false;
       case Layer.Sign sign -> false;
       case Layer.Dropout dropout -> false;
       case Layer.Add add -> false;

@@ -21,7 +21,9 @@ public final class IfNeuronProvider extends AbstractPluginProvider<Converter, If
             Encoding.DIRECT,
             Propagation.PIPELINED,
             Readout.POTENTIAL),
-        "ReLU to integrate-and-fire conversion with threshold balancing by weight scaling (Diehl 2015, Lu & Sengupta 2020).");
+        "ReLU to integrate-and-fire conversion with threshold balancing by weight scaling (Diehl 2015, Lu & Sengupta 2020);"
+            + " QCFS layers (Bu et al. 2022, Optimal ANN-SNN Conversion for High-accuracy and"
+            + " Ultra-low-latency SNNs) take their trained clip value as threshold.");
   }
 
   @Override

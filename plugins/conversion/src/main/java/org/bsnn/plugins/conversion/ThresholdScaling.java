@@ -107,6 +107,7 @@ final class ThresholdScaling {
       // and additions, and rejects sign; all would keep the channel axis anyway.
       case Layer.BatchNorm bn -> in;
       case Layer.Relu r -> in;
+      case Layer.Qcfs q -> in;
       case Layer.Sign s -> in;
       case Layer.Add a -> in;
       case Layer.Weighted w -> in; // the path's first one ends the weightless prefix

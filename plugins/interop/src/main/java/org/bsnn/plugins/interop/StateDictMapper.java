@@ -70,6 +70,7 @@ final class StateDictMapper {
       case Layer.AvgPool2d p -> List.of();
       case Layer.MaxPool2d p -> List.of();
       case Layer.Relu r -> List.of();
+      case Layer.Qcfs q -> List.of();
       case Layer.Dropout d -> List.of();
       case Layer.Flatten f -> List.of();
       case Layer.Add a -> List.of();
@@ -98,6 +99,7 @@ final class StateDictMapper {
       case Layer.AvgPool2d p -> p;
       case Layer.MaxPool2d p -> p;
       case Layer.Relu r -> r;
+      case Layer.Qcfs q -> q;
       case Layer.Dropout d -> d;
       case Layer.Flatten f -> f;
       case Layer.Add a -> a;

@@ -11,7 +11,8 @@ import org.bsnn.api.util.UserFacingException;
  * design rules (3x3 convs without bias or batch norm, 2x2 average pooling before ReLU, dropout,
  * Kaiming fan-out / N(0, 0.01) init), sized by a layer spec such as {@code
  * c32-c32p-c64-c64p-fc256-fc10} for 28x28 images on a CPU. See {@link VggBuilder} for the layer
- * order and node names.
+ * order and node names. With {@code qcfsLevels} set, every ReLU is a QCFS activation instead
+ * ({@link QcfsActivations}; Bu et al., ICLR 2022).
  */
 public final class VggSmallArchitecture implements Architecture {
 
@@ -32,8 +33,11 @@ public final class VggSmallArchitecture implements Architecture {
             config.dropout(),
             config.bias());
     try {
-      return VggBuilder.build(
-          "vgg-small-" + data.name(), data.imageShape(), spec, options, context.random("init"));
+      return QcfsActivations.apply(
+          VggBuilder.build(
+              "vgg-small-" + data.name(), data.imageShape(), spec, options, context.random("init")),
+          config.qcfsLevels(),
+          config.qcfsLambda());
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(
           "vgg-small with layers '"

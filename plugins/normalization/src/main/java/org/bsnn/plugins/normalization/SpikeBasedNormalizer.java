@@ -278,17 +278,8 @@ public final class SpikeBasedNormalizer implements Normalizer {
 
     private INDArray evaluate(Node node, List<INDArray> ins) {
       return switch (node.layer()) {
-        case Layer.Relu relu -> {
-          INDArray v = potential.get(node.name());
-          if (v == null) {
-            v = ins.get(0).dup();
-            potential.put(node.name(), v);
-          } else {
-            v.addi(ins.get(0));
-          }
-          INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
-          yield spikes.muli(lambda.get(node.name()));
-        }
+        case Layer.Relu relu -> fire(node, ins.get(0));
+        case Layer.Qcfs qcfs -> fire(node, ins.get(0));
         case Layer.MaxPool2d pool ->
             gates
                 .computeIfAbsent(node.name(), k -> new SpikingDynamics.MaxPoolGate(pool))
@@ -303,6 +294,19 @@ public final class SpikeBasedNormalizer implements Normalizer {
         case Layer.Sign sign ->
             throw new IllegalStateException("sign layers are refused before calibration");
       };
+    }
+
+    /** One step of a balanced activation's IF neurons: the spikes times the node's λ. */
+    private INDArray fire(Node node, INDArray current) {
+      INDArray v = potential.get(node.name());
+      if (v == null) {
+        v = current.dup();
+        potential.put(node.name(), v);
+      } else {
+        v.addi(current);
+      }
+      INDArray spikes = SpikingDynamics.fire(v, neurons.get(node.name()));
+      return spikes.muli(lambda.get(node.name()));
     }
 
     private void closeProbe() {

@@ -130,6 +130,7 @@ public final class CrossbarFormOptimizer implements Optimizer {
       case Layer.MaxPool2d pool -> 'x';
       case Layer.BatchNorm bn -> 'x';
       case Layer.Relu relu -> 'x';
+      case Layer.Qcfs qcfs -> 'x';
       case Layer.Sign sign -> 'x';
       case Layer.Dropout dropout -> 'x';
       case Layer.Add add -> 'x';

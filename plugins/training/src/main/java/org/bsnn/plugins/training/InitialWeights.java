@@ -103,6 +103,7 @@ final class InitialWeights {
           case Layer.MaxPool2d p -> "";
           case Layer.BatchNorm bn -> "";
           case Layer.Relu r -> "";
+          case Layer.Qcfs q -> " lambda " + q.lambda() + " levels " + q.levels();
           case Layer.Sign s -> "";
           case Layer.Dropout d -> "";
           case Layer.Flatten f -> "";

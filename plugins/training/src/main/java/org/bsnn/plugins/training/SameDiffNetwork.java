@@ -12,6 +12,7 @@ import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.network.Weights;
 import org.bsnn.api.stage.Binarizer;
+import org.bsnn.api.util.UserFacingException;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -36,10 +37,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Ops are the same libnd4j kernels {@link NetworkForward} uses (conv2d with explicit symmetric
  * padding, avg/max pooling without padding, relu, C-order flatten, add; sign with a
- * straight-through gradient), followed by a softmax cross-entropy loss averaged over the batch.
- * Dropout is inverted dropout with a mask placeholder per dropout node ({@code <node>/mask}, 0 or
- * 1/(1-rate)) that the trainer fills from a seeded generator, so runs are reproducible; at
- * inference the IR is used instead.
+ * straight-through gradient; QCFS with a trainable λ, {@link QcfsGraph}), followed by a softmax
+ * cross-entropy loss averaged over the batch. Dropout is inverted dropout with a mask placeholder
+ * per dropout node ({@code <node>/mask}, 0 or 1/(1-rate)) that the trainer fills from a seeded
+ * generator, so runs are reproducible; at inference the IR is used instead.
  *
  * <p>Batch norm ({@link BatchNormalization}) normalizes with the batch's statistics in training
  * mode and with running statistics at inference, as PyTorch's {@code BatchNorm2d}; {@link #step}
@@ -141,6 +142,14 @@ final class SameDiffNetwork {
                     .maxPooling2d(
                         x, pooling(pool.kernel(), pool.stride(), Pooling2D.Pooling2DType.MAX));
             case Layer.Relu r -> sd.nn().relu(x, 0.0);
+            case Layer.Qcfs q ->
+                QcfsGraph.activation(
+                    sd,
+                    x,
+                    result.param(
+                        lambdaName(node.name()),
+                        Nd4j.scalar(DataType.FLOAT, (float) q.lambda()).reshape(1)),
+                    q.levels());
             case Layer.Sign s -> signWithStraightThroughGradient(sd, x);
             case Layer.Dropout drop -> {
               if (drop.rate() > 0) {
@@ -180,6 +189,11 @@ final class SameDiffNetwork {
             LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     sd.setLossVariables(LOSS);
     return result;
+  }
+
+  /** Parameter name of a QCFS activation's trained clip value λ (a scalar). */
+  static String lambdaName(String node) {
+    return node + "/lambda";
   }
 
   /** Parameter name of a batch norm's scale. */
@@ -253,9 +267,10 @@ final class SameDiffNetwork {
   }
 
   /**
-   * The trainable parameters by name ({@code <node>/weight}, {@code <node>/bias}, and {@code
-   * <node>/gamma}, {@code <node>/beta} of batch norms), in node order; the live arrays of the
-   * graph, in IR layout. Updating them in place updates the graph.
+   * The trainable parameters by name ({@code <node>/weight}, {@code <node>/bias}, {@code
+   * <node>/gamma}, {@code <node>/beta} of batch norms, and {@code <node>/lambda} of QCFS layers),
+   * in node order; the live arrays of the graph, in IR layout. Updating them in place updates the
+   * graph.
    */
   Map<String, INDArray> params() {
     return params;
@@ -365,6 +380,7 @@ final class SameDiffNetwork {
         case Layer.AvgPool2d p -> {}
         case Layer.MaxPool2d p -> {}
         case Layer.Relu r -> {}
+        case Layer.Qcfs q -> params.get(lambdaName(node.name())).assign(q.lambda());
         case Layer.Sign s -> {}
         case Layer.Dropout d -> {}
         case Layer.Flatten f -> {}
@@ -406,11 +422,26 @@ final class SameDiffNetwork {
               case Layer.AvgPool2d p -> node;
               case Layer.MaxPool2d p -> node;
               case Layer.Relu r -> node;
+              case Layer.Qcfs q -> node.withLayer(exportQcfs(node.name(), q));
               case Layer.Sign s -> node;
               case Layer.Dropout d -> node;
               case Layer.Flatten f -> node;
               case Layer.Add a -> node;
             });
+  }
+
+  /** A QCFS layer with its trained λ, which must have stayed positive. */
+  private Layer.Qcfs exportQcfs(String name, Layer.Qcfs template) {
+    double lambda = params.get(lambdaName(name)).getDouble(0);
+    if (!(lambda > 0) || !Double.isFinite(lambda)) {
+      throw new UserFacingException(
+          "the trained clip value (lambda) of QCFS layer '"
+              + name
+              + "' became "
+              + lambda
+              + "; lower train.learningRate (or its weight decay) and run again");
+    }
+    return new Layer.Qcfs(lambda, template.levels());
   }
 
   /** The trained parameters of one conv/dense node, binarized when {@code binarizer} is present. */

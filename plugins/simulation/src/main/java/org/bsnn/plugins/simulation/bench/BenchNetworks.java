@@ -256,6 +256,7 @@ public final class BenchNetworks {
             case Layer.MaxPool2d m -> m;
             case Layer.BatchNorm b -> b;
             case Layer.Relu r -> r;
+            case Layer.Qcfs q -> q;
             case Layer.Dropout d -> d;
             case Layer.Flatten f -> f;
             case Layer.Add a -> a;

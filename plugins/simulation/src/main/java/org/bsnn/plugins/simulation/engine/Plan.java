@@ -204,6 +204,7 @@ final class Plan {
       case Layer.MaxPool2d p -> null;
       case Layer.BatchNorm bn -> null;
       case Layer.Relu r -> null;
+      case Layer.Qcfs q -> null;
       case Layer.Dropout d -> null;
       case Layer.Flatten f -> null;
       case Layer.Add a -> null;
@@ -244,6 +245,7 @@ final class Plan {
           case Layer.MaxPool2d op -> null;
           case Layer.BatchNorm op -> null;
           case Layer.Relu op -> null;
+          case Layer.Qcfs op -> null;
           case Layer.Dropout op -> null;
           case Layer.Flatten op -> null;
           case Layer.Add op -> null;
