@@ -166,6 +166,7 @@ final class NirExporter {
               "NIR has no batch-norm node; fold it into the preceding conv or dense layer"
                   + " before converting");
       case Layer.Relu r -> throw new IllegalStateException("relu inside a projection");
+      case Layer.Qcfs q -> throw new IllegalStateException("qcfs inside a projection");
       case Layer.Add a -> throw new IllegalStateException("add inside a projection");
       case Layer.Sign s -> throw new IllegalStateException("sign inside a projection");
     };

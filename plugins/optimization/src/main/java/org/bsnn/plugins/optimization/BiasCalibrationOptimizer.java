@@ -388,6 +388,7 @@ public final class BiasCalibrationOptimizer implements Optimizer {
               case Layer.BatchNorm bn -> false;
               case Layer.Flatten flatten -> false;
               case Layer.Relu relu -> false;
+              case Layer.Qcfs qcfs -> false;
               case Layer.Sign sign -> false;
               case Layer.Add add -> false;
             };
