@@ -21,14 +21,15 @@ public final class PopcountCalibration {
 
   /**
    * Synapses per second over {@code threads} threads, each running the loop for {@code seconds}
-   * after a warm-up: quarter-second runs until one is no longer 5 % faster than the best before it
-   * (at most 20), since the Vector API runs many times slower until C2 has compiled the loop.
+   * after a warm-up: quarter-second runs, at least 3 s of them and until one is no longer 5 %
+   * faster than the best before it (at most 10 s), since the Vector API runs hundreds of times
+   * slower until C2 has compiled the loop, which takes longer on a busy machine.
    */
   public static double synapsesPerSecond(int threads, double seconds) throws InterruptedException {
     double best = 0;
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 40; i++) {
       double rate = run(threads, 0.25);
-      if (i >= 2 && rate < 1.05 * best) {
+      if (i >= 12 && rate < 1.05 * best) {
         break;
       }
       best = Math.max(best, rate);
