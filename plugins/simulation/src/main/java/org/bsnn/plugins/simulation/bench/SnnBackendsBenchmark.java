@@ -26,6 +26,7 @@ import org.bsnn.plugins.simulation.TimeSteppedConfig;
 import org.bsnn.plugins.simulation.TimeSteppedSimulator;
 import org.bsnn.plugins.simulation.engine.KernelChoice;
 import org.bsnn.plugins.simulation.engine.KernelEngine;
+import org.bsnn.plugins.simulation.engine.PopcountCalibration;
 
 /**
  * {@code bsnn bench snn-backends [key=value ...]}: runs the {@code time-stepped} reference and the
@@ -54,6 +55,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
   public String description() {
     return "time-stepped vs bitpacked vs event-driven on one network, images and T: img*timesteps/s, ratios, identical traces; "
         + "args key=value: networks=vgg15ab,vgg-small,vgg-small-fp,mlp-fp images= timesteps= batch= threads= backends= "
+        + "workers=1,2 (each fast backend runs with each count; threads=N: only N) repeats=5 (timed runs after the warm-up; median and best printed) calibrationSeconds=2 (popcount calibration for the machine-limit estimate) "
         + "kernel=auto|popcount|scatter denseAbove=0.3 percentile= exact=true (power-of-two alphas) weightQuantum=0 (e.g. 0.0009765625 = 2^-10 makes FP sums exact) propagation=pipelined warmup=true warmupImages=min(batch,8) warmupSteps=min(T,24) warmupSeconds=10 (each backend repeats a short warm-up run for this long, at least 3 times and until its time settles; 0: once) verbose=false.";
   }
 
@@ -69,6 +71,24 @@ public final class SnnBackendsBenchmark implements Benchmark {
     List<String> backends =
         List.of(a.getOrDefault("backends", "time-stepped,bitpacked,event-driven").split(","));
     int threads = Integer.parseInt(a.getOrDefault("threads", "0"));
+    // fast backends run with each of these worker counts; threads= picks one
+    List<Integer> workers =
+        threads > 0
+            ? List.of(threads)
+            : Arrays.stream(a.getOrDefault("workers", "1,2").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
+    int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
+    double calibrationSeconds = Double.parseDouble(a.getOrDefault("calibrationSeconds", "2"));
+    if (repeats < 1 || workers.stream().anyMatch(w -> w < 1)) {
+      throw new UserFacingException(
+          "snn-backends: repeats and workers must be at least 1, got repeats="
+              + repeats
+              + " workers="
+              + workers);
+    }
+    Map<Integer, Double> limits = new java.util.HashMap<>();
     KernelChoice kernel =
         KernelChoice.valueOf(a.getOrDefault("kernel", "auto").toUpperCase(Locale.ROOT));
     double denseAbove = Double.parseDouble(a.getOrDefault("denseAbove", "0.3"));
@@ -82,8 +102,10 @@ public final class SnnBackendsBenchmark implements Benchmark {
     out.println("cpus=" + Runtime.getRuntime().availableProcessors());
     out.println(
         "omp_num_threads=" + Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), "unset"));
-    out.println("threads=" + (threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+    out.println("workers=" + workers);
+    out.println("repeats=" + repeats);
     out.println("vector_api=" + KernelEngine.vectorApi());
+    out.println("vector_popcount=" + KernelEngine.vectorPopcount());
     out.println("images_source=" + (repo != null ? "fashion-mnist test set" : "random"));
     for (String network : networks) {
       boolean small = !network.equals("vgg15ab");
@@ -151,69 +173,106 @@ public final class SnnBackendsBenchmark implements Benchmark {
           Integer.parseInt(a.getOrDefault("warmupImages", String.valueOf(Math.min(batch, 8))));
       int warmSteps =
           Integer.parseInt(a.getOrDefault("warmupSteps", String.valueOf(Math.min(steps, 24))));
+      long synapses = KernelEngine.bitpacked(steps, batch, 0, 1, kernel).binarySynapses(snn);
+      out.println(p + "binary_synapses_per_img_timestep=" + synapses);
       for (String backend : backends) {
-        if (warmup) {
-          warmUp(
-              backend,
-              snn,
-              data.split.head(Math.min(images, warmImages)),
-              warmSteps,
-              Math.min(batch, warmImages),
-              threads,
-              kernel,
-              denseAbove,
-              warmupSeconds,
-              p,
-              out);
-        }
-        Simulator sim = simulator(backend, steps, batch, threads, kernel, denseAbove);
-        System.gc();
-        long cpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        SimulationTrace trace = sim.simulate(snn, data.split, List.of(), new BenchContext(1));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-        double rate = images * (double) steps / seconds;
-        out.println(String.format(Locale.ROOT, "%s%s.seconds=%.3f", p, backend, seconds));
-        out.println(String.format(Locale.ROOT, "%s%s.cpu_seconds=%.3f", p, backend, cpuSeconds));
-        out.println(String.format(Locale.ROOT, "%s%s.img_timesteps_per_s=%.1f", p, backend, rate));
-        out.println(
-            String.format(
-                Locale.ROOT,
-                "%s%s.img_timesteps_per_cpu_s=%.1f",
-                p,
+        boolean fast = !backend.equals("time-stepped");
+        for (int w : fast ? workers : List.of(1)) {
+          String label = fast ? backend + ".workers" + w : backend;
+          if (warmup) {
+            warmUp(
                 backend,
-                images * (double) steps / cpuSeconds));
-        out.println(
-            String.format(
-                Locale.ROOT, "%s%s.final_accuracy=%.4f", p, backend, trace.finalAccuracy()));
-        if (reference == null) {
-          reference = trace;
-          referenceRate = rate;
-          for (Map.Entry<String, long[]> e : trace.spikesByNode().entrySet()) {
-            long total = Arrays.stream(e.getValue()).sum();
-            long neurons = trace.neuronsByNode().getOrDefault(e.getKey(), 0L);
-            out.println(
-                String.format(
-                    Locale.ROOT,
-                    "%sspike_rate.%s=%.4f",
-                    p,
-                    e.getKey(),
-                    total / Math.max(1.0, (double) neurons * images * steps)));
+                snn,
+                data.split.head(Math.min(images, warmImages)),
+                warmSteps,
+                Math.min(batch, warmImages),
+                w,
+                kernel,
+                denseAbove,
+                warmupSeconds,
+                p + label,
+                out);
           }
-        } else {
+          double[] seconds = new double[repeats];
+          double[] cpuSeconds = new double[repeats];
+          String identical = "true";
+          SimulationTrace trace = null;
+          SimulationTrace first = null;
+          for (int r = 0; r < repeats; r++) {
+            Simulator sim = simulator(backend, steps, batch, w, kernel, denseAbove);
+            System.gc();
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            trace = sim.simulate(snn, data.split, List.of(), new BenchContext(1));
+            seconds[r] = (System.nanoTime() - t0) / 1e9;
+            cpuSeconds[r] = (processCpuNanos() - cpu0) / 1e9;
+            first = first == null ? trace : first;
+            // the first backend's first run is the reference of all others
+            String d = difference(reference != null ? reference : first, trace);
+            if (!d.equals("true") && identical.equals("true")) {
+              identical = d + (reference == null ? " between repeats" : "");
+            }
+          }
+          double median = median(seconds);
+          double best = Arrays.stream(seconds).min().orElseThrow();
+          double work = images * (double) steps;
+          double rate = work / median;
+          String q = p + label + ".";
+          out.println(q + "runs=" + repeats);
+          out.println(q + "seconds=" + join(seconds));
+          out.println(String.format(Locale.ROOT, "%sseconds_median=%.3f", q, median));
+          out.println(String.format(Locale.ROOT, "%sseconds_min=%.3f", q, best));
+          out.println(
+              String.format(Locale.ROOT, "%scpu_seconds_median=%.3f", q, median(cpuSeconds)));
+          out.println(String.format(Locale.ROOT, "%simg_timesteps_per_s_median=%.1f", q, rate));
+          out.println(
+              String.format(Locale.ROOT, "%simg_timesteps_per_s_best=%.1f", q, work / best));
           out.println(
               String.format(
                   Locale.ROOT,
-                  "%s%s.ratio_to_%s=%.2f",
-                  p,
-                  backend,
-                  backends.get(0),
-                  rate / referenceRate));
-          String identical = difference(reference, trace);
-          out.println(p + backend + ".identical_trace=" + identical);
-          if (!identical.equals("true")) {
-            out.println(p + backend + ".closeness=" + closeness(reference, trace));
+                  "%simg_timesteps_per_cpu_s_median=%.1f",
+                  q,
+                  work / median(cpuSeconds)));
+          out.println(
+              String.format(Locale.ROOT, "%sfinal_accuracy=%.4f", q, trace.finalAccuracy()));
+          if (reference == null) {
+            reference = trace;
+            referenceRate = rate;
+            for (Map.Entry<String, long[]> e : trace.spikesByNode().entrySet()) {
+              long total = Arrays.stream(e.getValue()).sum();
+              long neurons = trace.neuronsByNode().getOrDefault(e.getKey(), 0L);
+              out.println(
+                  String.format(
+                      Locale.ROOT,
+                      "%sspike_rate.%s=%.4f",
+                      p,
+                      e.getKey(),
+                      total / Math.max(1.0, (double) neurons * images * steps)));
+            }
+            if (!identical.equals("true")) {
+              out.println(q + "identical_between_repeats=" + identical);
+            }
+          } else {
+            out.println(
+                String.format(
+                    Locale.ROOT,
+                    "%sratio_to_%s_median=%.2f",
+                    q,
+                    backends.get(0),
+                    rate / referenceRate));
+            out.println(q + "identical_trace=" + identical);
+            if (!identical.equals("true")) {
+              out.println(q + "closeness=" + closeness(reference, trace));
+            }
+          }
+          if (fast && synapses > 0) {
+            double perSecond = popcountRate(limits, w, calibrationSeconds, p, out);
+            double limit = perSecond / synapses;
+            out.println(
+                String.format(Locale.ROOT, "%smachine_limit_img_timesteps_per_s=%.1f", q, limit));
+            out.println(
+                String.format(
+                    Locale.ROOT, "%sfraction_of_machine_limit_median=%.3f", q, rate / limit));
           }
         }
       }
@@ -240,7 +299,7 @@ public final class SnnBackendsBenchmark implements Benchmark {
       KernelChoice kernel,
       double denseAbove,
       double warmupSeconds,
-      String p,
+      String label,
       PrintStream out) {
     long w0 = System.nanoTime();
     int runs = 0;
@@ -262,8 +321,8 @@ public final class SnnBackendsBenchmark implements Benchmark {
       times.append(times.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", last));
       runs++;
     }
-    out.println(String.format(Locale.ROOT, "%s%s.warmup_runs=%d", p, backend, runs));
-    out.println(String.format(Locale.ROOT, "%s%s.warmup_seconds=%s", p, backend, times));
+    out.println(String.format(Locale.ROOT, "%s.warmup_runs=%d", label, runs));
+    out.println(String.format(Locale.ROOT, "%s.warmup_seconds=%s", label, times));
   }
 
   private static Simulator simulator(
@@ -280,6 +339,39 @@ public final class SnnBackendsBenchmark implements Benchmark {
                   + backend
                   + "'; known: time-stepped, bitpacked, event-driven");
     };
+  }
+
+  /**
+   * Binary synapses per second on {@code workers} threads (measured once per count and printed),
+   * see {@link PopcountCalibration}.
+   */
+  private static double popcountRate(
+      Map<Integer, Double> limits, int workers, double seconds, String p, PrintStream out)
+      throws InterruptedException {
+    Double known = limits.get(workers);
+    if (known != null) {
+      return known;
+    }
+    double rate = PopcountCalibration.synapsesPerSecond(workers, seconds);
+    limits.put(workers, rate);
+    out.println(
+        String.format(Locale.ROOT, "popcount_synapses_per_s.workers%d=%.4g", workers, rate));
+    return rate;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static String join(double[] values) {
+    StringBuilder b = new StringBuilder();
+    for (double v : values) {
+      b.append(b.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", v));
+    }
+    return b.toString();
   }
 
   /** "true", or what differs first. */

@@ -432,6 +432,11 @@ final class BinaryConvKernel extends SampleKernel {
   }
 
   @Override
+  long binarySynapses() {
+    return (long) positions * outChannels * inChannels * k * k;
+  }
+
+  @Override
   String describe() {
     return "binary conv "
         + inChannels

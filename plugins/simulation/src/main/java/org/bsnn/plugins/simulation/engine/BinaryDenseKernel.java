@@ -126,6 +126,11 @@ final class BinaryDenseKernel extends SampleKernel {
   }
 
   @Override
+  long binarySynapses() {
+    return (long) source.neurons * outFeatures;
+  }
+
+  @Override
   String describe() {
     return "binary dense "
         + source.neurons

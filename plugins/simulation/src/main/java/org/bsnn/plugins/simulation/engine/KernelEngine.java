@@ -69,6 +69,22 @@ public final class KernelEngine implements SpikingSimulation.Backend {
     return Simd.ENABLED;
   }
 
+  /**
+   * Whether the AND + popcount loops run on the Vector API's lane-wise popcount (else the scalar
+   * loops that C2 vectorises itself); see {@code Loops}.
+   */
+  public static boolean vectorPopcount() {
+    return Loops.vectorPopcount;
+  }
+
+  /**
+   * Binary synapses this backend's kernels evaluate per image and timestep in {@code network}
+   * (fan-in times outputs of every binary projection with a per-sample kernel; compiles it).
+   */
+  public long binarySynapses(SpikingNetwork network) {
+    return plan(network).binarySynapses();
+  }
+
   /** Threads used (the configured number, or the available processors for 0). */
   public int threads() {
     return threads;

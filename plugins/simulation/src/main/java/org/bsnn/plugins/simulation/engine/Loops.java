@@ -11,8 +11,34 @@ final class Loops {
 
   private Loops() {}
 
+  /**
+   * Whether the AND + popcount loops run on the Vector API's lane-wise {@code BIT_COUNT}: only
+   * where the CPU has a vector popcount instruction (AVX-512 VPOPCNTDQ; elsewhere C2 would emulate
+   * it lane by lane) and the Vector API is on; {@code -Dbsnn.popcount.vector=false} forces the
+   * scalar loops, {@code =true} the vector ones. Both give the same integers. Not final so that A/B
+   * measurements can switch it in one JVM ({@code EngineKnobs}).
+   */
+  static volatile boolean vectorPopcount = vectorPopcountDefault();
+
+  private static boolean vectorPopcountDefault() {
+    String forced = System.getProperty("bsnn.popcount.vector");
+    if (!Simd.ENABLED || "false".equals(forced)) {
+      return false;
+    }
+    return "true".equals(forced) || CpuFlags.has("avx512_vpopcntdq");
+  }
+
   /** {@code counts[j] += bitCount(row[j] & mask)} for j < n. */
   static void popcountAnd(int[] counts, int[] row, int mask, int n) {
+    if (vectorPopcount) {
+      VectorLoops.popcountAnd(counts, row, mask, n);
+    } else {
+      scalarPopcountAnd(counts, row, mask, n);
+    }
+  }
+
+  /** The scalar twin of {@link #popcountAnd} (C2 vectorises it on long rows). */
+  static void scalarPopcountAnd(int[] counts, int[] row, int mask, int n) {
     for (int j = 0; j < n; j++) {
       counts[j] += Integer.bitCount(row[j] & mask);
     }
@@ -20,6 +46,16 @@ final class Loops {
 
   /** Four {@link #popcountAnd} at once: one load and store of {@code counts} per four words. */
   static void popcountAnd4(
+      int[] counts, int[] a, int ma, int[] b, int mb, int[] c, int mc, int[] d, int md, int n) {
+    if (vectorPopcount) {
+      VectorLoops.popcountAnd4(counts, a, ma, b, mb, c, mc, d, md, n);
+    } else {
+      scalarPopcountAnd4(counts, a, ma, b, mb, c, mc, d, md, n);
+    }
+  }
+
+  /** The scalar twin of {@link #popcountAnd4}. */
+  static void scalarPopcountAnd4(
       int[] counts, int[] a, int ma, int[] b, int mb, int[] c, int mc, int[] d, int md, int n) {
     for (int j = 0; j < n; j++) {
       counts[j] +=

@@ -174,6 +174,17 @@ final class Plan {
     return new Plan(network, policy);
   }
 
+  /** Binary synapses evaluated per sample and timestep by the per-sample kernels. */
+  long binarySynapses() {
+    long sum = 0;
+    for (Path[] into : paths) {
+      for (Path p : into) {
+        sum += p.kernel != null ? p.kernel.binarySynapses() : 0;
+      }
+    }
+    return sum;
+  }
+
   /** Kernels in use, for logs: "node#k: description". */
   List<String> describeKernels() {
     List<String> out = new ArrayList<>();

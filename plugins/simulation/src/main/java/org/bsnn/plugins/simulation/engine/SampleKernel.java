@@ -25,6 +25,15 @@ abstract class SampleKernel {
    */
   abstract void compute(long[] bits, int spikes, Scratch scratch, float[] out, boolean accumulate);
 
+  /**
+   * Binary synapses this projection evaluates per sample and timestep when computed densely (fan-in
+   * times outputs, border taps included); 0 for full-precision kernels. The machine-limit estimate
+   * of {@code bsnn bench snn-backends} divides the popcount rate by their sum.
+   */
+  long binarySynapses() {
+    return 0;
+  }
+
   /** A short description for logs: kernel and shape. */
   abstract String describe();
 
