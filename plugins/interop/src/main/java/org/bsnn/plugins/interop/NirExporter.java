@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code Conv2d}, {@code Affine} or {@code Linear}, {@code AvgPool2d}, {@code Flatten}, and a
  * {@code Scale} for the projection's scale) ending in an edge into the node, so residual additions
  * are several edges into one node. What NIR cannot say (reset by subtraction, the {@code >=} firing
- * rule, pipelined propagation, the readout, the encoding, the initial potential) goes into the
- * graph's metadata ({@link NirMetadata}), which the importer reads back.
+ * rule, pipelined propagation, the readout, the encoding, non-zero initial potentials) goes into
+ * the graph's metadata ({@link NirMetadata}), which the importer reads back.
  */
 final class NirExporter {
 
@@ -87,7 +87,7 @@ final class NirExporter {
     String outputName = unique(nodes, reserved, "output");
     nodes.put(outputName, new NirGraph.Node("Output", Map.of("shape", shapes.get(last.name()))));
     edges.add(new NirGraph.Edge(last.name(), outputName));
-    return new NirGraph(NirGraph.VERSION, nodes, edges, NirMetadata.of(net, scaleShapes));
+    return new NirGraph(NirGraph.VERSION, nodes, edges, NirMetadata.of(net, scaleShapes, shapes));
   }
 
   private static NirGraph.Node neuronNode(SpikingNode node, long[] shape) {

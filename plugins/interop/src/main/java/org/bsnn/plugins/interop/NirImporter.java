@@ -56,6 +56,9 @@ final class NirImporter {
 
   private static final Set<String> NEURONS = Set.of("IF", "I");
 
+  /** The global start the first exporter wrote (always 0); per-node entries replaced it. */
+  private static final String LEGACY_INITIAL_POTENTIAL = "bsnn_initial_potential";
+
   private final Path file;
   private final NirGraph graph;
   private final boolean binary;
@@ -113,6 +116,8 @@ final class NirImporter {
     Map<String, String> resets = aligned(meta, NirMetadata.RESET, order);
     Map<String, String> thresholdShapes = aligned(meta, NirMetadata.THRESHOLD_SHAPE, order);
     Map<String, String> scaleShapes = scaleShapes(meta);
+    Map<String, NirGraph.Tensor> starts = starts(meta);
+    Map<String, String> startShapes = startShapes(meta, starts);
 
     Map<String, long[]> known = new HashMap<>();
     known.put(SpikingNetwork.INPUT, inputShape);
@@ -132,7 +137,14 @@ final class NirImporter {
       if (projections.isEmpty()) {
         throw fail("node '" + name + "' (" + type(name) + ") has no input edge");
       }
-      Neuron neuron = neuron(name, shape, resets.get(name), thresholdShapes.get(name));
+      Neuron neuron =
+          neuron(
+              name,
+              shape,
+              resets.get(name),
+              thresholdShapes.get(name),
+              starts.get(name),
+              startShapes.get(name));
       nodes.add(new SpikingNode(name, projections, neuron));
       known.put(name, shape);
     }
@@ -160,13 +172,16 @@ final class NirImporter {
         NirMetadata.text(meta, NirMetadata.PROPAGATION)
             .map(t -> enumValue(Propagation.class, t, NirMetadata.PROPAGATION))
             .orElse(Propagation.SAME_STEP);
-    if (meta.get(NirMetadata.INITIAL_POTENTIAL) instanceof NirGraph.Tensor v0
+    // the first exporter wrote one global start, always 0; a non-zero one would be dropped silently
+    if (meta.get(LEGACY_INITIAL_POTENTIAL) instanceof NirGraph.Tensor v0
         && (v0.size() != 1 || v0.values()[0] != 0f)) {
       throw fail(
           "metadata "
+              + LEGACY_INITIAL_POTENTIAL
+              + " (one start for every neuron) is not 0 and is not read; give each IF node's"
+              + " start as "
               + NirMetadata.INITIAL_POTENTIAL
-              + " is not 0; the workbench's"
-              + " neurons start at potential 0");
+              + "<node>");
     }
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("nir", file.getFileName().toString());
@@ -448,7 +463,13 @@ final class NirImporter {
     }
   }
 
-  private Neuron neuron(String name, long[] shape, String reset, String thresholdShape) {
+  private Neuron neuron(
+      String name,
+      long[] shape,
+      String reset,
+      String thresholdShape,
+      NirGraph.Tensor start,
+      String startShape) {
     NirGraph.Node node = graph.nodes().get(name);
     NirGraph.Tensor r = tensor(name, node, "r");
     requireShape(name, "r", r, shape);
@@ -492,11 +513,50 @@ final class NirImporter {
             threshold,
             shape,
             Optional.ofNullable(thresholdShape).map(NirMetadata::parseShape));
+    INDArray v0 =
+        start == null
+            ? Nd4j.zeros(DataType.FLOAT, 1)
+            : initialPotential(name, shape, threshold, start, startShape);
     try {
-      return new Neuron.IntegrateAndFire(t, mode);
+      return new Neuron.IntegrateAndFire(t, mode, v0);
     } catch (IllegalArgumentException e) {
       throw fail(name, node, e.getMessage());
     }
+  }
+
+  /**
+   * The start of IF node {@code name} from its metadata tensor (of the node's shape, finite, below
+   * {@code threshold} everywhere), compressed to the recorded shape.
+   */
+  private INDArray initialPotential(
+      String name, long[] shape, NirGraph.Tensor threshold, NirGraph.Tensor start, String target) {
+    String key = NirMetadata.INITIAL_POTENTIAL + name;
+    requireShape(name, "metadata " + key, start, shape);
+    for (int i = 0; i < start.size(); i++) {
+      // a neuron at or above its threshold would fire before any input arrives
+      if (!(start.values()[i] < threshold.values()[i])) {
+        throw fail(
+            name,
+            graph.nodes().get(name),
+            "metadata "
+                + key
+                + " holds "
+                + start.values()[i]
+                + " at flat index "
+                + i
+                + ", not below v_threshold "
+                + threshold.values()[i]
+                + " there; a neuron must start below its threshold so that it does not fire"
+                + " without input");
+      }
+    }
+    Optional<long[]> recorded;
+    try {
+      recorded = Optional.ofNullable(target).map(NirMetadata::parseShape);
+    } catch (IllegalArgumentException e) {
+      throw fail("metadata " + NirMetadata.INITIAL_POTENTIAL_SHAPE + name + ": " + e.getMessage());
+    }
+    return compress(name, key, start, shape, recorded);
   }
 
   /**
@@ -710,6 +770,62 @@ final class NirImporter {
     if (!NirMetadata.texts(meta, NirMetadata.NODE_ORDER).isPresent() && !out.isEmpty()) {
       throw fail("metadata " + key + " needs " + NirMetadata.NODE_ORDER);
     }
+    return out;
+  }
+
+  /** The per-node starts of the metadata, by IF node name. */
+  private Map<String, NirGraph.Tensor> starts(Map<String, Object> meta) {
+    Map<String, NirGraph.Tensor> out = new HashMap<>();
+    meta.forEach(
+        (key, value) -> {
+          if (!key.startsWith(NirMetadata.INITIAL_POTENTIAL)) {
+            return;
+          }
+          String node = key.substring(NirMetadata.INITIAL_POTENTIAL.length());
+          if (!type(node).equals("IF")) {
+            throw fail(
+                "metadata "
+                    + key
+                    + " gives a start to '"
+                    + node
+                    + "', which is "
+                    + (graph.nodes().containsKey(node)
+                        ? "a node of type " + type(node)
+                        : "not a node of the graph")
+                    + "; only IF nodes have an initial potential");
+          }
+          if (!(value instanceof NirGraph.Tensor t)) {
+            throw fail("metadata " + key + " is " + value + ", not a numeric dataset");
+          }
+          out.put(node, t);
+        });
+    return out;
+  }
+
+  /** The per-node start shapes of the metadata, each for a node with a start. */
+  private Map<String, String> startShapes(
+      Map<String, Object> meta, Map<String, NirGraph.Tensor> starts) {
+    Map<String, String> out = new HashMap<>();
+    meta.forEach(
+        (key, value) -> {
+          if (!key.startsWith(NirMetadata.INITIAL_POTENTIAL_SHAPE)) {
+            return;
+          }
+          String node = key.substring(NirMetadata.INITIAL_POTENTIAL_SHAPE.length());
+          if (!starts.containsKey(node)) {
+            throw fail(
+                "metadata "
+                    + key
+                    + " has no "
+                    + NirMetadata.INITIAL_POTENTIAL
+                    + node
+                    + " to go with it");
+          }
+          if (!(value instanceof String text)) {
+            throw fail("metadata " + key + " is not a shape string such as \"[1]\"");
+          }
+          out.put(node, text);
+        });
     return out;
   }
 

@@ -15,6 +15,13 @@ import org.bsnn.api.snn.SpikingNode;
  * The workbench's semantics that NIR's nodes cannot carry, written as datasets of the graph's
  * {@code metadata} group (which nir reads into {@code NIRGraph.metadata}). All names start with
  * {@code bsnn_}; the importer reads them back, and files without them get NIR's defaults.
+ *
+ * <p>NIR's {@code IF} has no initial state, so an IF node whose neurons do not all start at
+ * potential 0 gets two entries keyed by its name: {@code bsnn_initial_potential.<node>}, the
+ * absolute start of every neuron as a float32 tensor of the node's shape (like its {@code
+ * v_threshold}), and {@code bsnn_initial_potential_shape.<node>}, the start's shape before
+ * expansion. Nodes without them start at 0, as in NIR. (There is no global initial-potential entry:
+ * a single number cannot say per-layer starts.)
  */
 final class NirMetadata {
 
@@ -40,8 +47,15 @@ final class NirMetadata {
 
   static final String FIRING_RULE_VALUE = "v >= v_threshold";
 
-  /** Every neuron's potential before the first timestep. */
-  static final String INITIAL_POTENTIAL = "bsnn_initial_potential";
+  /**
+   * Prefix of the per-node start: {@code bsnn_initial_potential.<node>} holds every neuron's
+   * potential before the first timestep, expanded to the node's shape; only for nodes that do not
+   * start at 0.
+   */
+  static final String INITIAL_POTENTIAL = "bsnn_initial_potential.";
+
+  /** Prefix of the per-node start's shape before expansion, e.g. "[1]" or "[64, 1, 1]". */
+  static final String INITIAL_POTENTIAL_SHAPE = "bsnn_initial_potential_shape.";
 
   /** The spiking nodes (IF and I) in the workbench's order, the output last. */
   static final String NODE_ORDER = "bsnn_node_order";
@@ -62,8 +76,14 @@ final class NirMetadata {
 
   private NirMetadata() {}
 
-  /** The metadata of {@code net} (scale shapes are added by the exporter). */
-  static Map<String, Object> of(SpikingNetwork net, Map<String, long[]> scaleShapes) {
+  /**
+   * The metadata of {@code net}.
+   *
+   * @param scaleShapes the exporter's Scale nodes and the shapes of their scales
+   * @param nodeShapes every spiking node's output shape (without the batch), to expand starts to
+   */
+  static Map<String, Object> of(
+      SpikingNetwork net, Map<String, long[]> scaleShapes, Map<String, long[]> nodeShapes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(FORMAT, FORMAT_VALUE);
     m.put(NAME, net.name());
@@ -71,16 +91,24 @@ final class NirMetadata {
     m.put(PROPAGATION, lower(net.propagation()));
     m.put(READOUT, lower(net.readout()));
     m.put(FIRING_RULE, FIRING_RULE_VALUE);
-    m.put(INITIAL_POTENTIAL, 0.0);
     List<String> order = new ArrayList<>();
     List<String> reset = new ArrayList<>();
     List<String> thresholdShape = new ArrayList<>();
+    Map<String, Object> starts = new LinkedHashMap<>();
     for (SpikingNode node : net.nodes()) {
       order.add(node.name());
       switch (node.neuron()) {
         case Neuron.IntegrateAndFire f -> {
           reset.add(lower(f.reset()));
           thresholdShape.add(Arrays.toString(f.threshold().shape()));
+          if (!f.startsAtZero()) {
+            starts.put(
+                INITIAL_POTENTIAL + node.name(),
+                NirArrays.broadcast(f.initialPotential(), nodeShapes.get(node.name())));
+            starts.put(
+                INITIAL_POTENTIAL_SHAPE + node.name(),
+                Arrays.toString(f.initialPotential().shape()));
+          }
         }
         case Neuron.Integrator i -> {
           reset.add("none");
@@ -91,6 +119,7 @@ final class NirMetadata {
     m.put(NODE_ORDER, order.toArray(String[]::new));
     m.put(RESET, reset.toArray(String[]::new));
     m.put(THRESHOLD_SHAPE, thresholdShape.toArray(String[]::new));
+    m.putAll(starts);
     if (!scaleShapes.isEmpty()) {
       m.put(SCALE_NODES, scaleShapes.keySet().toArray(String[]::new));
       m.put(

@@ -193,6 +193,91 @@ class NirErrorsTest {
     assertTrue(message.contains("v_reset = 0.3"), message);
   }
 
+  /** The small network with the hidden neurons starting at {@code start} ([1] or [2, 2, 2]). */
+  static SpikingNetwork smallWithStart(org.nd4j.linalg.api.ndarray.INDArray start) {
+    SpikingNetwork net = small(new Layer.AvgPool2d(2, 2));
+    SpikingNode hidden = net.nodes().get(0);
+    Neuron.IntegrateAndFire f = (Neuron.IntegrateAndFire) hidden.neuron();
+    return net.withNodes(
+        List.of(
+            new SpikingNode(hidden.name(), hidden.inputs(), f.with(f.threshold(), start)),
+            net.nodes().get(1)),
+        "start",
+        "test");
+  }
+
+  static NirGraph replaceMetadata(NirGraph g, String key, Object value) {
+    Map<String, Object> meta = new LinkedHashMap<>(g.metadata());
+    if (value == null) {
+      meta.remove(key);
+    } else {
+      meta.put(key, value);
+    }
+    return new NirGraph(g.version(), g.nodes(), g.edges(), meta);
+  }
+
+  @Test
+  void aStartComesBackWithoutItsShapeAndIsZeroWithoutTheMetadata() {
+    SpikingNetwork net = smallWithStart(Nd4j.createFromArray(-0.25f));
+    NirGraph graph = NirExporter.export(net);
+    String key = NirMetadata.INITIAL_POTENTIAL + "hidden";
+    assertTrue(graph.metadata().containsKey(key), graph.metadata().keySet().toString());
+    assertFalse(
+        graph.metadata().containsKey("bsnn_initial_potential"), "no global start is written");
+
+    Path file = dir.resolve("no-shape.nir");
+    NirFile.write(
+        replaceMetadata(graph, NirMetadata.INITIAL_POTENTIAL_SHAPE + "hidden", null), file);
+    Neuron.IntegrateAndFire back =
+        (Neuron.IntegrateAndFire) nir.read(file, false).nodes().get(0).neuron();
+    NirRoundTripTest.assertBitEqual(
+        Nd4j.createFromArray(-0.25f), back.initialPotential(), "an equal start compresses to [1]");
+
+    Path foreign = dir.resolve("foreign.nir");
+    NirFile.write(new NirGraph(graph.version(), graph.nodes(), graph.edges(), Map.of()), foreign);
+    back = (Neuron.IntegrateAndFire) nir.read(foreign, false).nodes().get(0).neuron();
+    assertTrue(back.startsAtZero(), "a file without the metadata starts at 0");
+  }
+
+  @Test
+  void badStartsAreRefusedNamingNodeAndValue() {
+    String key = NirMetadata.INITIAL_POTENTIAL + "hidden";
+    UnaryOperator<NirGraph> withStart =
+        g -> NirExporter.export(smallWithStart(Nd4j.createFromArray(0.1f)));
+    float[][][] atThreshold = (float[][][]) NirArrays.filled(new long[] {2, 2, 2}, 0.1f);
+    atThreshold[1][0][1] = 0.5f;
+    String message =
+        importError("at-threshold", g -> replaceMetadata(withStart.apply(g), key, atThreshold));
+    assertTrue(message.contains("node 'hidden' (IF)"), message);
+    assertTrue(message.contains("holds 0.5 at flat index 5"), message);
+    assertTrue(message.contains("not below v_threshold 0.5"), message);
+
+    float[][][] nan = (float[][][]) NirArrays.filled(new long[] {2, 2, 2}, 0.1f);
+    nan[0][1][0] = Float.NaN;
+    message = importError("nan-start", g -> replaceMetadata(withStart.apply(g), key, nan));
+    assertTrue(message.contains(key + " holds NaN at flat index 2"), message);
+
+    message =
+        importError(
+            "start-shape", g -> replaceMetadata(withStart.apply(g), key, new float[] {0f, 0f}));
+    assertTrue(message.contains(key + " has shape [2]"), message);
+
+    message =
+        importError(
+            "start-on-i",
+            g -> replaceMetadata(g, NirMetadata.INITIAL_POTENTIAL + "out", new float[] {0f}));
+    assertTrue(message.contains("'out', which is a node of type I"), message);
+
+    message =
+        importError(
+            "shape-alone",
+            g -> replaceMetadata(g, NirMetadata.INITIAL_POTENTIAL_SHAPE + "hidden", "[1]"));
+    assertTrue(message.contains("has no " + key), message);
+
+    message = importError("global-start", g -> replaceMetadata(g, "bsnn_initial_potential", 0.2));
+    assertTrue(message.contains("bsnn_initial_potential (one start"), message);
+  }
+
   @Test
   void truncatedAndForeignFilesAreRefusedNamingTheFile() throws IOException {
     Path file = dir.resolve("whole.nir");

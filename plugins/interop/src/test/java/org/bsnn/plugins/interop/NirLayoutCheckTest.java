@@ -19,6 +19,7 @@ import org.bsnn.api.network.Network;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Exported files pass tools/nir-check/check_nir_layout.py, which reads them with h5py (Debian's
@@ -88,6 +89,37 @@ class NirLayoutCheckTest {
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains(vgg + ": OK"), r.output());
     assertTrue(r.output().contains("Conv2d") && r.output().contains("IF"), r.output());
+  }
+
+  /**
+   * A non-zero initial potential leaves the IF node's datasets as NIR defines them (the check
+   * compares each node's exact set) and sits in the metadata as float32 of the node's shape.
+   */
+  @Test
+  void anInitialPotentialGoesIntoTheMetadataNotTheIfNode() throws Exception {
+    Path file = dir.resolve("start.nir");
+    new NirFormat().write(NirErrorsTest.smallWithStart(Nd4j.createFromArray(0.25f)), file);
+    Result r = check(file);
+    assertEquals(0, r.exit(), r.output());
+    Result read =
+        run(
+            List.of(
+                PYTHON,
+                "-c",
+                "import h5py, sys\n"
+                    + "m = h5py.File(sys.argv[1], 'r')['node/metadata']\n"
+                    + "v = m['"
+                    + NirMetadata.INITIAL_POTENTIAL
+                    + "hidden']\n"
+                    + "print(v.dtype, v.shape, float(v[()].min()), float(v[()].max()),"
+                    + " m['"
+                    + NirMetadata.INITIAL_POTENTIAL_SHAPE
+                    + "hidden'][()].decode())\n"
+                    + "print(sorted(h5py.File(sys.argv[1], 'r')['node/nodes/hidden'].keys()))",
+                file.toString()));
+    assertEquals(0, read.exit(), read.output());
+    assertTrue(read.output().contains("float32 (2, 2, 2) 0.25 0.25 [1]"), read.output());
+    assertTrue(read.output().contains("['r', 'type', 'v_reset', 'v_threshold']"), read.output());
   }
 
   /** The residual PyTorch fixture, converted on Fashion-MNIST: fan-in edges and Scale nodes. */

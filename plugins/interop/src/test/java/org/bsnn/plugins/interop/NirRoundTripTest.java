@@ -129,6 +129,82 @@ class NirRoundTripTest {
     assertSameTraces(snn, back, data, 30, 32);
   }
 
+  /** {@code snn} with every IF neuron starting at {@code start(node, neuron)}. */
+  static SpikingNetwork withStarts(
+      SpikingNetwork snn,
+      java.util.function.BiFunction<SpikingNode, Neuron.IntegrateAndFire, INDArray> start) {
+    List<SpikingNode> nodes = new ArrayList<>();
+    for (SpikingNode node : snn.nodes()) {
+      Neuron neuron =
+          switch (node.neuron()) {
+            case Neuron.IntegrateAndFire f -> f.with(f.threshold(), start.apply(node, f));
+            case Neuron.Integrator i -> i;
+          };
+      nodes.add(new SpikingNode(node.name(), node.inputs(), neuron));
+    }
+    return snn.withNodes(nodes, "start", "test");
+  }
+
+  /** Half the threshold, one number per layer: the {@code initial-potential} optimizer's start. */
+  static SpikingNetwork halfThresholdStart(SpikingNetwork snn) {
+    return withStarts(snn, (node, f) -> f.threshold().mul(0.5));
+  }
+
+  /**
+   * An initial potential per neuron comes back from the metadata: a scalar half-threshold start per
+   * layer, and a random start per neuron (of the node's full shape, some negative, all below the
+   * threshold), each simulating identically on every simulator that runs the original.
+   */
+  @Test
+  void initialPotentialsPerLayerAndPerNeuronRoundTrip() {
+    Network ann = NirNetworks.vggLike();
+    DataSplit data = NirNetworks.randomImages(ann.inputShape(), 16, 14);
+    SpikingNetwork snn = NirNetworks.convert(ann, data, 16);
+
+    SpikingNetwork half = halfThresholdStart(snn);
+    SpikingNetwork back = roundTrip(half, "half");
+    assertSameStructure(half, back);
+    assertSameTraces(half, back, data, 12, 0);
+
+    java.util.Map<String, long[]> shapes = org.bsnn.api.snn.SpikingDynamics.shapes(snn);
+    java.util.Random random = new java.util.Random(15);
+    SpikingNetwork perNeuron =
+        withStarts(
+            snn,
+            (node, f) -> {
+              long[] shape = shapes.get(node.name());
+              float theta = f.threshold().getFloat(0);
+              float[] v0 =
+                  new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+              for (int i = 0; i < v0.length; i++) {
+                v0[i] = (random.nextFloat() * 1.8f - 0.9f) * theta;
+              }
+              return org.nd4j.linalg.factory.Nd4j.create(
+                  v0, shape, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            });
+    back = roundTrip(perNeuron, "per-neuron");
+    assertSameStructure(perNeuron, back);
+    assertSameTraces(perNeuron, back, data, 12, 0);
+  }
+
+  /**
+   * The binary PyTorch VGG converted on Fashion-MNIST with the {@code initial-potential}
+   * optimizer's start (half the threshold) round trips to identical traces on all three simulators,
+   * the bit-packed one included.
+   */
+  @Test
+  void aConvertedBinaryNetworkWithHalfThresholdStartsSimulatesIdentically() {
+    DataSplit data = PyTorchFixtures.testImages();
+    Network ann = OnnxImporter.importFile(PyTorchFixtures.file("bvgg.onnx"), true);
+    SpikingNetwork snn = halfThresholdStart(NirNetworks.convert(ann, data, 200));
+    SpikingNetwork back = roundTrip(snn, "bvgg-start");
+    assertSameStructure(snn, back);
+    assertEquals(
+        NirNetworks.SIMULATORS.size(),
+        assertSameTraces(snn, back, data, 20, 32),
+        "every simulator runs the binary network");
+  }
+
   static long binaryLayers(SpikingNetwork net) {
     return net.nodes().stream()
         .flatMap(n -> n.inputs().stream())
@@ -138,7 +214,8 @@ class NirRoundTripTest {
         .count();
   }
 
-  static void assertSameTraces(
+  /** Compares the traces of every simulator; returns how many ran (the others refused both). */
+  static int assertSameTraces(
       SpikingNetwork expected, SpikingNetwork actual, DataSplit data, int timesteps, int limit) {
     int compared = 0;
     for (String simulator : NirNetworks.SIMULATORS) {
@@ -177,6 +254,7 @@ class NirRoundTripTest {
       assertEquals(a.inputCurrentNonZero(), b.inputCurrentNonZero(), where + ", input current");
     }
     assertTrue(compared > 0, "no simulator ran " + expected.name());
+    return compared;
   }
 
   static void assertSameStructure(SpikingNetwork expected, SpikingNetwork actual) {
@@ -205,6 +283,11 @@ class NirRoundTripTest {
         Neuron.IntegrateAndFire g = (Neuron.IntegrateAndFire) a.neuron();
         assertEquals(f.reset(), g.reset(), e.name() + ": reset");
         assertBitEqual(f.threshold(), g.threshold(), e.name() + ": threshold");
+        if (f.startsAtZero()) {
+          assertTrue(g.startsAtZero(), e.name() + ": starts at 0");
+        } else {
+          assertBitEqual(f.initialPotential(), g.initialPotential(), e.name() + ": start");
+        }
       }
       case Neuron.Integrator i ->
           assertEquals(Neuron.Integrator.class, a.neuron().getClass(), e.name() + ": neuron");
