@@ -5,7 +5,8 @@
 # what actually fuzzes (JAZZER_FUZZ=1). See docs/reliability.md.
 #
 #   tools/fuzz/run-all.sh                  all targets
-#   tools/fuzz/run-all.sh NpyFuzzTest      the targets of classes whose name contains NpyFuzzTest
+#   tools/fuzz/run-all.sh NpyFuzzTest      the targets whose Class#method contains NpyFuzzTest
+#   tools/fuzz/run-all.sh IdxFuzzTest#labels
 #
 # Targets are found by their @FuzzTest annotation, so adding one is adding one test class (or method).
 # A crashing input is saved by Jazzer under the module's src/test/resources/<package>/<Class>Inputs/
@@ -40,7 +41,7 @@ targets() {
 
 crashes_in() { # the crash files Jazzer keeps for one target
   local module=$1 class=$2 method=$3
-  find "$module/src/test/resources/${class%.*}" -path "*/${class##*.}Inputs/$method/crash-*" 2>/dev/null | sort
+  find "$module/src/test/resources/$(echo "${class%.*}" | tr . /)" -path "*/${class##*.}Inputs/$method/crash-*" 2>/dev/null | sort
 }
 
 total_crashes=0
@@ -51,7 +52,7 @@ for t in $(targets); do
   rest=${t#*:}
   class=${rest%%#*}
   method=${rest#*#}
-  [ -n "$filter" ] && [[ "$class" != *"$filter"* ]] && continue
+  [ -n "$filter" ] && [[ "${class##*.}#$method" != *"$filter"* ]] && continue
   log="$logs/${class##*.}.$method.log"
   before=$(crashes_in "$module" "$class" "$method")
   JAZZER_FUZZ=1 ./bsnn test -o -pl "$module" -am -Dspotless.check.skip=true \

@@ -44,11 +44,11 @@ final class LegacyTorchFile {
     }
     ByteArrayInputStream in = new ByteArrayInputStream(all);
     try {
-      if (!MAGIC.equals(integer(new Unpickler().load(in)))) {
+      if (!MAGIC.equals(integer(PyTorchStateDict.unpickle(in, new Unpickler()::load)))) {
         throw new UserFacingException(
             file + ": a pickle, but not a torch.save file (no PyTorch magic number)");
       }
-      Object version = new Unpickler().load(in);
+      Object version = PyTorchStateDict.unpickle(in, new Unpickler()::load);
       if (!(version instanceof Number n) || n.intValue() != PROTOCOL_VERSION) {
         throw new UserFacingException(
             file
@@ -56,19 +56,22 @@ final class LegacyTorchFile {
                 + version
                 + " is not read; re-save it with torch.save(sd, path) under torch >= 1.6");
       }
-      new Unpickler().load(in); // system info: byte order and type sizes of the saving machine
+      PyTorchStateDict.unpickle(
+          in,
+          new Unpickler()::load); // system info: byte order and type sizes of the saving machine
       Map<String, Storage> pending = new HashMap<>();
       // the storages' bytes follow the pickles: allocate them now, fill them below
       Object root =
           new TorchUnpickler(
                   file,
                   (key, type, numel) -> {
-                    Storage s = new Storage(key, type, new byte[bytes(file, numel, type)]);
+                    Storage s =
+                        new Storage(key, type, new byte[bytes(file, numel, type, all.length)]);
                     pending.put(key, s);
                     return s;
                   })
               .load(in);
-      List<?> keys = (List<?>) new Unpickler().load(in);
+      List<?> keys = (List<?>) PyTorchStateDict.unpickle(in, new Unpickler()::load);
       for (Object k : keys) {
         fill(file, in, pending.get(String.valueOf(k)), String.valueOf(k));
       }
@@ -103,12 +106,25 @@ final class LegacyTorchFile {
     }
   }
 
-  private static int bytes(Path file, long numel, PyTorchStateDict.StorageType type) {
-    long n = numel * type.elementSize();
-    if (numel < 0 || n > Integer.MAX_VALUE) {
-      throw new UserFacingException(file + ": a storage of " + numel + " elements is not read");
+  /**
+   * The byte size of a storage the pickle declares, checked before it is allocated: the storages'
+   * bytes follow the pickles in the same file, so a storage larger than the whole file is corrupt
+   * (and allocating the declared size first would exhaust the heap on a damaged header).
+   */
+  private static int bytes(
+      Path file, long numel, PyTorchStateDict.StorageType type, long fileLength) {
+    if (numel < 0 || numel > fileLength / type.elementSize()) {
+      throw new UserFacingException(
+          file
+              + ": the pickle declares a storage of "
+              + numel
+              + " "
+              + type.dtype()
+              + " values, more than the whole file ("
+              + fileLength
+              + " bytes) holds; the file is truncated or corrupt");
     }
-    return (int) n;
+    return (int) (numel * type.elementSize());
   }
 
   private static BigInteger integer(Object o) {

@@ -134,6 +134,26 @@ public final class PyTorchStateDict {
     }
   }
 
+  /** One pickle read from a stream. */
+  @FunctionalInterface
+  interface PickleLoad {
+    Object load(InputStream in) throws IOException;
+  }
+
+  /**
+   * Runs {@code load}, turning the pickle library's reaction to a malformed pickle into a {@link
+   * PickleException}: an opcode that needs more values than its stack holds makes the library throw
+   * an {@link IndexOutOfBoundsException} from the stack's list (found by fuzzing).
+   */
+  static Object unpickle(InputStream in, PickleLoad load) throws IOException {
+    try {
+      return load.load(in);
+    } catch (IndexOutOfBoundsException e) {
+      throw new PickleException(
+          "malformed pickle: an opcode needs more values than the pickle put on its stack");
+    }
+  }
+
   /** The tensors of an unpickled state_dict, in its order. */
   static List<StateDictTensor> tensors(Path file, Object root) {
     if (!(root instanceof Map<?, ?> dict)) {
@@ -232,9 +252,27 @@ public final class PyTorchStateDict {
                 + storage.type().dtype()
                 + "; only float32 tensors are read: convert with model.float() before saving");
       }
+      if (size.length != stride.length) {
+        throw new UserFacingException(
+            where
+                + " has size "
+                + Arrays.toString(size)
+                + " but stride "
+                + Arrays.toString(stride)
+                + " (one stride per dimension expected); the file is corrupt");
+      }
       long count = 1;
       long expectedStride = 1;
       for (int d = size.length - 1; d >= 0; d--) {
+        if (size[d] < 0 || (size[d] > 0 && count > Integer.MAX_VALUE / size[d])) {
+          throw new UserFacingException(
+              where
+                  + " has size "
+                  + Arrays.toString(size)
+                  + ", which is negative or holds more than "
+                  + Integer.MAX_VALUE
+                  + " values; the file is corrupt");
+        }
         if (size[d] != 1 && stride[d] != expectedStride) {
           throw new UserFacingException(
               where
@@ -247,7 +285,9 @@ public final class PyTorchStateDict {
         expectedStride *= size[d];
         count *= size[d];
       }
-      if (offset < 0 || offset + count > storage.numel() || count > Integer.MAX_VALUE) {
+      // offset > numel - count, not offset + count > numel: a corrupt offset near Long.MAX_VALUE
+      // would overflow the sum and pass
+      if (offset < 0 || offset > storage.numel() - count) {
         throw new UserFacingException(
             where
                 + " reads elements "
@@ -283,6 +323,11 @@ public final class PyTorchStateDict {
     TorchUnpickler(Path file, StorageSource source) {
       this.file = file;
       this.source = source;
+    }
+
+    @Override
+    public Object load(InputStream stream) throws PickleException, IOException {
+      return unpickle(stream, super::load);
     }
 
     /**
