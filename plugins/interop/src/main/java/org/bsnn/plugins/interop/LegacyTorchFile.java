@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.PickleException;
-import net.razorvine.pickle.Unpickler;
 import org.bsnn.api.util.UserFacingException;
 import org.bsnn.plugins.interop.PyTorchStateDict.Storage;
 import org.bsnn.plugins.interop.PyTorchStateDict.TorchUnpickler;
@@ -44,11 +43,11 @@ final class LegacyTorchFile {
     }
     ByteArrayInputStream in = new ByteArrayInputStream(all);
     try {
-      if (!MAGIC.equals(integer(PyTorchStateDict.unpickle(in, new Unpickler()::load)))) {
+      if (!MAGIC.equals(integer(new BoundedUnpickler().load(in)))) {
         throw new UserFacingException(
             file + ": a pickle, but not a torch.save file (no PyTorch magic number)");
       }
-      Object version = PyTorchStateDict.unpickle(in, new Unpickler()::load);
+      Object version = new BoundedUnpickler().load(in);
       if (!(version instanceof Number n) || n.intValue() != PROTOCOL_VERSION) {
         throw new UserFacingException(
             file
@@ -56,9 +55,8 @@ final class LegacyTorchFile {
                 + version
                 + " is not read; re-save it with torch.save(sd, path) under torch >= 1.6");
       }
-      PyTorchStateDict.unpickle(
-          in,
-          new Unpickler()::load); // system info: byte order and type sizes of the saving machine
+      // system info: byte order and type sizes of the saving machine
+      new BoundedUnpickler().load(in);
       Map<String, Storage> pending = new HashMap<>();
       // the storages' bytes follow the pickles: allocate them now, fill them below
       Object root =
@@ -71,7 +69,7 @@ final class LegacyTorchFile {
                     return s;
                   })
               .load(in);
-      List<?> keys = (List<?>) PyTorchStateDict.unpickle(in, new Unpickler()::load);
+      List<?> keys = (List<?>) new BoundedUnpickler().load(in);
       for (Object k : keys) {
         fill(file, in, pending.get(String.valueOf(k)), String.valueOf(k));
       }

@@ -93,9 +93,11 @@ public final class PyTorchStateDict {
           pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
       Object root;
       try (InputStream in = zip.getInputStream(pickle)) {
+        // in memory, so that the unpickler knows how many bytes are left (data.pkl is small: the
+        // tensors' bytes are separate entries)
         root =
             new TorchUnpickler(file, (key, type, numel) -> load(file, zip, prefix, key, type))
-                .load(in);
+                .load(new java.io.ByteArrayInputStream(in.readAllBytes()));
       }
       return tensors(file, root);
     } catch (ZipException e) {
@@ -131,26 +133,6 @@ public final class PyTorchStateDict {
     }
     try (InputStream in = zip.getInputStream(entry)) {
       return new Storage(key, type, in.readAllBytes());
-    }
-  }
-
-  /** One pickle read from a stream. */
-  @FunctionalInterface
-  interface PickleLoad {
-    Object load(InputStream in) throws IOException;
-  }
-
-  /**
-   * Runs {@code load}, turning the pickle library's reaction to a malformed pickle into a {@link
-   * PickleException}: an opcode that needs more values than its stack holds makes the library throw
-   * an {@link IndexOutOfBoundsException} from the stack's list (found by fuzzing).
-   */
-  static Object unpickle(InputStream in, PickleLoad load) throws IOException {
-    try {
-      return load.load(in);
-    } catch (IndexOutOfBoundsException e) {
-      throw new PickleException(
-          "malformed pickle: an opcode needs more values than the pickle put on its stack");
     }
   }
 
@@ -313,7 +295,7 @@ public final class PyTorchStateDict {
    * location, numel, ...)} through a {@link StorageSource}; a storage several tensors share is
    * loaded once.
    */
-  static final class TorchUnpickler extends Unpickler {
+  static final class TorchUnpickler extends BoundedUnpickler {
     private static final short SETITEMS = 'u';
 
     private final Path file;
@@ -323,11 +305,6 @@ public final class PyTorchStateDict {
     TorchUnpickler(Path file, StorageSource source) {
       this.file = file;
       this.source = source;
-    }
-
-    @Override
-    public Object load(InputStream stream) throws PickleException, IOException {
-      return unpickle(stream, super::load);
     }
 
     /**
