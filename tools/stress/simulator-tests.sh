@@ -22,6 +22,7 @@ stop_hogs() {
   hog_pids=()
 }
 trap stop_hogs EXIT
+trap 'exit 130' INT TERM # so that EXIT runs and stops the hogs
 for _ in $(seq "$hogs"); do
   (while :; do :; done) &
   hog_pids+=($!)
