@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -51,6 +52,9 @@ public final class IdxFile {
    */
   public record Images(Path file, int count, int rows, int columns, byte[] pixels) {}
 
+  /** The first buffer for an IDX body; it doubles as data arrives, up to the announced length. */
+  private static final int FIRST_CHUNK = 1 << 20;
+
   /** What to do about a damaged file when the caller knows no better. */
   static final String RESTORE = "restore the file from where it came from";
 
@@ -80,6 +84,15 @@ public final class IdxFile {
                 + cols
                 + " in the header (byte offset 8) is not positive");
       }
+      if ((long) rows * cols > Integer.MAX_VALUE - 64) {
+        throw new DataUnavailableException(
+            file
+                + ": image size "
+                + rows
+                + "x"
+                + cols
+                + " in the header (byte offset 8) is too large for one image; the file is corrupt");
+      }
       long total = (long) count * rows * cols;
       if (total > Integer.MAX_VALUE - 64) {
         throw new DataUnavailableException(
@@ -94,8 +107,7 @@ public final class IdxFile {
                 + total
                 + " bytes); split the file");
       }
-      byte[] pixels = new byte[(int) total];
-      body(in, file, pixels, 16, rows * cols, "image", remedy);
+      byte[] pixels = body(in, file, (int) total, 16, rows * cols, "image", remedy);
       return new Images(file, count, rows, cols, pixels);
     } catch (IOException e) {
       throw ioError(file, e);
@@ -115,9 +127,7 @@ public final class IdxFile {
   public static byte[] readLabels(Path file, String remedy) {
     try (InputStream in = open(file)) {
       int[] dims = header(in, file, LABELS_MAGIC, "labels [count]", remedy);
-      byte[] labels = new byte[dims[0]];
-      body(in, file, labels, 8, 1, "label", remedy);
-      return labels;
+      return body(in, file, dims[0], 8, 1, "label", remedy);
     } catch (IOException e) {
       throw ioError(file, e);
     }
@@ -265,19 +275,32 @@ public final class IdxFile {
     return "; the file is not an IDX file of this kind or is corrupt";
   }
 
-  /** Reads the elements; names the first incomplete entry of a short file, or the extra bytes. */
-  private static void body(
+  /**
+   * Reads the {@code length} announced bytes; names the first incomplete entry of a short file, or
+   * the extra bytes of a long one. The buffer grows as data arrives rather than being allocated at
+   * the announced size: a corrupt header can announce 2 GB, and a 20-byte file must then be
+   * reported as truncated, not exhaust the heap first.
+   */
+  private static byte[] body(
       InputStream in,
       Path file,
-      byte[] dst,
+      int length,
       int headerLength,
       int entryLength,
       String entry,
       String remedy)
       throws IOException {
-    int got = readFully(in, dst, 0, dst.length, file, remedy);
-    if (got < dst.length) {
-      int count = dst.length / entryLength;
+    byte[] dst = new byte[Math.min(length, FIRST_CHUNK)];
+    int got = 0;
+    while (true) {
+      got += readFully(in, dst, got, dst.length - got, file, remedy);
+      if (got < dst.length || dst.length == length) {
+        break;
+      }
+      dst = Arrays.copyOf(dst, (int) Math.min(length, 2L * dst.length));
+    }
+    if (got < length) {
+      int count = length / entryLength;
       int firstIncomplete = got / entryLength;
       throw new DataUnavailableException(
           file
@@ -288,7 +311,7 @@ public final class IdxFile {
               + "s ("
               + headerLength
               + " + "
-              + dst.length
+              + length
               + " bytes) but the data ends at byte offset "
               + (headerLength + got)
               + ", inside "
@@ -320,15 +343,16 @@ public final class IdxFile {
               + " unexpected byte(s) after the last "
               + entry
               + " at byte offset "
-              + (headerLength + (long) dst.length)
+              + (headerLength + (long) length)
               + "; the header announces "
-              + dst.length / entryLength
+              + length / entryLength
               + " "
               + entry
               + "s of "
               + entryLength
               + " byte(s)");
     }
+    return dst;
   }
 
   /**

@@ -152,6 +152,43 @@ class IdxFileTest {
         e.getMessage());
   }
 
+  @ParameterizedTest(name = "gzip {0}")
+  @ValueSource(booleans = {false, true})
+  void aHugeAnnouncedCountInATinyFileIsTruncationNotOutOfMemory(boolean gzip) throws IOException {
+    // found by fuzzing: the reader allocated the announced 2 GB before reading a byte of it
+    byte[] raw = {0, 0, 8, 1, 0x7f, 0, 0, 2, 1, 2}; // 0x7f000002 labels announced, 2 present
+    Path g = dir.resolve("lab");
+    Files.write(g, gzip ? gzipped(raw) : raw);
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readLabels(g));
+    assertTrue(
+        e.getMessage().contains("the header announces 2130706434 labels")
+            && e.getMessage().contains("the data ends at byte offset 10"),
+        e.getMessage());
+  }
+
+  @Test
+  void anImageSizeBeyondTheIntRangeIsCorruptNotADivisionByZero() throws IOException {
+    // 65536 x 65536 pixels overflow int to 0; with no images and one stray byte the reader divided
+    // by that 0 while describing the extra byte
+    Path f = dir.resolve("img");
+    Files.write(f, new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 9});
+    DataUnavailableException e =
+        assertThrows(DataUnavailableException.class, () -> IdxFile.readImages(f));
+    assertTrue(
+        e.getMessage()
+            .contains("image size 65536x65536 in the header (byte offset 8) is too large"),
+        e.getMessage());
+  }
+
+  private static byte[] gzipped(byte[] data) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(data);
+    }
+    return out.toByteArray();
+  }
+
   @Test
   void truncatedHeader() throws IOException {
     Path f = dir.resolve("img");

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -302,7 +301,7 @@ public final class LayerOps {
       case Weights.FullPrecision full -> {
         INDArray y = x.mmul(full.values().transpose());
         if (dense.bias() != null) {
-          y.addiRowVector(dense.bias());
+          AlongDimension.add(y, dense.bias(), y, 1);
         }
         yield y;
       }
@@ -318,9 +317,9 @@ public final class LayerOps {
    */
   private static INDArray scaleAndShift(INDArray y, INDArray alpha, INDArray bias) {
     long channels = alpha.length();
-    Broadcast.mul(y, alpha.reshape(channels), y, 1);
+    AlongDimension.mul(y, alpha.reshape(channels), y, 1);
     if (bias != null) {
-      Broadcast.add(y, bias.reshape(channels), y, 1);
+      AlongDimension.add(y, bias.reshape(channels), y, 1);
     }
     return y;
   }
@@ -372,8 +371,8 @@ public final class LayerOps {
     try (INDArray scaleArr = Nd4j.create(scale, shape, x.dataType());
         INDArray shiftArr = Nd4j.create(shift, shape, x.dataType())) {
       INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-      Broadcast.mul(x, scaleArr, y, 1);
-      Broadcast.add(y, shiftArr, y, 1);
+      AlongDimension.mul(x, scaleArr, y, 1);
+      AlongDimension.add(y, shiftArr, y, 1);
       return y;
     }
   }

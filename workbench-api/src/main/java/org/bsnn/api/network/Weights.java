@@ -87,7 +87,7 @@ public sealed interface Weights permits Weights.FullPrecision, Weights.Binary {
       // first would leave a weight-sized off-heap temporary behind on every call.
       INDArray out =
           org.nd4j.linalg.factory.Nd4j.createUninitialized(signs.dataType(), signs.shape(), 'c');
-      return org.nd4j.linalg.factory.Broadcast.mul(signs, alpha.reshape(alpha.length()), out, 0);
+      return AlongDimension.mul(signs, alpha, out, 0);
     }
 
     /** Throws unless every sign is exactly -1 or +1 and every alpha is finite and positive. */

@@ -1,9 +1,9 @@
 package org.bsnn.plugins.conversion;
 
+import org.bsnn.api.network.AlongDimension;
 import org.bsnn.api.network.Layer;
 import org.bsnn.api.network.Weights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -94,7 +94,7 @@ public final class BatchNormFolding {
   static INDArray alongDim(INDArray a, double[] factor, int dim) {
     try (INDArray f = Nd4j.create(factor, new long[] {factor.length}, a.dataType())) {
       INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
-      return Broadcast.mul(a, f, out, dim);
+      return AlongDimension.mul(a, f, out, dim);
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.PickleException;
-import net.razorvine.pickle.Unpickler;
 import org.bsnn.api.util.UserFacingException;
 import org.bsnn.plugins.interop.PyTorchStateDict.Storage;
 import org.bsnn.plugins.interop.PyTorchStateDict.TorchUnpickler;
@@ -44,11 +43,11 @@ final class LegacyTorchFile {
     }
     ByteArrayInputStream in = new ByteArrayInputStream(all);
     try {
-      if (!MAGIC.equals(integer(new Unpickler().load(in)))) {
+      if (!MAGIC.equals(integer(new BoundedUnpickler().load(in)))) {
         throw new UserFacingException(
             file + ": a pickle, but not a torch.save file (no PyTorch magic number)");
       }
-      Object version = new Unpickler().load(in);
+      Object version = new BoundedUnpickler().load(in);
       if (!(version instanceof Number n) || n.intValue() != PROTOCOL_VERSION) {
         throw new UserFacingException(
             file
@@ -56,19 +55,21 @@ final class LegacyTorchFile {
                 + version
                 + " is not read; re-save it with torch.save(sd, path) under torch >= 1.6");
       }
-      new Unpickler().load(in); // system info: byte order and type sizes of the saving machine
+      // system info: byte order and type sizes of the saving machine
+      new BoundedUnpickler().load(in);
       Map<String, Storage> pending = new HashMap<>();
       // the storages' bytes follow the pickles: allocate them now, fill them below
       Object root =
           new TorchUnpickler(
                   file,
                   (key, type, numel) -> {
-                    Storage s = new Storage(key, type, new byte[bytes(file, numel, type)]);
+                    Storage s =
+                        new Storage(key, type, new byte[bytes(file, numel, type, all.length)]);
                     pending.put(key, s);
                     return s;
                   })
               .load(in);
-      List<?> keys = (List<?>) new Unpickler().load(in);
+      List<?> keys = (List<?>) new BoundedUnpickler().load(in);
       for (Object k : keys) {
         fill(file, in, pending.get(String.valueOf(k)), String.valueOf(k));
       }
@@ -103,12 +104,25 @@ final class LegacyTorchFile {
     }
   }
 
-  private static int bytes(Path file, long numel, PyTorchStateDict.StorageType type) {
-    long n = numel * type.elementSize();
-    if (numel < 0 || n > Integer.MAX_VALUE) {
-      throw new UserFacingException(file + ": a storage of " + numel + " elements is not read");
+  /**
+   * The byte size of a storage the pickle declares, checked before it is allocated: the storages'
+   * bytes follow the pickles in the same file, so a storage larger than the whole file is corrupt
+   * (and allocating the declared size first would exhaust the heap on a damaged header).
+   */
+  private static int bytes(
+      Path file, long numel, PyTorchStateDict.StorageType type, long fileLength) {
+    if (numel < 0 || numel > fileLength / type.elementSize()) {
+      throw new UserFacingException(
+          file
+              + ": the pickle declares a storage of "
+              + numel
+              + " "
+              + type.dtype()
+              + " values, more than the whole file ("
+              + fileLength
+              + " bytes) holds; the file is truncated or corrupt");
     }
-    return (int) n;
+    return (int) (numel * type.elementSize());
   }
 
   private static BigInteger integer(Object o) {

@@ -93,9 +93,11 @@ public final class PyTorchStateDict {
           pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
       Object root;
       try (InputStream in = zip.getInputStream(pickle)) {
+        // in memory, so that the unpickler knows how many bytes are left (data.pkl is small: the
+        // tensors' bytes are separate entries)
         root =
             new TorchUnpickler(file, (key, type, numel) -> load(file, zip, prefix, key, type))
-                .load(in);
+                .load(new java.io.ByteArrayInputStream(in.readAllBytes()));
       }
       return tensors(file, root);
     } catch (ZipException e) {
@@ -232,9 +234,27 @@ public final class PyTorchStateDict {
                 + storage.type().dtype()
                 + "; only float32 tensors are read: convert with model.float() before saving");
       }
+      if (size.length != stride.length) {
+        throw new UserFacingException(
+            where
+                + " has size "
+                + Arrays.toString(size)
+                + " but stride "
+                + Arrays.toString(stride)
+                + " (one stride per dimension expected); the file is corrupt");
+      }
       long count = 1;
       long expectedStride = 1;
       for (int d = size.length - 1; d >= 0; d--) {
+        if (size[d] < 0 || (size[d] > 0 && count > Integer.MAX_VALUE / size[d])) {
+          throw new UserFacingException(
+              where
+                  + " has size "
+                  + Arrays.toString(size)
+                  + ", which is negative or holds more than "
+                  + Integer.MAX_VALUE
+                  + " values; the file is corrupt");
+        }
         if (size[d] != 1 && stride[d] != expectedStride) {
           throw new UserFacingException(
               where
@@ -247,7 +267,9 @@ public final class PyTorchStateDict {
         expectedStride *= size[d];
         count *= size[d];
       }
-      if (offset < 0 || offset + count > storage.numel() || count > Integer.MAX_VALUE) {
+      // offset > numel - count, not offset + count > numel: a corrupt offset near Long.MAX_VALUE
+      // would overflow the sum and pass
+      if (offset < 0 || offset > storage.numel() - count) {
         throw new UserFacingException(
             where
                 + " reads elements "
@@ -273,7 +295,7 @@ public final class PyTorchStateDict {
    * location, numel, ...)} through a {@link StorageSource}; a storage several tensors share is
    * loaded once.
    */
-  static final class TorchUnpickler extends Unpickler {
+  static final class TorchUnpickler extends BoundedUnpickler {
     private static final short SETITEMS = 'u';
 
     private final Path file;

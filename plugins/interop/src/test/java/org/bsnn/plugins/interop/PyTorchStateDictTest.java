@@ -135,4 +135,41 @@ class PyTorchStateDictTest {
     assertTrue(e.getMessage().contains(part), e.getMessage());
     return e.getMessage();
   }
+
+  @Test
+  void aCorruptTensorHeaderIsAClearErrorNotAnIndexOrSizeException() {
+    PyTorchStateDict.StorageType floats =
+        new PyTorchStateDict.StorageType("FloatStorage", "float32", 4);
+    PyTorchStateDict.Storage storage = new PyTorchStateDict.Storage("0", floats, new byte[24]);
+    Path file = Path.of("m.pt");
+    // one stride for two dimensions: the stride loop read past the stride array
+    UserFacingException strides =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new PyTorchStateDict.PickledTensor(storage, 0, new long[] {2, 3}, new long[] {1})
+                    .toTensor(file, "w"));
+    assertEquals(
+        "m.pt: tensor 'w' has size [2, 3] but stride [1] (one stride per dimension expected); the"
+            + " file is corrupt",
+        strides.getMessage());
+    // a negative size made a negative element count that passed the bounds check
+    UserFacingException negative =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new PyTorchStateDict.PickledTensor(storage, 0, new long[] {-2}, new long[] {1})
+                    .toTensor(file, "b"));
+    assertTrue(
+        negative.getMessage().contains("has size [-2], which is negative"), negative.getMessage());
+    // an offset near Long.MAX_VALUE overflowed offset + count past the bounds check
+    UserFacingException offset =
+        assertThrows(
+            UserFacingException.class,
+            () ->
+                new PyTorchStateDict.PickledTensor(
+                        storage, Long.MAX_VALUE - 1, new long[] {2}, new long[] {1})
+                    .toTensor(file, "b"));
+    assertTrue(offset.getMessage().contains("of a storage of 6"), offset.getMessage());
+  }
 }
