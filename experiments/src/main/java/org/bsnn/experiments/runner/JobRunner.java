@@ -24,6 +24,8 @@ import org.bsnn.api.results.ResultRow;
 import org.bsnn.api.results.StageProvenance;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunLog;
+import org.bsnn.api.snn.ShardableSimulation;
+import org.bsnn.api.snn.SimulationShard;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.stage.Architecture;
@@ -37,6 +39,7 @@ import org.bsnn.api.stage.Optimizer;
 import org.bsnn.api.stage.Simulator;
 import org.bsnn.api.stage.StageKind;
 import org.bsnn.api.stage.Trainer;
+import org.bsnn.api.util.UserFacingException;
 
 /**
  * Runs one job through the fixed template: dataset, model, train (+ binarize), normalize, convert,
@@ -54,9 +57,10 @@ public final class JobRunner {
   private final BiFunction<String, Long, Progress> progress;
   private final String experiment;
   private final String codeVersion;
+  private final SimulationStep simulation;
 
   /**
-   * A runner writing artefacts under {@code jobDir}.
+   * A runner writing artefacts under {@code jobDir} that simulates in this process.
    *
    * @param cacheDir shared content-addressed cache for artefacts such as trained networks
    * @param codeVersion workbench version and commit, written in every row
@@ -68,12 +72,25 @@ public final class JobRunner {
       BiFunction<String, Long, Progress> progress,
       String experiment,
       String codeVersion) {
+    this(jobDir, cacheDir, log, progress, experiment, codeVersion, SimulationStep.LOCAL);
+  }
+
+  /** A runner whose simulation stage runs through {@code simulation} (e.g. split into shards). */
+  public JobRunner(
+      Path jobDir,
+      Path cacheDir,
+      RunLog log,
+      BiFunction<String, Long, Progress> progress,
+      String experiment,
+      String codeVersion,
+      SimulationStep simulation) {
     this.jobDir = jobDir;
     this.cacheDir = cacheDir;
     this.log = log;
     this.progress = progress;
     this.experiment = experiment;
     this.codeVersion = codeVersion;
+    this.simulation = simulation;
   }
 
   /**
@@ -156,9 +173,16 @@ public final class JobRunner {
       StageContext sctx = rec.context(simulateStage);
       trace =
           Optional.of(
-              simulateStage
-                  .create(Simulator.class)
-                  .simulate(spiking, data.test(), optimizers, sctx));
+              simulation.simulate(
+                  new SimulationStep.Request(
+                      job,
+                      simulateStage.create(Simulator.class),
+                      ann,
+                      scales,
+                      spiking,
+                      data.test(),
+                      optimizers,
+                      sctx)));
       rec.finish(simulateStage, sctx);
       snn = Optional.of(spiking);
     }
@@ -178,6 +202,55 @@ public final class JobRunner {
       rec.finish(s, c);
     }
     return rec.outcome();
+  }
+
+  /**
+   * One shard of a job's simulation, as a task of a sharded evaluation computes it: opens the
+   * dataset, converts {@code ann} with {@code scales} and runs the design-time optimizers exactly
+   * as {@link #run} does, then simulates samples {@code [from, to)} of the test split with the same
+   * random streams, so the merged shards equal {@link #run}'s trace.
+   *
+   * @throws org.bsnn.api.util.UserFacingException when the job's simulator cannot be split
+   */
+  public SimulationShard simulateShard(
+      ResolvedJob job, Network ann, LayerScales scales, int from, int to) {
+    Recorder rec = new Recorder(job);
+    ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
+    StageContext dctx = rec.context(datasetStage);
+    Dataset data = datasetStage.create(DatasetSource.class).open(dctx);
+    rec.dataChecksums = data.info().checksums();
+    ResolvedStage convertStage =
+        job.one(StageKind.CONVERT)
+            .orElseThrow(() -> new UserFacingException("job has no convert stage to shard"));
+    SpikingNetwork spiking =
+        convertStage.create(Converter.class).convert(ann, scales, rec.context(convertStage));
+    List<Optimizer> optimizers = new ArrayList<>();
+    for (ResolvedStage s : job.all(StageKind.OPTIMIZE)) {
+      Optimizer optimizer = s.create(Optimizer.class);
+      spiking = optimizer.prepare(spiking, rec.context(s));
+      optimizers.add(optimizer);
+    }
+    ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
+    ShardableSimulation sharding = shardable(simulateStage);
+    return sharding.simulateShard(
+        spiking, data.test(), from, to, optimizers, rec.context(simulateStage));
+  }
+
+  /**
+   * The simulate stage's loop and backend, for splitting it into shards.
+   *
+   * @throws org.bsnn.api.util.UserFacingException naming a simulator that cannot be split
+   */
+  public static ShardableSimulation shardable(ResolvedStage simulateStage) {
+    return simulateStage
+        .create(Simulator.class)
+        .sharding()
+        .orElseThrow(
+            () ->
+                new UserFacingException(
+                    "simulator '"
+                        + simulateStage.provider().id()
+                        + "' cannot be split into shards; run it with executor.shards=1"));
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -1,0 +1,80 @@
+package org.bsnn.plugins.spark;
+
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bsnn.api.run.RunLog;
+import org.bsnn.api.util.UserFacingException;
+import org.bsnn.experiments.executor.ExecutorSpec;
+import org.bsnn.experiments.executor.JobExecutor;
+
+/**
+ * The {@code spark} executor: connects to the master and, on a standalone cluster, waits until an
+ * executor has registered, so that a cluster that cannot run the application (no worker with the
+ * requested memory, another Spark version) is an error that says so instead of a silent wait.
+ */
+public final class SparkExecutorFactory implements JobExecutor.Factory {
+
+  /** Seconds to wait for the first executor ({@code -Dbsnn.spark.registrationTimeout=S}). */
+  static final long REGISTRATION_SECONDS = Long.getLong("bsnn.spark.registrationTimeout", 90);
+
+  @Override
+  public String name() {
+    return "spark";
+  }
+
+  @Override
+  public JobExecutor open(ExecutorSpec spec, RunLog log) {
+    Path home = Path.of(System.getProperty("bsnn.home", ".")).toAbsolutePath().normalize();
+    SparkConf conf = SparkSettings.of(spec, home, "bsnn");
+    String master = conf.get("spark.master");
+    JavaSparkContext context;
+    try {
+      context = new JavaSparkContext(conf);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "cannot start Spark with master " + master + ": " + TaskFailure.describe(e), e);
+    }
+    context.setLogLevel("WARN");
+    if (master.startsWith("spark://")) {
+      awaitExecutor(context, master);
+    }
+    log.info("Spark " + context.version() + " at " + master);
+    return new SparkExecutor(spec, context, log);
+  }
+
+  private static void awaitExecutor(JavaSparkContext context, String master) {
+    long deadline = System.nanoTime() + REGISTRATION_SECONDS * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (context.sc().isStopped()) {
+        throw new UserFacingException(
+            "the Spark master at "
+                + master
+                + " ended the application before it started (a master of another Spark version"
+                + " than this driver's "
+                + context.version()
+                + "?)");
+      }
+      // the driver counts as one entry
+      if (context.sc().statusTracker().getExecutorInfos().length > 1) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    context.stop();
+    throw new UserFacingException(
+        "no Spark executor started within "
+            + REGISTRATION_SECONDS
+            + " s at "
+            + master
+            + ": check that workers are registered with enough free cores and memory for"
+            + " spark.executor.memory (default 1g) and that the cluster runs Spark "
+            + context.version()
+            + " like this driver");
+  }
+}
