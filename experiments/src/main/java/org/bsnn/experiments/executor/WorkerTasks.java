@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.bsnn.api.data.Dataset;
 import org.bsnn.api.network.LayerScales;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.plugin.PluginRegistry;
@@ -83,11 +84,30 @@ public final class WorkerTasks {
               (task, total) -> Progress.silent(),
               source.experiment(),
               source.codeVersion());
+      Dataset data = dataset(source, index, configHash, () -> runner.openDataset(job));
       return Payloads.ShardPayload.of(
-          runner.simulateShard(job, loaded.getKey(), loaded.getValue(), from, to));
+          runner.simulateShard(job, data, loaded.getKey(), loaded.getValue(), from, to));
     } finally {
       Payloads.deleteTree(dir);
     }
+  }
+
+  // The dataset of the last job this process simulated shards of: an executor runs many shards of
+  // one job in a row, and opening a dataset (reading and normalising every image) costs more than
+  // a small shard. Softly held, so it never keeps memory from the simulation.
+  private static String cachedKey;
+  private static java.lang.ref.SoftReference<Dataset> cachedData;
+
+  private static synchronized Dataset dataset(
+      JobSource source, int index, String configHash, java.util.function.Supplier<Dataset> open) {
+    String key = source + "#" + index + "#" + configHash;
+    Dataset data = key.equals(cachedKey) && cachedData != null ? cachedData.get() : null;
+    if (data == null) {
+      data = open.get();
+      cachedKey = key;
+      cachedData = new java.lang.ref.SoftReference<>(data);
+    }
+    return data;
   }
 
   /** A log kept in memory, sent back with the job. */

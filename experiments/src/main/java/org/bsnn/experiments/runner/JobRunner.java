@@ -204,20 +204,25 @@ public final class JobRunner {
     return rec.outcome();
   }
 
+  /** Opens a job's dataset as {@link #run} does (for the tasks of a sharded evaluation). */
+  public Dataset openDataset(ResolvedJob job) {
+    Recorder rec = new Recorder(job);
+    ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
+    return datasetStage.create(DatasetSource.class).open(rec.context(datasetStage));
+  }
+
   /**
-   * One shard of a job's simulation, as a task of a sharded evaluation computes it: opens the
-   * dataset, converts {@code ann} with {@code scales} and runs the design-time optimizers exactly
-   * as {@link #run} does, then simulates samples {@code [from, to)} of the test split with the same
-   * random streams, so the merged shards equal {@link #run}'s trace.
+   * One shard of a job's simulation, as a task of a sharded evaluation computes it: converts {@code
+   * ann} with {@code scales} and runs the design-time optimizers exactly as {@link #run} does, then
+   * simulates samples {@code [from, to)} of {@code data}'s test split (opened by {@link
+   * #openDataset}) with the same random streams, so the merged shards equal {@link #run}'s trace.
    *
    * @throws org.bsnn.api.util.UserFacingException when the job's simulator cannot be split
    */
   public SimulationShard simulateShard(
-      ResolvedJob job, Network ann, LayerScales scales, int from, int to) {
+      ResolvedJob job, Dataset data, Network ann, LayerScales scales, int from, int to) {
     Recorder rec = new Recorder(job);
-    ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
-    StageContext dctx = rec.context(datasetStage);
-    Dataset data = datasetStage.create(DatasetSource.class).open(dctx);
+    rec.context(job.one(StageKind.DATASET).orElseThrow());
     rec.dataChecksums = data.info().checksums();
     ResolvedStage convertStage =
         job.one(StageKind.CONVERT)

@@ -88,7 +88,7 @@ final class ShardedSimulation implements SimulationStep {
                                 src, index, hash, network.value(), range[0], range[1]);
                           }))
               .collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
       throw new UserFacingException(
           "job " + index + ": sharded simulation failed: " + TaskFailure.describe(e), e);
     } finally {

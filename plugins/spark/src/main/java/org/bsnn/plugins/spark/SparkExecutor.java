@@ -137,7 +137,7 @@ final class SparkExecutor implements JobExecutor {
                             return WorkerTasks.runJob(source, i, hash);
                           }))
               .collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
       String cause = TaskFailure.describe(e);
       log.warn("job " + index + " failed: " + cause);
       return "job " + index + ": " + cause;

@@ -23,15 +23,32 @@ public final class SparkExecutorFactory implements JobExecutor.Factory {
     return "spark";
   }
 
+  /**
+   * Spark's own log lines that the workbench reports itself, in one line each (a failed task try, a
+   * job aborted after its tries): kept off the terminal unless set otherwise ({@code
+   * BSNN_JAVA_OPTS=-Dorg.slf4j.simpleLogger.log.org.apache.spark=warn}).
+   */
+  private static final java.util.Map<String, String> QUIET =
+      java.util.Map.of(
+          "org.slf4j.simpleLogger.log.org.apache.spark", "error",
+          "org.slf4j.simpleLogger.log.org.apache.spark.scheduler.TaskSetManager", "off",
+          "org.slf4j.simpleLogger.log.org.apache.hadoop", "error");
+
   @Override
   public JobExecutor open(ExecutorSpec spec, RunLog log) {
+    QUIET.forEach(
+        (key, value) -> {
+          if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+          }
+        });
     Path home = Path.of(System.getProperty("bsnn.home", ".")).toAbsolutePath().normalize();
     SparkConf conf = SparkSettings.of(spec, home, "bsnn");
     String master = conf.get("spark.master");
     JavaSparkContext context;
     try {
       context = new JavaSparkContext(conf);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
       throw new UserFacingException(
           "cannot start Spark with master " + master + ": " + TaskFailure.describe(e), e);
     }

@@ -114,14 +114,18 @@ class SparkClusterTest {
             started.add(start.taskInfo().executorId());
           }
         });
-    String executor = started.poll(300, TimeUnit.SECONDS);
-    assertTrue(executor != null, "a task started");
-    Thread.sleep(3_000); // well into the job
-    int worker = cluster.workerOf(context.applicationId(), executor);
-    assertTrue(worker >= 0, "the worker of executor " + executor);
-    assertFalse(run.isDone(), "the run was still going when the worker was killed");
-    cluster.kill(worker);
-    CliRuns.Result r = run.get();
+    CliRuns.Result r;
+    try {
+      String executor = started.poll(300, TimeUnit.SECONDS);
+      assertTrue(executor != null, "a task started");
+      Thread.sleep(3_000); // well into the job
+      int worker = cluster.workerOf(context.applicationId(), executor);
+      assertTrue(worker >= 0, "the worker of executor " + executor);
+      assertFalse(run.isDone(), "the run was still going when the worker was killed");
+      cluster.kill(worker);
+    } finally {
+      r = run.get(); // never leave the run's Spark context to the next test
+    }
     assertEquals(0, r.code(), r.err());
     assertArrayEquals(local, CliRuns.results(dir, "smoke-pipeline"));
     Path runDir = CliRuns.runDirs(dir, "smoke-pipeline").get(0);

@@ -91,7 +91,8 @@ final class StandaloneCluster implements AutoCloseable {
               .descendants()
               .anyMatch(
                   p -> {
-                    List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+                    // ProcessHandle.Info truncates long command lines (the class path is long)
+                    List<String> args = commandLine(p.pid());
                     int app = args.indexOf("--app-id");
                     int id = args.indexOf("--executor-id");
                     return app >= 0
@@ -104,6 +105,15 @@ final class StandaloneCluster implements AutoCloseable {
       }
     }
     return -1;
+  }
+
+  private static List<String> commandLine(long pid) {
+    try {
+      String raw = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+      return List.of(raw.split("\u0000"));
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private Process startWorker(int i) throws IOException {
