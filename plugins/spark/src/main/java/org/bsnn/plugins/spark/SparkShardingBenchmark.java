@@ -58,6 +58,12 @@ public final class SparkShardingBenchmark implements Benchmark {
     } else if (rest.stream().noneMatch(a -> a.startsWith("binarize="))) {
       rest.add("binarize=none");
     }
+    // only the simulation is measured: metrics and hardware models would only add time after it
+    for (String group : List.of("evaluate", "hardware")) {
+      if (rest.stream().noneMatch(a -> a.startsWith(group + "=") || a.startsWith(group + "."))) {
+        rest.add(group + "=none");
+      }
+    }
     int shards = 4;
     for (String a : List.copyOf(rest)) {
       if (a.startsWith("shards=")) {
