@@ -144,7 +144,7 @@ public final class BsnnCli implements Runnable {
             resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results"),
             home.resolve("experiments").resolve("conf"),
             resume);
-    return new ExperimentRunner(settings, registry(), log, Clock.systemUTC());
+    return new ExperimentRunner(settings, registry(), log, Clock.systemUTC(), pluginLoader());
   }
 
   /** Builds the command line with the project's error handling. */

@@ -60,6 +60,26 @@ public final class RunCommand implements Callable<Integer> {
       description = "Results folder (default: results/ in the workbench).")
   Path resultsDir;
 
+  @Option(
+      names = "--executor",
+      paramLabel = "NAME",
+      description =
+          "Where the jobs run: local (default, this process) or spark; overrides the file's executor.")
+  String executor;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master: local[N], spark://HOST:PORT (implies --executor spark).")
+  String master;
+
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Split each job's simulation into N Spark tasks (jobs then run one after another here).")
+  Integer shards;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -67,6 +87,10 @@ public final class RunCommand implements Callable<Integer> {
     ConsoleLog log = new ConsoleLog(System.err, Clock.systemUTC());
     ExperimentRunner runner = BsnnCli.of(spec).runner(resultsDir, Optional.ofNullable(resume), log);
     ExperimentRunner.Plan plan = runner.plan(file, overrides, multirun);
+    ExperimentRunner.Plan chosen = plan;
+    plan =
+        CliOptions.build(
+            spec, () -> chosen.withExecutor(chosen.executor().with(executor, master, shards)));
     if (dryRun) {
       System.out.println(
           "experiment "

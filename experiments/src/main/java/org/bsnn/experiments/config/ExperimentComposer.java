@@ -41,7 +41,7 @@ import org.bsnn.api.stage.StageKind;
 public final class ExperimentComposer {
 
   private static final List<String> TOP_LEVEL =
-      List.of("name", "description", "seed", "seeds", "defaults", "sweep");
+      List.of("name", "description", "seed", "seeds", "defaults", "sweep", "executor");
   private static final String NONE = "none";
 
   private final Path confDir;

@@ -26,6 +26,11 @@ import org.bsnn.api.util.UserFacingException;
 import org.bsnn.api.util.WorkbenchVersion;
 import org.bsnn.experiments.config.ComposedExperiment;
 import org.bsnn.experiments.config.ExperimentComposer;
+import org.bsnn.experiments.executor.ExecutorSpec;
+import org.bsnn.experiments.executor.Executors;
+import org.bsnn.experiments.executor.JobExecutor;
+import org.bsnn.experiments.executor.JobFiles;
+import org.bsnn.experiments.executor.JobSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -69,13 +74,25 @@ public final class ExperimentRunner {
   private final PluginRegistry registry;
   private final ConsoleLog log;
   private final Clock clock;
+  private final ClassLoader executorLoader;
 
-  /** A runner. */
+  /** A runner; executors other than local are looked up with this class's loader. */
   public ExperimentRunner(Settings settings, PluginRegistry registry, ConsoleLog log, Clock clock) {
+    this(settings, registry, log, clock, ExperimentRunner.class.getClassLoader());
+  }
+
+  /** A runner looking up executors (services of {@link JobExecutor.Factory}) with a loader. */
+  public ExperimentRunner(
+      Settings settings,
+      PluginRegistry registry,
+      ConsoleLog log,
+      Clock clock,
+      ClassLoader executorLoader) {
     this.settings = settings;
     this.registry = registry;
     this.log = log;
     this.clock = clock;
+    this.executorLoader = executorLoader;
   }
 
   /** Composes and validates without running anything (for {@code --dry-run} and {@code show}). */
@@ -83,7 +100,12 @@ public final class ExperimentRunner {
     ComposedExperiment experiment =
         new ExperimentComposer(settings.confDir()).compose(file, overrides, multirun);
     List<ResolvedJob> jobs = new ExperimentValidator(registry).validate(experiment);
-    return new Plan(experiment, jobs, RunFiles.configYaml(experiment, jobs));
+    return new Plan(
+        experiment,
+        jobs,
+        RunFiles.configYaml(experiment, jobs),
+        multirun,
+        ExecutorSpec.read(file, overrides));
   }
 
   /**
@@ -92,8 +114,21 @@ public final class ExperimentRunner {
    * @param experiment the composition
    * @param jobs resolved jobs
    * @param configYaml the text of config.yaml
+   * @param multirun the {@code -m} sweeps it was composed with
+   * @param executor where its jobs run (not part of config.yaml: it changes no result)
    */
-  public record Plan(ComposedExperiment experiment, List<ResolvedJob> jobs, String configYaml) {}
+  public record Plan(
+      ComposedExperiment experiment,
+      List<ResolvedJob> jobs,
+      String configYaml,
+      List<String> multirun,
+      ExecutorSpec executor) {
+
+    /** The same plan run by another executor. */
+    public Plan withExecutor(ExecutorSpec other) {
+      return new Plan(experiment, jobs, configYaml, multirun, other);
+    }
+  }
 
   /**
    * The converted spiking network of one job of {@code plan}, as its simulator would get it (after
@@ -164,11 +199,18 @@ public final class ExperimentRunner {
    * this runs.
    */
   public Summary run(Plan plan) {
-    ComposedExperiment experiment = plan.experiment();
     boolean resume = settings.resume().isPresent();
     // only reads: a resume without a run to continue fails before the data is loaded
     Optional<Path> resumed = settings.resume().map(r -> resumeDirectory(plan, r));
     new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(plan.jobs());
+    // before the run folder exists: an executor that cannot start (unreachable master) leaves none
+    try (JobExecutor executor = Executors.open(plan.executor(), executorLoader, log)) {
+      return run(plan, resume, resumed, executor);
+    }
+  }
+
+  private Summary run(Plan plan, boolean resume, Optional<Path> resumed, JobExecutor executor) {
+    ComposedExperiment experiment = plan.experiment();
     GitInfo git = GitInfo.read(settings.home());
     git.problem().ifPresent(p -> log.warn("provenance: " + p));
     Path runDir = resumed.orElseGet(() -> newRunDirectory(experiment.name(), git));
@@ -185,7 +227,7 @@ public final class ExperimentRunner {
       if (resume) {
         clearFailure(runDir);
       }
-      return runLocked(plan, runDir, git);
+      return runLocked(plan, runDir, git, executor);
     } catch (RuntimeException | Error e) {
       RunFolders.markFailed(
           runDir, e instanceof UserFacingException ? e.getMessage() : "internal error: " + e, log);
@@ -237,7 +279,7 @@ public final class ExperimentRunner {
     return line.toString();
   }
 
-  private Summary runLocked(Plan plan, Path runDir, GitInfo git) {
+  private Summary runLocked(Plan plan, Path runDir, GitInfo git, JobExecutor executor) {
     ComposedExperiment experiment = plan.experiment();
     String codeVersion = git.codeVersion(WorkbenchVersion.get());
     try {
@@ -255,49 +297,42 @@ public final class ExperimentRunner {
     RunInfo info = runInfo(experiment, git, runDir);
 
     List<ResultRow> rows = new ArrayList<>();
-    List<JobProvenance> provenance = new ArrayList<>();
-    int run = 0;
-    int skipped = 0;
+    Map<Integer, JobProvenance> provenance = new TreeMap<>();
+    List<ResolvedJob> pending = new ArrayList<>();
     for (ResolvedJob job : plan.jobs()) {
-      Path jobDir = runDir.resolve("jobs").resolve(Integer.toString(job.spec().index()));
+      Path jobDir = jobDir(runDir, job);
       Path jobCsv = jobDir.resolve("results.csv");
       Path jobProv = jobDir.resolve("provenance.json");
       if (Files.isRegularFile(jobCsv) && Files.isRegularFile(jobProv)) {
         log.info("job " + job.spec().index() + " already complete; skipping");
         rows.addAll(ResultsCsv.read(jobCsv));
-        provenance.add(readJobProvenance(jobProv));
-        skipped++;
-        continue;
+        provenance.put(job.spec().index(), readJobProvenance(jobProv));
+      } else {
+        pending.add(job);
       }
-      JobRunner runner =
-          new JobRunner(
-              jobDir,
-              settings.resultsRoot().resolve("cache"),
-              log,
-              this::progress,
-              experiment.name(),
-              codeVersion);
-      JobRunner.Outcome outcome;
-      try {
-        outcome = runner.run(job);
-      } catch (RuntimeException e) {
-        log.warn(
-            "job "
-                + job.spec().index()
-                + " failed: "
-                + e.getMessage()
-                + "; completed jobs are kept, rerun with --resume to continue");
-        throw e;
-      }
-      RunFiles.writeJobProvenance(jobProv, outcome.provenance());
-      ResultsCsv.write(jobCsv, outcome.rows());
-      rows.addAll(outcome.rows());
-      provenance.add(outcome.provenance());
-      RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
-      run++;
     }
+    int skipped = plan.jobs().size() - pending.size();
+    JobSource source =
+        new JobSource(
+            settings.home().toString(),
+            experiment.file().toAbsolutePath().toString(),
+            experiment.overrides(),
+            plan.multirun(),
+            settings.confDir().toAbsolutePath().toString(),
+            settings.resultsRoot().toAbsolutePath().toString(),
+            experiment.name(),
+            codeVersion);
+    Stored stored = new Stored(runDir, info, rows, provenance);
+    if (!pending.isEmpty()) {
+      if (!plan.executor().local()) {
+        log.info("executor: " + plan.executor());
+      }
+      executor.run(pending, new Driver(source, runDir, stored));
+    }
+    int run = pending.size();
     rows.sort(ResultRow.ORDER);
-    RunFiles.writeProvenance(runDir.resolve("provenance.json"), info, provenance);
+    RunFiles.writeProvenance(
+        runDir.resolve("provenance.json"), info, new ArrayList<>(provenance.values()));
     ResultsCsv.write(runDir.resolve("results.csv"), rows);
     Headline.lines(rows).forEach(log::info);
     log.info(
@@ -311,6 +346,93 @@ public final class ExperimentRunner {
             + skipped
             + " resumed)");
     return new Summary(runDir, rows, run, skipped);
+  }
+
+  private static Path jobDir(Path runDir, ResolvedJob job) {
+    return runDir.resolve("jobs").resolve(Integer.toString(job.spec().index()));
+  }
+
+  /** What the run has so far: rows and provenance of every stored job. */
+  private record Stored(
+      Path runDir, RunInfo info, List<ResultRow> rows, Map<Integer, JobProvenance> provenance) {
+
+    /** Adds a finished job (its files are written) and rewrites the run's provenance. */
+    synchronized void add(List<ResultRow> jobRows, JobProvenance jobProvenance) {
+      rows.addAll(jobRows);
+      provenance.put(jobProvenance.index(), jobProvenance);
+      RunFiles.writeProvenance(
+          runDir.resolve("provenance.json"), info, new ArrayList<>(provenance.values()));
+    }
+  }
+
+  /** The run directory's side of an executor: runs jobs here, or writes those run elsewhere. */
+  private final class Driver implements JobExecutor.Driver {
+    private final JobSource source;
+    private final Path runDir;
+    private final Stored stored;
+
+    Driver(JobSource source, Path runDir, Stored stored) {
+      this.source = source;
+      this.runDir = runDir;
+      this.stored = stored;
+    }
+
+    @Override
+    public JobSource source() {
+      return source;
+    }
+
+    @Override
+    public void runHere(ResolvedJob job, SimulationStep simulation) {
+      Path jobDir = jobDir(runDir, job);
+      JobRunner runner =
+          new JobRunner(
+              jobDir,
+              settings.resultsRoot().resolve("cache"),
+              log,
+              ExperimentRunner.this::progress,
+              source.experiment(),
+              source.codeVersion(),
+              simulation);
+      JobRunner.Outcome outcome;
+      try {
+        outcome = runner.run(job);
+      } catch (RuntimeException e) {
+        log.warn(
+            "job "
+                + job.spec().index()
+                + " failed: "
+                + e.getMessage()
+                + "; completed jobs are kept, rerun with --resume to continue");
+        throw e;
+      }
+      RunFiles.writeJobProvenance(jobDir.resolve("provenance.json"), outcome.provenance());
+      ResultsCsv.write(jobDir.resolve("results.csv"), outcome.rows());
+      stored.add(outcome.rows(), outcome.provenance());
+    }
+
+    @Override
+    public void store(ResolvedJob job, JobFiles files) {
+      Path jobDir = jobDir(runDir, job);
+      files.log().forEach(line -> log.fileOnly("job " + job.spec().index() + ": " + line));
+      // artefacts first, then provenance, results.csv last: a job is complete when both exist
+      List<String> order = new ArrayList<>(files.files().keySet());
+      order.sort(
+          Comparator.comparing((String f) -> f.equals("results.csv"))
+              .thenComparing(f -> f.equals("provenance.json"))
+              .thenComparing(Comparator.naturalOrder()));
+      for (String name : order) {
+        Path target = jobDir.resolve(name).normalize();
+        if (!target.startsWith(jobDir)) {
+          throw new IllegalStateException("job file outside its folder: " + name);
+        }
+        byte[] content = files.files().get(name);
+        AtomicFiles.write(target, out -> out.write(content));
+      }
+      stored.add(
+          ResultsCsv.read(jobDir.resolve("results.csv")),
+          readJobProvenance(jobDir.resolve("provenance.json")));
+    }
   }
 
   private org.bsnn.api.run.Progress progress(String task, Long total) {

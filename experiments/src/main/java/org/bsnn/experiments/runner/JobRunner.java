@@ -24,6 +24,8 @@ import org.bsnn.api.results.ResultRow;
 import org.bsnn.api.results.StageProvenance;
 import org.bsnn.api.run.Progress;
 import org.bsnn.api.run.RunLog;
+import org.bsnn.api.snn.ShardableSimulation;
+import org.bsnn.api.snn.SimulationShard;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.stage.Architecture;
@@ -37,6 +39,7 @@ import org.bsnn.api.stage.Optimizer;
 import org.bsnn.api.stage.Simulator;
 import org.bsnn.api.stage.StageKind;
 import org.bsnn.api.stage.Trainer;
+import org.bsnn.api.util.UserFacingException;
 
 /**
  * Runs one job through the fixed template: dataset, model, train (+ binarize), normalize, convert,
@@ -54,9 +57,10 @@ public final class JobRunner {
   private final BiFunction<String, Long, Progress> progress;
   private final String experiment;
   private final String codeVersion;
+  private final SimulationStep simulation;
 
   /**
-   * A runner writing artefacts under {@code jobDir}.
+   * A runner writing artefacts under {@code jobDir} that simulates in this process.
    *
    * @param cacheDir shared content-addressed cache for artefacts such as trained networks
    * @param codeVersion workbench version and commit, written in every row
@@ -68,12 +72,25 @@ public final class JobRunner {
       BiFunction<String, Long, Progress> progress,
       String experiment,
       String codeVersion) {
+    this(jobDir, cacheDir, log, progress, experiment, codeVersion, SimulationStep.LOCAL);
+  }
+
+  /** A runner whose simulation stage runs through {@code simulation} (e.g. split into shards). */
+  public JobRunner(
+      Path jobDir,
+      Path cacheDir,
+      RunLog log,
+      BiFunction<String, Long, Progress> progress,
+      String experiment,
+      String codeVersion,
+      SimulationStep simulation) {
     this.jobDir = jobDir;
     this.cacheDir = cacheDir;
     this.log = log;
     this.progress = progress;
     this.experiment = experiment;
     this.codeVersion = codeVersion;
+    this.simulation = simulation;
   }
 
   /**
@@ -98,9 +115,16 @@ public final class JobRunner {
       StageContext sctx = rec.context(simulateStage);
       trace =
           Optional.of(
-              simulateStage
-                  .create(Simulator.class)
-                  .simulate(snn.get(), data.test(), prepared.optimizers(), sctx));
+              simulation.simulate(
+                  new SimulationStep.Request(
+                      job,
+                      simulateStage.create(Simulator.class),
+                      ann,
+                      prepared.scales(),
+                      snn.get(),
+                      data.test(),
+                      prepared.optimizers(),
+                      sctx)));
       rec.finish(simulateStage, sctx);
     }
 
@@ -141,7 +165,11 @@ public final class JobRunner {
 
   /** What the stages before simulation produced. */
   private record Prepared(
-      Dataset data, Network ann, Optional<SpikingNetwork> spiking, List<Optimizer> optimizers) {}
+      Dataset data,
+      Network ann,
+      LayerScales scales,
+      Optional<SpikingNetwork> spiking,
+      List<Optimizer> optimizers) {}
 
   /** Runs the stages up to the design-time optimizers. */
   private Prepared prepare(ResolvedJob job, Recorder rec) {
@@ -187,8 +215,8 @@ public final class JobRunner {
 
     Optional<SpikingNetwork> snn = Optional.empty();
     List<Optimizer> optimizers = new ArrayList<>();
+    LayerScales scales = LayerScales.unit();
     if (job.one(StageKind.CONVERT).isPresent()) {
-      LayerScales scales = LayerScales.unit();
       Optional<ResolvedStage> normalizeStage = job.one(StageKind.NORMALIZE);
       if (normalizeStage.isPresent()) {
         StageContext c = rec.context(normalizeStage.get());
@@ -210,7 +238,61 @@ public final class JobRunner {
       }
       snn = Optional.of(spiking);
     }
-    return new Prepared(data, ann, snn, optimizers);
+    return new Prepared(data, ann, scales, snn, optimizers);
+  }
+
+  /** Opens a job's dataset as {@link #run} does (for the tasks of a sharded evaluation). */
+  public Dataset openDataset(ResolvedJob job) {
+    Recorder rec = new Recorder(job);
+    ResolvedStage datasetStage = job.one(StageKind.DATASET).orElseThrow();
+    return datasetStage.create(DatasetSource.class).open(rec.context(datasetStage));
+  }
+
+  /**
+   * One shard of a job's simulation, as a task of a sharded evaluation computes it: converts {@code
+   * ann} with {@code scales} and runs the design-time optimizers exactly as {@link #run} does, then
+   * simulates samples {@code [from, to)} of {@code data}'s test split (opened by {@link
+   * #openDataset}) with the same random streams, so the merged shards equal {@link #run}'s trace.
+   *
+   * @throws org.bsnn.api.util.UserFacingException when the job's simulator cannot be split
+   */
+  public SimulationShard simulateShard(
+      ResolvedJob job, Dataset data, Network ann, LayerScales scales, int from, int to) {
+    Recorder rec = new Recorder(job);
+    rec.context(job.one(StageKind.DATASET).orElseThrow());
+    rec.dataChecksums = data.info().checksums();
+    ResolvedStage convertStage =
+        job.one(StageKind.CONVERT)
+            .orElseThrow(() -> new UserFacingException("job has no convert stage to shard"));
+    SpikingNetwork spiking =
+        convertStage.create(Converter.class).convert(ann, scales, rec.context(convertStage));
+    List<Optimizer> optimizers = new ArrayList<>();
+    for (ResolvedStage s : job.all(StageKind.OPTIMIZE)) {
+      Optimizer optimizer = s.create(Optimizer.class);
+      spiking = optimizer.prepare(spiking, data.train(), rec.context(s));
+      optimizers.add(optimizer);
+    }
+    ResolvedStage simulateStage = job.one(StageKind.SIMULATE).orElseThrow();
+    ShardableSimulation sharding = shardable(simulateStage);
+    return sharding.simulateShard(
+        spiking, data.test(), from, to, optimizers, rec.context(simulateStage));
+  }
+
+  /**
+   * The simulate stage's loop and backend, for splitting it into shards.
+   *
+   * @throws org.bsnn.api.util.UserFacingException naming a simulator that cannot be split
+   */
+  public static ShardableSimulation shardable(ResolvedStage simulateStage) {
+    return simulateStage
+        .create(Simulator.class)
+        .sharding()
+        .orElseThrow(
+            () ->
+                new UserFacingException(
+                    "simulator '"
+                        + simulateStage.provider().id()
+                        + "' cannot be split into shards; run it with executor.shards=1"));
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -1,8 +1,10 @@
 package org.bsnn.api.stage;
 
 import java.util.List;
+import java.util.Optional;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.ShardableSimulation;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingNetwork;
 
@@ -21,4 +23,13 @@ public non-sealed interface Simulator extends Stage {
       DataSplit data,
       List<Optimizer> runtimeOptimizers,
       RunContext context);
+
+  /**
+   * The loop and backend behind {@link #simulate}, when the simulator can be split into shards of
+   * samples whose merged trace equals one run's (sharded evaluation on several machines); empty
+   * when it cannot.
+   */
+  default Optional<ShardableSimulation> sharding() {
+    return Optional.empty();
+  }
 }

@@ -1,8 +1,10 @@
 package org.bsnn.plugins.simulation;
 
 import java.util.List;
+import java.util.Optional;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.ShardableSimulation;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingNetwork;
 import org.bsnn.api.stage.Optimizer;
@@ -45,5 +47,10 @@ public final class BitpackedSimulator implements Simulator {
   public SimulationTrace simulate(
       SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
     return engine.simulate(network, data, optimizers, context);
+  }
+
+  @Override
+  public Optional<ShardableSimulation> sharding() {
+    return Optional.of(engine.sharding());
   }
 }

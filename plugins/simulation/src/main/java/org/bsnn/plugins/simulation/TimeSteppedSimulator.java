@@ -1,8 +1,10 @@
 package org.bsnn.plugins.simulation;
 
 import java.util.List;
+import java.util.Optional;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.ShardableSimulation;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingKernel;
 import org.bsnn.api.snn.SpikingNetwork;
@@ -49,6 +51,13 @@ public final class TimeSteppedSimulator implements Simulator, SpikingSimulation.
       SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
     return new SpikingSimulation(config.timesteps(), config.batchSize(), config.limit())
         .simulate(network, data, optimizers, context, this);
+  }
+
+  @Override
+  public Optional<ShardableSimulation> sharding() {
+    return Optional.of(
+        new ShardableSimulation(
+            new SpikingSimulation(config.timesteps(), config.batchSize(), config.limit()), this));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.bsnn.api.data.DataSplit;
 import org.bsnn.api.network.LayerOps;
 import org.bsnn.api.run.RunContext;
+import org.bsnn.api.snn.ShardableSimulation;
 import org.bsnn.api.snn.SimulationLoop;
 import org.bsnn.api.snn.SimulationTrace;
 import org.bsnn.api.snn.SpikingKernel;
@@ -137,6 +138,11 @@ public final class KernelEngine implements SpikingSimulation.Backend {
       SpikingNetwork network, DataSplit data, List<Optimizer> optimizers, RunContext context) {
     return new SpikingSimulation(timesteps, batchSize, limit)
         .simulate(network, data, optimizers, context, this);
+  }
+
+  /** This engine as a shardable simulation (same loop settings, same kernels). */
+  public ShardableSimulation sharding() {
+    return new ShardableSimulation(new SpikingSimulation(timesteps, batchSize, limit), this);
   }
 
   @Override
