@@ -55,7 +55,8 @@ public final class Sha256 {
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot read " + file + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot read " + file + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
   }
 
