@@ -14,6 +14,7 @@
 # stack trace or exception class name, write no run folder when the error is found before computing
 # (a FAILED marker when found later), and leave the results already there byte for byte.
 set -uo pipefail
+export LC_ALL=C # one collation for sort and comm
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bsnn="$home/bsnn"
 keep_scratch=1
@@ -84,10 +85,10 @@ report() {
   while [ "$1" != -- ]; do problems+=("$1"); shift; done
   if [ ${#problems[@]} = 0 ]; then
     passed=$((passed + 1))
-    printf 'PASS  %-44s %s\n' "$name" "${2:0:110}"
+    printf 'PASS  %-44s %s\n' "$name" "${2:-}"
   else
     failures+=("$name")
-    printf 'FAIL  %-44s %s | %s\n' "$name" "$(IFS=';'; echo "${problems[*]}")" "${2:0:200}"
+    printf 'FAIL  %-44s %s | %s\n' "$name" "$(IFS=';'; echo "${problems[*]}")" "${2:-}"
   fi
 }
 skip() { skipped=$((skipped + 1)); printf 'SKIP  %-44s %s\n' "$1" "$2"; }
@@ -133,11 +134,13 @@ ref_csv=$(ls "$ref"/runs/faults-smoke/*/results.csv)
 "$bsnn" run "$scratch/idx.yaml" --results-dir "$results" >/dev/null 2>&1 || { echo "run-suite: the baseline run failed" >&2; exit 1; }
 
 # --- kill -9 and Ctrl-C, then --resume -------------------------------------------------------------
-# start_and_kill SIGNAL DELAY_S RESULTS: starts the smoke run, sends SIGNAL to the JVM after DELAY_S
+# start_and_kill SIGNAL DELAY_S RESULTS: starts the smoke run, sends SIGNAL to the JVM DELAY_S after
+# its run folder appeared (a loaded machine may take long to start a JVM)
 start_and_kill() {
   local sig=$1 delay=$2 res=$3 pid
   setsid "$bsnn" run "$smoke" --results-dir "$res" >/dev/null 2>&1 &
   pid=$!
+  for _ in $(seq 1 600); do ls "$res"/runs/faults-smoke/*/run.log >/dev/null 2>&1 && break; sleep 0.2; done
   sleep "$delay"
   # the JVM is the launcher's child; kill it, not the launcher, like a crash or an OOM kill would
   local jvm
@@ -149,7 +152,7 @@ same_results() { cmp -s "$ref_csv" "$(ls "$1"/runs/faults-smoke/*/results.csv)";
 complete() { "$bsnn" runs faults-smoke --results-dir "$1" 2>/dev/null | grep -q complete && ! "$bsnn" runs faults-smoke --results-dir "$1" 2>/dev/null | grep -qE 'interrupted|failed|running'; }
 for sig in KILL INT; do
   res="$scratch/killed-$sig"
-  start_and_kill "$sig" 12 "$res"
+  start_and_kill "$sig" 4 "$res"
   "$bsnn" run "$smoke" --resume --results-dir "$res" >/dev/null 2>&1
   check "SIG$sig mid-run, then --resume: complete" "bsnn runs says complete" complete "$res"
   check "SIG$sig mid-run, then --resume: same bytes" "results.csv byte-identical to an uninterrupted run" same_results "$res"
@@ -161,9 +164,9 @@ done
 res="$scratch/locked"
 setsid "$bsnn" run "$smoke" --results-dir "$res" >/dev/null 2>"$scratch/first.err" &
 first=$!
-for _ in $(seq 1 60); do grep -q . "$res"/runs/faults-smoke/*/run.lock 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 600); do grep -q . "$res"/runs/faults-smoke/*/run.lock 2>/dev/null && break; sleep 0.2; done
 expect_error "second process on a running run" live "$res" "is in use by process" -- \
-  "$bsnn" run "$smoke" --resume --results-dir "$res"
+  "$bsnn" run "$smoke" --resume "$(ls -d "$res"/runs/faults-smoke/*/)" --results-dir "$res"
 wait "$first"
 check "the first process completes despite the second" "bsnn runs says complete" complete "$res"
 check "the lock holder's results are right" "results.csv byte-identical" same_results "$res"
@@ -206,7 +209,8 @@ if is_root && command -v setpriv >/dev/null && as_nobody test -x "$bsnn" 2>/dev/
   cp "$perm/train-images" "$perm/unreadable-images"
   chmod 000 "$perm/unreadable-images"
   idx_yaml "$perm/unreadable-images" | sed "s|$scratch/data|$perm|g" >"$perm/data.yaml"
-  chmod -R a+rX "$scratch" && chmod 000 "$perm/unreadable.yaml" "$perm/unreadable-images"
+  chmod -R a+rX "$scratch" 2>/dev/null # (the read-only mount refuses; that is fine)
+  chmod 000 "$perm/unreadable.yaml" "$perm/unreadable-images"
   chown -R 65534:65534 "$perm/results"
   as_nobody "$bsnn" run "$perm/ok.yaml" --results-dir "$perm/results" >/dev/null 2>&1 # results to keep
   export BSNN_JAVA_OPTS="-Duser.home=$perm" # nobody's home does not exist
@@ -214,7 +218,7 @@ if is_root && command -v setpriv >/dev/null && as_nobody test -x "$bsnn" 2>/dev/
     as_nobody "$bsnn" run "$perm/unreadable.yaml" --results-dir "$perm/results"
   expect_error "data file not readable" none "$perm/results" "unreadable-images" -- \
     as_nobody "$bsnn" run "$perm/data.yaml" --results-dir "$perm/results"
-  chmod 555 "$perm/results"
+  chmod -R a-w "$perm/results"
   expect_error "results folder not writable" none "$perm/results" "permission denied" -- \
     as_nobody "$bsnn" run "$perm/ok.yaml" --results-dir "$perm/results"
   unset BSNN_JAVA_OPTS

@@ -8,8 +8,8 @@
 #
 # Defaults: 20 kills, seed 1, experiments/smoke/pipeline.yaml (2 jobs). When a sweep finishes before
 # all kills are spent, a new round starts with a fresh run folder, so every kill lands in real work;
-# each round is checked on its own. Prints one line per kill (round, delay, the run.log line the
-# kill interrupted) and a summary; exit code 0 when every round ends complete and identical.
+# each round is checked on its own. Prints one line per kill (round, kill point, the run.log line
+# the kill interrupted) and a summary; exit code 0 when every round ends complete and identical.
 set -uo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bsnn="$home/bsnn"
@@ -44,19 +44,26 @@ ref_jobs=$(ls -d "$ref_dir"/jobs/*/ | wc -l)
 printf 'torture: %s, %d jobs, %d result rows; uninterrupted run %.1f s; %d kills, seed %d\n' \
   "$name" "$ref_jobs" "$ref_rows" "$ref_s" "$kills" "$seed"
 
-# A delay in [1.0 s, 0.6 x reference time] in tenths of a second, from bash's seeded generator: most
-# attempts are killed, and the long delays let a resumed run finish a job, so the sweep advances.
-max_tenths=$(printf '%.0f' "$(echo "$ref_s * 6" | bc)")
-delay() { local t=$((10 + RANDOM % (max_tenths - 9))); printf '%d.%d' $((t / 10)) $((t % 10)); }
+# Kill points: after the K-th line this attempt prints on stderr (the console names every stage of
+# every job as it starts, so K picks a stage; run.log is written in bursts and would not), plus
+# 0.0-1.9 s into that stage; K in [0, lines of the reference's stderr], both from bash's seeded
+# generator. A K beyond what a resumed attempt still prints lets it finish: that ends the round.
+ref_lines=$(wc -l <"$scratch/reference.err")
+kill_point() { # sets k and d; in this shell, not a subshell, so that the generator advances
+  k=$((RANDOM % (ref_lines + 1)))
+  d="$((RANDOM % 2)).$((RANDOM % 10))"
+}
 
-# Starts bsnn; kills its JVM with SIGKILL after DELAY unless it ended first. Prints "killed" or the
-# exit code.
-run_once() { # RESULTS DELAY ARGS...
-  local res=$1 d=$2; shift 2
-  setsid "$bsnn" run "$experiment" "$@" --results-dir "$res" >/dev/null 2>>"$scratch/runs.err" &
-  local pid=$! waited=0 tenths
-  tenths=$(printf '%.0f' "$(echo "$d * 10" | bc)")
-  while [ "$waited" -lt "$tenths" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; waited=$((waited + 1)); done
+# Starts bsnn; kills its JVM with SIGKILL at the kill point unless it ended first. Prints "killed"
+# or the exit code.
+run_once() { # RESULTS LINES DELAY ARGS...
+  local res=$1 k=$2 d=$3; shift 3
+  local err="$scratch/attempt.err" pid
+  : >"$err"
+  setsid "$bsnn" run "$experiment" "$@" --results-dir "$res" >/dev/null 2>"$err" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null && [ "$(wc -l <"$err")" -lt "$k" ]; do sleep 0.1; done
+  sleep "$d"
   if kill -0 "$pid" 2>/dev/null; then
     local jvm
     jvm=$(pgrep -P "$pid" java | head -1)
@@ -101,12 +108,12 @@ while [ "$done_kills" -lt "$kills" ]; do
   while :; do
     args=()
     ls -d "$res/runs/$name"/*/ >/dev/null 2>&1 && args=(--resume)
-    if [ "$done_kills" -lt "$kills" ]; then d=$(delay); else d=100000; fi
-    outcome=$(run_once "$res" "$d" "${args[@]}")
+    if [ "$done_kills" -lt "$kills" ]; then kill_point; else k=1000000 d=0; fi
+    outcome=$(run_once "$res" "$k" "$d" "${args[@]}")
     if [ "$outcome" = killed ]; then
       done_kills=$((done_kills + 1))
-      last=$(tail -1 "$res/runs/$name"/*/run.log 2>/dev/null | cut -c1-90)
-      printf 'kill %2d  round %d  after %5s s%s  %s\n' "$done_kills" "$round" "$d" \
+      last=$(tail -1 "$scratch/attempt.err" | cut -c1-90)
+      printf 'kill %2d  round %d  line %2d + %s s%s  %s\n' "$done_kills" "$round" "$k" "$d" \
         "$([ ${#args[@]} -gt 0 ] && echo ' (resumed)' || echo '          ')" "${last:-(before the run folder existed)}"
       continue
     fi
