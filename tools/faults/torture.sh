@@ -32,40 +32,55 @@ RANDOM=$seed # bash's generator: the same seed gives the same kill delays
 "$bsnn" --version >/dev/null 2>&1 || { echo "torture: ./bsnn does not start (build failed?)" >&2; exit 1; }
 name=$(sed -n 's/^name: *//p' "$experiment" | head -1)
 
-# The reference: one uninterrupted run; its wall time bounds the kill delays.
+# The reference: one uninterrupted run. Its work time (from the moment its run folder appears, after
+# JVM start-up and the checks, to its end) bounds the kill delays.
 start=$(date +%s.%N)
-"$bsnn" run "$experiment" --results-dir "$scratch/reference" >/dev/null 2>"$scratch/reference.err" \
-  || { cat "$scratch/reference.err" >&2; echo "torture: the reference run failed" >&2; exit 1; }
-ref_s=$(echo "$(date +%s.%N) - $start" | bc)
+"$bsnn" run "$experiment" --results-dir "$scratch/reference" >/dev/null 2>"$scratch/reference.err" &
+ref_pid=$!
+until ls "$scratch/reference/runs/$name"/*/run.log >/dev/null 2>&1 || ! kill -0 "$ref_pid" 2>/dev/null; do sleep 0.1; done
+folder_at=$(date +%s.%N)
+wait "$ref_pid" || { cat "$scratch/reference.err" >&2; echo "torture: the reference run failed" >&2; exit 1; }
+end=$(date +%s.%N)
+ref_s=$(echo "$end - $start" | bc)
+work_tenths=$(printf '%.0f' "$(echo "($end - $folder_at) * 10" | bc)")
+[ "$work_tenths" -ge 10 ] || work_tenths=10
 ref_dir=$(ls -d "$scratch/reference/runs/$name"/*/)
 ref_csv="$ref_dir/results.csv"
 ref_rows=$(($(wc -l <"$ref_csv") - 1))
 ref_jobs=$(ls -d "$ref_dir"/jobs/*/ | wc -l)
-printf 'torture: %s, %d jobs, %d result rows; uninterrupted run %.1f s; %d kills, seed %d\n' \
-  "$name" "$ref_jobs" "$ref_rows" "$ref_s" "$kills" "$seed"
+printf 'torture: %s, %d jobs, %d result rows; uninterrupted run %.1f s (%d.%d s of work); %d kills, seed %d\n' \
+  "$name" "$ref_jobs" "$ref_rows" "$ref_s" $((work_tenths / 10)) $((work_tenths % 10)) "$kills" "$seed"
 
-# Kill points: after the K-th line this attempt prints on stderr (the console names every stage of
-# every job as it starts, so K picks a stage; run.log is written in bursts and would not), plus
-# 0.0-1.9 s into that stage; K in [0, lines of the reference's stderr], both from bash's seeded
-# generator. A K beyond what a resumed attempt still prints lets it finish: that ends the round.
-ref_lines=$(wc -l <"$scratch/reference.err")
-kill_point() { # sets k and d; in this shell, not a subshell, so that the generator advances
-  k=$((RANDOM % (ref_lines + 1)))
-  d="$((RANDOM % 2)).$((RANDOM % 10))"
+# Kill points: once the attempt's run folder exists (start-up and the checks done), a delay in
+# [0, the reference's work time] in tenths of a second from bash's seeded generator; the console
+# and run.log are written in bursts, so the line reached cannot place a kill. Resumed attempts have
+# less work left, so long delays let them finish: that ends the round.
+kill_point() { # sets d; in this shell, not a subshell, so that the generator advances
+  local t=$((RANDOM % (work_tenths + 1)))
+  d="$((t / 10)).$((t % 10))"
 }
 
 # Starts bsnn; kills its JVM with SIGKILL at the kill point unless it ended first. Prints "killed"
 # or the exit code.
-run_once() { # RESULTS LINES DELAY ARGS...
-  local res=$1 k=$2 d=$3; shift 3
-  local err="$scratch/attempt.err" pid
+run_once() { # RESULTS DELAY ARGS...
+  local res=$1 d=$2; shift 2
+  local err="$scratch/attempt.err" pid before jvm
   : >"$err"
+  before=$(ls -d "$res/runs/$name"/*/ 2>/dev/null)
   setsid "$bsnn" run "$experiment" "$@" --results-dir "$res" >/dev/null 2>"$err" &
   pid=$!
-  while kill -0 "$pid" 2>/dev/null && [ "$(wc -l <"$err")" -lt "$k" ]; do sleep 0.1; done
+  # a resumed attempt works in the existing folder: wait until its JVM holds the lock (a killed
+  # holder's lock is left behind); a new run: wait for its folder
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ -n "$before" ]; then
+      jvm=$(pgrep -P "$pid" java | head -1)
+      [ -n "$jvm" ] && grep -qw "$jvm" "$res/runs/$name"/*/run.lock 2>/dev/null && break
+    else
+      ls "$res/runs/$name"/*/run.log >/dev/null 2>&1 && break; fi
+    sleep 0.1
+  done
   sleep "$d"
   if kill -0 "$pid" 2>/dev/null; then
-    local jvm
     jvm=$(pgrep -P "$pid" java | head -1)
     [ -n "$jvm" ] || jvm=$(pgrep -P "$pid" | head -1)
     kill -9 "${jvm:-$pid}" 2>/dev/null
@@ -108,12 +123,12 @@ while [ "$done_kills" -lt "$kills" ]; do
   while :; do
     args=()
     ls -d "$res/runs/$name"/*/ >/dev/null 2>&1 && args=(--resume)
-    if [ "$done_kills" -lt "$kills" ]; then kill_point; else k=1000000 d=0; fi
-    outcome=$(run_once "$res" "$k" "$d" "${args[@]}")
+    if [ "$done_kills" -lt "$kills" ]; then kill_point; else d=100000; fi
+    outcome=$(run_once "$res" "$d" "${args[@]}")
     if [ "$outcome" = killed ]; then
       done_kills=$((done_kills + 1))
-      last=$(tail -1 "$scratch/attempt.err" | cut -c1-90)
-      printf 'kill %2d  round %d  line %2d + %s s%s  %s\n' "$done_kills" "$round" "$k" "$d" \
+      last=$(grep -v Killed "$res/runs/$name"/*/run.log 2>/dev/null | tail -1 | cut -c1-90)
+      printf 'kill %2d  round %d  %4s s into the work%s  %s\n' "$done_kills" "$round" "$d" \
         "$([ ${#args[@]} -gt 0 ] && echo ' (resumed)' || echo '          ')" "${last:-(before the run folder existed)}"
       continue
     fi
