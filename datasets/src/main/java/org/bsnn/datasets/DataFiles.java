@@ -24,7 +24,11 @@ public final class DataFiles {
       return Files.createTempDirectory(dir, ".fetch-");
     } catch (IOException e) {
       throw new DataUnavailableException(
-          "cannot create a temporary folder in " + dir + ": " + e, e);
+          "cannot create a temporary folder in "
+              + dir
+              + ": "
+              + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     }
   }
 
@@ -38,7 +42,9 @@ public final class DataFiles {
       move(tmp, target);
       tmp = null;
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot copy " + source + " to " + target + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot copy " + source + " to " + target + ": " + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     } finally {
       deleteQuietly(tmp);
     }

@@ -21,7 +21,11 @@ public final class Sha256 {
       return of(in);
     } catch (IOException e) {
       throw new DataUnavailableException(
-          "cannot read " + file + " to compute its SHA-256: " + e, e);
+          "cannot read "
+              + file
+              + " to compute its SHA-256: "
+              + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     }
   }
 
@@ -31,7 +35,11 @@ public final class Sha256 {
       return of(in);
     } catch (IOException e) {
       throw new DataUnavailableException(
-          "cannot decompress " + file + " to compute the SHA-256 of its content: " + e, e);
+          "cannot decompress "
+              + file
+              + " to compute the SHA-256 of its content: "
+              + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     }
   }
 
@@ -55,7 +63,8 @@ public final class Sha256 {
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot read " + file + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot read " + file + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
   }
 

@@ -57,7 +57,8 @@ public final class CifarRecords extends ByteImages {
         }
         buffers[f] = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
       } catch (IOException e) {
-        throw new DataUnavailableException("cannot read CIFAR file " + file + ": " + e, e);
+        throw new DataUnavailableException(
+            "cannot read CIFAR file " + file + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
       }
       if (length == 0 || length % recordLength != 0) {
         long whole = length / recordLength;

@@ -270,5 +270,10 @@ public abstract class CifarSource implements DatasetSource {
         throw new IllegalArgumentException("std values must be positive, got " + std);
       }
     }
+    // a NaN or infinite mean or std would turn every normalized pixel into NaN
+    if (!java.util.stream.Stream.concat(mean.stream(), std.stream()).allMatch(Double::isFinite)) {
+      throw new IllegalArgumentException(
+          "mean and std must be finite numbers, got mean " + mean + ", std " + std);
+    }
   }
 }

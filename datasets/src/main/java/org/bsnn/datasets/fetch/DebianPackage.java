@@ -111,7 +111,8 @@ public final class DebianPackage {
         return p;
       }
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot list " + dir + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot list " + dir + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
     throw new DataUnavailableException(
         "apt-get download " + pkg + " reported success but wrote no .deb into " + dir);

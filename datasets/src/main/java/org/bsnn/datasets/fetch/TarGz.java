@@ -77,7 +77,8 @@ public final class TarGz {
         offset += padded;
       }
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot read archive " + archive + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot read archive " + archive + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
   }
 

@@ -145,7 +145,13 @@ public final class FashionMnistSource extends CachedIdxSource {
         }
       }
     } catch (java.io.IOException e) {
-      throw new DataUnavailableException(ID + ": cannot install files into " + dir() + ": " + e, e);
+      throw new DataUnavailableException(
+          ID
+              + ": cannot install files into "
+              + dir()
+              + ": "
+              + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     } finally {
       DataFiles.deleteQuietly(tmp);
     }

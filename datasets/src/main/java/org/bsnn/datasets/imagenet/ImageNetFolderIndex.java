@@ -58,7 +58,8 @@ final class ImageNetFolderIndex {
         }
       }
     } catch (IOException e) {
-      throw new DataUnavailableException("cannot list " + dir + ": " + e, e);
+      throw new DataUnavailableException(
+          "cannot list " + dir + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
     out.sort(null);
     return out;
@@ -103,7 +104,8 @@ final class ImageNetFolderIndex {
           }
         }
       } catch (IOException e) {
-        throw new DataUnavailableException("cannot list " + dir.resolve(c) + ": " + e, e);
+        throw new DataUnavailableException(
+            "cannot list " + dir.resolve(c) + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
       }
       files.sort(null);
       perClass.set(k, files);

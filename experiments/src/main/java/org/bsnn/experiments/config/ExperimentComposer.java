@@ -59,6 +59,13 @@ public final class ExperimentComposer {
    */
   public ComposedExperiment compose(Path file, List<String> overrides, List<String> multirun) {
     YamlNode.MapNode root = YamlReader.readFile(file);
+    if (root.entries().isEmpty() && overrides.isEmpty()) {
+      // said here, not as the missing plugins of job 0, so that the message names the file
+      throw new ConfigException(
+          file
+              + " is empty (no keys); an experiment names its plugins under 'defaults', e.g."
+              + " experiments/smoke/pipeline.yaml");
+    }
     checkTopLevel(root);
     List<ConfigOverride> cli = overrides.stream().map(ConfigOverride::parse).toList();
 

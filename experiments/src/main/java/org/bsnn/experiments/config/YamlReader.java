@@ -100,7 +100,10 @@ public final class YamlReader {
     options.setAllowDuplicateKeys(false);
     try {
       Node root = new Yaml(options).compose(reader);
-      return root == null ? null : convert(root, origin);
+      return root == null
+          ? null
+          : convert(
+              root, origin, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
@@ -115,8 +118,29 @@ public final class YamlReader {
     }
   }
 
-  private static YamlNode convert(Node node, String origin) {
+  /**
+   * Converts a node graph to a tree. {@code open} holds the collections on the path from the root
+   * (by identity): an alias inside its own anchor makes the graph cyclic, which would otherwise
+   * recurse until the stack overflows.
+   */
+  private static YamlNode convert(Node node, String origin, java.util.Set<Node> open) {
     SourceLocation at = new SourceLocation(origin, node.getStartMark().getLine() + 1);
+    if (!(node instanceof ScalarNode)) {
+      if (!open.add(node)) {
+        throw new ConfigException(
+            at + ": an alias refers to the anchor that contains it (a cycle); remove the alias");
+      }
+      try {
+        return convertCollection(node, origin, open, at);
+      } finally {
+        open.remove(node);
+      }
+    }
+    return new YamlNode.ScalarNode(resolve((ScalarNode) node, at), at);
+  }
+
+  private static YamlNode convertCollection(
+      Node node, String origin, java.util.Set<Node> open, SourceLocation at) {
     if (node instanceof MappingNode mapping) {
       Map<String, YamlNode> entries = new LinkedHashMap<>();
       Map<String, SourceLocation> keys = new LinkedHashMap<>();
@@ -129,18 +153,17 @@ public final class YamlReader {
         if (entries.containsKey(key)) {
           throw new ConfigException(keyAt + ": duplicate key '" + key + "'");
         }
-        entries.put(key, convert(tuple.getValueNode(), origin));
+        entries.put(key, convert(tuple.getValueNode(), origin, open));
         keys.put(key, keyAt);
       }
       return new YamlNode.MapNode(entries, keys, at);
     }
     if (node instanceof SequenceNode sequence) {
       List<YamlNode> items = new ArrayList<>();
-      sequence.getValue().forEach(n -> items.add(convert(n, origin)));
+      sequence.getValue().forEach(n -> items.add(convert(n, origin, open)));
       return new YamlNode.ListNode(items, at);
     }
-    ScalarNode scalar = (ScalarNode) node;
-    return new YamlNode.ScalarNode(resolve(scalar, at), at);
+    throw new ConfigException(at + ": unsupported YAML node " + node.getNodeId());
   }
 
   private static Object resolve(ScalarNode scalar, SourceLocation at) {

@@ -101,7 +101,13 @@ public final class NetworkIO {
       replace(tmp, target);
     } catch (IOException e) {
       throw new UserFacingException(
-          "cannot save network '" + net.name() + "' to " + dir + ": " + e, e);
+          "cannot save network '"
+              + net.name()
+              + "' to "
+              + dir
+              + ": "
+              + org.bsnn.api.util.IoErrors.describe(e),
+          e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -126,7 +132,8 @@ public final class NetworkIO {
     } catch (JsonProcessingException e) {
       throw new UserFacingException(json + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UserFacingException("cannot read " + json + ": " + e, e);
+      throw new UserFacingException(
+          "cannot read " + json + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
     if (root == null || !root.isObject()) {
       throw new UserFacingException(json + " must hold a JSON object");
@@ -296,7 +303,8 @@ public final class NetworkIO {
                 + ", so it is not a saved network; choose another directory");
       }
     } catch (IOException e) {
-      throw new UserFacingException("cannot list " + target + ": " + e, e);
+      throw new UserFacingException(
+          "cannot list " + target + ": " + org.bsnn.api.util.IoErrors.describe(e), e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.bsnn.api.data.Dataset;
+import org.bsnn.api.data.DatasetInfo;
 import org.bsnn.api.network.Network;
 import org.bsnn.api.network.Node;
 import org.bsnn.api.run.RunContext;
@@ -28,19 +29,33 @@ final class PyTorchTrainer implements Trainer {
     this.config = config;
   }
 
+  /**
+   * Reads the state_dict once before the run folder exists, so a missing, truncated or corrupt file
+   * stops the run with nothing written. (Whether it fits the model's parameters is checked in
+   * {@link #train}, where the model stage's network exists.)
+   */
   @Override
-  public Network train(
-      Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
+  public void preflight(DatasetInfo data) {
+    PyTorchStateDict.read(file());
+  }
+
+  private Path file() {
     if (config.path().isBlank()) {
       throw new UserFacingException("the pytorch trainer needs train.path: a .pt/.pth state_dict");
     }
+    return OnnxTrainer.resolve(config.path(), "pytorch");
+  }
+
+  @Override
+  public Network train(
+      Optional<Network> initial, Dataset data, Optional<Binarizer> binarizer, RunContext context) {
+    Path file = file();
     Network model =
         initial.orElseThrow(
             () ->
                 new UserFacingException(
                     "the pytorch trainer loads a state_dict into the model stage's network: add a "
                         + "model: stage (e.g. model: {plugin: vgg-small}) matching the checkpoint"));
-    Path file = OnnxTrainer.resolve(config.path(), "pytorch");
     String sha256 = OnnxTrainer.sha256(file);
     Network net = load(model, file, config.binary());
     List<String> binary =
