@@ -213,13 +213,13 @@ public final class ExperimentRunner {
     ComposedExperiment experiment = plan.experiment();
     GitInfo git = GitInfo.read(settings.home());
     git.problem().ifPresent(p -> log.warn("provenance: " + p));
-    Path runDir = resumed.orElseGet(() -> newRunDirectory(experiment.name(), git));
+    Path runDir = resumed.orElseGet(() -> newRunDirectory(plan, git));
     RunLock lock;
     try {
       lock = RunLock.acquire(runDir, clock.instant(), log);
     } catch (RuntimeException e) {
       if (!resume) {
-        deleteEmpty(runDir);
+        deleteNewRunDirectory(runDir);
       }
       throw e;
     }
@@ -253,12 +253,14 @@ public final class ExperimentRunner {
     }
   }
 
-  private static void deleteEmpty(Path dir) {
+  private static void deleteNewRunDirectory(Path dir) {
     try {
       Files.deleteIfExists(dir.resolve(RunLock.FILE));
+      Files.deleteIfExists(dir.resolve("config.yaml"));
+      Files.deleteIfExists(dir.resolve("overrides.txt"));
       Files.deleteIfExists(dir);
     } catch (IOException e) {
-      // an empty folder left behind lists as interrupted, with 0 jobs done
+      // a folder left behind lists as interrupted, with 0 jobs done
     }
   }
 
@@ -290,10 +292,6 @@ public final class ExperimentRunner {
     }
     log.info("run directory: " + runDir);
     log.fileOnly(numericalBackend());
-    AtomicFiles.writeString(runDir.resolve("config.yaml"), plan.configYaml());
-    AtomicFiles.writeString(
-        runDir.resolve("overrides.txt"),
-        String.join("\n", experiment.overrides()) + (experiment.overrides().isEmpty() ? "" : "\n"));
     RunInfo info = runInfo(experiment, git, runDir);
 
     List<ResultRow> rows = new ArrayList<>();
@@ -453,7 +451,27 @@ public final class ExperimentRunner {
     }
   }
 
-  private Path newRunDirectory(String experiment, GitInfo git) {
+  /**
+   * A new run folder holding the composed {@code config.yaml} and {@code overrides.txt} from its
+   * first moment, so that a run killed right after it started can still be found and resumed.
+   */
+  private Path newRunDirectory(Plan plan, GitInfo git) {
+    ComposedExperiment experiment = plan.experiment();
+    Path dir = newEmptyRunDirectory(experiment.name(), git);
+    try {
+      AtomicFiles.writeString(dir.resolve("config.yaml"), plan.configYaml());
+      AtomicFiles.writeString(
+          dir.resolve("overrides.txt"),
+          String.join("\n", experiment.overrides())
+              + (experiment.overrides().isEmpty() ? "" : "\n"));
+    } catch (RuntimeException e) {
+      deleteTree(dir);
+      throw e;
+    }
+    return dir;
+  }
+
+  private Path newEmptyRunDirectory(String experiment, GitInfo git) {
     Path parent = settings.resultsRoot().resolve("runs").resolve(experiment);
     String base = STAMP.format(clock.instant()) + "_" + git.shortCommit();
     try {
