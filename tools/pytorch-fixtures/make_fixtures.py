@@ -1,4 +1,4 @@
-"""Trains three small Fashion-MNIST networks in PyTorch and writes the ONNX importer's test fixtures.
+"""Trains small Fashion-MNIST networks in PyTorch and writes the ONNX importer's test fixtures.
 
 For each network NAME it writes, into --out:
   NAME.onnx         torch.onnx.export, opset 13, eval mode
@@ -25,6 +25,9 @@ The networks:
   vgg-small  the workbench's own `model: vgg-small` (defaults: c32-c32p-c64-c64p-fc256-fc10, no bias,
           average pooling before ReLU, dropout 0.1), 1 epoch; only NAME.pt (no .onnx): the fixture of
           the state_dict import, which maps it onto the workbench's network by parameter order
+  resnet-small  the workbench's own `model: resnet-small` (defaults: widths 16-32-64, one block per
+          stage; batch norm with running statistics, residual adds, 1x1 projections), 1 epoch; only
+          NAME.pt, like vgg-small
 
 Inputs get exactly the workbench's fashion-mnist preprocessing: (pixel / 255 - 0.2860) / 0.3530,
 computed in float64 and stored as float32 (org.bsnn.datasets.Normalization#byteTable).
@@ -168,6 +171,31 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(self.pool(x), 1))
 
 
+class ResNetSmall(nn.Module):
+    """The workbench's resnet-small with its defaults, layer for layer (plugins/models ResNetBuilder):
+    a 3x3 stem conv (no bias) - BN - ReLU, one basic block per stage of widths 16, 32, 64 (the
+    first block of stages 2 and 3 strided, with a 1x1 conv - BN projection), 7x7 average pooling,
+    flatten and fc with bias. Registration order (conv1, bn1, conv2, bn2, projection) is the
+    workbench's node order, which the state_dict import follows."""
+
+    def __init__(self, widths=(16, 32, 64)):
+        super().__init__()
+        self.stem = nn.Conv2d(1, widths[0], 3, padding=1, bias=False)
+        self.stem_bn = nn.BatchNorm2d(widths[0])
+        blocks = []
+        channels = widths[0]
+        for s, width in enumerate(widths):
+            blocks.append(Block(channels, width, 2 if s > 0 else 1))
+            channels = width
+        self.blocks = nn.Sequential(*blocks)
+        self.fc = nn.Linear(channels, 10)
+
+    def forward(self, x):
+        x = self.blocks(F.relu(self.stem_bn(self.stem(x))))
+        x = F.avg_pool2d(x, x.shape[-1])
+        return self.fc(torch.flatten(x, 1))
+
+
 def train(model, x, y, epochs, batch, seed, log):
     generator = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -248,8 +276,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=2, help="epochs of vgg and bvgg")
     parser.add_argument("--resnet-epochs", type=int, default=4)
     parser.add_argument("--vgg-small-epochs", type=int, default=1)
+    parser.add_argument("--resnet-small-epochs", type=int, default=1)
     parser.add_argument(
-        "--networks", default="vgg,resnet,bvgg,vgg-small,reader-cases",
+        "--networks", default="vgg,resnet,bvgg,vgg-small,resnet-small,reader-cases",
         help="comma-separated subset to (re)make; reader-cases = the bad-*.pt files",
     )
     parser.add_argument("--threads", type=int, default=2)
@@ -287,6 +316,7 @@ def main():
         ("resnet", ResNet, False),
         ("bvgg", lambda: Vgg(binary=True), False),
         ("vgg-small", VggSmall, None),
+        ("resnet-small", ResNetSmall, None),
     ]
     manifest_path = os.path.join(args.out, "manifest.json")
     if os.path.exists(manifest_path):
@@ -298,9 +328,11 @@ def main():
     for i, (name, build, dynamic) in enumerate(specs):
         if name not in wanted:
             continue
-        epochs = {"resnet": args.resnet_epochs, "vgg-small": args.vgg_small_epochs}.get(
-            name, args.epochs
-        )
+        epochs = {
+            "resnet": args.resnet_epochs,
+            "vgg-small": args.vgg_small_epochs,
+            "resnet-small": args.resnet_small_epochs,
+        }.get(name, args.epochs)
         print(f"{name}: training {epochs} epoch(s)", flush=True)
         torch.manual_seed(args.seed + i)
         model = build()

@@ -29,13 +29,17 @@ import org.bsnn.api.util.UserFacingException;
  * are raw little-endian values.
  *
  * <p>Only float32, contiguous tensors are read (what {@code state_dict()} of a float model holds);
- * a file that does not start as a zip is read as the legacy pre-1.6 format ({@link
- * LegacyTorchFile}). Anything else and damaged files are refused with a message naming the file
- * and, where there is one, the key.
+ * batch norm's {@code num_batches_tracked} (an int64 step counter that eval mode never uses) is
+ * left out of the list; a file that does not start as a zip is read as the legacy pre-1.6 format
+ * ({@link LegacyTorchFile}). Anything else and damaged files are refused with a message naming the
+ * file and, where there is one, the key.
  */
 public final class PyTorchStateDict {
 
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+  /** The key suffix of batch norm's step counter, which {@link #read} leaves out. */
+  static final String NUM_BATCHES_TRACKED = "num_batches_tracked";
 
   /**
    * Keys under which training scripts keep the state_dict in a checkpoint dict (with the epoch, the
@@ -163,6 +167,11 @@ public final class PyTorchStateDict {
                 + "' is not a tensor; expected a state_dict of tensors, or a checkpoint dict with "
                 + "one under "
                 + String.join(", ", WRAPPER_KEYS));
+      }
+      if (key.endsWith(NUM_BATCHES_TRACKED)) {
+        // every BatchNorm2d of a float model saves this int64 counter next to its running
+        // statistics; it is no parameter of the network, so it is skipped, not refused as int64
+        continue;
       }
       out.add(t.toTensor(file, key));
     }

@@ -38,8 +38,10 @@ final class StateDictMapper {
    *     side), or a value is NaN or infinite
    */
   static Network map(Network net, List<StateDictTensor> all, Path file, boolean binary) {
+    // the reader already leaves batch norm's step counters out; this keeps lists from elsewhere
+    // to the same rule
     List<StateDictTensor> tensors =
-        all.stream().filter(t -> !t.key().endsWith("num_batches_tracked")).toList();
+        all.stream().filter(t -> !t.key().endsWith(PyTorchStateDict.NUM_BATCHES_TRACKED)).toList();
     List<Slot> slots = new ArrayList<>();
     for (Node node : net.nodes()) {
       slots.addAll(slots(node));

@@ -44,6 +44,23 @@ class PyTorchStateDictTest {
   }
 
   @Test
+  void batchNormStepCountersAreLeftOut() {
+    List<StateDictTensor> sd = PyTorchStateDict.read(PyTorchFixtures.file("resnet-small.pt"));
+    List<String> keys = sd.stream().map(t -> t.key() + " " + t.shapeText()).toList();
+    // the file holds each BatchNorm2d's int64 num_batches_tracked after its running variance
+    assertEquals(
+        List.of(
+            "stem.weight [16, 1, 3, 3]",
+            "stem_bn.weight [16]",
+            "stem_bn.bias [16]",
+            "stem_bn.running_mean [16]",
+            "stem_bn.running_var [16]",
+            "blocks.0.conv1.weight [16, 16, 3, 3]"),
+        keys.subList(0, 6));
+    assertTrue(keys.stream().noneMatch(k -> k.contains("num_batches_tracked")), keys.toString());
+  }
+
+  @Test
   void valuesAreThoseOfTheOnnxExportOfTheSameModel() {
     List<StateDictTensor> sd = PyTorchStateDict.read(PyTorchFixtures.file("vgg.pt"));
     Network onnx = OnnxImporter.importFile(PyTorchFixtures.file("vgg.onnx"), false);

@@ -29,6 +29,8 @@ import org.bsnn.api.network.Network;
 import org.bsnn.api.network.NetworkForward;
 import org.bsnn.api.network.Npy;
 import org.bsnn.api.util.UserFacingException;
+import org.bsnn.plugins.models.ResNetSmallConfig;
+import org.bsnn.plugins.models.ResNetSmallProvider;
 import org.bsnn.plugins.models.VggSmallProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,12 +84,32 @@ class PyTorchTrainerTest {
         .train(model, described(), Optional.empty(), ctx);
   }
 
+  /** The network {@code model: resnet-small} (its defaults) builds for Fashion-MNIST. */
+  private static Network resNetSmall() {
+    ResNetSmallProvider provider = new ResNetSmallProvider();
+    return provider.create(provider.defaults()).build(fashionMnist(), new TestRunContext(1));
+  }
+
   @Test
   void vggSmallGivesPyTorchsLogits() {
+    assertPyTorchsLogits(vggSmall(), "vgg-small");
+  }
+
+  /** Batch norm (weight, bias, running mean and variance; num_batches_tracked skipped), adds. */
+  @Test
+  void resNetSmallGivesPyTorchsLogits() {
+    assertPyTorchsLogits(resNetSmall(), "resnet-small");
+  }
+
+  /**
+   * Loads NAME.pt into {@code model} and compares its logits on the fixture images with PyTorch's
+   * (NAME.logits.npy, NAME.argmax.npy).
+   */
+  private static void assertPyTorchsLogits(Network model, String name) {
     DataSplit images = PyTorchFixtures.testImages();
-    Network net = PyTorchTrainer.load(vggSmall(), PyTorchFixtures.file("vgg-small.pt"), true);
-    float[][] expected = Npy.read(PyTorchFixtures.file("vgg-small.logits.npy")).toFloatMatrix();
-    INDArray argmax = Npy.read(PyTorchFixtures.file("vgg-small.argmax.npy"));
+    Network net = PyTorchTrainer.load(model, PyTorchFixtures.file(name + ".pt"), true);
+    float[][] expected = Npy.read(PyTorchFixtures.file(name + ".logits.npy")).toFloatMatrix();
+    INDArray argmax = Npy.read(PyTorchFixtures.file(name + ".argmax.npy"));
     double maxDiff = 0;
     int row = 0;
     int sameClass = 0;
@@ -106,10 +128,10 @@ class PyTorchTrainerTest {
         }
       }
     }
-    System.out.printf("vgg-small.pt: max |logit difference| %.3g over %d images%n", maxDiff, row);
+    System.out.printf("%s.pt: max |logit difference| %.3g over %d images%n", name, maxDiff, row);
     assertEquals(PyTorchFixtures.IMAGES, row);
-    assertTrue(maxDiff <= TOLERANCE, "max |logit difference| " + maxDiff);
-    assertEquals(PyTorchFixtures.IMAGES, sameClass, "images with PyTorch's class");
+    assertTrue(maxDiff <= TOLERANCE, name + ": max |logit difference| " + maxDiff);
+    assertEquals(PyTorchFixtures.IMAGES, sameClass, name + ": images with PyTorch's class");
   }
 
   @Test
@@ -140,6 +162,30 @@ class PyTorchTrainerTest {
     assertTrue(msg.contains("! conv1.weight [32, 1, 3, 3]"), msg);
     assertTrue(msg.contains("| conv1.weight [8, 1, 3, 3]"), msg);
     assertTrue(msg.contains("fc2.weight [10, 256]") && msg.contains("| fc2.bias [10]"), msg);
+  }
+
+  @Test
+  void resNetSmallOfOtherWidthsShowsBothListsWithRunningStatistics() {
+    Path file = PyTorchFixtures.file("resnet-small.pt");
+    ResNetSmallProvider provider = new ResNetSmallProvider();
+    Network narrow =
+        provider
+            .create(new ResNetSmallConfig(List.of(8, 16, 32), List.of(1, 1, 1)))
+            .build(fashionMnist(), new TestRunContext(1));
+    UserFacingException e =
+        assertThrows(
+            UserFacingException.class,
+            () -> train(file, Optional.of(narrow), new TestRunContext(1)));
+    String msg = e.getMessage();
+    assertTrue(msg.startsWith(file + ": the state_dict does not fit model"), msg);
+    // the fixture's stem has 16 channels, this model's 8; batch norm's four tensors each get a row
+    assertTrue(msg.contains("! stem-bn.running_mean [8]"), msg);
+    assertTrue(msg.contains("| stem_bn.running_mean [16]"), msg);
+    assertTrue(msg.contains("! stem-bn.running_var [8]"), msg);
+    assertTrue(msg.contains("| stem_bn.running_var [16]"), msg);
+    // same count on both sides: num_batches_tracked is not a parameter and is left out of the list
+    assertTrue(!msg.contains("num_batches_tracked ["), msg);
+    assertTrue(msg.contains("fc.bias [10]"), msg);
   }
 
   @Test
