@@ -101,6 +101,15 @@ final class NirImporter {
     String input = only("Input");
     String output = only("Output");
     long[] inputShape = longs(input, graph.nodes().get(input), "shape");
+    // every size below is a product of these: a zero or negative one would divide by zero later
+    if (inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
+      throw fail(
+          "the Input node '"
+              + input
+              + "' has shape "
+              + Arrays.toString(inputShape)
+              + "; every dimension must be at least 1");
+    }
     List<String> intoOutput = incoming.getOrDefault(output, List.of());
     if (intoOutput.size() != 1 || !isNeuron(intoOutput.get(0))) {
       throw fail(
@@ -603,6 +612,12 @@ final class NirImporter {
    * shape}), or null when they are not constant along them.
    */
   private static float[] reduce(float[] values, long[] shape, long[] target) {
+    for (int d = 0; d < shape.length; d++) {
+      // checked before any division: a recorded shape of a corrupt file may hold 0
+      if (shape[d] < 1 || (target[d] != 1 && target[d] != shape[d])) {
+        return null;
+      }
+    }
     int n = values.length;
     int[] strides = new int[shape.length];
     for (int d = shape.length - 1, s = 1; d >= 0; d--) {
