@@ -16,7 +16,7 @@ class NirFuzzTest {
 
   private final NirFormat nir = new NirFormat();
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void read(byte[] data) {
     try {
       nir.read(FuzzFiles.write("fuzz.nir", data), true);
