@@ -263,13 +263,38 @@ final class NirFile {
 
     /** The dataset's data, once its declared size is known to fit the file. */
     private Object data(Dataset d, String where) {
-      checkSize(d, where);
-      return d.getData();
+      try {
+        checkSize(d, where);
+        return d.getData();
+      } catch (UserFacingException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw corrupt(where, e);
+      }
     }
 
     private Object flat(Dataset d, String where) {
-      checkSize(d, where);
-      return d.getDataFlat();
+      try {
+        checkSize(d, where);
+        return d.getDataFlat();
+      } catch (UserFacingException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw corrupt(where, e);
+      }
+    }
+
+    /** jHDF's failure to read one dataset, naming it. */
+    private UserFacingException corrupt(String where, RuntimeException e) {
+      return new UserFacingException(
+          file
+              + ": dataset "
+              + where
+              + " cannot be read (the HDF5 reader says: "
+              + (e.getMessage() == null ? "a corrupt structure" : e.getMessage())
+              + "); the file may be truncated or corrupt. Write it again with nir.write() or"
+              + " `bsnn export-nir`",
+          e);
     }
 
     /**
