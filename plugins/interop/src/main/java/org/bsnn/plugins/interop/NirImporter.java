@@ -356,7 +356,7 @@ final class NirImporter {
                 "scale",
                 s,
                 shape,
-                Optional.ofNullable(scaleShapes.get(at)).map(NirMetadata::parseShape));
+                Optional.ofNullable(scaleShapes.get(at)).map(text -> recordedShape(at, text)));
         continue;
       }
       Layer op = layer(at, node, shape);
@@ -521,7 +521,7 @@ final class NirImporter {
             "v_threshold",
             threshold,
             shape,
-            Optional.ofNullable(thresholdShape).map(NirMetadata::parseShape));
+            Optional.ofNullable(thresholdShape).map(text -> recordedShape(name, text)));
     INDArray v0 =
         start == null
             ? Nd4j.zeros(DataType.FLOAT, 1)
@@ -883,6 +883,21 @@ final class NirImporter {
   private String type(String name) {
     NirGraph.Node n = graph.nodes().get(name);
     return n == null ? "?" : n.type();
+  }
+
+  /** A shape the workbench's metadata records for node {@code name}. */
+  private long[] recordedShape(String name, String text) {
+    try {
+      return NirMetadata.parseShape(text);
+    } catch (IllegalArgumentException e) {
+      // NumberFormatException included: a corrupt entry such as "[#]"
+      throw fail(
+          "metadata gives node '"
+              + name
+              + "' the shape '"
+              + text
+              + "', not a list of whole numbers such as [64, 1, 1]");
+    }
   }
 
   private UserFacingException fail(String name, NirGraph.Node node, String message) {
