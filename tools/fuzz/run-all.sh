@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes every Jazzer target (@FuzzTest method) of the project, one at a time, each for the time its
-# annotation allows (maxDuration, one minute here), and prints one line per target: executions, and the
+# annotation allows (maxDuration, 45 s here), and prints one line per target: executions, and the
 # crashing inputs found. A plain `./bsnn test` only replays the seed and crash inputs; this script is
 # what actually fuzzes (JAZZER_FUZZ=1). See docs/reliability.md.
 #
@@ -12,6 +12,13 @@
 # A crashing input is saved by Jazzer under the module's src/test/resources/<package>/<Class>Inputs/
 # <method>/crash-*, where every later `./bsnn test` replays it: fix the parser, keep the file.
 # Exits 1 when a target found a crash or failed to run, 0 otherwise. Logs: target/fuzz/<target>.log.
+#
+# The modules are compiled once, by one Maven run (target/fuzz/build.log); each target then runs in a
+# Maven run that only resolves the reactor and starts the test JVM: compilation, resources, the
+# enforcer and the format check are skipped there. Maven 3 finds a sibling module (and the
+# workbench-api test-jar with FuzzFiles) as its target/classes only when that module goes through the
+# lifecycle in the same run, so `-am` stays; `-pl <module> surefire:test` alone would look for
+# org.bsnn snapshots in ~/.m2, which this script never installs.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 filter="${1:-}"
@@ -44,18 +51,37 @@ crashes_in() { # the crash files Jazzer keeps for one target
   find "$module/src/test/resources/$(echo "${class%.*}" | tr . /)" -path "*/${class##*.}Inputs/$method/crash-*" 2>/dev/null | sort
 }
 
+all=$(targets)
+selected=()
+for t in $all; do
+  rest=${t#*:}
+  [ -n "$filter" ] && [[ "${rest##*.}" != *"$filter"* ]] && continue
+  selected+=("$t")
+done
+[ ${#selected[@]} -gt 0 ] || { echo "no target matches '$filter'" >&2; exit 1; }
+modules=$(printf '%s\n' "${selected[@]}" | cut -d: -f1 | sort -u | paste -sd, -)
+
+# The one build: main and test classes of the targets' modules and everything they depend on.
+if ! ./bsnn test -o -pl "$modules" -am -DskipTests -Dspotless.check.skip=true >"$logs/build.log" 2>&1; then
+  grep -E "ERROR|BUILD" "$logs/build.log" | head -20 >&2
+  echo "build failed; full log: $logs/build.log" >&2
+  exit 1
+fi
+# What a target's run skips: everything above was built by the run before.
+no_build="-Dmaven.main.skip=true -Dmaven.resources.skip=true -Denforcer.skip=true -Dspotless.check.skip=true"
+
 total_crashes=0
 failed=0
 printf '%-60s %12s %8s  %s\n' target executions crashes result
-for t in $(targets); do
+for t in "${selected[@]}"; do
   module=${t%%:*}
   rest=${t#*:}
   class=${rest%%#*}
   method=${rest#*#}
-  [ -n "$filter" ] && [[ "${class##*.}#$method" != *"$filter"* ]] && continue
   log="$logs/${class##*.}.$method.log"
   before=$(crashes_in "$module" "$class" "$method")
-  JAZZER_FUZZ=1 ./bsnn test -o -pl "$module" -am -Dspotless.check.skip=true \
+  # shellcheck disable=SC2086 # $no_build is a list of options
+  JAZZER_FUZZ=1 ./bsnn test -o -pl "$module" -am $no_build \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     "-Dbsnn.jazzer.args=$jazzer_args" >"$log" 2>&1
   rc=$?

@@ -15,12 +15,12 @@ import org.bsnn.api.util.UserFacingException;
  */
 class CifarFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void cifar10(byte[] data) {
     readAll(FuzzFiles.write("cifar10.bin", data), 1, 0, 10);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void cifar100(byte[] data) {
     readAll(FuzzFiles.write("cifar100.bin", data), 2, 1, 100);
   }

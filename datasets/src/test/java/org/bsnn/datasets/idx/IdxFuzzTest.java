@@ -12,7 +12,7 @@ import org.bsnn.api.util.UserFacingException;
  */
 class IdxFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void images(byte[] data) {
     try {
       IdxFile.readImages(FuzzFiles.write("images.idx", data));
@@ -21,7 +21,7 @@ class IdxFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void labels(byte[] data) {
     try {
       IdxFile.readLabels(FuzzFiles.write("labels.idx", data));

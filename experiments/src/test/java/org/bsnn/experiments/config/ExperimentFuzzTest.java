@@ -24,13 +24,13 @@ class ExperimentFuzzTest {
   private static final PluginRegistry PLUGINS = PluginRegistry.discover();
 
   /** The bytes are the experiment file. */
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void yaml(byte[] data) {
     load(FuzzFiles.write("experiment.yaml", data), List.of());
   }
 
   /** Each line is one {@code key=value} argument, applied to the smoke experiment. */
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void overrides(byte[] data) {
     String text = new String(data, StandardCharsets.UTF_8);
     load(SMOKE, text.isEmpty() ? List.of() : List.of(text.split("\n", -1)));

@@ -17,7 +17,7 @@ class NetworkIOFuzzTest {
 
   private static final Path DIR = savedNetwork();
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void load(byte[] json) {
     FuzzFiles.write("network/" + NetworkIO.JSON, json);
     try {

@@ -11,7 +11,7 @@ import org.bsnn.api.util.UserFacingException;
  */
 class NpyFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void read(byte[] data) {
     try {
       Npy.read(FuzzFiles.write("fuzz.npy", data)).close();

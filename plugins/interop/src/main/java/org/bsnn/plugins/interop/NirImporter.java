@@ -101,6 +101,15 @@ final class NirImporter {
     String input = only("Input");
     String output = only("Output");
     long[] inputShape = longs(input, graph.nodes().get(input), "shape");
+    // every size below is a product of these: a zero or negative one would divide by zero later
+    if (inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
+      throw fail(
+          "the Input node '"
+              + input
+              + "' has shape "
+              + Arrays.toString(inputShape)
+              + "; every dimension must be at least 1");
+    }
     List<String> intoOutput = incoming.getOrDefault(output, List.of());
     if (intoOutput.size() != 1 || !isNeuron(intoOutput.get(0))) {
       throw fail(
@@ -347,7 +356,7 @@ final class NirImporter {
                 "scale",
                 s,
                 shape,
-                Optional.ofNullable(scaleShapes.get(at)).map(NirMetadata::parseShape));
+                Optional.ofNullable(scaleShapes.get(at)).map(text -> recordedShape(at, text)));
         continue;
       }
       Layer op = layer(at, node, shape);
@@ -512,7 +521,7 @@ final class NirImporter {
             "v_threshold",
             threshold,
             shape,
-            Optional.ofNullable(thresholdShape).map(NirMetadata::parseShape));
+            Optional.ofNullable(thresholdShape).map(text -> recordedShape(name, text)));
     INDArray v0 =
         start == null
             ? Nd4j.zeros(DataType.FLOAT, 1)
@@ -603,6 +612,12 @@ final class NirImporter {
    * shape}), or null when they are not constant along them.
    */
   private static float[] reduce(float[] values, long[] shape, long[] target) {
+    for (int d = 0; d < shape.length; d++) {
+      // checked before any division: a recorded shape of a corrupt file may hold 0
+      if (shape[d] < 1 || (target[d] != 1 && target[d] != shape[d])) {
+        return null;
+      }
+    }
     int n = values.length;
     int[] strides = new int[shape.length];
     for (int d = shape.length - 1, s = 1; d >= 0; d--) {
@@ -868,6 +883,21 @@ final class NirImporter {
   private String type(String name) {
     NirGraph.Node n = graph.nodes().get(name);
     return n == null ? "?" : n.type();
+  }
+
+  /** A shape the workbench's metadata records for node {@code name}. */
+  private long[] recordedShape(String name, String text) {
+    try {
+      return NirMetadata.parseShape(text);
+    } catch (IllegalArgumentException e) {
+      // NumberFormatException included: a corrupt entry such as "[#]"
+      throw fail(
+          "metadata gives node '"
+              + name
+              + "' the shape '"
+              + text
+              + "', not a list of whole numbers such as [64, 1, 1]");
+    }
   }
 
   private UserFacingException fail(String name, NirGraph.Node node, String message) {

@@ -14,7 +14,7 @@ import org.bsnn.api.util.UserFacingException;
  */
 class InteropFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void onnx(byte[] data) {
     try {
       OnnxImporter.importBytes(data, "fuzz.onnx", "fuzz", true);
@@ -23,7 +23,7 @@ class InteropFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void pytorch(byte[] data) {
     try {
       PyTorchStateDict.read(FuzzFiles.write("fuzz.pt", data));
