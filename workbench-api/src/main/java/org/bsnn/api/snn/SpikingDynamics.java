@@ -120,6 +120,44 @@ public final class SpikingDynamics {
   }
 
   /**
+   * The current one projection delivers in one timestep: its spiking max-pooling gate (when the
+   * projection is gated; the gate keeps its state across timesteps in {@code gates} under {@code
+   * key}), its remaining ops, then its scale. Every kernel that steps a network through ND4J calls
+   * this, so the reference simulator and calibration cannot drift apart.
+   *
+   * @param source the source node's spikes (or the input), shape [n, ...]; neither modified nor
+   *     closed
+   * @return a new array
+   */
+  public static INDArray projectionCurrent(
+      Projection p, INDArray source, Map<String, MaxPoolGate> gates, String key) {
+    INDArray x = source;
+    List<Layer> ops = p.ops();
+    int from = 0;
+    if (p.gated()) {
+      x =
+          gates
+              .computeIfAbsent(key, k -> new MaxPoolGate((Layer.MaxPool2d) ops.get(0)))
+              .step(source);
+      from = 1;
+    }
+    for (int i = from; i < ops.size(); i++) {
+      INDArray y = LayerOps.apply(ops.get(i), x);
+      if (x != source) {
+        x.close();
+      }
+      x = y;
+    }
+    if (x == source) {
+      x = source.dup();
+    }
+    if (p.scale() != null) {
+      x.muli(aligned(p.scale(), x.rank()));
+    }
+    return x;
+  }
+
+  /**
    * Spiking max pooling (the gating idea of Rueckauer et al. 2017): per pooling window, the spikes
    * of the neuron with the highest accumulated spike count so far pass. Concretely, with {@code
    * c_j(t)} the accumulated input of neuron j and {@code M(t) = max_j c_j(t)} per window, the

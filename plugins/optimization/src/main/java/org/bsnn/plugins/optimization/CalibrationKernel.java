@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.bsnn.api.network.Layer;
-import org.bsnn.api.network.LayerOps;
 import org.bsnn.api.snn.Neuron;
 import org.bsnn.api.snn.Projection;
 import org.bsnn.api.snn.Propagation;
@@ -118,33 +116,9 @@ final class CalibrationKernel implements StepKernel {
     }
   }
 
-  /** One projection's current: the gate (if any), the remaining ops, then the scale. */
+  /** One projection's current ({@link SpikingDynamics#projectionCurrent}). */
   private INDArray project(String key, Projection p, INDArray source) {
-    INDArray x = source;
-    List<Layer> ops = p.ops();
-    int from = 0;
-    if (p.gated()) {
-      x =
-          gates
-              .computeIfAbsent(
-                  key, k -> new SpikingDynamics.MaxPoolGate((Layer.MaxPool2d) ops.get(0)))
-              .step(source);
-      from = 1;
-    }
-    for (int i = from; i < ops.size(); i++) {
-      INDArray y = LayerOps.apply(ops.get(i), x);
-      if (x != source) {
-        x.close();
-      }
-      x = y;
-    }
-    if (x == source) {
-      x = source.dup();
-    }
-    if (p.scale() != null) {
-      x.muli(SpikingDynamics.aligned(p.scale(), x.rank()));
-    }
-    return x;
+    return SpikingDynamics.projectionCurrent(p, source, gates, key);
   }
 
   /** The last node's spikes so far per neuron, [n, ...], or null before its first step. */
