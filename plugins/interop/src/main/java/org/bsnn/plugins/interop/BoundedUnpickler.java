@@ -37,6 +37,10 @@ class BoundedUnpickler extends Unpickler {
     } catch (IndexOutOfBoundsException e) {
       throw new PickleException(
           "malformed pickle: an opcode needs more values than the pickle put on its stack");
+    } catch (NullPointerException | ClassCastException e) {
+      // the library trusts the stack's contents (e.g. APPENDS onto a value that is not a list)
+      throw new PickleException(
+          "malformed pickle: an opcode found a value of the wrong kind on its stack");
     }
   }
 

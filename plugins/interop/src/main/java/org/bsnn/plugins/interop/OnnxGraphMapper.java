@@ -209,6 +209,9 @@ final class OnnxGraphMapper {
     if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
       throw unsupported();
     }
+    if (n.getOutputCount() == 0) {
+      throw fail("has no output; every operator the importer maps produces at least one");
+    }
     OnnxAttributes at = new OnnxAttributes(n);
     switch (n.getOpType()) {
       case "Constant" -> constant(at);
