@@ -120,6 +120,38 @@ public final class SpikingDynamics {
   }
 
   /**
+   * The summed current of all of {@code node}'s input projections in one timestep ({@link
+   * #projectionCurrent} each), or null when none of its sources has spiked yet (pipelined
+   * propagation before a source's first step).
+   *
+   * @param input the network's input for this timestep
+   * @param spikes the spikes of the nodes this timestep reads, by name
+   * @return a new array, or null
+   */
+  public static INDArray nodeCurrent(
+      SpikingNode node,
+      INDArray input,
+      Map<String, INDArray> spikes,
+      Map<String, MaxPoolGate> gates) {
+    INDArray current = null;
+    for (int k = 0; k < node.inputs().size(); k++) {
+      Projection p = node.inputs().get(k);
+      INDArray source = p.source().equals(SpikingNetwork.INPUT) ? input : spikes.get(p.source());
+      if (source == null) {
+        continue; // pipelined: the source has not spiked yet (before its first step)
+      }
+      INDArray contribution = projectionCurrent(p, source, gates, node.name() + "#" + k);
+      if (current == null) {
+        current = contribution;
+      } else {
+        current.addi(contribution);
+        contribution.close();
+      }
+    }
+    return current;
+  }
+
+  /**
    * The current one projection delivers in one timestep: its spiking max-pooling gate (when the
    * projection is gated; the gate keeps its state across timesteps in {@code gates} under {@code
    * key}), its remaining ops, then its scale. Every kernel that steps a network through ND4J calls

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.bsnn.api.snn.Neuron;
-import org.bsnn.api.snn.Projection;
 import org.bsnn.api.snn.Propagation;
 import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingNetwork;
@@ -52,21 +51,7 @@ final class CalibrationKernel implements StepKernel {
     Map<String, INDArray> fresh = pipelined ? new HashMap<>() : spikes;
     SpikingNode last = nodes.get(nodes.size() - 1);
     for (SpikingNode node : nodes) {
-      INDArray current = null;
-      for (int k = 0; k < node.inputs().size(); k++) {
-        Projection p = node.inputs().get(k);
-        INDArray source = p.source().equals(SpikingNetwork.INPUT) ? input : spikes.get(p.source());
-        if (source == null) {
-          continue; // pipelined: the source has not spiked yet
-        }
-        INDArray c = project(node.name() + "#" + k, p, source);
-        if (current == null) {
-          current = c;
-        } else {
-          current.addi(c);
-          c.close();
-        }
-      }
+      INDArray current = SpikingDynamics.nodeCurrent(node, input, spikes, gates);
       if (current == null) {
         continue;
       }
@@ -114,11 +99,6 @@ final class CalibrationKernel implements StepKernel {
         typed.close();
       }
     }
-  }
-
-  /** One projection's current ({@link SpikingDynamics#projectionCurrent}). */
-  private INDArray project(String key, Projection p, INDArray source) {
-    return SpikingDynamics.projectionCurrent(p, source, gates, key);
   }
 
   /** The last node's spikes so far per neuron, [n, ...], or null before its first step. */

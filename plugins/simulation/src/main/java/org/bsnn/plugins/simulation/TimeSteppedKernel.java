@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bsnn.api.snn.Neuron;
-import org.bsnn.api.snn.Projection;
 import org.bsnn.api.snn.Propagation;
 import org.bsnn.api.snn.SpikingDynamics;
 import org.bsnn.api.snn.SpikingKernel;
@@ -65,21 +64,7 @@ final class TimeSteppedKernel implements SpikingKernel {
     for (int j = 0; j < nodes.size(); j++) {
       SpikingNode node = nodes.get(j);
       stepSpikes[j] = 0;
-      INDArray current = null;
-      for (int k = 0; k < node.inputs().size(); k++) {
-        Projection p = node.inputs().get(k);
-        INDArray source = p.source().equals(SpikingNetwork.INPUT) ? input : spikes.get(p.source());
-        if (source == null) {
-          continue; // pipelined: the source has not spiked yet (before its first step)
-        }
-        INDArray contribution = project(node.name() + "#" + k, p, source);
-        if (current == null) {
-          current = contribution;
-        } else {
-          current.addi(contribution);
-          contribution.close();
-        }
-      }
+      INDArray current = SpikingDynamics.nodeCurrent(node, input, spikes, gates);
       if (current == null) {
         continue;
       }
@@ -125,11 +110,6 @@ final class TimeSteppedKernel implements SpikingKernel {
       spikes.values().forEach(INDArray::close);
       spikes = fresh;
     }
-  }
-
-  /** One projection's current ({@link SpikingDynamics#projectionCurrent}). */
-  private INDArray project(String key, Projection p, INDArray source) {
-    return SpikingDynamics.projectionCurrent(p, source, gates, key);
   }
 
   /** Spikes of the live rows, summed on the device (no per-sample reads). */
