@@ -315,6 +315,7 @@ public final class ReportWriter {
     }
 
     comparisonSection(doc, e, rows, last);
+    latencySection(doc, e, rows, gaps, last);
     Optional<WidthStudy> widths = WidthStudy.of(e);
     widths.ifPresent(w -> widthSection(doc, e, w));
     EarlyExitSavings savings = new EarlyExitSavings(e, references, options.tolerancePoints());
@@ -722,6 +723,29 @@ public final class ReportWriter {
                 "binary SNN − FP ANN (pt)"),
             List.of(true, false, true, true, true, true),
             cells));
+  }
+
+  /** Accuracy at small T per method, where an experiment compares several settings. */
+  private static void latencySection(
+      ReportDocument doc, ExperimentResults e, List<TableRow> rows, List<Double> gaps, int last) {
+    if (rows.size() < 2) {
+      return;
+    }
+    List<LatencyTable.Row> latencyRows =
+        rows.stream().map(r -> new LatencyTable.Row(r.label(), r.fp(), r.binary())).toList();
+    LatencyTable.of(e, latencyRows, gaps, last)
+        .ifPresent(
+            table -> {
+              doc.add(new ReportDocument.Heading(2, "Accuracy against latency"));
+              doc.add(
+                  new ReportDocument.Paragraph(
+                      "SNN accuracy (%) at each timestep T (mean over seeds), the timesteps each"
+                          + " setting needs to come within the gap of its own ANN (on the SNN's"
+                          + " images), and its cumulative energy per inference at the timestep"
+                          + " where it first comes within the largest gap, beside the ANN's"
+                          + " (the hardware stage's energy model)."));
+              doc.add(table);
+            });
   }
 
   private static String gapCell(Optional<MeanStd> g) {
