@@ -83,14 +83,19 @@ public final class AccuracyVsTimestepFigure implements Figure {
   private static NamedChart chart(
       ExperimentResults results, List<Variant> variants, String titleSuffix, String stem) {
     int seeds = results.seeds().size();
+    Map<Variant, Color> colors = FigureStyle.variantColors(variants);
+    List<Reference> references = references(results, variants, colors);
+    List<String> legend = new ArrayList<>();
+    variants.forEach(v -> legend.add(results.label(v, "SNN")));
+    references.forEach(r -> legend.add(r.label()));
     XYChart chart =
         FigureStyle.accuracyChart(
             results.experiment()
                 + ": accuracy vs timestep"
                 + titleSuffix
                 + (seeds > 1 ? " (" + seeds + " seeds)" : ""),
-            "timestep");
-    Map<Variant, Color> colors = FigureStyle.variantColors(variants);
+            "timestep",
+            legend);
     int last = 0;
     for (Variant v : variants) {
       last = Math.max(last, results.series(v, "snn-accuracy").get().lastTimestep());
@@ -119,7 +124,7 @@ public final class AccuracyVsTimestepFigure implements Figure {
       line.setMarker(SeriesMarkers.NONE);
     }
     // reference lines after the curves, so the legend lists the SNNs first
-    for (Reference ref : references(results, variants, colors)) {
+    for (Reference ref : references) {
       XYSeries r =
           chart.addSeries(
               ref.label(), new double[] {0, xEnd}, new double[] {ref.percent(), ref.percent()});
@@ -131,7 +136,9 @@ public final class AccuracyVsTimestepFigure implements Figure {
     FigureStyle.timestepAxis(chart, last);
     // Converted SNNs climb early and stay high, so the lower right of the plot is empty: a legend
     // too long for one row below goes there instead of taking half the width at the right.
-    FigureStyle.placeLegend(chart, org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    if (legend.size() <= FigureStyle.MAX_LEGEND_INSIDE) {
+      FigureStyle.placeLegend(chart, org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    }
     String caption =
         "SNN accuracy at every timestep (solid"
             + (anyMultiSeed(results, variants) ? ", mean ± 1 std over seeds" : "")
@@ -152,7 +159,8 @@ public final class AccuracyVsTimestepFigure implements Figure {
    * The ANN reference lines: one per variant in the variant's colour when colours follow precision
    * (one FP and one binary variant); otherwise, one black line per precision (dashed for FP,
    * dash-dot for binary) when all its variants share one ANN accuracy, as in a sweep over
-   * conversion parameters, else one per variant.
+   * conversion parameters; one black line per distinct ANN accuracy, named by it, when more than
+   * {@link #MAX_CURVES} variants of a precision share a few networks; else one per variant.
    */
   private static List<Reference> references(
       ExperimentResults results, List<Variant> variants, Map<Variant, Color> colors) {
@@ -173,6 +181,18 @@ public final class AccuracyVsTimestepFigure implements Figure {
       if (!byPrecision && values.size() == 1) {
         String label = results.label(g.getValue().get(0), "ANN", results.varyingKeys());
         out.add(new Reference(label, values.iterator().next(), FigureStyle.BLACK, stroke));
+      } else if (!byPrecision && g.getValue().size() > MAX_CURVES) {
+        // many curves over few networks (conversion methods applied to the same ANNs): one black
+        // line per distinct ANN accuracy, named by its value, instead of one per curve
+        String precision = results.label(g.getValue().get(0), "ANN", results.varyingKeys());
+        for (double value : values) {
+          out.add(
+              new Reference(
+                  precision + " " + ReportWriter.fmt(value, 2) + " %",
+                  value,
+                  FigureStyle.BLACK,
+                  stroke));
+        }
       } else {
         for (Variant v : g.getValue()) {
           ann(results, v)

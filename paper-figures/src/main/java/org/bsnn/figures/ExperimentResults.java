@@ -358,19 +358,41 @@ public final class ExperimentResults {
 
   /**
    * The varying sweep parameters of a variant other than binarize, the {@link #precisionKeys()} and
-   * the omitted keys, e.g. "percentile 99.9"; empty when there are none.
+   * the omitted keys, e.g. "percentile 99.9"; empty when there are none. A key the variant leaves
+   * unset ({@code null} in a linked sweep axis) is left out, and so is a key whose value follows
+   * from an earlier key's in every variant (a linked axis sets several keys together: {@code
+   * qcfsLevels 4} always comes with {@code normalize none}), so legends stay short.
    */
   public String paramsLabel(Variant v, List<String> omitKeys) {
     List<String> parts = new ArrayList<>();
     List<String> keys = varyingKeys();
     List<String> precisionKeys = precisionKeys();
+    List<String> shown = new ArrayList<>();
     for (String k : keys) {
-      if (k.equals(Variant.BINARIZE) || omitKeys.contains(k) || precisionKeys.contains(k)) {
+      if (k.equals(Variant.BINARIZE)
+          || omitKeys.contains(k)
+          || precisionKeys.contains(k)
+          || shown.stream().anyMatch(earlier -> determines(earlier, k))) {
         continue;
       }
-      parts.add(shortKey(k, keys) + " " + v.params().getOrDefault(k, "-"));
+      shown.add(k);
+      String value = v.params().getOrDefault(k, "-");
+      if (!value.equals("null")) {
+        parts.add(shortKey(k, keys) + " " + value);
+      }
     }
     return String.join(", ", parts);
+  }
+
+  /** Whether every value of {@code key} comes with one value of {@code other}, in all variants. */
+  private boolean determines(String key, String other) {
+    Map<String, Set<String>> others = new TreeMap<>();
+    for (Variant v : variants) {
+      others
+          .computeIfAbsent(v.params().getOrDefault(key, ""), x -> new TreeSet<>())
+          .add(v.params().getOrDefault(other, ""));
+    }
+    return others.values().stream().allMatch(values -> values.size() == 1);
   }
 
   /** The last dotted segment of a key, unless another varying key shares it. */

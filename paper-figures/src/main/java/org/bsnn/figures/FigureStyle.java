@@ -3,6 +3,7 @@ package org.bsnn.figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.knowm.xchart.CategoryChart;
@@ -244,10 +245,15 @@ public final class FigureStyle {
 
   /** A line chart (also used for scatter plots). */
   public static XYChart xyChart(String title, String xTitle, String yTitle) {
+    return xyChart(title, xTitle, yTitle, WIDTH, HEIGHT);
+  }
+
+  /** A line chart of a given size in points. */
+  static XYChart xyChart(String title, String xTitle, String yTitle, int width, int height) {
     XYChart chart =
         new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
+            .width(width)
+            .height(height)
             .title(title)
             .xAxisTitle(xTitle)
             .yAxisTitle(yTitle)
@@ -259,8 +265,34 @@ public final class FigureStyle {
 
   /** A line chart of accuracy in percent (y axis "accuracy (%)", tick labels without decimals). */
   public static XYChart accuracyChart(String title, String xTitle) {
-    XYChart chart = xyChart(title, xTitle, "accuracy (%)");
+    return accuracyChart(title, xTitle, List.of());
+  }
+
+  /** More legend entries than this go below the plot, one per line, on a taller chart. */
+  static final int MAX_LEGEND_INSIDE = 6;
+
+  /**
+   * An accuracy chart sized for its legend: with more than {@link #MAX_LEGEND_INSIDE} entries the
+   * chart grows by one line per entry (and wide enough for the longest) and the legend goes below
+   * the plot in a column, since a legend that size inside the plot would hide the curves.
+   */
+  static XYChart accuracyChart(String title, String xTitle, List<String> legend) {
+    int width = WIDTH;
+    int height = HEIGHT;
+    if (legend.size() > MAX_LEGEND_INSIDE) {
+      java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
+      for (String entry : legend) {
+        double text = LEGEND_FONT.getStringBounds(entry, frc).getWidth() * 1.1;
+        width = Math.max(width, (int) Math.ceil(text + LEGEND_LINE_LENGTH + 6 * LEGEND_PADDING));
+      }
+      height += (int) Math.ceil(legend.size() * LEGEND_FONT.getSize() * 1.6);
+    }
+    XYChart chart = xyChart(title, xTitle, "accuracy (%)", width, height);
     chart.getStyler().setyAxisTickLabelsFormattingFunction(percentTicks());
+    if (legend.size() > MAX_LEGEND_INSIDE) {
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    }
     return chart;
   }
 
