@@ -112,7 +112,8 @@ verify() { # RESULTS ROUND -> prints problems, nothing when fine
   cmp -s "$ref_csv" "$dir/results.csv" || echo "round $2: results.csv differs from the uninterrupted run"
   "$bsnn" diff "$ref_dir" "$dir" >"$scratch/diff-$2.txt" 2>&1 \
     || echo "round $2: bsnn diff reports differences: $(head -3 "$scratch/diff-$2.txt")"
-  ls "$dir"/jobs/*/.network.tmp-* >/dev/null 2>&1 && echo "round $2: temporary files left: $(ls -d "$dir"/jobs/*/.network.tmp-*)"
+  left=$(find "$dir" \( -name '.*.tmp' -o -name '.*.tmp-*' \) -prune -print)
+  [ -z "$left" ] || echo "round $2: temporary files left: $left"
 }
 
 done_kills=0 round=0 rounds_bad=0 lost_jobs=0 dup_rows=0

@@ -307,8 +307,19 @@ public final class ExperimentRunner {
         provenance.put(job.spec().index(), readJobProvenance(jobProv));
       } else {
         pending.add(job);
+        // a job killed while saving left temporary files; the run lock makes them ours to delete
+        int removed = AtomicFiles.removeLeftovers(jobDir);
+        if (removed > 0) {
+          log.info(
+              "job "
+                  + job.spec().index()
+                  + ": removed "
+                  + removed
+                  + " temporary file(s) left by an interrupted write");
+        }
       }
     }
+    AtomicFiles.removeLeftovers(runDir);
     int skipped = plan.jobs().size() - pending.size();
     JobSource source =
         new JobSource(

@@ -54,6 +54,45 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes what writers killed mid-write left directly in {@code dir}: the temporary files of
+   * {@link #write} ({@code .NAME…tmp}) and the temporary folders of {@code NetworkIO.save} ({@code
+   * .NAME.tmp-UUID}). Only for folders no other process writes to at the same time (a run folder
+   * under its lock), since a live writer's temporary entry looks the same.
+   *
+   * @return how many entries were deleted (0 when {@code dir} does not exist)
+   */
+  public static int removeLeftovers(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") && (name.endsWith(".tmp") || name.contains(".tmp-"))) {
+          deleteTree(p);
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "cannot clean up temporary files in " + dir + ": " + IoErrors.describe(e), e);
+    }
+    return removed;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (java.util.stream.Stream<Path> children = Files.list(p)) {
+        for (Path c : children.toList()) {
+          deleteTree(c);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+
   /** Atomically replaces {@code target} with UTF-8 text. */
   public static void writeString(Path target, String text) {
     write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
