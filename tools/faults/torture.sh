@@ -79,7 +79,13 @@ run_once() { # RESULTS DELAY ARGS...
       ls "$res/runs/$name"/*/run.log >/dev/null 2>&1 && break; fi
     sleep 0.1
   done
-  sleep "$d"
+  # wait for the kill point, or less when the run ends first (the last attempt's "kill point"
+  # is effectively never, so it must not sleep that long)
+  local end
+  end=$(echo "$(date +%s.%N) + $d" | bc)
+  while kill -0 "$pid" 2>/dev/null && [ "$(echo "$(date +%s.%N) < $end" | bc)" = 1 ]; do
+    sleep 0.05
+  done
   if kill -0 "$pid" 2>/dev/null; then
     jvm=$(pgrep -P "$pid" java | head -1)
     [ -n "$jvm" ] || jvm=$(pgrep -P "$pid" | head -1)
