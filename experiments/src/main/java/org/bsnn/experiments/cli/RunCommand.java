@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
       fallbackValue = "latest",
       paramLabel = "RUN_DIR",
       description =
-          "Continue an interrupted run (default: the newest one with the same configuration); completed jobs are skipped.")
+          "Continue an interrupted run (default: the newest one with the same configuration); completed jobs are skipped; a complete run is left as it is.")
   String resume;
 
   @Option(

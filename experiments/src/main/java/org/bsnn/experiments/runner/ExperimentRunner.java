@@ -200,6 +200,13 @@ public final class ExperimentRunner {
    */
   public Summary run(Plan plan) {
     boolean resume = settings.resume().isPresent();
+    Optional<Path> complete = settings.resume().flatMap(r -> completeRun(plan, r));
+    if (complete.isPresent()) {
+      // e.g. a run killed after it wrote results.csv: resuming it has nothing left to do
+      Path dir = complete.get();
+      log.info("--resume: " + dir + " is complete; nothing to resume");
+      return new Summary(dir, ResultsCsv.read(dir.resolve("results.csv")), 0, plan.jobs().size());
+    }
     // only reads: a resume without a run to continue fails before the data is loaded
     Optional<Path> resumed = settings.resume().map(r -> resumeDirectory(plan, r));
     new Preflight(settings.resultsRoot().resolve("cache"), log, this::progress).check(plan.jobs());
@@ -503,6 +510,38 @@ public final class ExperimentRunner {
               + IoErrors.describe(e)
               + "; make it writable or choose another results folder with --results-dir",
           e);
+    }
+  }
+
+  /**
+   * The run {@code --resume} names when it is already complete: the given folder, or for the
+   * default, the newest complete run with this configuration when no interrupted one exists.
+   */
+  private Optional<Path> completeRun(Plan plan, String resume) {
+    if (!resume.equals("latest")) {
+      Path dir = Path.of(resume);
+      return Files.isRegularFile(dir.resolve("results.csv"))
+              && Files.isRegularFile(dir.resolve("config.yaml"))
+              && AtomicFiles.readString(dir.resolve("config.yaml")).equals(plan.configYaml())
+          ? Optional.of(dir)
+          : Optional.empty();
+    }
+    Path parent = settings.resultsRoot().resolve("runs").resolve(plan.experiment().name());
+    try (Stream<Path> dirs = Files.isDirectory(parent) ? Files.list(parent) : Stream.empty()) {
+      List<Path> same =
+          dirs.filter(Files::isDirectory)
+              .filter(
+                  d ->
+                      Files.isRegularFile(d.resolve("config.yaml"))
+                          && AtomicFiles.readString(d.resolve("config.yaml"))
+                              .equals(plan.configYaml()))
+              .toList();
+      if (same.stream().anyMatch(d -> !Files.exists(d.resolve("results.csv")))) {
+        return Optional.empty(); // an interrupted one: resume that
+      }
+      return same.stream().max(Comparator.comparing(d -> d.getFileName().toString()));
+    } catch (IOException e) {
+      throw new UserFacingException("cannot list " + parent + ": " + IoErrors.describe(e), e);
     }
   }
 

@@ -146,6 +146,28 @@ public class ExperimentRunnerTest {
   }
 
   @Test
+  void resumingACompleteRunHasNothingToDoAndChangesNothing() throws IOException {
+    // a kill after results.csv was written leaves a complete run; --resume must not fail on it
+    Path results = dir.resolve("results");
+    ExperimentRunner.Summary full =
+        run(results, Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+    Path runDir = full.runDirectory();
+    byte[] csv = Files.readAllBytes(runDir.resolve("results.csv"));
+    byte[] provenance = Files.readAllBytes(runDir.resolve("provenance.json"));
+    ExperimentRunner.Summary again =
+        run(results, Optional.of("latest"), Instant.parse("2026-01-01T00:01:00Z"));
+    assertEquals(runDir, again.runDirectory());
+    assertEquals(0, again.jobsRun());
+    assertEquals(full.rows().size(), again.rows().size());
+    assertArrayEquals(csv, Files.readAllBytes(runDir.resolve("results.csv")));
+    assertArrayEquals(provenance, Files.readAllBytes(runDir.resolve("provenance.json")));
+    ExperimentRunner.Summary named =
+        run(results, Optional.of(runDir.toString()), Instant.parse("2026-01-01T00:02:00Z"));
+    assertEquals(0, named.jobsRun());
+    assertArrayEquals(csv, Files.readAllBytes(runDir.resolve("results.csv")));
+  }
+
+  @Test
   void resumeWithoutAnInterruptedRunIsAClearError() throws IOException {
     UserFacingException e =
         assertThrows(
